@@ -1,0 +1,165 @@
+/**
+ * The shared vocabulary of jianlou. This module imports nothing of ours: every other layer
+ * (config, store, flows, browser, watch, notify, approve, cli) speaks in these types.
+ */
+
+/** A course as the config names it: the portal's own course id (e.g. "ART-101"). */
+export interface CourseRef {
+  id: string;
+}
+
+/** Weekly time slot of a course. weekday: 1 = Monday … 7 = Sunday; times are "HH:MM" local. */
+export interface Schedule {
+  weekday: number;
+  start: string;
+  end: string;
+}
+
+export type SeatState = 'open' | 'full' | 'closed' | 'not_found';
+
+/** Registration phase when the portal tells it: lottery (摇号中), open enrolment (补录), closed. */
+export type Phase = 'lottery' | 'open' | 'closed';
+
+/** What one probe saw of one course. A flow returns one per requested course, in request order. */
+export interface Observation {
+  courseId: string;
+  title: string;
+  /** Seats left; null when the portal does not say (then `state` still must be right). */
+  seats: number | null;
+  state: SeatState;
+  schedule?: Schedule;
+  url: string;
+  campus?: string;
+  /** Fee in yuan. */
+  fee?: number;
+  teacher?: string;
+  phase?: Phase;
+}
+
+export interface Child {
+  id: string;
+  name: string;
+  account: string;
+  studentId: string;
+}
+
+/** A seat held in the portal's cart (or whatever the portal uses as a hold). */
+export interface Hold {
+  /** The portal's id for the held item (cart item id, registration id …). */
+  id: string;
+  courseId: string;
+  studentId: string;
+  /** ISO-8601 instant. */
+  heldAt: string;
+  /** ISO-8601 instant when the portal gives the seat back; null if the portal does not say. */
+  expiresAt: string | null;
+}
+
+export interface Order {
+  id: string;
+  courseId: string;
+  studentId: string;
+  /** 'pending_payment' = 待支付: the parent pays in the official app. */
+  status: 'pending_payment' | 'paid' | 'cancelled';
+  createdAt: string;
+}
+
+/** The credentials a scripted-login flow may use (only flows that allow it). */
+export interface Credentials {
+  username: string;
+  password: string;
+  captcha?: string;
+}
+
+/** Why a problem alert was raised for an account. */
+export type ProblemKind = 'session_expired' | 'portal_changed' | 'portal_unavailable' | 'channel_broken';
+
+/**
+ * Everything the parents can be told. Rendering (notify) turns these into messages; decide (watch)
+ * and the approval server produce them. All instants are ISO-8601 strings.
+ */
+export type Alert =
+  | {
+      kind: 'opening';
+      targetId: string;
+      child: { id: string; name: string };
+      observation: Observation;
+      seenAt: string;
+      /** Human-readable clashes with the child's other courses or holds (empty when none). */
+      clashes: string[];
+      /** When autoHold is on but no hold will be tried, why (clash, cap, dry-run …). */
+      holdSkippedReason?: string;
+    }
+  | {
+      kind: 'gone';
+      targetId: string;
+      child: { id: string; name: string };
+      observation: Observation;
+      seenAt: string;
+    }
+  | {
+      kind: 'hold_made';
+      targetId: string;
+      child: { id: string; name: string };
+      observation: Observation;
+      hold: Hold;
+      approveUrl: string;
+      releaseUrl: string;
+    }
+  | {
+      kind: 'hold_failed';
+      targetId: string;
+      child: { id: string; name: string };
+      observation: Observation;
+      reason: string;
+    }
+  | {
+      kind: 'hold_reminder';
+      child: { id: string; name: string };
+      observation: Observation;
+      hold: Hold;
+      approveUrl: string;
+      releaseUrl: string;
+    }
+  | {
+      kind: 'hold_result';
+      child: { id: string; name: string };
+      observation: Observation;
+      hold: Hold;
+      outcome: 'approved' | 'released' | 'expired' | 'failed';
+      order?: Order;
+      /** Who decided, as seen by the approval server or the terminal. */
+      by?: string;
+      detail?: string;
+    }
+  | {
+      kind: 'problem';
+      problem: ProblemKind;
+      accountId: string;
+      detail: string;
+      /** The exact next step for a person, e.g. "jianlou login mom". */
+      action: string;
+      since: string;
+      reminder: boolean;
+    }
+  | {
+      kind: 'recovered';
+      problem: ProblemKind;
+      accountId: string;
+      since: string;
+      at: string;
+    }
+  | {
+      kind: 'daily_summary';
+      checks: number;
+      openings: number;
+      sessions: { accountId: string; ok: boolean }[];
+      nextCheckAt: string | null;
+      at: string;
+    }
+  | {
+      kind: 'test';
+      at: string;
+    };
+
+export type AlertKind = Alert['kind'];
