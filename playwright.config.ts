@@ -1,0 +1,35 @@
+/**
+ * The one place for browser and context settings. jianlou does not use the Playwright test runner;
+ * the runtime (src/browser/) and the tests read these settings from here, so a change here changes
+ * every browser jianlou starts.
+ */
+export const LAUNCH_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+] as const;
+
+const config = {
+  /** Per-check budget for one account (navigation + requests). */
+  timeout: 30_000,
+  use: {
+    headless: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1280, height: 800 },
+    actionTimeout: 10_000,
+    navigationTimeout: 15_000,
+    /** Record a trace of a failed check (written under data/traces/). */
+    trace: 'retain-on-failure' as 'retain-on-failure' | 'off' | 'on',
+    launchOptions: {
+      args: [...LAUNCH_ARGS],
+      timeout: 60_000,
+    },
+  },
+};
+
+export default config;

@@ -1,0 +1,72 @@
+import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { type Browser, type BrowserContext, chromium } from 'playwright';
+import settings from '../../playwright.config.js';
+import { isExecutableFile, type ResolvedBrowser, resolveBrowser } from './resolve.js';
+
+export function findBrowser(env: NodeJS.ProcessEnv = process.env): ResolvedBrowser {
+  return resolveBrowser({
+    env,
+    isExecutable: isExecutableFile,
+    playwrightPath: () => {
+      try {
+        return chromium.executablePath();
+      } catch {
+        return undefined;
+      }
+    },
+  });
+}
+
+export interface LaunchOptions {
+  headless?: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Launches Chromium with the settings of playwright.config.ts. */
+export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
+  const found = findBrowser(options.env);
+  return chromium.launch({
+    executablePath: found.executablePath,
+    headless: options.headless ?? settings.use.headless,
+    args: [...settings.use.launchOptions.args],
+    timeout: settings.use.launchOptions.timeout,
+  });
+}
+
+export type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
+
+/** A fresh context with the project's locale, timezone and timeouts, optionally from a saved session. */
+export async function newContext(
+  browser: Browser,
+  options: { storageState?: string | StorageState; baseURL?: string } = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    locale: settings.use.locale,
+    timezoneId: settings.use.timezoneId,
+    viewport: settings.use.viewport,
+    serviceWorkers: 'block',
+    ...(options.storageState ? { storageState: options.storageState } : {}),
+    ...(options.baseURL ? { baseURL: options.baseURL } : {}),
+  });
+  context.setDefaultTimeout(settings.use.actionTimeout);
+  context.setDefaultNavigationTimeout(settings.use.navigationTimeout);
+  return context;
+}
+
+/**
+ * Writes JSON atomically with mode 0600 (write a temp file beside it, then rename), so a crash
+ * never leaves a half-written session and nobody else can read the cookies.
+ */
+export async function writePrivateFile(path: string, contents: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
+  await writeFile(tmp, contents, { mode: 0o600 });
+  await chmod(tmp, 0o600);
+  await rename(tmp, path);
+}
+
+export async function saveStorageState(context: BrowserContext, path: string): Promise<void> {
+  const state = await context.storageState();
+  await writePrivateFile(path, `${JSON.stringify(state, null, 2)}\n`);
+}
