@@ -1,0 +1,135 @@
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { BadInputError, exitCodeFor, JianlouError } from '../core/errors.js';
+import { scrubSecrets } from '../log/logger.js';
+
+/** Thrown by a command to end the process with a given code after printing nothing more. */
+export class ExitRequest extends Error {
+  constructor(readonly exitCode: number) {
+    super(`exit ${exitCode}`);
+  }
+}
+
+function intArg(name: string, min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}`);
+    }
+    return n;
+  };
+}
+
+export function buildProgram(): Command {
+  const program = new Command('jianlou')
+    .description('Watch a youth-palace course portal for freed seats, alert WeCom, hold and approve.')
+    .option('-c, --config <file>', 'config file', 'jianlou.yaml')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  const config = () => program.opts<{ config: string }>().config;
+
+  program
+    .command('demo')
+    .description(
+      'the whole story on this machine: demo portal + local WeCom sink + watcher + approval server',
+    )
+    .option('--auto-approve', 'approve the first hold by following its link, like a parent would')
+    .option(
+      '--exit-after <seconds>',
+      'end after the first order; fail if none within this time',
+      intArg('--exit-after', 5, 86400),
+    )
+    .option('--port <n>', 'demo portal port (0 = any free port)', intArg('--port', 0, 65535), 0)
+    .action(async (opts) => (await import('./demo.js')).demoCommand(opts));
+
+  program
+    .command('portal')
+    .description('serve the demo portal alone')
+    .option('--port <n>', 'port to listen on', intArg('--port', 0, 65535), 4173)
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--test-mode', 'fixed captcha 8888 and the /__admin/ switches')
+    .option('--release', 'free seats at random moments (lively demos and soak tests)')
+    .action(async (opts) => (await import('./portal.js')).portalCommand(opts));
+
+  program
+    .command('login <account>')
+    .description('log in by hand in a browser and save the session for an account')
+    .option(
+      '--import <file>',
+      'import a Playwright storage-state JSON file or a Cookie header copied from dev tools',
+    )
+    .option(
+      '--scripted',
+      'use the flow’s scripted login with credentials from the config (test portals only)',
+    )
+    .option(
+      '--timeout <seconds>',
+      'how long to wait for you to finish logging in',
+      intArg('--timeout', 10, 3600),
+      600,
+    )
+    .action(async (account, opts) => (await import('./login.js')).loginCommand(config(), account, opts));
+
+  program
+    .command('check')
+    .description('one check cycle, deliver its alerts, then exit (for cron, systemd or serverless timers)')
+    .option('--dry-run', 'no mutating step, nothing sent: print what would have been done')
+    .option('--json', 'print the cycle result as JSON')
+    .action(async (opts) => (await import('./check.js')).checkCommand(config(), opts));
+
+  program
+    .command('watch')
+    .description('the daemon: scheduler + alert sender + approval server, until SIGINT/SIGTERM')
+    .action(async () => (await import('./watch.js')).watchCommand(config()));
+
+  program
+    .command('status')
+    .description('per target: seats last seen, last check, alerts, holds; per account: session health')
+    .option('--json', 'machine-readable output')
+    .action(async (opts) => (await import('./status.js')).statusCommand(config(), opts));
+
+  program
+    .command('holds')
+    .description('list holds, or approve/release one (the same decisions as the alert links)')
+    .argument('[action]', 'approve | release')
+    .argument('[id]', 'hold id (from `jianlou holds`)')
+    .option('--json', 'machine-readable output')
+    .action(async (action, id, opts) =>
+      (await import('./holds.js')).holdsCommand(config(), action, id, opts),
+    );
+
+  program
+    .command('doctor')
+    .description('browser found, config valid, sessions valid, robot reachable')
+    .option('--send', 'send a test alert to the robot and report its errcode')
+    .action(async (opts) => (await import('./doctor.js')).doctorCommand(config(), opts));
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof ExitRequest) return error.exitCode;
+    if (error instanceof CommanderError) {
+      // Help and version are not errors; everything else commander rejects is bad usage.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    const secrets = (error as { secrets?: string[] }).secrets ?? [];
+    const message = scrubSecrets(error instanceof Error ? error.message : String(error), secrets);
+    if (error instanceof JianlouError) {
+      process.stderr.write(`jianlou: ${message}\n`);
+    } else {
+      process.stderr.write(`jianlou: unexpected error: ${message}\n`);
+      if (process.env.JIANLOU_DEBUG && error instanceof Error && error.stack) {
+        process.stderr.write(`${scrubSecrets(error.stack, secrets)}\n`);
+      }
+    }
+    return exitCodeFor(error);
+  }
+}
+
+export { BadInputError };

@@ -1,0 +1,5 @@
+import { notBuilt } from './not-built.js';
+
+export async function watchCommand(..._args: unknown[]): Promise<void> {
+  notBuilt('watch');
+}

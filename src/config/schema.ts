@@ -1,0 +1,118 @@
+import { z } from 'zod';
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'use 1–40 letters, digits, "-" or "_"');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM (24-hour)');
+
+export const accountSchema = z.strictObject({
+  id,
+  /** Path of the saved Playwright storage state (relative to the config file). */
+  storageState: z.string().min(1).optional(),
+  /** Only for flows with a scripted login (the demo portal's test captcha). */
+  credentials: z
+    .strictObject({
+      username: z.string().min(1),
+      password: z.string().min(1),
+      captcha: z.string().optional(),
+    })
+    .optional(),
+});
+
+export const childSchema = z.strictObject({
+  id,
+  name: z.string().min(1),
+  account: z.string().min(1),
+  studentId: z.string().min(1),
+});
+
+export const targetSchema = z.strictObject({
+  /** Defaults to "<child>-<first course>". */
+  id: id.optional(),
+  child: z.string().min(1),
+  /** Courses in order of preference; any one of them will do. */
+  courses: z.array(z.string().min(1)).min(1, 'list at least one course id'),
+  autoHold: z.boolean().default(false),
+});
+
+export const configSchema = z.strictObject({
+  timezone: z
+    .string()
+    .default('Asia/Shanghai')
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'not an IANA time zone (e.g. Asia/Shanghai)'),
+  /** Language of what parents see: alerts and approval pages. */
+  locale: z.enum(['zh', 'en']).default('zh'),
+  store: z
+    .string()
+    .default('sqlite://./data/jianlou.sqlite')
+    .refine((s) => /^(sqlite:\/\/.+|memory:\/\/)$/.test(s), 'use sqlite://PATH or memory://'),
+  portal: z.strictObject({
+    /** A built-in flow name (demo-portal) or a path to a flow file (./flows/my-city.ts). */
+    flow: z.string().min(1),
+    baseUrl: z
+      .url({ message: 'must be a URL like https://portal.example.cn' })
+      .transform((u) => u.replace(/\/+$/, '')),
+  }),
+  accounts: z.array(accountSchema).min(1, 'configure at least one portal account'),
+  children: z.array(childSchema).min(1, 'configure at least one child'),
+  targets: z.array(targetSchema).min(1, 'configure at least one target'),
+  schedule: z
+    .strictObject({
+      cron: z.string().default('*/2 7-22 * * *'),
+      jitterSeconds: z.number().int().min(0).max(300).default(20),
+      /** Allow polling more often than once a minute (impolite; for your own test portals only). */
+      force: z.boolean().default(false),
+      /** A check cycle that runs longer than this is aborted. */
+      cycleTimeoutSeconds: z.number().int().min(10).max(900).default(120),
+    })
+    .prefault({}),
+  policy: z
+    .strictObject({
+      /** An opening that flaps open→full→open within this time alerts once. */
+      cooldownMinutes: z.number().min(0).max(1440).default(30),
+      /** A problem still unresolved after this long is announced again. */
+      problemReminderMinutes: z.number().min(10).max(10080).default(180),
+      maxHoldsPerAccount: z.number().int().min(0).max(20).default(2),
+      quietHours: z.strictObject({ start: hhmm, end: hhmm }).optional(),
+      /** Daily "still watching" summary at this local time; omit to disable. */
+      dailySummaryAt: hhmm.optional().default('20:00'),
+    })
+    .prefault({}),
+  notify: z
+    .strictObject({
+      wecom: z
+        .strictObject({
+          webhook: z
+            .url({ message: 'must be the robot URL https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…' })
+            .refine((u) => /[?&]key=[^&]+/.test(u), 'the webhook URL has no key=… parameter'),
+          mentionMobiles: z
+            .array(z.string().regex(/^(\d{11}|@all)$/, 'an 11-digit mobile or "@all"'))
+            .default([]),
+          mentionUserIds: z.array(z.string().min(1)).default([]),
+        })
+        .optional(),
+      /** A second channel: a generic JSON webhook. */
+      webhook: z.strictObject({ url: z.url() }).optional(),
+    })
+    .prefault({}),
+  approval: z
+    .strictObject({
+      listen: z
+        .string()
+        .default('127.0.0.1:8787')
+        .refine((s) => /^[^:\s]+:\d{1,5}$/.test(s), 'use HOST:PORT, e.g. 127.0.0.1:8787'),
+      publicUrl: z.url().transform((u) => u.replace(/\/+$/, '')),
+      secret: z.string().min(16, 'use at least 16 characters (e.g. `openssl rand -hex 32`)'),
+    })
+    .optional(),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type AccountConfig = z.infer<typeof accountSchema>;
+export type ChildConfig = z.infer<typeof childSchema>;
+export type TargetConfig = z.infer<typeof targetSchema> & { id: string };

@@ -1,0 +1,98 @@
+import pino, { type DestinationStream, type Logger } from 'pino';
+
+export type { Logger } from 'pino';
+
+/** Paths pino blanks out wherever they appear (one or two levels deep). */
+export const REDACT_PATHS = [
+  'webhook',
+  'webhookUrl',
+  'password',
+  'secret',
+  'token',
+  'cookie',
+  'cookies',
+  'authorization',
+  'storageState.cookies',
+  '*.webhook',
+  '*.webhookUrl',
+  '*.password',
+  '*.secret',
+  '*.token',
+  '*.cookie',
+  '*.cookies',
+  '*.authorization',
+  '*.credentials',
+  'headers.cookie',
+  'headers.authorization',
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'wecom.webhook',
+  'notify.wecom.webhook',
+  'approval.secret',
+];
+
+/** Replaces every known secret value and any `key=…` / `token=…` URL parameter in a string. */
+export function scrubSecrets(text: string, secrets: readonly string[] = []): string {
+  let out = text;
+  for (const s of secrets) if (s.length >= 4) out = out.split(s).join('[redacted]');
+  return out.replace(/([?&](?:key|token|access_token|sig)=)[^&\s"')]+/gi, '$1[redacted]');
+}
+
+function deepScrub(value: unknown, secrets: readonly string[], depth = 0): unknown {
+  if (typeof value === 'string') return scrubSecrets(value, secrets);
+  if (depth > 6 || value === null || typeof value !== 'object' || value instanceof Error) return value;
+  if (Array.isArray(value)) return value.map((v) => deepScrub(v, secrets, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, deepScrub(v, secrets, depth + 1)]));
+}
+
+export interface LoggerOptions {
+  level?: string;
+  /** Pretty, human output; default: when stdout is a terminal. */
+  pretty?: boolean;
+  /** Secret values (from the config) scrubbed from every message and error. */
+  secrets?: readonly string[];
+  destination?: DestinationStream;
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const secrets = options.secrets ?? [];
+  const pretty = options.pretty ?? (process.stdout.isTTY === true && !options.destination);
+  const base = {
+    level: options.level ?? process.env.JIANLOU_LOG_LEVEL ?? 'info',
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    base: undefined,
+    serializers: {
+      err: (err: unknown) => {
+        const e = pino.stdSerializers.err(err as Error);
+        return {
+          ...e,
+          message: scrubSecrets(e.message, secrets),
+          stack: e.stack ? scrubSecrets(e.stack, secrets) : undefined,
+        };
+      },
+    },
+    formatters: {
+      log: (obj: Record<string, unknown>) => deepScrub(obj, secrets) as Record<string, unknown>,
+    },
+    hooks: {
+      // Messages are scrubbed too: a URL with ?key= pasted into a log line must not leak.
+      logMethod(this: Logger, args: Parameters<Logger['info']>, method: (...a: unknown[]) => void) {
+        method.apply(
+          this,
+          args.map((a) => (typeof a === 'string' ? scrubSecrets(a, secrets) : a)),
+        );
+      },
+    },
+  } satisfies pino.LoggerOptions;
+  if (options.destination) return pino(base, options.destination);
+  if (pretty) {
+    return pino({
+      ...base,
+      transport: {
+        target: 'pino-pretty',
+        options: { colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' },
+      },
+    });
+  }
+  return pino(base);
+}

@@ -1,0 +1,38 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createLogger, scrubSecrets } from '../../src/log/logger.js';
+
+function capture() {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { lines, destination };
+}
+
+const WEBHOOK = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa';
+
+describe('log redaction', () => {
+  it('hides a webhook key and a cookie value wherever they appear', () => {
+    const { lines, destination } = capture();
+    const log = createLogger({ destination, secrets: [WEBHOOK, 'cookie-secret-value'] });
+    log.info({ webhook: WEBHOOK, notify: { wecom: { webhook: WEBHOOK } } }, 'configured');
+    log.info({ headers: { cookie: 'yp_session=cookie-secret-value' } }, 'request');
+    log.info({ detail: `posting to ${WEBHOOK}` }, `sending to ${WEBHOOK}`);
+    log.error({ err: new Error(`POST ${WEBHOOK} failed; cookie yp_session=cookie-secret-value`) }, 'failed');
+    const out = lines.join('');
+    expect(lines).toHaveLength(4);
+    expect(out).not.toContain('693a91f6');
+    expect(out).not.toContain('cookie-secret-value');
+    expect(out).toContain('[redacted]');
+  });
+
+  it('scrubs key= and token= URL parameters even when the value is not known', () => {
+    expect(scrubSecrets('GET /send?key=abc123&x=1 and /approve?token=zzz')).toBe(
+      'GET /send?key=[redacted]&x=1 and /approve?token=[redacted]',
+    );
+  });
+});
