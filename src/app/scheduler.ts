@@ -1,0 +1,116 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Logger } from '../log/logger.js';
+
+export interface CycleReport {
+  /** The largest Retry-After a portal asked for in this cycle, if any. */
+  rateLimitedMs?: number;
+}
+
+export interface SchedulerOptions {
+  cron: string;
+  timezone: string;
+  jitterSeconds: number;
+  run: (signal: AbortSignal) => Promise<CycleReport>;
+  logger: Logger;
+  random?: () => number;
+  now?: () => number;
+}
+
+/**
+ * After a rate limit, skip ticks until the portal's Retry-After has passed, doubling the pause on
+ * each further rate limit (capped at an hour) and forgetting it after a clean cycle.
+ */
+export function backoffAfterRateLimit(retryAfterMs: number, consecutive: number): number {
+  const doubled = retryAfterMs * 2 ** Math.max(0, consecutive - 1);
+  return Math.min(Math.max(retryAfterMs, doubled), 3_600_000);
+}
+
+export interface Scheduler {
+  start(): void;
+  /** Stops the schedule, cancels a pending jitter wait and waits for the running cycle to finish. */
+  stop(): Promise<void>;
+  nextRun(): Date | null;
+  /** Runs one cycle now (used once at start-up). */
+  runNow(): Promise<void>;
+}
+
+export function createScheduler(options: SchedulerOptions): Scheduler {
+  const random = options.random ?? Math.random;
+  const now = options.now ?? Date.now;
+  const log = options.logger;
+  let task: ScheduledTask | undefined;
+  let running: Promise<void> | undefined;
+  let pausedUntil = 0;
+  let rateLimitedInARow = 0;
+  const stopping = new AbortController();
+
+  async function tick(withJitter: boolean): Promise<void> {
+    if (running) {
+      log.warn('previous check still running; skipping this tick');
+      return;
+    }
+    if (now() < pausedUntil) {
+      log.info(
+        { resumeAt: new Date(pausedUntil).toISOString() },
+        'backing off after rate limiting; tick skipped',
+      );
+      return;
+    }
+    running = (async () => {
+      if (withJitter && options.jitterSeconds > 0) {
+        const ms = Math.round(random() * options.jitterSeconds * 1000);
+        await sleep(ms, stopping.signal);
+      }
+      if (stopping.signal.aborted) return;
+      try {
+        const report = await options.run(stopping.signal);
+        if (report.rateLimitedMs !== undefined) {
+          rateLimitedInARow += 1;
+          const pause = backoffAfterRateLimit(report.rateLimitedMs, rateLimitedInARow);
+          pausedUntil = now() + pause;
+          log.warn({ pauseMs: pause }, 'portal rate-limited us; pausing checks');
+        } else {
+          rateLimitedInARow = 0;
+        }
+      } catch (error) {
+        log.error({ err: error }, 'check cycle failed');
+      }
+    })().finally(() => {
+      running = undefined;
+    });
+    await running;
+  }
+
+  return {
+    start() {
+      task = cron.schedule(options.cron, () => tick(true), {
+        timezone: options.timezone,
+        noOverlap: true,
+        name: 'jianlou-check',
+      });
+    },
+    async stop() {
+      stopping.abort();
+      await task?.stop();
+      await task?.destroy();
+      await running;
+    },
+    nextRun() {
+      return task?.getNextRun() ?? null;
+    },
+    runNow: () => tick(false),
+  };
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
