@@ -1,0 +1,173 @@
+import { readFile } from 'node:fs/promises';
+import type { Browser, BrowserContext } from 'playwright';
+import { z } from 'zod';
+import { BadInputError, SessionExpiredError } from '../core/errors.js';
+import type { Flow, FlowContext } from '../flow/types.js';
+import { newContext, type StorageState, saveStorageState } from './launch.js';
+
+const cookie = z.object({
+  name: z.string().min(1),
+  value: z.string(),
+  domain: z.string().min(1),
+  path: z.string(),
+  expires: z.number(),
+  httpOnly: z.boolean(),
+  secure: z.boolean(),
+  sameSite: z.enum(['Strict', 'Lax', 'None']),
+});
+
+const storageStateSchema = z.object({
+  cookies: z.array(cookie),
+  origins: z
+    .array(
+      z.object({
+        origin: z.string(),
+        localStorage: z.array(z.object({ name: z.string(), value: z.string() })),
+      }),
+    )
+    .default([]),
+});
+
+/** Validates parsed JSON as Playwright storage state; messages name fields, never values (cookies). */
+export function parseStorageState(value: unknown, where: string): StorageState {
+  const result = storageStateSchema.safeParse(value);
+  if (result.success) return result.data as StorageState;
+  const fields = [...new Set(result.error.issues.map((issue) => issue.path.join('.') || '(root)'))].slice(
+    0,
+    5,
+  );
+  throw new BadInputError(
+    `${where} is not a Playwright storage-state file (problem at ${fields.join(', ')}); expected { "cookies": [...], "origins": [...] }`,
+  );
+}
+
+/** Reads a saved session. Missing file → the account needs a login; broken file → bad input. */
+export async function readStorageState(path: string, accountId: string): Promise<StorageState> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new SessionExpiredError(
+        `account "${accountId}" has no saved session (${path} does not exist) — run: jianlou login ${accountId}`,
+      );
+    }
+    throw new BadInputError(`cannot read the saved session ${path}: ${(error as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new BadInputError(
+      `the saved session ${path} is not valid JSON — run: jianlou login ${accountId} to replace it`,
+    );
+  }
+  return parseStorageState(json, `the saved session ${path}`);
+}
+
+export interface OpenSessionOptions {
+  accountId: string;
+  storageStatePath: string;
+  baseUrl: string;
+}
+
+/** A browser context for one account, from its storage-state file. */
+export async function openSession(browser: Browser, options: OpenSessionOptions): Promise<BrowserContext> {
+  const state = await readStorageState(options.storageStatePath, options.accountId);
+  return newContext(browser, { storageState: state, baseURL: options.baseUrl });
+}
+
+/** Writes the context's cookies and storage atomically with mode 0600. Call only after a good check. */
+export async function saveSession(context: BrowserContext, path: string): Promise<void> {
+  await saveStorageState(context, path);
+}
+
+/**
+ * Checks the session and saves the refreshed state when it is good. An expired session leaves the
+ * file as it is: it is still the best clue to which account to log in again, and a check that failed
+ * for another reason must not cost a working session.
+ */
+export async function checkAndSaveSession(
+  flow: Pick<Flow, 'checkSession'>,
+  ctx: FlowContext,
+  path: string,
+): Promise<'ok' | 'expired'> {
+  const result = await flow.checkSession(ctx);
+  if (result === 'ok') await saveSession(ctx.context, path);
+  return result;
+}
+
+/** `a=1; b=2`, optionally prefixed `Cookie:` as copied from the browser's dev tools. */
+export function looksLikeCookieHeader(text: string): boolean {
+  const body = text.trim().replace(/^cookie:\s*/i, '');
+  return (
+    body !== '' &&
+    !body.startsWith('{') &&
+    body.split(';').every((part) => /^\s*[^=\s;]+=/.test(part) || part.trim() === '')
+  );
+}
+
+/** Turns a Cookie header into storage state for baseUrl's host (session cookies on path /). */
+export function cookieHeaderToState(header: string, baseUrl: string): StorageState {
+  const url = new URL(baseUrl);
+  const cookies = header
+    .trim()
+    .replace(/^cookie:\s*/i, '')
+    .split(';')
+    .map((part) => part.trim())
+    .filter((part) => part.includes('='))
+    .map((part) => {
+      const at = part.indexOf('=');
+      return {
+        name: part.slice(0, at).trim(),
+        value: part.slice(at + 1).trim(),
+        domain: url.hostname,
+        path: '/',
+        expires: -1,
+        httpOnly: false,
+        secure: url.protocol === 'https:',
+        sameSite: 'Lax' as const,
+      };
+    })
+    .filter((c) => c.name !== '');
+  if (cookies.length === 0)
+    throw new BadInputError('the Cookie header holds no cookies (expected "name=value; …")');
+  return { cookies, origins: [] };
+}
+
+async function readIfFile(input: string): Promise<string | undefined> {
+  try {
+    return await readFile(input, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENAMETOOLONG' || code === 'EISDIR') return undefined;
+    throw new BadInputError(`cannot read ${input}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Accepts what a person can bring from another browser: a Playwright storage-state JSON file, or a
+ * Cookie header (`a=1; b=2`, optionally `Cookie: …`) given inline or in a file.
+ */
+export async function importSession(input: string, options: { baseUrl: string }): Promise<StorageState> {
+  const fromFile = await readIfFile(input);
+  const text = (fromFile ?? input).trim();
+  const where = fromFile === undefined ? 'the given session' : input;
+  if (text.startsWith('{')) {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new BadInputError(`${where} looks like JSON but does not parse`);
+    }
+    return parseStorageState(json, where);
+  }
+  if (looksLikeCookieHeader(text)) return cookieHeaderToState(text, options.baseUrl);
+  if (fromFile === undefined) {
+    // The input may be a mistyped cookie header: do not echo it.
+    throw new BadInputError(
+      'the session to import is neither an existing file nor a Cookie header — give a storage-state JSON file or a header like "a=1; b=2"',
+    );
+  }
+  throw new BadInputError(`${input} holds neither storage-state JSON nor a Cookie header`);
+}
