@@ -1,0 +1,141 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { KeyvSqlite } from '@keyv/sqlite';
+import Keyv, { type DeserializedData } from 'keyv';
+import type { z } from 'zod';
+import { BadInputError, JianlouError } from '../core/errors.js';
+import {
+  assertKey,
+  assertNamespace,
+  byKey,
+  CorruptRecord,
+  decodeValue,
+  encodeValue,
+  parseJson,
+  type StoreOptions,
+} from './codec.js';
+import type { KvStore } from './types.js';
+
+export interface SqliteStoreOptions extends StoreOptions {
+  /** How long a statement waits for another connection's write lock before failing (default 5000). */
+  busyTimeoutMs?: number;
+}
+
+const TABLE = 'keyv';
+/** Rows fetched per page by the adapter's iterator (its default of 10 makes `list` chatty). */
+const ITERATION_LIMIT = 500;
+
+/** keyv wraps each value as `{ value, expires }`; we store that envelope as plain JSON. */
+function serialize<V>(data: DeserializedData<V>): string {
+  return JSON.stringify(data);
+}
+
+function deserialize<V>(text: string): DeserializedData<V> | undefined {
+  const parsed = parseJson(text);
+  if (parsed instanceof CorruptRecord) return { value: parsed as V };
+  if (typeof parsed !== 'object' || parsed === null || !('value' in parsed)) {
+    return { value: new CorruptRecord(new Error('record has no keyv value envelope')) as V };
+  }
+  return parsed as DeserializedData<V>;
+}
+
+/** The file path of a `sqlite://PATH` URI (`sqlite://./data/x.sqlite`, `sqlite:///abs/x.sqlite`, `sqlite://:memory:`). */
+export function sqlitePath(uri: string): string {
+  const match = /^sqlite:\/\/(.+)$/.exec(uri);
+  if (!match?.[1]) {
+    throw new BadInputError(`store URI "${uri}" is not a sqlite URI: use sqlite://./data/jianlou.sqlite`);
+  }
+  return match[1];
+}
+
+/**
+ * The durable store: keyv 5 over @keyv/sqlite (one connection, WAL journal). Keys are written as
+ * `ns:key` by us rather than by keyv namespaces, because a keyv namespace lives on the shared
+ * adapter object and the last Keyv created would silently win; listing goes through the adapter's
+ * iterator with an explicit namespace and an exact prefix check.
+ */
+export async function createSqliteStore(uri: string, options: SqliteStoreOptions = {}): Promise<KvStore> {
+  const path = sqlitePath(uri);
+  const inMemory = path === ':memory:';
+  if (!inMemory) await mkdir(dirname(resolve(path)), { recursive: true });
+
+  const adapter = new KeyvSqlite({
+    uri: `sqlite://${path}`,
+    table: TABLE,
+    busyTimeout: options.busyTimeoutMs ?? 5000,
+    iterationLimit: ITERATION_LIMIT,
+  });
+  const keyv = new Keyv<unknown>(adapter, {
+    namespace: undefined,
+    serialize,
+    deserialize,
+    throwOnErrors: true,
+  });
+  // Failures reach the caller as rejections (throwOnErrors); without a listener EventEmitter would
+  // additionally throw from inside keyv's own error path.
+  keyv.on('error', () => {});
+
+  try {
+    if (!inMemory) await adapter.query('PRAGMA journal_mode=WAL');
+  } catch (error) {
+    await adapter.disconnect().catch(() => {});
+    throw new JianlouError(`cannot open store ${uri}: ${(error as Error).message}`, { cause: error });
+  }
+
+  let closed = false;
+  const full = (ns: string, key: string) => `${ns}:${key}`;
+  function check(ns: string, key?: string): void {
+    if (closed) throw new JianlouError(`store ${uri} is closed (namespace "${ns}")`);
+    assertNamespace(ns);
+    if (key !== undefined) assertKey(ns, key);
+  }
+
+  return {
+    async get<T>(ns: string, key: string, schema: z.ZodType<T>) {
+      check(ns, key);
+      const raw = await keyv.get(full(ns, key));
+      if (raw === undefined) return undefined;
+      return decodeValue(ns, key, raw, schema, options.onInvalid);
+    },
+    async set(ns, key, value) {
+      check(ns, key);
+      await keyv.set(full(ns, key), JSON.parse(encodeValue(ns, key, value)));
+    },
+    async add(ns, key, value) {
+      check(ns, key);
+      // keyv has no "set if absent"; one INSERT … DO NOTHING keeps it atomic even across processes.
+      const text = serialize({ value: JSON.parse(encodeValue(ns, key, value)) });
+      const rows: unknown[] = await adapter.query(
+        `INSERT INTO ${TABLE} (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING RETURNING key`,
+        full(ns, key),
+        text,
+      );
+      return rows.length === 1;
+    },
+    async delete(ns, key) {
+      check(ns, key);
+      return keyv.delete(full(ns, key));
+    },
+    async list<T>(ns: string, schema: z.ZodType<T>) {
+      check(ns);
+      const prefix = `${ns}:`;
+      const out: { key: string; value: T }[] = [];
+      const seen = new Set<string>();
+      for await (const [fullKey, text] of adapter.iterator(ns) as AsyncGenerator<[string, string]>) {
+        // LIKE is case-insensitive in SQLite: keep the exact prefix only.
+        if (!fullKey.startsWith(prefix) || seen.has(fullKey)) continue;
+        seen.add(fullKey);
+        const key = fullKey.slice(prefix.length);
+        const envelope = deserialize<unknown>(text);
+        const value = decodeValue(ns, key, envelope?.value, schema, options.onInvalid);
+        if (value !== undefined) out.push({ key, value });
+      }
+      return out.sort(byKey);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await keyv.disconnect();
+    },
+  };
+}

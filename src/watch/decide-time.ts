@@ -1,0 +1,25 @@
+import type { QuietHours } from './policy.js';
+
+/** Whole and fractional minutes from `from` (ISO) to `now`. */
+export function minutesSince(from: string, now: Date): number {
+  return (now.getTime() - Date.parse(from)) / 60_000;
+}
+
+/** "HH:MM" of `now` in an IANA time zone. */
+export function localTime(now: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(now);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
+  return `${part('hour')}:${part('minute')}`;
+}
+
+/** True inside [start, end) local time; a window with end before start spans midnight. */
+export function isQuietTime(quiet: QuietHours | undefined, now: Date): boolean {
+  if (!quiet || quiet.start === quiet.end) return false;
+  const t = localTime(now, quiet.timezone);
+  return quiet.start < quiet.end ? t >= quiet.start && t < quiet.end : t >= quiet.start || t < quiet.end;
+}

@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KeyvSqlite } from '@keyv/sqlite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createSqliteStore, sqlitePath } from '../../src/store/sqlite.js';
+import { testKvStore } from './store-suite.js';
+
+testKvStore('sqlite', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'jianlou-store-'));
+  return {
+    open: (options) => createSqliteStore(`sqlite://${join(dir, 'nested', 'db.sqlite')}`, options),
+    persistent: true,
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
+});
+
+describe('sqlite store', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'jianlou-sqlite-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('creates the folder of the database file and writes through a WAL journal', async () => {
+    const file = join(dir, 'data', 'jianlou.sqlite');
+    const kv = await createSqliteStore(`sqlite://${file}`);
+    await kv.set('things', 'a', { n: 1 });
+    expect(existsSync(file)).toBe(true);
+    expect(existsSync(`${file}-wal`)).toBe(true);
+    await kv.close();
+  });
+
+  it('reports a row that is not JSON and skips it', async () => {
+    const file = join(dir, 'db.sqlite');
+    const raw = new KeyvSqlite({ uri: `sqlite://${file}` });
+    await raw.set('things:broken', '{not json');
+    await raw.set('things:bare', '5');
+    await raw.disconnect();
+    const invalid: string[] = [];
+    const kv = await createSqliteStore(`sqlite://${file}`, {
+      onInvalid: (ns, key) => invalid.push(`${ns}/${key}`),
+    });
+    expect(await kv.get('things', 'broken', z.unknown())).toBeUndefined();
+    expect(await kv.list('things', z.unknown())).toEqual([]);
+    expect(invalid.sort()).toEqual(['things/bare', 'things/broken', 'things/broken']);
+    await kv.close();
+  });
+
+  it('reads relative, absolute and in-memory paths out of sqlite URIs', () => {
+    expect(sqlitePath('sqlite://./data/jianlou.sqlite')).toBe('./data/jianlou.sqlite');
+    expect(sqlitePath('sqlite:///var/lib/jianlou.sqlite')).toBe('/var/lib/jianlou.sqlite');
+    expect(sqlitePath('sqlite://:memory:')).toBe(':memory:');
+    expect(() => sqlitePath('sqlite://')).toThrow(/not a sqlite URI/);
+  });
+});
