@@ -1,0 +1,117 @@
+/**
+ * The demo portal: a self-contained youth-palace summer-course site (docs/portal-api.md).
+ * `startPortal()` is used by the tests, `jianlou portal` and `jianlou demo`.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.js';
+import { type PortalOptions, type PortalSettings, type ReleaseOptions, settingsFrom } from './config.js';
+import { createFaults, type Fault, type FaultTarget } from './faults.js';
+import { createReleaser } from './release.js';
+import type { PortalDeps } from './routes/deps.js';
+import { createCaptchas, createSessions } from './sessions.js';
+import { type AdminState, createStore } from './store.js';
+
+export type { PortalOptions, ReleaseOptions } from './config.js';
+export type { AdminState } from './store.js';
+
+/** In-process equivalents of the `/__admin/*` routes (they work in test mode and outside it). */
+export interface PortalAdmin {
+  state(): AdminState;
+  setSeats(courseId: string, seats: number): void;
+  setFault(
+    target: FaultTarget | 'all',
+    fault: Fault,
+    options?: { retryAfterSeconds?: number; delayMs?: number },
+  ): void;
+  configure(settings: Partial<PortalSettings>): void;
+  release(options: ReleaseOptions): void;
+  expireSessions(): void;
+  reset(): void;
+  /** The captcha code behind a pre-login cookie (`yp_pre`), for tests outside test mode. */
+  captchaFor(preLoginId: string): string | undefined;
+}
+
+export interface RunningPortal {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  admin: PortalAdmin;
+}
+
+const SWEEP_INTERVAL_MS = 1000;
+
+export async function startPortal(options: PortalOptions = {}): Promise<RunningPortal> {
+  const host = options.host ?? '127.0.0.1';
+  const testMode = options.testMode ?? false;
+  const log = options.log ?? (() => {});
+  const initialSettings = settingsFrom(options);
+  const initialRelease: ReleaseOptions = options.release ?? { enabled: false };
+
+  const settings: PortalSettings = { ...initialSettings };
+  const store = createStore(settings);
+  const sessions = createSessions(settings);
+  const captchas = createCaptchas(testMode);
+  const faults = createFaults();
+  const releaser = createReleaser(store, log);
+
+  function reset(): void {
+    Object.assign(settings, initialSettings);
+    store.reset();
+    sessions.clear();
+    captchas.clear();
+    faults.reset();
+    releaser.configure(initialRelease);
+  }
+
+  const deps: PortalDeps = { testMode, settings, store, sessions, captchas, faults, releaser, reset, log };
+  const server = createServer(createApp(deps));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+
+  // Lazy sweeps already happen on every access; this one gives seats back when nobody is asking.
+  const sweeper = setInterval(() => store.sweep(), SWEEP_INTERVAL_MS);
+  sweeper.unref();
+  releaser.configure(initialRelease);
+
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | undefined;
+
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    close() {
+      closing ??= new Promise<void>((resolve, reject) => {
+        clearInterval(sweeper);
+        releaser.stop();
+        faults.dispose();
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Hanging (fault) and keep-alive connections would otherwise keep close() waiting forever.
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+    admin: {
+      state: () => store.snapshot(),
+      setSeats(courseId, seats) {
+        if (!store.setSeats(courseId, seats)) throw new Error(`demo portal: unknown course "${courseId}"`);
+      },
+      setFault: (target, fault, faultOptions) => faults.set(target, fault, faultOptions),
+      configure(changes) {
+        for (const [key, value] of Object.entries(changes)) {
+          if (value !== undefined) settings[key as keyof PortalSettings] = value;
+        }
+      },
+      release: (releaseOptions) => releaser.configure(releaseOptions),
+      expireSessions: () => sessions.clear(),
+      reset,
+      captchaFor: (preLoginId) => captchas.peek(preLoginId),
+    },
+  };
+}
