@@ -1,0 +1,98 @@
+import type { Messages } from './types.js';
+
+export const en: Messages = {
+  lang: 'en',
+  appName: 'jianlou',
+  weekdays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
+  fields: {
+    child: 'Child',
+    course: 'Course',
+    schedule: 'Schedule',
+    campus: 'Campus',
+    fee: 'Fee',
+    seats: 'Seats left',
+    holdUntil: 'Seat held until',
+    timeLeft: 'Time left',
+    order: 'Order number',
+    decision: 'Decision',
+  },
+  fee: (yuan) => `¥${yuan}`,
+  seats: (n) => `${n}`,
+  holdUntilUnknown: 'see the cart in the official app',
+  timeLeftOver: 'expired',
+  confirm: {
+    pageTitle: 'Please confirm',
+    headline: { approve: 'Enrol', release: 'Give the seat up' },
+    note: {
+      approve: '(submits the order; then pay in the official app)',
+      release: '(the seat goes back to the portal for another family)',
+    },
+    button: { approve: 'Enrol', release: 'Give the seat up' },
+    safety: 'Nothing happens until you press the button; closing this page does nothing.',
+  },
+  status: {
+    held: 'waiting for a decision',
+    approved: 'enrolled',
+    released: 'given up',
+    expired: 'hold expired',
+    failed: 'failed',
+  },
+  decidedLine: (status, by, at) =>
+    `${status.charAt(0).toUpperCase()}${status.slice(1)}${by ? ` by ${by}` : ''}${at ? `, ${at}` : ''}`,
+  approved: {
+    title: 'Order submitted',
+    payInApp: 'Please pay in the official app; unpaid orders are cancelled by the portal.',
+    noOrderNumber: 'see "My orders" in the official app for the order number',
+  },
+  released: { title: 'Seat given up', body: 'The seat went back to the portal for another family.' },
+  alreadyDecided: { title: 'This seat was already decided', body: 'Nothing more to do.' },
+  holdExpired: {
+    title: 'The hold has expired',
+    body: 'The cart hold ran out and the seat went back. Wait for the next alert if you still want it.',
+  },
+  portalError: {
+    title: 'The portal failed; nothing was done',
+    reason: (detail) => `Reason: ${detail}`,
+    stillHeld: (until) => `The seat stays in the cart until ${until}.`,
+    nextSteps: (holdId, action) => [
+      'In a minute or two, open the link from the WeCom alert again and retry;',
+      'or submit or cancel it in the cart of the official app;',
+      `or, on the computer running jianlou: jianlou holds ${action} ${holdId}`,
+    ],
+  },
+  notices: {
+    invalid_link: {
+      title: 'Invalid link',
+      body: 'The link is incomplete or was changed. Open it again from the alert in the WeCom group.',
+    },
+    link_expired: {
+      title: 'Link expired',
+      body: 'This link is too old. See the latest alert in the WeCom group.',
+    },
+    already_used: { title: 'Link already used', body: 'Each link works once; nothing was submitted twice.' },
+    wrong_action: {
+      title: 'Wrong link for this action',
+      body: 'Use the matching link from the WeCom alert.',
+    },
+    stale_form: {
+      title: 'Page out of date',
+      body: 'Open the link from the WeCom alert again, then press the button.',
+    },
+    not_found: {
+      title: 'Seat not found',
+      body: 'There is no record of this hold any more. See the latest alert in the WeCom group.',
+    },
+    rate_limited: { title: 'Too many requests', body: 'Please try again in a minute.' },
+    too_large: { title: 'Request too large', body: 'Open the link from the WeCom alert again.' },
+    bad_request: { title: 'Bad request', body: 'Open the link from the WeCom alert again.' },
+    server_error: {
+      title: 'Something went wrong',
+      body: 'jianlou failed internally. Open the link from the WeCom alert again in a while to see the result or retry.',
+    },
+  },
+  wrongAction: (linkAction) =>
+    linkAction === 'approve'
+      ? 'This link can only enrol, not give the seat up.'
+      : 'This link can only give the seat up, not enrol.',
+  usedAt: (at) => `Used at ${at}`,
+};
