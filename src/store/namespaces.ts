@@ -8,4 +8,10 @@ export const NS = {
   runs: 'runs',
   state: 'state',
   tokens: 'tokens',
+  /** Written by src/notify: broken marks, rate windows, multi-part delivery progress. */
+  channel: 'channel',
+  notifyRate: 'notify-rate',
+  notifyProgress: 'notify-progress',
+  /** Written by src/app: a claim per hold decision (approve, release or expiry), first one wins. */
+  holdClaims: 'hold-claims',
 } as const;

@@ -1,0 +1,92 @@
+import { ChannelBrokenError, JianlouError } from '../core/errors.js';
+
+/**
+ * Errors of a notification channel, grouped by what the sender does next:
+ * retry later (ChannelRetryableError), stop using the channel until a person fixes it
+ * (ChannelBrokenError from core), or give up on this one message (ChannelPayloadError).
+ */
+
+/** Busy, rate limited, network trouble: send again after `retryAfterMs` (or a backoff). */
+export class ChannelRetryableError extends JianlouError {
+  override name = 'ChannelRetryableError';
+  override readonly code: string = 'E_CHANNEL_RETRY';
+  constructor(
+    message: string,
+    /** The channel's own code (WeCom errcode, HTTP status); null for network errors. */
+    readonly errcode: number | null,
+    /** How long to wait at least; undefined = the sender's backoff. */
+    readonly retryAfterMs?: number,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** The channel refused this message (too long, bad field): never retried as it is. */
+export class ChannelPayloadError extends JianlouError {
+  override name = 'ChannelPayloadError';
+  override readonly code: string = 'E_CHANNEL_PAYLOAD';
+  constructor(
+    message: string,
+    readonly errcode: number | null,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** ChannelBrokenError with the code the channel answered (93000 invalid webhook, 93004 robot disabled, …). */
+export class ChannelBrokenCodeError extends ChannelBrokenError {
+  override name = 'ChannelBrokenError';
+  constructor(
+    message: string,
+    readonly errcode: number | null,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** The code carried by a channel error, if any. */
+export function errcodeOf(error: unknown): number | null {
+  if (
+    error instanceof ChannelRetryableError ||
+    error instanceof ChannelPayloadError ||
+    error instanceof ChannelBrokenCodeError
+  ) {
+    return error.errcode;
+  }
+  return null;
+}
+
+/** Hides webhook keys and tokens in anything that may reach a log or an error message. */
+export function redactSecrets(text: string): string {
+  return text.replace(/([?&](?:key|access_token|token|secret|sign)=)[^&\s"'#)]*/gi, '$1***');
+}
+
+/**
+ * A scrubber for one endpoint: replaces the full URL (whose path may itself be a secret) with how it
+ * may be shown, then hides key/token query parameters anywhere.
+ */
+export function scrubberFor(url: string, shown: string): (text: string) => string {
+  return (text) => redactSecrets(url ? text.split(url).join(shown) : text);
+}
+
+/** A copy of `error` safe to keep as a `cause`: same name and code, secrets scrubbed from messages. */
+export function redactedCause(error: unknown, scrub: (text: string) => string = redactSecrets): Error {
+  if (!(error instanceof Error)) return new Error(scrub(String(error)));
+  const copy = new Error(scrub(error.message));
+  copy.name = error.name;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') Object.assign(copy, { code });
+  if (error.cause !== undefined) Object.assign(copy, { cause: redactedCause(error.cause, scrub) });
+  return copy;
+}
+
+/** A short reason for a failed fetch: the system error code when there is one, else the message. */
+export function networkReason(error: unknown, scrub: (text: string) => string): string {
+  if (!(error instanceof Error)) return scrub(String(error));
+  const cause = error.cause instanceof Error ? error.cause : undefined;
+  const code = (cause as { code?: unknown } | undefined)?.code;
+  return scrub(typeof code === 'string' ? code : (cause?.message ?? error.message));
+}

@@ -1,0 +1,101 @@
+/** Small pure helpers shared by the renderers: zoned time parts, widths, escaping. */
+
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+export interface ZonedParts {
+  year: number;
+  month: number;
+  day: number;
+  /** 1 = Monday … 7 = Sunday (the Schedule convention of core/types). */
+  weekday: number;
+  hour: number;
+  minute: number;
+}
+
+const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      weekday: 'short',
+      hour: 'numeric',
+      minute: 'numeric',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** Wall-clock parts of an ISO instant in `timeZone`; undefined when the instant does not parse. */
+export function zonedParts(iso: string, timeZone = DEFAULT_TIME_ZONE): ZonedParts | undefined {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return undefined;
+  const parts: Record<string, string> = {};
+  for (const part of formatterFor(timeZone).formatToParts(date)) parts[part.type] = part.value;
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    weekday: WEEKDAYS[parts.weekday ?? ''] ?? 0,
+    hour: Number(parts.hour) % 24,
+    minute: Number(parts.minute),
+  };
+}
+
+export function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/**
+ * Display width as WeCom's "N 个字" counts it: wide characters (CJK, full-width forms, emoji) count 1,
+ * narrow ones 0.5.
+ */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) width += (char.codePointAt(0) ?? 0) >= 0x2e80 ? 1 : 0.5;
+  return width;
+}
+
+/** Portal-supplied text on one line, with WeCom's `<@…>` mention syntax defused. */
+export function oneLine(text: string): string {
+  return defuseMentions(text.replace(/\s*[\r\n]+\s*/g, ' ').trim());
+}
+
+export function defuseMentions(text: string): string {
+  return text.replace(/<@/g, '＜@');
+}
+
+/**
+ * WeCom markdown has no escapes, so characters that would start markup are swapped for their
+ * full-width look-alikes.
+ */
+export function mdEscape(text: string): string {
+  return text
+    .replace(/\[/g, '［')
+    .replace(/]/g, '］')
+    .replace(/</g, '＜')
+    .replace(/>/g, '＞')
+    .replace(/\*/g, '＊')
+    .replace(/`/g, '｀')
+    .replace(/^#/gm, '＃');
+}
+
+/** An http(s) URL safe inside `[t](url)`, or undefined when it is not one. */
+export function safeUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
+  return parsed.href.replace(/\(/g, '%28').replace(/\)/g, '%29');
+}

@@ -1,0 +1,175 @@
+import { ChannelBrokenError } from '../core/errors.js';
+import type { Alert } from '../core/types.js';
+import type { Outbox, OutboxEntry } from '../store/types.js';
+import type { Channel } from './channel.js';
+import { ChannelPayloadError, ChannelRetryableError, errcodeOf } from './errors.js';
+import { available, pause, recordSend } from './rate-window.js';
+import type { RenderOptions } from './render.js';
+import { type Progress, type SenderState, settled } from './sender-state.js';
+
+/** The minimal logger the sender uses (a pino logger satisfies it). */
+export interface NotifyLogger {
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+}
+
+/** One due outbox entry during a drain. */
+export interface DrainItem {
+  entry: OutboxEntry;
+  alert: Alert;
+  progress: Progress;
+  started: boolean;
+  retryAt?: Date;
+  lastError?: string;
+}
+
+export interface DrainContext {
+  outbox: Outbox;
+  state: SenderState;
+  clock: () => Date;
+  logger: NotifyLogger;
+  render: RenderOptions;
+  maxPerMinute: number;
+  mergeAbove: number;
+  tally: { messages: number };
+}
+
+/** Backoff for retryable failures without a server-given wait: 5 s, 10 s, 20 s … capped at 5 min. */
+export function backoffMs(attempts: number): number {
+  return Math.min(300_000, 5_000 * 2 ** Math.max(0, attempts - 1));
+}
+
+type Unit<P> =
+  | { kind: 'single'; item: DrainItem; payloads: P[] }
+  | { kind: 'burst'; items: DrainItem[]; parts: { payload: P; covers: number[] }[] };
+
+type Outcome = { kind: 'ok' } | { kind: 'stop' } | { kind: 'refused'; message: string };
+
+/**
+ * Delivers what `items` still owe to one channel, in order, within its rate window. Stops at the
+ * first retryable or broken-channel failure so order is kept; a refused message only settles its
+ * own entries.
+ */
+export async function drainChannel<P>(
+  channel: Channel<P>,
+  items: DrainItem[],
+  ctx: DrainContext,
+): Promise<void> {
+  const { state, clock, logger } = ctx;
+  const id = channel.id;
+  if (await state.brokenMark(id)) return;
+  const owed = items.filter((i) => !settled(i.progress[id]));
+  if (owed.length === 0) return;
+  const max = channel.maxPerMinute ?? ctx.maxPerMinute;
+  let rate = await state.rate(id);
+  const budget = available(rate, clock(), max);
+  if (budget === 0) return;
+
+  const alone = (i: DrainItem) => (i.progress[id]?.parts ?? 0) > 0 || i.progress[id]?.alone === true;
+  const singles = owed.map((item) => ({
+    kind: 'single' as const,
+    item,
+    payloads: channel.render(item.alert, ctx.render).slice(item.progress[id]?.parts ?? 0),
+  }));
+  const mergeable = singles.filter((u) => !alone(u.item));
+  const totalParts = singles.reduce((n, u) => n + u.payloads.length, 0);
+  // Also merge when the window cannot take them one by one, unless merging is off (Infinity).
+  const merge =
+    mergeable.length > ctx.mergeAbove ||
+    (Number.isFinite(ctx.mergeAbove) && mergeable.length > 1 && totalParts > budget);
+  const units: Unit<P>[] = merge
+    ? [
+        ...singles.filter((u) => alone(u.item)),
+        {
+          kind: 'burst',
+          items: mergeable.map((u) => u.item),
+          parts: channel.renderBurst(
+            mergeable.map((u) => u.item.alert),
+            ctx.render,
+          ),
+        },
+      ]
+    : singles;
+
+  const send = async (payload: P, involved: DrainItem[]): Promise<Outcome> => {
+    if (available(rate, clock(), max) === 0) return { kind: 'stop' };
+    for (const item of involved) {
+      if (item.started) continue;
+      item.entry = await ctx.outbox.start(item.entry.id, clock());
+      item.started = true;
+    }
+    try {
+      await channel.deliver(payload);
+      rate = recordSend(rate, clock());
+      await state.saveRate(id, rate);
+      ctx.tally.messages++;
+      return { kind: 'ok' };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof ChannelPayloadError) {
+        rate = recordSend(rate, clock());
+        await state.saveRate(id, rate);
+        logger.error({ channel: id, errcode: error.errcode }, `message refused, not retried: ${message}`);
+        return { kind: 'refused', message };
+      }
+      for (const item of involved) item.lastError = message;
+      if (error instanceof ChannelBrokenError) {
+        const since = clock().toISOString();
+        await state.markBroken(id, { broken: true, since, errcode: errcodeOf(error), message });
+        logger.error(
+          { channel: id, errcode: errcodeOf(error) },
+          `NOTIFICATION CHANNEL "${id}" IS BROKEN: ${message}. Alerts are kept and sent once it works again ` +
+            `(check with: jianlou doctor --send).`,
+        );
+        for (const item of involved) item.retryAt = clock();
+        return { kind: 'stop' };
+      }
+      const attempts = Math.max(1, ...involved.map((i) => i.entry.attempts));
+      const serverWait = error instanceof ChannelRetryableError ? error.retryAfterMs : undefined;
+      const until = new Date(clock().getTime() + (serverWait ?? backoffMs(attempts)));
+      rate = pause(rate, until);
+      await state.saveRate(id, rate);
+      for (const item of involved) item.retryAt = until;
+      logger.warn({ channel: id, errcode: errcodeOf(error), until: until.toISOString() }, message);
+      return { kind: 'stop' };
+    }
+  };
+
+  const saveProgress = (item: DrainItem) => state.saveProgress(item.entry.id, item.progress);
+
+  for (const unit of units) {
+    if (unit.kind === 'single') {
+      const { item, payloads } = unit;
+      // A card and its mention message belong together: wait until both fit in the window.
+      if (payloads.length <= max && available(rate, clock(), max) < payloads.length) return;
+      let outcome: Outcome = { kind: 'ok' };
+      for (const payload of payloads) {
+        outcome = await send(payload, [item]);
+        if (outcome.kind !== 'ok') break;
+        const p = item.progress[id] ?? { parts: 0, done: false };
+        item.progress[id] = { ...p, parts: p.parts + 1 };
+        await saveProgress(item);
+      }
+      if (outcome.kind === 'stop') return;
+      const p = item.progress[id] ?? { parts: 0, done: false };
+      item.progress[id] = outcome.kind === 'ok' ? { ...p, done: true } : { ...p, error: outcome.message };
+      await saveProgress(item);
+      continue;
+    }
+    for (const part of unit.parts) {
+      const involved = part.covers.map((i) => unit.items[i]).filter((i): i is DrainItem => i !== undefined);
+      const outcome = await send(part.payload, involved);
+      if (outcome.kind === 'stop') return;
+      for (const item of involved) {
+        item.progress[id] =
+          outcome.kind === 'ok' ? { parts: 0, done: true } : { parts: 0, done: false, alone: true };
+        if (outcome.kind === 'refused') {
+          item.retryAt = clock();
+          item.lastError = `${outcome.message} (will be sent on its own)`;
+        }
+        await saveProgress(item);
+      }
+    }
+  }
+}

@@ -1,0 +1,168 @@
+import { DEFAULT_TIME_ZONE, pad2, zonedParts } from './format.js';
+
+/** The sink's web page: what the robot would have shown in the group, newest first (pure). */
+
+export interface PageMessage {
+  seq: number;
+  at: string;
+  msgtype: string;
+  bytes: number;
+  body: Record<string, unknown>;
+}
+
+function esc(text: unknown): string {
+  return String(text ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** An href only for http(s) URLs; anything else is not made clickable. */
+function link(url: unknown, label: string, cls = ''): string {
+  const text = typeof url === 'string' ? url : '';
+  if (!/^https?:\/\//i.test(text)) return esc(label);
+  return `<a class="${cls}" href="${esc(text)}" target="_blank" rel="noopener">${esc(label)}</a>`;
+}
+
+function autolink(escaped: string): string {
+  return escaped.replace(
+    /https?:\/\/[^\s<]+/g,
+    (url) => `<a href="${url}" target="_blank" rel="noopener">${url}</a>`,
+  );
+}
+
+/** The markdown subset WeCom renders: headings, bold, links, inline code, quotes, font colours, mentions. */
+function markdownHtml(content: string): string {
+  return content
+    .split('\n')
+    .map((raw) => {
+      let line = esc(raw)
+        .replace(
+          /&lt;font color=&quot;(info|comment|warning)&quot;&gt;(.*?)&lt;\/font&gt;/g,
+          '<span class="c-$1">$2</span>',
+        )
+        .replace(/&lt;@([^&]+?)&gt;/g, '<span class="mention">@$1</span>')
+        .replace(
+          /\[([^\]]*)\]\((https?:\/\/[^)\s]+)\)/g,
+          '<a href="$2" target="_blank" rel="noopener">$1</a>',
+        )
+        .replace(/\*\*(.+?)\*\*/g, '<b>$1</b>')
+        .replace(/`([^`]+)`/g, '<code>$1</code>');
+      const heading = /^(#{1,6}) (.*)$/.exec(line);
+      if (heading) return `<div class="h h${heading[1]?.length}">${heading[2]}</div>`;
+      if (line.startsWith('&gt;')) {
+        line = line.replace(/^&gt; ?/, '');
+        return `<div class="quote">${line}</div>`;
+      }
+      return `<div>${line || '&nbsp;'}</div>`;
+    })
+    .join('');
+}
+
+function obj(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+function list(value: unknown): Record<string, unknown>[] {
+  return Array.isArray(value) ? value.map(obj) : [];
+}
+
+function cardHtml(card: Record<string, unknown>): string {
+  const main = obj(card.main_title);
+  const emphasis = obj(card.emphasis_content);
+  const parts = [`<div class="src">${esc(obj(card.source).desc)}</div>`];
+  parts.push(`<div class="title">${esc(main.title)}</div>`);
+  if (main.desc) parts.push(`<div class="desc">${esc(main.desc)}</div>`);
+  if (emphasis.title) {
+    parts.push(
+      `<div class="emph"><span class="big">${esc(emphasis.title)}</span> ${esc(emphasis.desc)}</div>`,
+    );
+  }
+  if (card.sub_title_text)
+    parts.push(`<div class="sub">${esc(card.sub_title_text).replace(/\n/g, '<br>')}</div>`);
+  const rows = list(card.horizontal_content_list)
+    .map(
+      (r) =>
+        `<tr><th>${esc(r.keyname)}</th><td>${r.type === 1 ? link(r.url, String(r.value ?? r.url)) : esc(r.value)}</td></tr>`,
+    )
+    .join('');
+  if (rows) parts.push(`<table>${rows}</table>`);
+  const jumps = list(card.jump_list)
+    .map((j) => link(j.url, String(j.title ?? ''), 'btn'))
+    .join('');
+  if (jumps) parts.push(`<div class="jumps">${jumps}</div>`);
+  const action = obj(card.card_action);
+  parts.push(`<div class="action">点击卡片：${link(action.url, String(action.url ?? '（无）'))}</div>`);
+  return `<div class="card">${parts.join('')}</div>`;
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.map(String) : [];
+}
+
+function mentionsHtml(text: Record<string, unknown>): string {
+  const names = [...strings(text.mentioned_list), ...strings(text.mentioned_mobile_list)];
+  if (names.length === 0) return '';
+  return `<div class="mentions">${names.map((n) => `<span class="mention">@${esc(n)}</span>`).join(' ')}</div>`;
+}
+
+function messageHtml(m: PageMessage, timeZone: string): string {
+  const p = zonedParts(m.at, timeZone);
+  const when = p ? `${p.month}月${p.day}日 ${pad2(p.hour)}:${pad2(p.minute)}` : m.at;
+  let inner: string;
+  if (m.msgtype === 'text') {
+    const text = obj(m.body.text);
+    inner = `<div class="text">${autolink(esc(text.content))}</div>${mentionsHtml(text)}`;
+  } else if (m.msgtype === 'markdown' || m.msgtype === 'markdown_v2') {
+    inner = `<div class="md">${markdownHtml(String(obj(m.body[m.msgtype]).content ?? ''))}</div>`;
+  } else if (m.msgtype === 'template_card') {
+    inner = cardHtml(obj(m.body.template_card));
+  } else {
+    inner = `<pre>${esc(JSON.stringify(m.body, null, 2))}</pre>`;
+  }
+  return `<li class="msg"><div class="meta">#${m.seq} · ${esc(when)} · ${esc(m.msgtype)} · ${m.bytes} 字节</div>${inner}</li>`;
+}
+
+export function sinkPage(messages: PageMessage[], mode: string, timeZone = DEFAULT_TIME_ZONE): string {
+  const items = [...messages]
+    .reverse()
+    .map((m) => messageHtml(m, timeZone))
+    .join('');
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>捡漏 · 本地企业微信机器人</title>
+<style>
+body{margin:0;font:15px/1.5 -apple-system,"PingFang SC","Microsoft YaHei",sans-serif;background:#eef0f3;color:#222}
+header{background:#2b7cff;color:#fff;padding:12px 16px}header h1{margin:0;font-size:17px}
+header p{margin:4px 0 0;font-size:13px;opacity:.9}
+.modes button{margin:6px 6px 0 0;border:0;border-radius:4px;padding:4px 10px;font-size:13px}
+ul{list-style:none;margin:0;padding:12px;max-width:640px}
+.msg{background:#fff;border-radius:8px;padding:10px 12px;margin-bottom:12px;box-shadow:0 1px 2px #0001;overflow-wrap:anywhere}
+.meta{color:#888;font-size:12px;margin-bottom:6px}.text{white-space:pre-wrap}
+.h{font-weight:600;font-size:16px}.quote{border-left:3px solid #ddd;padding-left:8px;color:#555}
+.c-info{color:#07a35a}.c-comment{color:#888}.c-warning{color:#e67700}
+code{background:#f3f3f3;padding:0 4px;border-radius:3px}.mention{color:#2b7cff}
+.card .src{color:#888;font-size:12px}.card .title{font-weight:600;font-size:16px}.card .desc{color:#888}
+.emph .big{font-size:28px;color:#2b7cff}.sub{color:#555;margin:6px 0}
+table{border-collapse:collapse;margin:6px 0}th{color:#888;font-weight:normal;text-align:left;padding:2px 12px 2px 0}
+.jumps{display:flex;flex-wrap:wrap;gap:8px;margin-top:8px}
+.btn{display:inline-block;padding:8px 14px;border:1px solid #2b7cff;border-radius:6px;text-decoration:none}
+.action{font-size:12px;color:#888;margin-top:8px}.empty{color:#888;text-align:center;padding:40px}
+</style></head><body>
+<header><h1>本地企业微信机器人（测试用）</h1>
+<p>共收到 ${messages.length} 条消息 · 当前模式：${esc(mode)}</p>
+<div class="modes">${['ok', '45009', '93000', '-1'].map((m) => `<button data-mode="${m}">${m === 'ok' ? '正常' : `模拟 ${m}`}</button>`).join('')}</div>
+</header>
+<ul>${items || '<li class="empty">还没有收到消息</li>'}</ul>
+<script>
+const count=${messages.length};
+document.querySelectorAll('[data-mode]').forEach(b=>b.onclick=()=>fetch('/__sink/mode',{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify({mode:b.dataset.mode})}).then(()=>location.reload()));
+setInterval(()=>fetch('/__sink/messages').then(r=>r.json()).then(m=>{if(m.length!==count)location.reload()}).catch(()=>{}),2000);
+</script>
+</body></html>`;
+}

@@ -1,0 +1,173 @@
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { utf8ByteLength } from './bytes.js';
+import { sinkPage } from './sink-page.js';
+import { answer, OK, validateWecomBody, type WecomAnswer } from './sink-validate.js';
+import { WECOM_MAX_PER_MINUTE } from './wecom-types.js';
+
+/**
+ * A local stand-in for the WeCom group robot (used by `jianlou demo` and the tests): same URL shape,
+ * same validation and errcodes, the same 20-per-minute limit, plus a page showing what arrived.
+ */
+
+export type SinkMode = 'ok' | '45009' | '93000' | '-1';
+const MODES: readonly SinkMode[] = ['ok', '45009', '93000', '-1'];
+
+export interface ReceivedMessage {
+  seq: number;
+  /** ISO instant the sink accepted it. */
+  at: string;
+  msgtype: string;
+  /** Size of the request body in UTF-8 bytes. */
+  bytes: number;
+  body: Record<string, unknown>;
+  /** One line for logs: the title or first line. */
+  summary: string;
+}
+
+export interface SinkOptions {
+  port?: number;
+  host?: string;
+  /** One line per accepted or refused message (never includes the key). */
+  log?: (line: string) => void;
+  /** The sink's clock for its rate window; tests share a fake clock with the sender. */
+  now?: () => Date;
+  maxPerMinute?: number;
+}
+
+export interface Sink {
+  url: string;
+  /** `${url}/cgi-bin/webhook/send?key=demo`. */
+  webhookUrl: string;
+  close(): Promise<void>;
+  received(): ReceivedMessage[];
+  setMode(mode: SinkMode): void;
+  mode(): SinkMode;
+  /** Forgets received messages and the rate window. */
+  clear(): void;
+}
+
+const WINDOW_MS = 60_000;
+
+function summarise(body: Record<string, unknown>, msgtype: string): string {
+  const inner = (body[msgtype] ?? {}) as Record<string, unknown>;
+  const raw =
+    msgtype === 'template_card'
+      ? String((inner.main_title as Record<string, unknown> | undefined)?.title ?? inner.sub_title_text ?? '')
+      : String(inner.content ?? '');
+  const first = raw.split('\n')[0] ?? '';
+  const plain = first
+    .replace(/<[^>]+>/g, '')
+    .replace(/^#+\s*/, '')
+    .replace(/\*\*/g, '');
+  return plain.length > 60 ? `${plain.slice(0, 60)}…` : plain;
+}
+
+function forcedAnswer(mode: SinkMode): WecomAnswer | undefined {
+  if (mode === '45009') return answer(45009, 'api freq out of limit');
+  if (mode === '93000') return answer(93000, 'invalid webhook url');
+  if (mode === '-1') return answer(-1, 'system busy');
+  return undefined;
+}
+
+export async function startSink(options: SinkOptions = {}): Promise<Sink> {
+  const host = options.host ?? '127.0.0.1';
+  const log = options.log ?? (() => {});
+  const clock = options.now ?? (() => new Date());
+  const maxPerMinute = options.maxPerMinute ?? WECOM_MAX_PER_MINUTE;
+  let mode: SinkMode = 'ok';
+  let messages: ReceivedMessage[] = [];
+  let windows = new Map<string, number[]>();
+
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.post('/cgi-bin/webhook/send', express.text({ type: () => true, limit: '2mb' }), (req, res) => {
+    const key = typeof req.query.key === 'string' ? req.query.key : '';
+    const reply = (a: WecomAnswer, what: string) => {
+      if (a.errcode !== 0) log(`[sink] refused ${what}: errcode ${a.errcode} ${a.errmsg.split(',')[0]}`);
+      res.json(a);
+    };
+    if (!key) return reply(answer(93000, 'invalid webhook url, key missing'), 'a message');
+    const forced = forcedAnswer(mode);
+    if (forced) return reply(forced, `a message (mode ${mode})`);
+    const raw = typeof req.body === 'string' ? req.body : '';
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return reply(answer(40058, 'invalid json request'), 'a message');
+    }
+    const verdict = validateWecomBody(body);
+    const record = body as Record<string, unknown>;
+    const msgtype = String(record?.msgtype ?? '?');
+    if (verdict.errcode !== 0) return reply(verdict, `a ${msgtype} message`);
+    const now = clock().getTime();
+    const recent = (windows.get(key) ?? []).filter((t) => t > now - WINDOW_MS);
+    if (recent.length >= maxPerMinute) {
+      windows.set(key, recent);
+      return reply(answer(45009, 'api freq out of limit'), `a ${msgtype} message (over ${maxPerMinute}/min)`);
+    }
+    windows.set(key, [...recent, now]);
+    const message: ReceivedMessage = {
+      seq: messages.length + 1,
+      at: new Date(now).toISOString(),
+      msgtype,
+      bytes: utf8ByteLength(raw),
+      body: record,
+      summary: summarise(record, msgtype),
+    };
+    messages.push(message);
+    log(`[sink] #${message.seq} ${msgtype} ${message.summary} (${message.bytes} B)`);
+    res.json(OK);
+  });
+
+  app.get('/__sink/messages', (_req, res) => {
+    res.json(messages);
+  });
+  app.delete('/__sink/messages', (_req, res) => {
+    messages = [];
+    windows = new Map();
+    res.json({ ok: true });
+  });
+  app.post('/__sink/mode', express.json(), (req, res) => {
+    const wanted = (req.body as { mode?: unknown } | undefined)?.mode;
+    if (!MODES.includes(wanted as SinkMode)) {
+      res.status(400).json({ error: `mode must be one of ${MODES.join(', ')}` });
+      return;
+    }
+    mode = wanted as SinkMode;
+    log(`[sink] mode ${mode}`);
+    res.json({ mode });
+  });
+  app.get('/', (_req, res) => {
+    res.type('html').send(sinkPage(messages, mode));
+  });
+
+  const server = app.listen(options.port ?? 0, host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  return {
+    url,
+    webhookUrl: `${url}/cgi-bin/webhook/send?key=demo`,
+    received: () => [...messages],
+    setMode: (m) => {
+      mode = m;
+    },
+    mode: () => mode,
+    clear: () => {
+      messages = [];
+      windows = new Map();
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

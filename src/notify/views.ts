@@ -1,0 +1,252 @@
+import type { Alert, Observation } from '../core/types.js';
+import { DEFAULT_TIME_ZONE, oneLine, zonedParts } from './format.js';
+import type { Messages } from './messages.js';
+
+/**
+ * What an alert says, independent of the wire format. The renderers turn a view into a template
+ * card, markdown, plain text or a line of a burst summary. All strings are plain text.
+ */
+export interface AlertView {
+  /** The format this alert prefers; a card that does not fit becomes markdown. */
+  format: 'card' | 'markdown' | 'text';
+  /** Urgent alerts mention the configured people. */
+  urgent: boolean;
+  tone: 'warning' | 'info' | 'comment';
+  title: string;
+  subtitle?: string;
+  emphasis?: { value: string; label: string };
+  fields: { key: string; value: string }[];
+  notes: string[];
+  /** A shell command for a person to run (shown as code in markdown). */
+  command?: string;
+  links: { title: string; url: string }[];
+  /** Where a click on the whole card goes. */
+  primaryUrl?: string;
+  /** One short line: the mention message after a card, and plain-text summaries. */
+  ping: string;
+}
+
+export interface ViewContext {
+  m: Messages;
+  timeZone?: string;
+  /** A page of jianlou itself (status/approval server) for cards that have no link of their own. */
+  statusUrl?: string;
+}
+
+export function buildView(alert: Alert, ctx: ViewContext): AlertView {
+  const { m } = ctx;
+  const when = (iso: string): string => {
+    const parts = zonedParts(iso, ctx.timeZone ?? DEFAULT_TIME_ZONE);
+    return parts ? m.dateTime(parts) : iso;
+  };
+  const clock = (iso: string | null): string | null => {
+    if (iso === null) return null;
+    const parts = zonedParts(iso, ctx.timeZone ?? DEFAULT_TIME_ZONE);
+    return parts ? m.time(parts) : iso;
+  };
+  const course = (o: Observation) => oneLine(o.title || o.courseId);
+  const child = (c: { name: string }) => oneLine(c.name);
+  const courseLink = (o: Observation) => ({ title: m.link.course, url: o.url });
+  const slot = (o: Observation) =>
+    o.schedule ? `${m.weekday(o.schedule.weekday)} ${o.schedule.start}-${o.schedule.end}` : undefined;
+  const courseFields = (o: Observation) =>
+    compact([
+      field(m.key.schedule, slot(o)),
+      field(m.key.campus, o.campus && oneLine(o.campus)),
+      field(m.key.teacher, o.teacher && oneLine(o.teacher)),
+      field(m.key.fee, o.fee === undefined ? undefined : `¥${o.fee}`),
+    ]);
+
+  switch (alert.kind) {
+    case 'opening': {
+      const o = alert.observation;
+      const clashes = alert.clashes.map(oneLine).filter(Boolean);
+      return {
+        format: 'card',
+        urgent: true,
+        tone: 'warning',
+        title: m.opening.title(course(o)),
+        subtitle: `${child(alert.child)} · ${oneLine(o.courseId)}`,
+        ...(o.seats === null ? {} : { emphasis: { value: String(o.seats), label: m.key.seats } }),
+        fields: compact([
+          o.seats === null ? field(m.key.seats, m.seats(null)) : undefined,
+          ...courseFields(o),
+          field(m.key.seenAt, when(alert.seenAt)),
+        ]),
+        notes: compact([
+          clashes.length > 0 ? m.opening.clashes(clashes.join(m.listSep)) : undefined,
+          alert.holdSkippedReason ? m.opening.holdSkipped(oneLine(alert.holdSkippedReason)) : undefined,
+        ]),
+        links: [courseLink(o)],
+        primaryUrl: o.url,
+        ping: m.opening.ping(child(alert.child), course(o), m.seats(o.seats)),
+      };
+    }
+    case 'gone': {
+      const o = alert.observation;
+      return {
+        format: 'markdown',
+        urgent: false,
+        tone: 'comment',
+        title: m.gone.title(course(o)),
+        subtitle: `${child(alert.child)} · ${oneLine(o.courseId)}`,
+        fields: [
+          { key: m.key.state, value: m.seatState(o.state) },
+          { key: m.key.seenAt, value: when(alert.seenAt) },
+        ],
+        notes: [],
+        links: [courseLink(o)],
+        primaryUrl: o.url,
+        ping: m.gone.title(course(o)),
+      };
+    }
+    case 'hold_made': {
+      const o = alert.observation;
+      const until = clock(alert.hold.expiresAt);
+      return {
+        format: 'card',
+        urgent: true,
+        tone: 'warning',
+        title: m.holdMade.title(course(o)),
+        subtitle: m.holdMade.decideBy(child(alert.child), until),
+        ...(until ? { emphasis: { value: until, label: m.holdMade.emphasisLabel } } : {}),
+        fields: compact([
+          ...courseFields(o),
+          alert.hold.expiresAt ? field(m.key.expiresAt, when(alert.hold.expiresAt)) : undefined,
+        ]),
+        notes: compact([alert.hold.expiresAt ? undefined : m.holdMade.noExpiry, m.holdMade.explain]),
+        links: [
+          { title: m.link.approve, url: alert.approveUrl },
+          { title: m.link.release, url: alert.releaseUrl },
+          courseLink(o),
+        ],
+        primaryUrl: alert.approveUrl,
+        ping: m.holdMade.ping(child(alert.child), course(o), until),
+      };
+    }
+    case 'hold_failed': {
+      const o = alert.observation;
+      return {
+        format: 'text',
+        urgent: true,
+        tone: 'warning',
+        title: m.holdFailed.title(course(o)),
+        subtitle: `${child(alert.child)} · ${oneLine(o.courseId)}`,
+        fields: [
+          { key: m.key.seats, value: o.seats === null ? m.seats(null) : String(o.seats) },
+          ...courseFields(o),
+        ],
+        notes: [m.holdFailed.reason(oneLine(alert.reason)), m.holdFailed.manual],
+        links: [courseLink(o)],
+        primaryUrl: o.url,
+        ping: m.holdFailed.ping(child(alert.child), course(o)),
+      };
+    }
+    case 'hold_reminder': {
+      const o = alert.observation;
+      const until = clock(alert.hold.expiresAt);
+      return {
+        format: 'markdown',
+        urgent: true,
+        tone: 'warning',
+        title: m.holdReminder.title(course(o)),
+        subtitle: m.holdMade.decideBy(child(alert.child), until),
+        fields: compact([
+          ...courseFields(o),
+          alert.hold.expiresAt ? field(m.key.expiresAt, when(alert.hold.expiresAt)) : undefined,
+        ]),
+        notes: [m.holdMade.explain],
+        links: [
+          { title: m.link.approve, url: alert.approveUrl },
+          { title: m.link.release, url: alert.releaseUrl },
+        ],
+        primaryUrl: alert.approveUrl,
+        ping: m.holdReminder.ping(child(alert.child), course(o), until),
+      };
+    }
+    case 'hold_result': {
+      const o = alert.observation;
+      return {
+        format: 'markdown',
+        urgent: false,
+        tone: alert.outcome === 'approved' ? 'info' : 'comment',
+        title: m.holdResult.title(alert.outcome, course(o)),
+        subtitle: `${child(alert.child)} · ${oneLine(o.courseId)}`,
+        fields: compact([
+          field(m.key.order, alert.order && oneLine(alert.order.id)),
+          field(m.key.by, alert.by && oneLine(alert.by)),
+        ]),
+        notes: compact([m.holdResult.note(alert.outcome), alert.detail && oneLine(alert.detail)]),
+        links: [courseLink(o)],
+        primaryUrl: o.url,
+        ping: m.holdResult.title(alert.outcome, course(o)),
+      };
+    }
+    case 'problem': {
+      const prefix = alert.reminder ? m.problem.reminderPrefix : '';
+      return {
+        format: 'card',
+        urgent: true,
+        tone: 'warning',
+        title: prefix + m.problem.title(alert.problem),
+        subtitle: `${m.key.account} ${oneLine(alert.accountId)}`,
+        fields: [{ key: m.key.since, value: when(alert.since) }],
+        notes: compact([oneLine(alert.detail)]),
+        ...(alert.action.trim() ? { command: oneLine(alert.action) } : {}),
+        links: ctx.statusUrl ? [{ title: m.link.status, url: ctx.statusUrl }] : [],
+        ...(ctx.statusUrl ? { primaryUrl: ctx.statusUrl } : {}),
+        ping: prefix + m.problem.ping(alert.problem, oneLine(alert.accountId)),
+      };
+    }
+    case 'recovered':
+      return {
+        format: 'markdown',
+        urgent: false,
+        tone: 'info',
+        title: m.recovered.title(alert.problem),
+        subtitle: `${m.key.account} ${oneLine(alert.accountId)}`,
+        fields: [
+          { key: m.key.since, value: when(alert.since) },
+          { key: m.key.recoveredAt, value: when(alert.at) },
+        ],
+        notes: [],
+        links: [],
+        ping: m.recovered.title(alert.problem),
+      };
+    case 'daily_summary': {
+      const bad = alert.sessions.filter((s) => !s.ok).map((s) => oneLine(s.accountId));
+      const sessions = bad.length === 0 ? m.daily.sessionsOk : m.daily.sessionsBad(bad.join('、'));
+      const next = alert.nextCheckAt ? when(alert.nextCheckAt) : m.daily.noNextCheck;
+      const line = m.daily.line(alert.checks, sessions, next);
+      return {
+        format: 'markdown',
+        urgent: false,
+        tone: bad.length === 0 ? 'info' : 'warning',
+        title: m.daily.title,
+        fields: [],
+        notes: [line, m.daily.openings(alert.openings)],
+        links: [],
+        ping: line,
+      };
+    }
+    case 'test':
+      return {
+        format: 'text',
+        urgent: false,
+        tone: 'info',
+        title: m.test.title,
+        fields: [{ key: m.key.time, value: when(alert.at) }],
+        notes: [m.test.body],
+        links: [],
+        ping: m.test.title,
+      };
+  }
+}
+
+function field(key: string, value: string | undefined): { key: string; value: string } | undefined {
+  return value ? { key, value } : undefined;
+}
+
+function compact<T>(items: (T | undefined | null | false | '')[]): T[] {
+  return items.filter((x): x is T => Boolean(x));
+}
