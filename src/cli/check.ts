@@ -1,7 +1,76 @@
-import { loadConfig } from '../config/load.js';
-import { notBuilt } from './not-built.js';
+import { runCycle } from '../app/cycle.js';
+import { createRuntimeSender } from '../app/notify.js';
+import { ExitCode } from '../core/errors.js';
+import { ExitRequest } from './main.js';
+import { openRuntime, print, schedule } from './shared.js';
 
-export async function checkCommand(configFile: string, _opts: unknown): Promise<void> {
-  loadConfig(configFile);
-  notBuilt('check');
+export interface CheckOptions {
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+/** How long `check` keeps delivering its alerts (waiting out a short rate limit) before it exits. */
+const DELIVERY_BUDGET_MS = 90_000;
+
+export async function checkCommand(configFile: string, opts: CheckOptions): Promise<void> {
+  const { rt } = await openRuntime(configFile);
+  let code: number = ExitCode.ok;
+  try {
+    const result = await runCycle(rt, {
+      dryRun: opts.dryRun === true,
+      crashAfterEffectStart: process.env.JIANLOU_CRASH_HOOK === 'effect-start',
+    });
+    let delivery: { sent: number; deferred: number; failed: number } | undefined;
+    if (!opts.dryRun) {
+      const sender = createRuntimeSender(rt);
+      delivery = await sender.drain({ until: new Date(Date.now() + DELIVERY_BUDGET_MS) });
+    }
+    const outcomes = result.accounts.map((a) => a.outcome);
+    code = outcomes.includes('session_expired')
+      ? ExitCode.needsLogin
+      : outcomes.some((o) => o === 'unavailable' || o === 'rate_limited')
+        ? ExitCode.portalUnreachable
+        : outcomes.some((o) => o === 'portal_changed' || o === 'error')
+          ? ExitCode.unexpected
+          : ExitCode.ok;
+    if (opts.json) {
+      print(JSON.stringify({ ...result, dryRun: opts.dryRun === true, delivery, exitCode: code }, null, 2));
+    } else {
+      for (const a of result.accounts) {
+        print(
+          `account ${a.accountId}: ${a.outcome} in ${a.durationMs} ms${a.detail ? ` — ${a.detail}` : ''}`,
+        );
+      }
+      for (const o of result.observations) {
+        const seats = o.seats === null ? '?' : String(o.seats);
+        print(
+          `  ${o.courseId.padEnd(10)} ${o.state.padEnd(9)} 余位 ${seats.padStart(3)}  ${o.title} ${schedule(o.schedule)}`,
+        );
+      }
+      const verb = opts.dryRun ? 'would' : 'did';
+      if (result.effects.length === 0) print(`nothing to do (${verb} send no alert)`);
+      for (const e of result.effects) {
+        if (e.type === 'hold') print(`${verb} hold ${e.courseId} for ${e.childId} (${e.accountId})`);
+        else
+          print(
+            `${verb} alert: ${e.alert.kind}${'observation' in e.alert ? ` ${e.alert.observation.courseId}` : ''}`,
+          );
+      }
+      if (delivery) {
+        print(
+          `alerts delivered: ${delivery.sent}` +
+            (delivery.deferred ? `, left in the outbox for the next run: ${delivery.deferred}` : '') +
+            (delivery.failed ? `, refused: ${delivery.failed}` : ''),
+        );
+      }
+      if (code === ExitCode.needsLogin) {
+        for (const a of result.accounts.filter((x) => x.outcome === 'session_expired')) {
+          print(`session for account "${a.accountId}" needs a login — run: jianlou login ${a.accountId}`);
+        }
+      }
+    }
+  } finally {
+    await rt.close();
+  }
+  if (code !== ExitCode.ok) throw new ExitRequest(code);
 }

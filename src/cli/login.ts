@@ -17,7 +17,8 @@ export async function loginCommand(configFile: string, accountId: string, opts: 
       `no account "${accountId}" in ${config.file} (accounts: ${config.accounts.map((a) => a.id).join(', ')})`,
     );
   }
-  if (opts.import && opts.scripted) throw new BadInputError('use either --import FILE or --scripted, not both');
+  if (opts.import && opts.scripted)
+    throw new BadInputError('use either --import FILE or --scripted, not both');
   if (opts.scripted && !account.credentials) {
     throw new BadInputError(
       `--scripted needs accounts.${config.accounts.indexOf(account)}.credentials (username, password) in ${config.file}`,

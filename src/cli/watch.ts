@@ -1,5 +1,22 @@
-import { notBuilt } from './not-built.js';
+import { startDaemon } from '../app/daemon.js';
+import { openRuntime } from './shared.js';
 
-export async function watchCommand(..._args: unknown[]): Promise<void> {
-  notBuilt('watch');
+/** Runs until SIGINT/SIGTERM, then finishes the current cycle, flushes the outbox and exits. */
+export async function watchCommand(configFile: string): Promise<void> {
+  const { rt, logger } = await openRuntime(configFile);
+  const daemon = await startDaemon(rt);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      logger.info({ signal }, 'signal received');
+      resolve();
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  try {
+    await daemon.stop();
+  } finally {
+    await rt.close();
+  }
+  logger.info('stopped cleanly');
 }

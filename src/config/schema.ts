@@ -78,7 +78,30 @@ export const configSchema = z.strictObject({
       /** A problem still unresolved after this long is announced again. */
       problemReminderMinutes: z.number().min(10).max(10080).default(180),
       maxHoldsPerAccount: z.number().int().min(0).max(20).default(2),
-      quietHours: z.strictObject({ start: hhmm, end: hhmm }).optional(),
+      quietHours: z
+        .strictObject({
+          start: hhmm,
+          end: hhmm,
+          /** Alert kinds still sent in quiet hours (default: openings and everything about holds). */
+          urgent: z
+            .array(
+              z.enum([
+                'opening',
+                'gone',
+                'hold_made',
+                'hold_failed',
+                'hold_reminder',
+                'hold_result',
+                'problem',
+                'recovered',
+                'daily_summary',
+              ]),
+            )
+            .optional(),
+        })
+        .optional(),
+      /** Remind the group this many minutes before an unapproved hold runs out. */
+      holdReminderMinutes: z.number().int().min(1).max(120).default(5),
       /** Daily "still watching" summary at this local time; omit to disable. */
       dailySummaryAt: hhmm.optional().default('20:00'),
     })

@@ -52,11 +52,14 @@ export interface LoggerOptions {
   /** Secret values (from the config) scrubbed from every message and error. */
   secrets?: readonly string[];
   destination?: DestinationStream;
+  /** Write logs to stderr (commands whose stdout is their report). */
+  stderr?: boolean;
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
   const secrets = options.secrets ?? [];
-  const pretty = options.pretty ?? (process.stdout.isTTY === true && !options.destination);
+  const tty = options.stderr ? process.stderr.isTTY : process.stdout.isTTY;
+  const pretty = options.pretty ?? (tty === true && !options.destination);
   const base = {
     level: options.level ?? process.env.JIANLOU_LOG_LEVEL ?? 'info',
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
@@ -90,9 +93,14 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       ...base,
       transport: {
         target: 'pino-pretty',
-        options: { colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' },
+        options: {
+          colorize: true,
+          translateTime: 'SYS:HH:MM:ss',
+          ignore: 'pid,hostname',
+          destination: options.stderr ? 2 : 1,
+        },
       },
     });
   }
-  return pino(base);
+  return options.stderr ? pino(base, pino.destination({ fd: 2, sync: true })) : pino(base);
 }

@@ -1,0 +1,265 @@
+import pRetry from 'p-retry';
+import { saveSession } from '../browser/session.js';
+import {
+  CaptchaRequiredError,
+  isTransient,
+  PortalChangedError,
+  PortalUnavailableError,
+  RateLimitedError,
+  SessionExpiredError,
+} from '../core/errors.js';
+import type { Observation } from '../core/types.js';
+import type { OwnedFlowContext } from '../flow/context.js';
+import type { RunOutcome } from '../store/runs.js';
+import { decide, type Effect, emptyWatchState } from '../watch/decide.js';
+import type { AccountResult, Commitment } from '../watch/decide-types.js';
+import { enqueueAlert, type HoldEffect, runHoldEffect, sweepHolds } from './holds.js';
+import { policyFromConfig } from './policy.js';
+import type { AccountSession, Runtime } from './runtime.js';
+
+export interface AccountReport {
+  accountId: string;
+  outcome: RunOutcome;
+  durationMs: number;
+  courses: string[];
+  detail?: string;
+  retryAfterMs?: number;
+}
+
+export interface CycleResult {
+  startedAt: string;
+  durationMs: number;
+  accounts: AccountReport[];
+  observations: Observation[];
+  /** What decide() asked for (in dry-run: what would have been done). */
+  effects: Effect[];
+  /** The largest Retry-After a portal asked for, if any. */
+  rateLimitedMs?: number;
+}
+
+export interface CycleOptions {
+  dryRun?: boolean;
+  signal?: AbortSignal;
+  /** Test hook: stop the process right after an effect is marked running (crash simulation). */
+  crashAfterEffectStart?: boolean;
+}
+
+function outcomeOf(error: unknown): { outcome: RunOutcome; problem?: AccountResult & { ok: false } } {
+  return error instanceof SessionExpiredError
+    ? { outcome: 'session_expired' }
+    : error instanceof PortalChangedError
+      ? { outcome: 'portal_changed' }
+      : error instanceof RateLimitedError
+        ? { outcome: 'rate_limited' }
+        : error instanceof PortalUnavailableError
+          ? { outcome: 'unavailable' }
+          : { outcome: 'error' };
+}
+
+const PROBLEM: Partial<
+  Record<RunOutcome, 'session_expired' | 'portal_changed' | 'portal_unavailable' | 'rate_limited'>
+> = {
+  session_expired: 'session_expired',
+  portal_changed: 'portal_changed',
+  rate_limited: 'rate_limited',
+  unavailable: 'portal_unavailable',
+  error: 'portal_unavailable',
+};
+
+/** Course ids of every target of every child of one account, deduplicated, in config order. */
+export function coursesOf(rt: Runtime, accountId: string): string[] {
+  const children = new Set(rt.config.children.filter((c) => c.account === accountId).map((c) => c.id));
+  return [...new Set(rt.config.targets.filter((t) => children.has(t.child)).flatMap((t) => t.courses))];
+}
+
+/**
+ * One check cycle: each account in turn (a fresh context from its saved session), observe its
+ * courses in one batch, then decide, write the effects to the outbox, save the state, and run the
+ * hold effects while the account's context is still open. One account failing never stops the rest.
+ */
+export async function runCycle(rt: Runtime, options: CycleOptions = {}): Promise<CycleResult> {
+  const started = rt.now();
+  const timeout = AbortSignal.timeout(rt.config.schedule.cycleTimeoutSeconds * 1000);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const accounts: AccountReport[] = [];
+  const results: AccountResult[] = [];
+  const observations: Observation[] = [];
+  const commitments: Commitment[] = [];
+  const accountIds = rt.config.accounts.map((a) => a.id).filter((id) => coursesOf(rt, id).length > 0);
+  const previous = (await rt.watchState.load()) ?? emptyWatchState(started);
+  let decided: Effect[] = [];
+
+  // Contexts stay open until the effects ran, so a hold uses the session that just saw the seat.
+  const open = new Map<string, OwnedFlowContext>();
+  const sessions: AccountSession[] = [];
+
+  try {
+    for (const accountId of accountIds) {
+      const courses = coursesOf(rt, accountId);
+      const t0 = Date.now();
+      let report: AccountReport;
+      try {
+        const session = await rt.openAccount(accountId, signal);
+        sessions.push(session);
+        const ctx = session.ctx;
+        open.set(accountId, ctx);
+        const seen = await pRetry(
+          () =>
+            rt.flow.observe(
+              ctx,
+              courses.map((id) => ({ id })),
+            ),
+          {
+            retries: 2,
+            minTimeout: 500,
+            factor: 3,
+            signal,
+            shouldRetry: ({ error }) => isTransient(error) && !signal.aborted,
+          },
+        );
+        observations.push(...seen);
+        results.push({ accountId, ok: true, observations: seen });
+        if (!options.dryRun) {
+          await saveSession(ctx.context, rt.config.accounts.find((a) => a.id === accountId)!.storageState!);
+          await rt.repos.observations.save(accountId, seen, rt.now());
+        }
+        commitments.push(...(await readCommitments(rt, ctx, accountId, seen)));
+        report = { accountId, outcome: 'ok', durationMs: Date.now() - t0, courses };
+      } catch (error) {
+        open.delete(accountId);
+        const { outcome } = outcomeOf(error);
+        const detail = error instanceof Error ? error.message : String(error);
+        results.push({ accountId, ok: false, problem: PROBLEM[outcome] ?? 'portal_unavailable', detail });
+        report = {
+          accountId,
+          outcome,
+          durationMs: Date.now() - t0,
+          courses,
+          detail,
+          ...(error instanceof RateLimitedError ? { retryAfterMs: error.retryAfterMs } : {}),
+        };
+        const log = error instanceof CaptchaRequiredError || outcome !== 'error' ? 'warn' : 'error';
+        rt.logger[log]({ account: accountId, outcome, err: error }, 'check failed for account');
+      }
+      accounts.push(report);
+      if (!options.dryRun) {
+        await rt.repos.runs.add({
+          accountId,
+          startedAt: new Date(Date.now() - report.durationMs).toISOString(),
+          durationMs: report.durationMs,
+          outcome: report.outcome,
+          courses,
+          ...(report.detail ? { detail: report.detail } : {}),
+        });
+      }
+    }
+
+    const holds = await rt.repos.holds.list();
+    const policy = policyFromConfig(rt.config, { dryRun: options.dryRun === true });
+    const decision = decide(previous, { accounts: results, holds, commitments }, policy, rt.now());
+    decided = decision.effects;
+
+    if (!options.dryRun) {
+      // Outbox first, then the state: a crash in between re-decides the same ids, which dedupe.
+      for (const effect of decision.effects) {
+        if (effect.type === 'alert') await enqueueAlert(rt, effect.id, effect.alert);
+        else {
+          await rt.repos.outbox.enqueue({
+            id: effect.id,
+            lane: 'effect',
+            payload: effect,
+            createdAt: rt.now().toISOString(),
+          });
+        }
+      }
+      await rt.watchState.save(decision.state);
+      await runEffects(rt, open, options);
+      await sweepHolds(rt, (id) => open.get(id));
+    }
+  } finally {
+    await Promise.all(sessions.map((s) => s.dispose()));
+  }
+
+  const limited = accounts.flatMap((a) => (a.retryAfterMs !== undefined ? [a.retryAfterMs] : []));
+  return {
+    startedAt: started.toISOString(),
+    durationMs: rt.now().getTime() - started.getTime(),
+    accounts,
+    observations,
+    effects: decided,
+    ...(limited.length > 0 ? { rateLimitedMs: Math.max(...limited) } : {}),
+  };
+}
+
+/** The children's orders and hand-made cart items, for "already has it" and clash checks. */
+async function readCommitments(
+  rt: Runtime,
+  ctx: OwnedFlowContext,
+  accountId: string,
+  seen: Observation[],
+): Promise<Commitment[]> {
+  const byStudent = new Map(
+    rt.config.children.filter((c) => c.account === accountId).map((c) => [c.studentId, c]),
+  );
+  const known = new Map(seen.map((o) => [o.courseId, o]));
+  const ours = new Set(
+    (await rt.repos.holds.list({ accountId })).flatMap((h) => (h.portal ? [h.portal.id] : [])),
+  );
+  const out: Commitment[] = [];
+  const add = async (studentId: string, courseId: string, kind: 'order' | 'hold') => {
+    const child = byStudent.get(studentId);
+    if (!child) return;
+    const obs = known.get(courseId) ?? (await rt.repos.observations.get(courseId))?.observation;
+    out.push({
+      childId: child.id,
+      courseId,
+      kind,
+      ...(obs?.title ? { title: obs.title } : {}),
+      ...(obs?.schedule ? { schedule: obs.schedule } : {}),
+    });
+  };
+  try {
+    if (rt.flow.listOrders) {
+      for (const order of await rt.flow.listOrders(ctx)) {
+        if (order.status !== 'cancelled') await add(order.studentId, order.courseId, 'order');
+      }
+    }
+    if (rt.flow.listHolds) {
+      for (const hold of await rt.flow.listHolds(ctx)) {
+        if (!ours.has(hold.id)) await add(hold.studentId, hold.courseId, 'hold');
+      }
+    }
+  } catch (error) {
+    rt.logger.warn({ account: accountId, err: error }, 'could not read orders/cart for clash checks');
+  }
+  return out;
+}
+
+/** Runs due effects of the 'effect' lane (holds), each marked running first and done after. */
+async function runEffects(
+  rt: Runtime,
+  open: Map<string, OwnedFlowContext>,
+  options: CycleOptions,
+): Promise<void> {
+  for (const entry of await rt.repos.outbox.due('effect', rt.now())) {
+    const effect = entry.payload as HoldEffect;
+    if (effect?.type !== 'hold') {
+      await rt.repos.outbox.fail(entry.id, 'unknown effect type');
+      continue;
+    }
+    await rt.repos.outbox.start(entry.id, rt.now());
+    if (options.crashAfterEffectStart) {
+      rt.logger.warn({ effect: entry.id }, 'crash hook: exiting between starting and finishing an effect');
+      process.exit(70);
+    }
+    try {
+      const ctx = open.get(effect.accountId);
+      if (ctx) await runHoldEffect(rt, effect, ctx);
+      else await rt.withAccount(effect.accountId, (c) => runHoldEffect(rt, effect, c));
+      await rt.repos.outbox.done(entry.id, rt.now());
+    } catch (error) {
+      rt.logger.error({ effect: entry.id, err: error }, 'effect failed');
+      await rt.repos.outbox.fail(entry.id, error instanceof Error ? error.message : String(error));
+    }
+  }
+}

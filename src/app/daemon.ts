@@ -1,0 +1,138 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import { type ApprovalServer, startApprovalServer } from '../approve/server.js';
+import type { Sender } from '../notify/sender.js';
+import { type CycleResult, runCycle } from './cycle.js';
+import { createHoldDecider, enqueueAlert, sweepHolds } from './holds.js';
+import { createRuntimeSender } from './notify.js';
+import type { Runtime } from './runtime.js';
+import { createScheduler, type Scheduler } from './scheduler.js';
+
+export interface DaemonOptions {
+  /** Called after every cycle (the demo tells its story from here). */
+  onCycle?: (result: CycleResult) => void;
+  /** Where alerts go when no channel is configured. */
+  alertOut?: (text: string) => void;
+  /** How often the outbox is drained and holds are swept (ms). */
+  tickMs?: number;
+  /** Run a first check right away instead of waiting for the first cron tick. */
+  checkAtStart?: boolean;
+}
+
+export interface Daemon {
+  approval?: ApprovalServer;
+  sender: Sender;
+  scheduler: Scheduler;
+  /** Finishes the current cycle, flushes the outbox (briefly) and closes the servers. */
+  stop(): Promise<void>;
+}
+
+/** `jianlou watch`: scheduler + outbox sender + approval server + hold sweeper + daily summary. */
+export async function startDaemon(rt: Runtime, options: DaemonOptions = {}): Promise<Daemon> {
+  const { config, logger } = rt;
+  const sender = createRuntimeSender(rt, options.alertOut);
+  const decider = createHoldDecider(rt);
+  const approval = config.approval
+    ? await startApprovalServer({
+        listen: config.approval.listen,
+        publicUrl: config.approval.publicUrl,
+        secret: config.approval.secret,
+        kv: rt.kv,
+        locale: config.locale,
+        decider,
+        logger: logger.child({ part: 'approve' }),
+        now: rt.now,
+        timeZone: config.timezone,
+      })
+    : undefined;
+  if (approval)
+    logger.info({ url: approval.url, publicUrl: approval.publicUrl }, 'approval server listening');
+
+  const scheduler = createScheduler({
+    cron: config.schedule.cron,
+    timezone: config.timezone,
+    jitterSeconds: config.schedule.jitterSeconds,
+    logger,
+    run: async (signal) => {
+      const result = await runCycle(rt, { signal });
+      options.onCycle?.(result);
+      await sender
+        .drainOnce()
+        .catch((error: unknown) => logger.error({ err: error }, 'sending alerts failed'));
+      return result.rateLimitedMs !== undefined ? { rateLimitedMs: result.rateLimitedMs } : {};
+    },
+  });
+
+  // Holds run out between checks too: remind and release on a short timer.
+  let sweeping = false;
+  const sweepTimer = setInterval(async () => {
+    if (sweeping) return;
+    sweeping = true;
+    try {
+      await sweepHolds(rt);
+    } catch (error) {
+      logger.warn({ err: error }, 'hold sweep failed');
+    } finally {
+      sweeping = false;
+    }
+  }, options.tickMs ?? 15_000);
+  sweepTimer.unref();
+
+  let daily: ScheduledTask | undefined;
+  const at = config.policy.dailySummaryAt;
+  if (at) {
+    const [hh, mm] = at.split(':');
+    daily = cron.schedule(
+      `${Number(mm)} ${Number(hh)} * * *`,
+      async () => {
+        const now = rt.now();
+        const since = new Date(now.getTime() - 86_400_000);
+        const latest = await rt.repos.runs.latest();
+        const runs = config.accounts.map((a) => ({
+          accountId: a.id,
+          ok: latest.get(a.id)?.outcome === 'ok',
+        }));
+        const checks = (await Promise.all(config.accounts.map((a) => rt.repos.runs.recent(a.id, 10_000))))
+          .flat()
+          .filter((r) => Date.parse(r.startedAt) >= since.getTime()).length;
+        const openings = (await rt.repos.alerts.list({ since })).filter((a) => a.kind === 'opening').length;
+        const day = now.toLocaleDateString('sv-SE', { timeZone: config.timezone });
+        await enqueueAlert(rt, `daily_summary/${day}`, {
+          kind: 'daily_summary',
+          checks,
+          openings,
+          sessions: runs,
+          nextCheckAt: scheduler.nextRun()?.toISOString() ?? null,
+          at: now.toISOString(),
+        });
+        // Keep the store small: a month of history is plenty for `status`.
+        const monthAgo = new Date(now.getTime() - 30 * 86_400_000);
+        await rt.repos.runs.prune(monthAgo);
+        await rt.repos.alerts.prune(monthAgo);
+        await rt.repos.outbox.prune(monthAgo);
+      },
+      { timezone: config.timezone, name: 'jianlou-daily-summary' },
+    );
+  }
+
+  sender.start(options.tickMs ?? 5_000);
+  scheduler.start();
+  if (options.checkAtStart !== false) void scheduler.runNow();
+  logger.info({ cron: config.schedule.cron, nextRun: scheduler.nextRun()?.toISOString() }, 'watching');
+
+  return {
+    ...(approval ? { approval } : {}),
+    sender,
+    scheduler,
+    async stop() {
+      logger.info('stopping: finishing the current check');
+      await scheduler.stop();
+      clearInterval(sweepTimer);
+      await daily?.stop();
+      await sender.stop();
+      const flushed = await sender.drain({ until: new Date(Date.now() + 10_000) }).catch(() => undefined);
+      if (flushed?.deferred)
+        logger.warn({ left: flushed.deferred }, 'alerts left in the outbox for the next start');
+      await approval?.close();
+    },
+  };
+}

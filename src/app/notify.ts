@@ -1,0 +1,67 @@
+import type { Alert } from '../core/types.js';
+import type { Channel } from '../notify/channel.js';
+import { createWecomChannel } from '../notify/channel.js';
+import { createJsonWebhookChannel } from '../notify/json-webhook-channel.js';
+import type { RenderOptions } from '../notify/render.js';
+import { renderPlainText } from '../notify/render.js';
+import { createSender, type Sender } from '../notify/sender.js';
+import type { Runtime } from './runtime.js';
+
+export function renderOptions(rt: Runtime): RenderOptions {
+  const wecom = rt.config.notify.wecom;
+  return {
+    locale: rt.config.locale,
+    timeZone: rt.config.timezone,
+    ...(wecom?.mentionMobiles.length ? { mentionMobiles: wecom.mentionMobiles } : {}),
+    ...(wecom?.mentionUserIds.length ? { mentionUserIds: wecom.mentionUserIds } : {}),
+    ...(rt.config.approval ? { statusUrl: rt.config.approval.publicUrl } : {}),
+  };
+}
+
+/** With no channel configured, alerts go to the log (and the terminal) rather than nowhere. */
+function logChannel(rt: Runtime, out: (text: string) => void): Channel<string> {
+  const channel: Channel<string> = {
+    id: 'log',
+    maxPerMinute: 1000,
+    render: (alert: Alert, opts: RenderOptions) => [renderPlainText(alert, opts)],
+    renderBurst: (alerts: Alert[], opts: RenderOptions) =>
+      alerts.map((a, i) => ({ payload: renderPlainText(a, opts), covers: [i] })),
+    async deliver(text: string) {
+      out(text);
+    },
+    async send(alerts: Alert[], opts?: RenderOptions) {
+      for (const a of alerts) await channel.deliver(renderPlainText(a, opts ?? renderOptions(rt)));
+    },
+  };
+  return channel;
+}
+
+export function createChannels(rt: Runtime, out?: (text: string) => void): Channel[] {
+  const channels: Channel[] = [];
+  const { wecom, webhook } = rt.config.notify;
+  if (wecom) channels.push(createWecomChannel({ webhookUrl: wecom.webhook }) as Channel);
+  if (webhook) channels.push(createJsonWebhookChannel({ url: webhook.url }) as Channel);
+  if (channels.length === 0) {
+    rt.logger.warn(
+      'no notify channel configured (notify.wecom or notify.webhook): alerts only go to the log',
+    );
+    channels.push(
+      logChannel(
+        rt,
+        out ?? ((text) => rt.logger.info({ alert: text }, 'alert (no channel configured)')),
+      ) as Channel,
+    );
+  }
+  return channels;
+}
+
+export function createRuntimeSender(rt: Runtime, out?: (text: string) => void): Sender {
+  return createSender({
+    outbox: rt.repos.outbox,
+    kv: rt.kv,
+    channels: createChannels(rt, out),
+    now: rt.now,
+    logger: rt.logger.child({ part: 'notify' }),
+    render: renderOptions(rt),
+  });
+}

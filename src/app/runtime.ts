@@ -1,0 +1,158 @@
+import type { Browser } from 'playwright';
+import { makeApprovalLinks } from '../approve/tokens.js';
+import { launchBrowser } from '../browser/launch.js';
+import { openSession } from '../browser/session.js';
+import type { LoadedConfig } from '../config/load.js';
+import { BadInputError } from '../core/errors.js';
+import { createFlowContext, type OwnedFlowContext } from '../flow/context.js';
+import { loadFlow } from '../flow/load.js';
+import type { Flow } from '../flow/types.js';
+import type { Logger } from '../log/logger.js';
+import { openStore } from '../store/open.js';
+import { createRepositories, type Repositories } from '../store/repositories.js';
+import { createStateRepo, type StateRepo } from '../store/state.js';
+import type { KvStore } from '../store/types.js';
+import { type WatchState, watchStateSchema } from '../watch/decide.js';
+
+/**
+ * The composition root's product: every collaborator built once from the config and passed on.
+ * Nothing below src/app reaches for a singleton.
+ */
+export interface Runtime {
+  config: LoadedConfig;
+  logger: Logger;
+  kv: KvStore;
+  repos: Repositories;
+  watchState: StateRepo<WatchState>;
+  flow: Flow;
+  now: () => Date;
+  /** One shared browser, launched on first use and relaunched after it dies or after many contexts. */
+  browser(): Promise<Browser>;
+  /** A fresh context for the account from its saved session; `dispose()` closes it. */
+  openAccount(accountId: string, signal?: AbortSignal): Promise<AccountSession>;
+  /** Runs `fn` with a fresh context for the account (from its saved session), closed afterwards. */
+  withAccount<T>(
+    accountId: string,
+    fn: (ctx: OwnedFlowContext) => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T>;
+  /** Approve/release links for a hold, when the config has an approval section. */
+  links(holdId: string, expiresAt: Date): { approveUrl: string; releaseUrl: string } | undefined;
+  close(): Promise<void>;
+}
+
+export interface AccountSession {
+  ctx: OwnedFlowContext;
+  dispose(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  logger: Logger;
+  now?: () => Date;
+  /** Relaunch the browser after this many contexts (Playwright's memory grows per browser). */
+  contextsPerBrowser?: number;
+}
+
+export async function createRuntime(config: LoadedConfig, options: RuntimeOptions): Promise<Runtime> {
+  const logger = options.logger;
+  const now = options.now ?? (() => new Date());
+  const flow = await loadFlow(config.portal.flow, { cwd: config.dir });
+  const kv = await openStore(config.store, {
+    onInvalid: (ns, key, error) =>
+      logger.warn({ ns, key, err: error }, 'a stored record failed validation and was skipped'),
+  });
+  const repos = createRepositories(kv);
+  const watchState = createStateRepo(kv, 'watch', watchStateSchema);
+  const contextsPerBrowser = options.contextsPerBrowser ?? 200;
+
+  let browser: Promise<Browser> | undefined;
+  let contextsOnBrowser = 0;
+  let busy = 0;
+
+  async function getBrowser(): Promise<Browser> {
+    if (browser) {
+      const current = await browser.catch(() => undefined);
+      if (current?.isConnected() && (contextsOnBrowser < contextsPerBrowser || busy > 0)) return current;
+      if (current?.isConnected()) await current.close().catch(() => {});
+    }
+    contextsOnBrowser = 0;
+    browser = launchBrowser();
+    return browser;
+  }
+
+  function account(accountId: string) {
+    const found = config.accounts.find((a) => a.id === accountId);
+    if (!found) throw new BadInputError(`no account "${accountId}" in ${config.file}`);
+    return found;
+  }
+
+  async function openAccount(accountId: string, signal?: AbortSignal): Promise<AccountSession> {
+    const acc = account(accountId);
+    const b = await getBrowser();
+    busy += 1;
+    contextsOnBrowser += 1;
+    try {
+      const context = await openSession(b, {
+        accountId,
+        storageStatePath: acc.storageState ?? `storage-state/${accountId}.json`,
+        baseUrl: config.portal.baseUrl,
+      });
+      const ctx = createFlowContext({
+        context,
+        baseUrl: config.portal.baseUrl,
+        accountId,
+        log: logger.child({ account: accountId }),
+        ...(signal ? { signal } : {}),
+      });
+      let disposed = false;
+      return {
+        ctx,
+        async dispose() {
+          if (disposed) return;
+          disposed = true;
+          busy -= 1;
+          await ctx.close().catch(() => {});
+          await context.close().catch(() => {});
+        },
+      };
+    } catch (error) {
+      busy -= 1;
+      throw error;
+    }
+  }
+
+  return {
+    config,
+    logger,
+    kv,
+    repos,
+    watchState,
+    flow,
+    now,
+    browser: getBrowser,
+    openAccount,
+    async withAccount(accountId, fn, signal) {
+      const session = await openAccount(accountId, signal);
+      try {
+        return await fn(session.ctx);
+      } finally {
+        await session.dispose();
+      }
+    },
+    links(holdId, expiresAt) {
+      if (!config.approval) return undefined;
+      return makeApprovalLinks({
+        publicUrl: config.approval.publicUrl,
+        secret: config.approval.secret,
+        holdId,
+        expiresAt,
+        now: now(),
+      });
+    },
+    async close() {
+      const b = await browser?.catch(() => undefined);
+      await b?.close().catch(() => {});
+      await kv.close();
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import { createRuntime, type Runtime } from '../app/runtime.js';
+import { type LoadedConfig, loadConfig } from '../config/load.js';
+import { createLogger, type Logger } from '../log/logger.js';
+
+/** Loads the config (exit 2 on problems) and builds the runtime; logs go to stderr. */
+export async function openRuntime(
+  configFile: string,
+): Promise<{ config: LoadedConfig; rt: Runtime; logger: Logger }> {
+  const config = loadConfig(configFile);
+  const logger = createLogger({ secrets: config.secrets, stderr: true });
+  const rt = await createRuntime(config, { logger });
+  return { config, rt, logger };
+}
+
+export function print(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
+
+const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'];
+export function schedule(s: { weekday: number; start: string; end: string } | undefined): string {
+  return s ? `周${WEEKDAYS[s.weekday - 1] ?? s.weekday} ${s.start}-${s.end}` : '';
+}
+
+export function localTime(iso: string | undefined, timeZone: string): string {
+  if (!iso) return '—';
+  return new Date(iso).toLocaleString('zh-CN', { timeZone, hour12: false });
+}
