@@ -1,5 +1,234 @@
-import { notBuilt } from './not-built.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startPortal } from '../../test/portal/server.js';
+import { startDaemon } from '../app/daemon.js';
+import { createRuntime } from '../app/runtime.js';
+import { runLogin } from '../browser/login.js';
+import { loadConfig } from '../config/load.js';
+import { loadFlow } from '../flow/load.js';
+import { createLogger } from '../log/logger.js';
+import { startSink } from '../notify/sink.js';
+import { bold, createStory, cyan, dim, green, yellow } from './demo-story.js';
+import { ExitRequest } from './main.js';
 
-export async function demoCommand(..._args: unknown[]): Promise<void> {
-  notBuilt('demo');
+export interface DemoOptions {
+  autoApprove?: boolean;
+  exitAfter?: number;
+  port: number;
+  /** Write the portal's final state and what the WeCom sink received to this JSON file. */
+  report?: string;
+}
+
+const TARGET_COURSES = ['ART-101', 'ART-102', 'SWIM-201'];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function demoConfig(portalUrl: string, webhookUrl: string, approvalPort: number): string {
+  return `# written by \`jianlou demo\` — a temporary config for the bundled demo portal
+timezone: Asia/Shanghai
+store: sqlite://./jianlou.sqlite
+portal: { flow: demo-portal, baseUrl: "${portalUrl}" }
+accounts:
+  - id: mom
+    storageState: storage-state/mom.json
+    credentials: { username: "13800000000", password: "demo1234", captcha: "8888" }
+children:
+  - { id: sister, name: 姐姐, account: mom, studentId: S001 }
+  - { id: brother, name: 弟弟, account: mom, studentId: S002 }
+targets:
+  - { child: sister, courses: [ART-101, ART-102], autoHold: true }
+  - { child: brother, courses: [SWIM-201] }
+# every 5 seconds: only acceptable because this is our own local demo portal
+schedule: { cron: "*/5 * * * * *", jitterSeconds: 1, force: true }
+policy: { cooldownMinutes: 1 }
+notify:
+  wecom: { webhook: "${webhookUrl}", mentionMobiles: ["13800000000"] }
+approval: { listen: "127.0.0.1:${approvalPort}", publicUrl: "http://127.0.0.1:${approvalPort}", secret: "demo-secret-not-for-real-use" }
+`;
+}
+
+/** The action letter inside an approval token's payload ("a" approve, "r" release). */
+function tokenAction(url: string): string | undefined {
+  const token = /\/h\/([^/?#\s"]+)/.exec(url)?.[1];
+  const payload = token?.split('.')[0];
+  if (!payload) return undefined;
+  try {
+    return (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { a?: string }).a;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function demoCommand(opts: DemoOptions): Promise<void> {
+  const story = createStory();
+  const dir = mkdtempSync(join(tmpdir(), 'jianlou-demo-'));
+  const cleanups: (() => Promise<unknown> | unknown)[] = [
+    () => rmSync(dir, { recursive: true, force: true }),
+  ];
+  const cleanup = async () => {
+    for (const fn of cleanups.reverse()) await Promise.resolve(fn()).catch(() => {});
+    cleanups.length = 0;
+  };
+  let interrupted = false;
+  const onSignal = () => {
+    interrupted = true;
+    story.say(yellow('\nstopping the demo…'));
+    wake();
+  };
+  let wake = () => {};
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    story.say(bold('jianlou demo — 捡漏: watching a youth-palace portal for freed seats'));
+    story.say(dim(`working files in ${dir} (removed at the end)`));
+    const portal = await startPortal({
+      port: opts.port,
+      testMode: true,
+      release: { enabled: true, minSeconds: 8, maxSeconds: 25, courseIds: TARGET_COURSES },
+      log: (line) => story.say(dim(line)),
+    });
+    cleanups.push(() => portal.close());
+    const sink = await startSink({ port: 0 });
+    cleanups.push(() => sink.close());
+    if (opts.report) {
+      const reportFile = opts.report;
+      cleanups.push(() =>
+        writeFileSync(
+          reportFile,
+          `${JSON.stringify({ portal: portal.admin.state(), received: sink.received() }, null, 2)}\n`,
+        ),
+      );
+    }
+    const approvalPort = await freePort();
+    const file = join(dir, 'jianlou.yaml');
+    writeFileSync(file, demoConfig(portal.url, sink.webhookUrl, approvalPort));
+    const config = loadConfig(file);
+    const logger = createLogger({
+      level: process.env.JIANLOU_LOG_LEVEL ?? 'warn',
+      secrets: config.secrets,
+      stderr: true,
+    });
+
+    story.say('');
+    story.say(
+      `${bold('demo portal')}   ${cyan(portal.url)}  (log in: 13800000000 / demo1234 / captcha 8888)`,
+    );
+    story.say(`${bold('WeCom group')}   ${cyan(sink.url)}  (what the parents' group robot receives)`);
+    story.say(
+      `${bold('approvals')}     ${cyan(`http://127.0.0.1:${approvalPort}`)}  (the links in the alerts)`,
+    );
+    story.say(
+      `${bold('watching')}      姐姐: ART-101 or ART-102 (auto-hold) · 弟弟: SWIM-201 — all full; seats free up at random`,
+    );
+    story.say('');
+
+    const flow = await loadFlow(config.portal.flow, { cwd: config.dir });
+    const account = config.accounts[0]!;
+    await runLogin({
+      flow,
+      accountId: account.id,
+      baseUrl: config.portal.baseUrl,
+      storageStatePath: account.storageState!,
+      mode: 'scripted',
+      credentials: account.credentials!,
+      timeoutMs: 60_000,
+      out: (line) => story.say(dim(line)),
+    });
+
+    const rt = await createRuntime(config, { logger });
+    cleanups.push(() => rt.close());
+    let cycles = 0;
+    const daemon = await startDaemon(rt, { onCycle: (r) => story.cycle(r, ++cycles), tickMs: 1_000 });
+    cleanups.push(() => daemon.stop());
+
+    const deadline = opts.exitAfter ? Date.now() + opts.exitAfter * 1000 : undefined;
+    let shown = 0;
+    let approving: Promise<void> | undefined;
+    let approved = false;
+    let done = false;
+    while (!interrupted && !done) {
+      for (const m of sink.received().slice(shown)) {
+        shown += 1;
+        story.message(m);
+        const text = JSON.stringify(m.body);
+        const approveUrl = [...text.matchAll(/https?:\/\/[^"\s]+\/h\/[^"\s\\]+/g)]
+          .map((x) => x[0])
+          .find((u) => tokenAction(u) === 'a');
+        if (approveUrl && !approving && !approved) {
+          if (opts.autoApprove) {
+            approving = (async () => {
+              story.say(`  ${green('→')} --auto-approve: a parent taps ${bold('批准报名')} and confirms…`);
+              const browser = await rt.browser();
+              const page = await browser.newPage({ locale: 'zh-CN' });
+              try {
+                await page.goto(approveUrl);
+                await page.click('form#decide button[type=submit]');
+                await page.waitForLoadState('domcontentloaded');
+                story.say(
+                  `  ${green('→')} approval page says: ${(await page.locator('h1').first().textContent())?.trim()}`,
+                );
+                approved = true;
+              } finally {
+                await page.close();
+              }
+            })().catch((error: unknown) => {
+              story.say(
+                yellow(`  auto-approve failed: ${error instanceof Error ? error.message : String(error)}`),
+              );
+              approving = undefined;
+            });
+          } else {
+            story.say(
+              `  ${green('→')} open the ${bold('批准报名')} link above in a browser to submit the order (or 放弃名额 to release it)`,
+            );
+          }
+        }
+      }
+      const orders = portal.admin.state().orders.filter((o) => o.status === 'pending_payment');
+      if (orders.length > 0 && (!opts.autoApprove || approved) && sink.received().length > 0) {
+        await daemon.sender.drain({ until: new Date(Date.now() + 5_000) });
+        for (const m of sink.received().slice(shown)) {
+          shown += 1;
+          story.message(m);
+        }
+        story.say('');
+        story.say(
+          green(
+            bold(
+              `order created on the portal: ${orders.map((o) => `${o.courseId} for ${o.studentId} (待支付)`).join(', ')}`,
+            ),
+          ),
+        );
+        story.say('the parent now pays in the official app. That is the whole story.');
+        if (opts.exitAfter || opts.autoApprove) done = true;
+      }
+      if (deadline && Date.now() > deadline) {
+        story.say(yellow(`no order within ${opts.exitAfter} s — giving up (exit 1)`));
+        throw new ExitRequest(1);
+      }
+      const next = daemon.scheduler.nextRun();
+      const inS = next ? Math.max(0, Math.round((next.getTime() - Date.now()) / 1000)) : 0;
+      story.waiting(`waiting for a seat to free up… next check in ${inS}s (Ctrl-C to stop)`);
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, 500);
+      });
+    }
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    await cleanup();
+  }
 }

@@ -1,5 +1,170 @@
-import { notBuilt } from './not-built.js';
+import { createHoldDecider } from '../app/holds.js';
+import { createRuntimeSender } from '../app/notify.js';
+import type { Runtime } from '../app/runtime.js';
+import { type HoldSummary, summarise } from '../app/status.js';
+import { ExitCode } from '../core/errors.js';
+import { ExitRequest } from './main.js';
+import { openRuntime, print } from './shared.js';
+import { localTime } from './status.js';
 
-export async function holdsCommand(..._args: unknown[]): Promise<void> {
-  notBuilt('holds');
+export interface HoldsOptions {
+  json?: boolean;
+}
+
+/** How long the decision's alert may take to go out before the command gives up and leaves it queued. */
+const DELIVERY_BUDGET_MS = 30_000;
+
+const USAGE = 'usage: jianlou holds [list] | jianlou holds approve ID | jianlou holds release ID';
+
+function refuse(code: number, message: string): never {
+  process.stderr.write(`jianlou: ${message}\n`);
+  throw new ExitRequest(code);
+}
+
+/**
+ * `holds` / `holds list` is read-only (store only). `holds approve|release ID` is destructive: it
+ * makes the same decision as the alert links, through the same decider (at most one order per hold).
+ */
+export async function holdsCommand(
+  configFile: string,
+  action: string | undefined,
+  id: string | undefined,
+  opts: HoldsOptions,
+): Promise<void> {
+  if (action !== undefined && action !== 'list' && action !== 'approve' && action !== 'release') {
+    refuse(ExitCode.badInput, `unknown action "${action}"\n${USAGE}`);
+  }
+  if ((action === 'approve' || action === 'release') && !id) {
+    refuse(ExitCode.badInput, `holds ${action} needs a hold id (see: jianlou holds)\n${USAGE}`);
+  }
+  if ((action === undefined || action === 'list') && id) {
+    refuse(ExitCode.badInput, `unexpected argument "${id}"\n${USAGE}`);
+  }
+  const { rt } = await openRuntime(configFile);
+  let code: number = ExitCode.ok;
+  try {
+    code =
+      action === 'approve' || action === 'release'
+        ? await decide(rt, action, id as string, opts)
+        : await list(rt, opts);
+  } finally {
+    await rt.close();
+  }
+  if (code !== ExitCode.ok) throw new ExitRequest(code);
+}
+
+interface HoldRow extends HoldSummary {
+  child: { id: string; name: string };
+  accountId: string;
+  createdAt: string;
+}
+
+async function list(rt: Runtime, opts: HoldsOptions): Promise<number> {
+  const rows: HoldRow[] = (await rt.repos.holds.list()).map((h) => ({
+    ...summarise(h),
+    child: { id: h.childId, name: rt.config.children.find((c) => c.id === h.childId)?.name ?? h.childId },
+    accountId: h.accountId,
+    createdAt: h.createdAt,
+  }));
+  if (opts.json) {
+    print(JSON.stringify({ holds: rows }, null, 2));
+    return ExitCode.ok;
+  }
+  if (rows.length === 0) {
+    print('no holds yet');
+    return ExitCode.ok;
+  }
+  const tz = rt.config.timezone;
+  for (const h of rows) {
+    const decided = h.decidedBy ? `  decided by ${h.decidedBy} at ${localTime(h.decidedAt, tz)}` : '';
+    print(`${h.id}`);
+    print(
+      `  ${h.child.name} (${h.child.id})  ${h.courseId}${h.title ? ` ${h.title}` : ''}  ${h.status.toUpperCase()}` +
+        `  expires ${localTime(h.expiresAt, tz)}${decided}${h.orderId ? `  order ${h.orderId}` : ''}` +
+        (h.error ? `  (${h.error})` : ''),
+    );
+  }
+  const waiting = rows.filter((h) => h.status === 'held').length;
+  if (waiting > 0) print(`${waiting} waiting for a decision — run: jianlou holds approve|release ID`);
+  return ExitCode.ok;
+}
+
+async function decide(
+  rt: Runtime,
+  action: 'approve' | 'release',
+  id: string,
+  opts: HoldsOptions,
+): Promise<number> {
+  const tz = rt.config.timezone;
+  const record = await rt.repos.holds.get(id);
+  if (!record) refuse(ExitCode.badInput, `no hold "${id}" (see: jianlou holds)`);
+  if (!record.portal) {
+    refuse(
+      ExitCode.unexpected,
+      `hold "${id}" was never made at the portal (${record.error ?? record.status}): nothing to ${action}`,
+    );
+  }
+  const result = await createHoldDecider(rt).decide(id, action, { via: 'cli' });
+  const view = result.view;
+  const what = `${view.child.name} ${view.observation.courseId} ${view.observation.title}`;
+  let delivery: { sent: number; deferred: number; failed: number } | undefined;
+  if (result.outcome === 'approved' || result.outcome === 'released') {
+    const sender = createRuntimeSender(rt);
+    delivery = await sender.drain({ until: new Date(rt.now().getTime() + DELIVERY_BUDGET_MS) });
+  }
+  const code =
+    result.outcome === 'approved' || result.outcome === 'released' ? ExitCode.ok : ExitCode.unexpected;
+  if (opts.json) {
+    print(
+      JSON.stringify(
+        {
+          holdId: id,
+          action,
+          outcome: result.outcome,
+          hold: view,
+          detail: result.detail ?? null,
+          delivery: delivery ?? null,
+        },
+        null,
+        2,
+      ),
+    );
+    return code;
+  }
+  switch (result.outcome) {
+    case 'approved':
+      print(
+        `approved: ${what} — order ${view.order?.id ?? '?'} is waiting for payment (待支付); pay in the official app`,
+      );
+      break;
+    case 'released':
+      print(`released: ${what} — the seat went back to the portal for another family`);
+      break;
+    case 'already':
+      process.stderr.write(
+        `jianlou: hold "${id}" was already ${view.status}` +
+          (view.decidedBy ? ` by ${view.decidedBy} at ${localTime(view.decidedAt, tz)}` : '') +
+          (view.order ? ` (order ${view.order.id})` : '') +
+          ' — nothing done\n',
+      );
+      break;
+    case 'expired':
+      process.stderr.write(
+        `jianlou: hold "${id}" expired at ${localTime(view.hold.expiresAt, tz)}; the portal gave the seat back — nothing done\n`,
+      );
+      break;
+    case 'failed':
+      process.stderr.write(
+        `jianlou: could not ${action} hold "${id}" at the portal: ${result.detail ?? 'unknown error'}\n`,
+      );
+      break;
+  }
+  if (delivery) {
+    print(
+      delivery.deferred
+        ? `the group is told on the next run: ${delivery.deferred} alert(s) left in the outbox`
+        : `alerts delivered: ${delivery.sent}`,
+    );
+  }
+  return code;
 }

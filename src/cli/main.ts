@@ -40,6 +40,10 @@ export function buildProgram(): Command {
       intArg('--exit-after', 5, 86400),
     )
     .option('--port <n>', 'demo portal port (0 = any free port)', intArg('--port', 0, 65535), 0)
+    .option(
+      '--report <file>',
+      'at the end, write the portal state and the messages the group received (JSON)',
+    )
     .action(async (opts) => (await import('./demo.js')).demoCommand(opts));
 
   program

@@ -1,5 +1,158 @@
-import { notBuilt } from './not-built.js';
+import { createRuntimeSender } from '../app/notify.js';
+import { buildStatusReport, type ChannelReport, type StatusReport } from '../app/status.js';
+import { openRuntime, print } from './shared.js';
 
-export async function statusCommand(..._args: unknown[]): Promise<void> {
-  notBuilt('status');
+export interface StatusOptions {
+  json?: boolean;
+}
+
+/** Read-only: the store and the saved-session files; no browser, no portal request, nothing sent. */
+export async function statusCommand(configFile: string, opts: StatusOptions): Promise<void> {
+  const { rt } = await openRuntime(configFile);
+  try {
+    const channels = await createRuntimeSender(rt).channelStatus();
+    const report = await buildStatusReport(rt, channels);
+    if (opts.json) print(JSON.stringify(report, null, 2));
+    else for (const line of renderStatus(report)) print(line);
+  } finally {
+    await rt.close();
+  }
+}
+
+/** "2026-07-01 14:05:09" in the given zone. */
+export function localTime(iso: string | null | undefined, timeZone: string): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  }).format(date);
+}
+
+/** "3 min ago", "in 12 min": for an operator scanning the output. */
+export function relative(iso: string, now: Date): string {
+  const ms = Date.parse(iso) - now.getTime();
+  const abs = Math.abs(ms);
+  const text =
+    abs < 60_000
+      ? `${Math.round(abs / 1000)} s`
+      : abs < 3_600_000
+        ? `${Math.round(abs / 60_000)} min`
+        : abs < 172_800_000
+          ? `${Math.round(abs / 3_600_000)} h`
+          : `${Math.round(abs / 86_400_000)} d`;
+  return ms < 0 ? `${text} ago` : `in ${text}`;
+}
+
+export function renderStatus(report: StatusReport): string[] {
+  const tz = report.timezone;
+  const now = new Date(report.generatedAt);
+  const at = (iso: string | null) => (iso ? `${localTime(iso, tz)} (${relative(iso, now)})` : 'never');
+  const out: string[] = [];
+
+  const broken = report.channels.filter((c) => c.state === 'broken');
+  for (const c of broken) out.push(...brokenBanner(c, tz), '');
+
+  out.push(`jianlou status — ${localTime(report.generatedAt, tz)} ${tz} — ${report.configFile}`, '');
+  out.push('TARGETS');
+  for (const t of report.targets) {
+    out.push(`  ${t.child.name} (${t.child.id}) — target ${t.id}${t.autoHold ? ', auto-hold' : ''}`);
+    t.courses.forEach((c, i) => {
+      const seats = c.seats === null ? '?' : String(c.seats);
+      const state = c.state ?? 'unseen';
+      out.push(
+        `    ${i + 1}. ${c.courseId.padEnd(10)} ${state.padEnd(9)} seats ${seats.padStart(3)}  ` +
+          `seen ${at(c.seenAt)}${c.title ? `  ${c.title}` : ''}`,
+      );
+    });
+    const last = t.alerts.last;
+    out.push(
+      `    alerts: ${t.alerts.count}` +
+        (t.alerts.pending ? ` (${t.alerts.pending} not yet delivered)` : '') +
+        (last
+          ? `, last ${last.kind}${last.courseId ? ` ${last.courseId}` : ''} at ${at(last.at)} — ${last.delivery}`
+          : ''),
+    );
+    if (t.holds.length === 0) out.push('    holds: none');
+    for (const h of t.holds) {
+      const detail =
+        h.status === 'held'
+          ? `expires ${h.expiresAt ? at(h.expiresAt) : 'unknown'} — run: jianlou holds approve|release ${h.id}`
+          : [
+              h.decidedBy ? `by ${h.decidedBy} at ${localTime(h.decidedAt, tz)}` : '',
+              h.orderId ? `order ${h.orderId}` : '',
+              h.error ?? '',
+            ]
+              .filter(Boolean)
+              .join(', ');
+      out.push(`    hold ${h.courseId} ${h.status.toUpperCase()}${detail ? ` ${detail}` : ''}  [${h.id}]`);
+    }
+  }
+
+  out.push('', 'ACCOUNTS');
+  for (const a of report.accounts) {
+    const health = a.health === 'ok' ? 'ok' : a.health.toUpperCase().replace('_', ' ');
+    out.push(`  ${a.id}: session ${health}${a.advice ? ` — ${a.advice}` : ''}`);
+    const run = a.lastRun;
+    out.push(
+      run
+        ? `    last check: ${run.outcome} at ${at(run.startedAt)}, took ${run.durationMs} ms` +
+            (run.detail && run.outcome !== 'ok' ? ` — ${run.detail}` : '')
+        : '    last check: never',
+    );
+    const file = a.storageState;
+    out.push(
+      file.present
+        ? `    saved session: ${file.path} (saved ${at(file.savedAt)}; ` +
+            (file.newestCookieExpiresAt
+              ? `newest cookie expires ${at(file.newestCookieExpiresAt)})`
+              : 'session cookies only)')
+        : `    saved session: none (${file.path} missing)`,
+    );
+  }
+
+  out.push('', 'NOTIFY');
+  for (const c of report.channels) {
+    const line =
+      c.state === 'broken'
+        ? `BROKEN since ${localTime(c.broken?.since, tz)}`
+        : c.state === 'paused'
+          ? `paused by the rate limit until ${localTime(c.nextSendAt, tz)}`
+          : 'ok';
+    out.push(
+      `  ${c.label}: ${line}; sent ${c.sentLastMinute}/${c.maxPerMinute} in the last minute, owes ${c.pending}`,
+    );
+  }
+  out.push(
+    `  outbox: ${report.outbox.messages} alert(s) waiting` +
+      (report.outbox.effects ? `, ${report.outbox.effects} hold step(s) waiting` : ''),
+  );
+  out.push(
+    report.approval
+      ? `  approval links: ${report.approval.publicUrl} (server listens on ${report.approval.listen} while jianlou watch runs)`
+      : '  approval links: off (no approval section in the config)',
+  );
+  return out;
+}
+
+function brokenBanner(c: ChannelReport, tz: string): string[] {
+  const code =
+    c.broken?.errcode !== null && c.broken?.errcode !== undefined ? ` (errcode ${c.broken.errcode})` : '';
+  const fix = c.configPath
+    ? `fix ${c.configPath}, then run jianlou doctor --send`
+    : 'run jianlou doctor --send';
+  const rule = '!'.repeat(72);
+  return [
+    rule,
+    `!! ${c.label} BROKEN since ${localTime(c.broken?.since, tz)}${code}: ${fix}`,
+    `!! alerts are NOT reaching the parents; ${c.pending} waiting in the outbox`,
+    rule,
+  ];
 }
