@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ALERT_KINDS } from '../core/types.js';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'use 1–40 letters, digits, "-" or "_"');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM (24-hour)');
@@ -83,21 +84,7 @@ export const configSchema = z.strictObject({
           start: hhmm,
           end: hhmm,
           /** Alert kinds still sent in quiet hours (default: openings and everything about holds). */
-          urgent: z
-            .array(
-              z.enum([
-                'opening',
-                'gone',
-                'hold_made',
-                'hold_failed',
-                'hold_reminder',
-                'hold_result',
-                'problem',
-                'recovered',
-                'daily_summary',
-              ]),
-            )
-            .optional(),
+          urgent: z.array(z.enum(ALERT_KINDS)).optional(),
         })
         .optional(),
       /** Remind the group this many minutes before an unapproved hold runs out. */

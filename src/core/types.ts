@@ -163,3 +163,17 @@ export type Alert =
     };
 
 export type AlertKind = Alert['kind'];
+
+/** Every alert kind, for schemas (config `urgent`, policy). */
+export const ALERT_KINDS = [
+  'opening',
+  'gone',
+  'hold_made',
+  'hold_failed',
+  'hold_reminder',
+  'hold_result',
+  'problem',
+  'recovered',
+  'daily_summary',
+  'test',
+] as const satisfies readonly AlertKind[];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AlertKind } from '../core/types.js';
+import { ALERT_KINDS, type AlertKind } from '../core/types.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM (24-hour)');
 
@@ -35,18 +35,7 @@ export const DEFAULT_URGENT: AlertKind[] = [
   'hold_result',
 ];
 
-const alertKindSchema = z.enum([
-  'opening',
-  'gone',
-  'hold_made',
-  'hold_failed',
-  'hold_reminder',
-  'hold_result',
-  'problem',
-  'recovered',
-  'daily_summary',
-  'test',
-]) satisfies z.ZodType<AlertKind>;
+const alertKindSchema = z.enum(ALERT_KINDS) satisfies z.ZodType<AlertKind>;
 
 export const policySchema = z.object({
   targets: z.array(policyTargetSchema),
