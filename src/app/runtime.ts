@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright';
 import { makeApprovalLinks } from '../approve/tokens.js';
-import { launchBrowser } from '../browser/launch.js';
-import { openSession } from '../browser/session.js';
+import { launchBrowser, newContext } from '../browser/launch.js';
+import { readStorageState } from '../browser/session.js';
 import type { LoadedConfig } from '../config/load.js';
 import { BadInputError } from '../core/errors.js';
 import { createFlowContext, type OwnedFlowContext } from '../flow/context.js';
@@ -88,15 +88,16 @@ export async function createRuntime(config: LoadedConfig, options: RuntimeOption
 
   async function openAccount(accountId: string, signal?: AbortSignal): Promise<AccountSession> {
     const acc = account(accountId);
+    // Read the saved session before launching anything: a missing one needs a person, not a browser.
+    const storageState = await readStorageState(
+      acc.storageState ?? `storage-state/${accountId}.json`,
+      accountId,
+    );
     const b = await getBrowser();
     busy += 1;
     contextsOnBrowser += 1;
     try {
-      const context = await openSession(b, {
-        accountId,
-        storageStatePath: acc.storageState ?? `storage-state/${accountId}.json`,
-        baseUrl: config.portal.baseUrl,
-      });
+      const context = await newContext(b, { storageState, baseURL: config.portal.baseUrl });
       const ctx = createFlowContext({
         context,
         baseUrl: config.portal.baseUrl,

@@ -48,13 +48,16 @@ export async function checkCommand(configFile: string, opts: CheckOptions): Prom
         );
       }
       const verb = opts.dryRun ? 'would' : 'did';
-      if (result.effects.length === 0) print(`nothing to do (${verb} send no alert)`);
+      if (result.effects.length === 0) print('nothing new decided in this cycle');
       for (const e of result.effects) {
         if (e.type === 'hold') print(`${verb} hold ${e.courseId} for ${e.childId} (${e.accountId})`);
-        else
+        else {
+          // Says why an auto-hold target was not held (in a dry run: that it would have been).
+          const why = e.alert.kind === 'opening' ? e.alert.holdSkippedReason : undefined;
           print(
-            `${verb} alert: ${e.alert.kind}${'observation' in e.alert ? ` ${e.alert.observation.courseId}` : ''}`,
+            `${verb} alert: ${e.alert.kind}${'observation' in e.alert ? ` ${e.alert.observation.courseId}` : ''}${why ? ` — ${why}` : ''}`,
           );
+        }
       }
       if (delivery) {
         print(

@@ -211,5 +211,6 @@ function collectSecrets(config: Config): string[] {
   if (config.notify.webhook) out.push(config.notify.webhook.url);
   if (config.approval) out.push(config.approval.secret);
   for (const a of config.accounts) if (a.credentials) out.push(a.credentials.password);
-  return out.filter((s) => s.length >= 4);
+  // Very short values would blank out ordinary words in logs; `key=` parameters are scrubbed anyway.
+  return out.filter((s) => s.length >= 8);
 }

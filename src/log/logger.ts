@@ -66,7 +66,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     base: undefined,
     serializers: {
       err: (err: unknown) => {
-        const e = pino.stdSerializers.err(err as Error);
+        // A flow may log `err: message` (a string): a logger must never throw.
+        if (!(err instanceof Error)) return typeof err === 'string' ? scrubSecrets(err, secrets) : err;
+        const e = pino.stdSerializers.err(err);
         return {
           ...e,
           message: scrubSecrets(e.message, secrets),

@@ -35,4 +35,12 @@ describe('log redaction', () => {
       'GET /send?key=[redacted]&x=1 and /approve?token=[redacted]',
     );
   });
+
+  it('accepts a string under err (flows log reasons that way) and still scrubs it', () => {
+    const { lines, destination } = capture();
+    const log = createLogger({ destination, secrets: [WEBHOOK] });
+    expect(() => log.warn({ err: `fallback after ${WEBHOOK}` }, 'api unusable')).not.toThrow();
+    expect(lines.join('')).toContain('fallback after');
+    expect(lines.join('')).not.toContain('693a91f6');
+  });
 });
