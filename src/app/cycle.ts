@@ -219,16 +219,32 @@ async function readCommitments(
     });
   };
   try {
-    if (rt.flow.listOrders) {
-      for (const order of await rt.flow.listOrders(ctx)) {
-        if (order.status !== 'cancelled') await add(order.studentId, order.courseId, 'order');
-      }
+    const orders = rt.flow.listOrders
+      ? (await rt.flow.listOrders(ctx)).filter((o) => o.status !== 'cancelled')
+      : [];
+    const carts = rt.flow.listHolds ? (await rt.flow.listHolds(ctx)).filter((h) => !ours.has(h.id)) : [];
+    // A course ordered by hand may be one nobody watches: read its schedule too, or it never clashes.
+    const unseen: string[] = [];
+    for (const courseId of new Set([...orders, ...carts].map((x) => x.courseId))) {
+      if (!known.has(courseId) && !(await rt.repos.observations.get(courseId))) unseen.push(courseId);
     }
-    if (rt.flow.listHolds) {
-      for (const hold of await rt.flow.listHolds(ctx)) {
-        if (!ours.has(hold.id)) await add(hold.studentId, hold.courseId, 'hold');
-      }
+    if (unseen.length > 0) {
+      const extra = await rt.flow
+        .observe(
+          ctx,
+          unseen.map((id) => ({ id })),
+        )
+        .catch((error: unknown) => {
+          rt.logger.warn(
+            { account: accountId, err: error },
+            'could not read ordered courses for clash checks',
+          );
+          return [];
+        });
+      for (const o of extra) known.set(o.courseId, o);
     }
+    for (const order of orders) await add(order.studentId, order.courseId, 'order');
+    for (const hold of carts) await add(hold.studentId, hold.courseId, 'hold');
   } catch (error) {
     rt.logger.warn({ account: accountId, err: error }, 'could not read orders/cart for clash checks');
   }

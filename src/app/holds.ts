@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Actor, DecideResult, HoldDecider, HoldView } from '../approve/types.js';
 import { ActionRefusedError } from '../core/errors.js';
 import type { Alert, Child, Hold, Observation } from '../core/types.js';
@@ -52,7 +53,7 @@ async function observationFor(rt: Runtime, record: HoldRecord): Promise<Observat
   );
 }
 
-function expiryOf(rt: Runtime, hold: Hold): Date {
+function expiryOf(hold: Hold): Date {
   return hold.expiresAt
     ? new Date(hold.expiresAt)
     : new Date(Date.parse(hold.heldAt) + DEFAULT_HOLD_MINUTES * 60_000);
@@ -95,7 +96,7 @@ export async function runHoldEffect(
     );
     if (!proven) throw new ActionRefusedError('the hold is not in the cart afterwards', 'unverified');
     if (!existing) await repos.holds.create({ ...base, portal: proven, status: 'held' });
-    const links = rt.links(effect.id, expiryOf(rt, proven));
+    const links = rt.links(effect.id, expiryOf(proven));
     if (!links) throw new Error('approval links need the config’s approval section');
     await enqueueAlert(rt, `hold_made/${effect.id}`, {
       kind: 'hold_made',
@@ -140,6 +141,37 @@ async function viewOf(rt: Runtime, record: HoldRecord): Promise<HoldView | undef
   };
 }
 
+/** How long a decision that lost the race for a hold waits to learn how the winner ended. */
+const OTHER_DECISION_WAIT_MS = 30_000;
+const OTHER_DECISION_POLL_MS = 150;
+const claimSchema = z.object({ action: z.string() });
+
+/**
+ * Another decision (a second tap, the other link, the terminal, the expiry sweep) holds the claim:
+ * wait for it, so the parent is told how the hold ended rather than "already decided" while it is
+ * still pending. If it fails at the portal it gives the claim back and the seat stays held: this one
+ * then failed too (and the approval server gives its link back). Waits by wall time, as a test's
+ * runtime clock may stand still.
+ */
+async function awaitOtherDecision(rt: Runtime, holdId: string, seen: HoldView): Promise<DecideResult> {
+  const deadline = Date.now() + OTHER_DECISION_WAIT_MS;
+  for (;;) {
+    const record = await rt.repos.holds.get(holdId);
+    const view = record ? await viewOf(rt, record) : undefined;
+    if (!record || !view) return { outcome: 'already', view: seen };
+    if (record.status !== 'held') return { outcome: 'already', view };
+    if (!(await rt.kv.get(CLAIMS, holdId, claimSchema))) {
+      const detail =
+        rt.config.locale === 'zh'
+          ? '同时进行的另一个操作没有成功，名额仍在保留中，可以再试一次'
+          : 'a decision made at the same moment did not go through; the seat is still held, try again';
+      return { outcome: 'failed', view, detail };
+    }
+    if (Date.now() >= deadline) return { outcome: 'already', view };
+    await new Promise((resolve) => setTimeout(resolve, OTHER_DECISION_POLL_MS));
+  }
+}
+
 export type DecisionActor = Actor | { via: 'cli'; ip?: string; userAgent?: string };
 
 /**
@@ -163,10 +195,9 @@ export function createHoldDecider(rt: Runtime): HoldDecider & {
       }
       if (record.status !== 'held') return { outcome: 'already', view };
       const now = rt.now();
-      if (expiryOf(rt, record.portal).getTime() <= now.getTime()) return { outcome: 'expired', view };
+      if (expiryOf(record.portal).getTime() <= now.getTime()) return { outcome: 'expired', view };
       const claimed = await rt.kv.add(CLAIMS, holdId, { action, at: now.toISOString(), via: who.via });
-      if (!claimed)
-        return { outcome: 'already', view: (await viewOf(rt, (await rt.repos.holds.get(holdId))!))! };
+      if (!claimed) return awaitOtherDecision(rt, holdId, view);
       const by = decidedBy(who, rt.config.locale);
       const decision = {
         action,
@@ -225,7 +256,7 @@ export async function sweepHolds(rt: Runtime, ctxFor?: (accountId: string) => Ow
     if (!record.portal) continue;
     const view = await viewOf(rt, record);
     if (!view) continue;
-    const expires = expiryOf(rt, record.portal).getTime();
+    const expires = expiryOf(record.portal).getTime();
     if (now >= expires) {
       const claimed = await rt.kv.add(CLAIMS, record.id, {
         action: 'expire',
