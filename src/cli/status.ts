@@ -12,8 +12,8 @@ export async function statusCommand(configFile: string, opts: StatusOptions): Pr
   try {
     const channels = await createRuntimeSender(rt).channelStatus();
     const report = await buildStatusReport(rt, channels);
-    if (opts.json) print(JSON.stringify(report, null, 2));
-    else for (const line of renderStatus(report)) print(line);
+    // One write: a reader that stops early (`| head`) then cannot break a half-written report.
+    print(opts.json ? JSON.stringify(report, null, 2) : renderStatus(report).join('\n'));
   } finally {
     await rt.close();
   }
@@ -84,7 +84,7 @@ export function renderStatus(report: StatusReport): string[] {
     for (const h of t.holds) {
       const detail =
         h.status === 'held'
-          ? `expires ${h.expiresAt ? at(h.expiresAt) : 'unknown'} — run: jianlou holds approve|release ${h.id}`
+          ? `expires ${h.expiresAt ? at(h.expiresAt) : 'unknown'}`
           : [
               h.decidedBy ? `by ${h.decidedBy} at ${localTime(h.decidedAt, tz)}` : '',
               h.orderId ? `order ${h.orderId}` : '',
@@ -92,7 +92,10 @@ export function renderStatus(report: StatusReport): string[] {
             ]
               .filter(Boolean)
               .join(', ');
-      out.push(`    hold ${h.courseId} ${h.status.toUpperCase()}${detail ? ` ${detail}` : ''}  [${h.id}]`);
+      out.push(`    hold ${h.courseId} ${h.status.toUpperCase()}${detail ? ` ${detail}` : ''}`);
+      out.push(
+        h.status === 'held' ? `      → jianlou holds approve ${h.id}   (or: release)` : `      id ${h.id}`,
+      );
     }
   }
 
@@ -108,12 +111,12 @@ export function renderStatus(report: StatusReport): string[] {
         : '    last check: never',
     );
     const file = a.storageState;
+    const cookies = file.newestCookieExpiresAt
+      ? `newest cookie expires ${at(file.newestCookieExpiresAt)}`
+      : 'session cookies only';
     out.push(
       file.present
-        ? `    saved session: ${file.path} (saved ${at(file.savedAt)}; ` +
-            (file.newestCookieExpiresAt
-              ? `newest cookie expires ${at(file.newestCookieExpiresAt)})`
-              : 'session cookies only)')
+        ? `    saved session: ${file.path}, saved ${at(file.savedAt)}; ${cookies}`
         : `    saved session: none (${file.path} missing)`,
     );
   }

@@ -1,0 +1,312 @@
+import { readFile, stat } from 'node:fs/promises';
+import type { SeatState } from '../core/types.js';
+import type { ChannelStatus } from '../notify/sender.js';
+import type { AlertRecord } from '../store/alerts.js';
+import type { HoldRecord, HoldStatus } from '../store/holds.js';
+import type { RunOutcome } from '../store/runs.js';
+import type { OutboxStatus } from '../store/types.js';
+import type { Runtime } from './runtime.js';
+
+/**
+ * What `jianlou status` reports, built from the store and the saved-session files only: no browser,
+ * no portal request. The JSON form (`status --json`) is this object as it is; fields are only added,
+ * never renamed. Instants are ISO-8601 UTC; the CLI shows them in the config's time zone.
+ */
+export interface StatusReport {
+  generatedAt: string;
+  timezone: string;
+  configFile: string;
+  targets: TargetStatus[];
+  accounts: AccountStatus[];
+  channels: ChannelReport[];
+  outbox: { messages: number; effects: number };
+  approval: { listen: string; publicUrl: string } | null;
+}
+
+export interface TargetStatus {
+  id: string;
+  child: { id: string; name: string };
+  autoHold: boolean;
+  /** In the config's order of preference. */
+  courses: CourseStatus[];
+  alerts: {
+    count: number;
+    /** Still in the outbox (not yet delivered to every channel). */
+    pending: number;
+    last: LastAlert | null;
+  };
+  /** Holds waiting for a decision, then the most recent others (newest first). */
+  holds: HoldSummary[];
+}
+
+export interface CourseStatus {
+  courseId: string;
+  /** null until the course was seen once. */
+  title: string | null;
+  seats: number | null;
+  state: SeatState | null;
+  seenAt: string | null;
+}
+
+export interface LastAlert {
+  id: string;
+  kind: string;
+  at: string;
+  courseId: string | null;
+  delivery: 'sent' | 'pending' | 'failed' | 'unknown';
+}
+
+export interface HoldSummary {
+  id: string;
+  courseId: string;
+  title: string | null;
+  status: HoldStatus;
+  expiresAt: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  orderId: string | null;
+  error: string | null;
+}
+
+export type SessionHealth = 'ok' | 'needs_login' | 'problem' | 'unchecked';
+
+export interface AccountStatus {
+  id: string;
+  health: SessionHealth;
+  /** One line for a person: why the health is what it is and what to do. */
+  advice: string | null;
+  storageState: {
+    path: string;
+    present: boolean;
+    savedAt: string | null;
+    /** The latest expiry of its cookies; null when none has one (session cookies only) or no file. */
+    newestCookieExpiresAt: string | null;
+  };
+  lastRun: {
+    outcome: RunOutcome;
+    startedAt: string;
+    durationMs: number;
+    detail: string | null;
+  } | null;
+}
+
+export interface ChannelReport extends ChannelStatus {
+  /** "WeCom robot", "JSON webhook", "log only". */
+  label: string;
+  /** The config field to fix when the channel is broken; null for the log fallback. */
+  configPath: string | null;
+}
+
+/** Decided holds shown per target besides those still waiting. */
+const RECENT_DECIDED_HOLDS = 3;
+
+export type StatusSources = Pick<Runtime, 'config' | 'repos' | 'now'>;
+
+export async function buildStatusReport(rt: StatusSources, channels: ChannelStatus[]): Promise<StatusReport> {
+  const { config, repos } = rt;
+  const now = rt.now();
+  const [observations, holds, alerts, runs, openMessages, openEffects] = await Promise.all([
+    repos.observations.list(),
+    repos.holds.list(),
+    repos.alerts.list(),
+    repos.runs.latest(),
+    repos.outbox.open('message'),
+    repos.outbox.open('effect'),
+  ]);
+  const seen = new Map(observations.map((o) => [o.courseId, o]));
+  const holdTarget = new Map(holds.map((h) => [h.id, h.targetId]));
+  const alertsByTarget = new Map<string, AlertRecord[]>();
+  for (const alert of alerts) {
+    const target = alert.targetId ?? holdTarget.get(holdIdOf(alert.id) ?? '');
+    if (target === undefined) continue;
+    alertsByTarget.set(target, [...(alertsByTarget.get(target) ?? []), alert]);
+  }
+  const delivery = async (outboxId: string): Promise<LastAlert['delivery']> =>
+    deliveryOf((await repos.outbox.get(outboxId))?.status);
+
+  const targets: TargetStatus[] = [];
+  for (const target of config.targets) {
+    const child = config.children.find((c) => c.id === target.child);
+    const mine = alertsByTarget.get(target.id) ?? [];
+    const last = mine.at(-1);
+    const statuses = await Promise.all(mine.map((a) => delivery(a.outboxId)));
+    targets.push({
+      id: target.id,
+      child: { id: target.child, name: child?.name ?? target.child },
+      autoHold: target.autoHold,
+      courses: target.courses.map((courseId) => {
+        const record = seen.get(courseId);
+        return {
+          courseId,
+          title: record?.observation.title ?? null,
+          seats: record?.observation.seats ?? null,
+          state: record?.observation.state ?? null,
+          seenAt: record?.at ?? null,
+        };
+      }),
+      alerts: {
+        count: mine.length,
+        pending: statuses.filter((s) => s === 'pending').length,
+        last: last
+          ? {
+              id: last.id,
+              kind: last.kind,
+              at: last.at,
+              courseId: last.courseId ?? null,
+              delivery: statuses.at(-1) ?? 'unknown',
+            }
+          : null,
+      },
+      holds: holdsToShow(holds.filter((h) => h.targetId === target.id)).map(summarise),
+    });
+  }
+
+  const accounts: AccountStatus[] = [];
+  for (const account of config.accounts) {
+    const path = account.storageState ?? `storage-state/${account.id}.json`;
+    const file = await readSessionFile(path);
+    const run = runs.get(account.id);
+    const lastRun = run
+      ? {
+          outcome: run.outcome,
+          startedAt: run.startedAt,
+          durationMs: run.durationMs,
+          detail: run.detail ?? null,
+        }
+      : null;
+    const { health, advice } = healthOf(account.id, file, lastRun, now);
+    accounts.push({
+      id: account.id,
+      health,
+      advice,
+      storageState: {
+        path,
+        present: file.present,
+        savedAt: file.savedAt,
+        newestCookieExpiresAt: file.newestCookieExpiresAt,
+      },
+      lastRun,
+    });
+  }
+
+  return {
+    generatedAt: now.toISOString(),
+    timezone: config.timezone,
+    configFile: config.file,
+    targets,
+    accounts,
+    channels: channels.map(describeChannel),
+    outbox: { messages: openMessages.length, effects: openEffects.length },
+    approval: config.approval
+      ? { listen: config.approval.listen, publicUrl: config.approval.publicUrl }
+      : null,
+  };
+}
+
+/** `hold_result/<hold id>` and `hold_reminder/<hold id>` carry no target: find it through the hold. */
+function holdIdOf(alertId: string): string | undefined {
+  const match = /^hold_(?:result|reminder|made|failed)\/(.+)$/.exec(alertId);
+  return match?.[1];
+}
+
+function deliveryOf(status: OutboxStatus | undefined): LastAlert['delivery'] {
+  if (status === 'done') return 'sent';
+  if (status === 'failed') return 'failed';
+  if (status === 'pending' || status === 'running') return 'pending';
+  return 'unknown';
+}
+
+function holdsToShow(holds: HoldRecord[]): HoldRecord[] {
+  const newestFirst = [...holds].reverse();
+  const waiting = newestFirst.filter((h) => h.status === 'held');
+  const decided = newestFirst.filter((h) => h.status !== 'held').slice(0, RECENT_DECIDED_HOLDS);
+  return [...waiting, ...decided];
+}
+
+export function summarise(hold: HoldRecord): HoldSummary {
+  const last = hold.decisions.at(-1);
+  return {
+    id: hold.id,
+    courseId: hold.courseId,
+    title: hold.title ?? null,
+    status: hold.status,
+    expiresAt: hold.portal?.expiresAt ?? null,
+    decidedBy: last?.by ?? null,
+    decidedAt: last?.at ?? null,
+    orderId: hold.order?.id ?? null,
+    error: hold.error ?? null,
+  };
+}
+
+interface SessionFile {
+  present: boolean;
+  savedAt: string | null;
+  newestCookieExpiresAt: string | null;
+  /** The file exists but is not a storage-state document. */
+  unreadable: boolean;
+}
+
+/** Reads only cookie expiry times from a saved session; values never leave this function. */
+async function readSessionFile(path: string): Promise<SessionFile> {
+  const none: SessionFile = { present: false, savedAt: null, newestCookieExpiresAt: null, unreadable: false };
+  let savedAt: string;
+  let text: string;
+  try {
+    savedAt = (await stat(path)).mtime.toISOString();
+    text = await readFile(path, 'utf8');
+  } catch {
+    return none;
+  }
+  try {
+    const parsed = JSON.parse(text) as { cookies?: { expires?: unknown }[] };
+    if (!Array.isArray(parsed.cookies)) throw new Error('no cookies array');
+    const expiries = parsed.cookies
+      .map((c) => (typeof c?.expires === 'number' ? c.expires : -1))
+      .filter((e) => e > 0);
+    const newest = expiries.length > 0 ? Math.max(...expiries) : undefined;
+    return {
+      present: true,
+      savedAt,
+      newestCookieExpiresAt: newest === undefined ? null : new Date(newest * 1000).toISOString(),
+      unreadable: false,
+    };
+  } catch {
+    return { ...none, present: true, savedAt, unreadable: true };
+  }
+}
+
+function healthOf(
+  accountId: string,
+  file: SessionFile,
+  lastRun: AccountStatus['lastRun'],
+  now: Date,
+): { health: SessionHealth; advice: string | null } {
+  const login = `run: jianlou login ${accountId}`;
+  if (!file.present) return { health: 'needs_login', advice: `no saved session — ${login}` };
+  if (file.unreadable) return { health: 'needs_login', advice: `the saved session is unreadable — ${login}` };
+  if (file.newestCookieExpiresAt && Date.parse(file.newestCookieExpiresAt) <= now.getTime()) {
+    return { health: 'needs_login', advice: `every cookie of the saved session has expired — ${login}` };
+  }
+  if (!lastRun) return { health: 'unchecked', advice: 'not checked yet — run: jianlou check' };
+  // A login after the last failed run fixed it for all we know; the next check will tell.
+  const loggedInSince = file.savedAt !== null && Date.parse(file.savedAt) > Date.parse(lastRun.startedAt);
+  if (lastRun.outcome === 'ok') return { health: 'ok', advice: null };
+  if (loggedInSince) {
+    return { health: 'unchecked', advice: 'session saved after the last failed check — run: jianlou check' };
+  }
+  if (lastRun.outcome === 'session_expired') {
+    return { health: 'needs_login', advice: `the portal logged this account out — ${login}` };
+  }
+  return { health: 'problem', advice: `last check: ${lastRun.outcome} — run: jianlou doctor` };
+}
+
+const CHANNELS: Record<string, { label: string; configPath: string | null }> = {
+  wecom: { label: 'WeCom robot', configPath: 'notify.wecom.webhook' },
+  'json-webhook': { label: 'JSON webhook', configPath: 'notify.webhook.url' },
+  log: { label: 'log only (no channel configured)', configPath: null },
+};
+
+function describeChannel(status: ChannelStatus): ChannelReport {
+  const known = CHANNELS[status.id] ?? { label: status.id, configPath: null };
+  return { ...status, ...known };
+}

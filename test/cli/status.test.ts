@@ -1,0 +1,248 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRuntimeSender } from '../../src/app/notify.js';
+import { buildStatusReport, type StatusReport } from '../../src/app/status.js';
+import { renderStatus } from '../../src/cli/status.js';
+import { parseConfig } from '../../src/config/load.js';
+import { createMemoryStore } from '../../src/store/memory.js';
+import { createRepositories } from '../../src/store/repositories.js';
+import { type CliWorld, ROBOT_KEY, startWorld } from './harness.js';
+
+describe('jianlou status', () => {
+  let world: CliWorld;
+
+  beforeAll(async () => {
+    world = await startWorld();
+    await world.login();
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  /** What `status` prints, built in-process (the CLI runs below cover the command itself). */
+  function status(): Promise<{ report: StatusReport; text: string }> {
+    return world.withRuntime(async (rt) => {
+      const report = await buildStatusReport(rt, await createRuntimeSender(rt).channelStatus());
+      return { report, text: renderStatus(report).join('\n') };
+    });
+  }
+
+  it('before any check, shows every course unseen and the account not checked yet', async () => {
+    const r = { stdout: (await status()).text };
+    expect(r.stdout).toMatch(/1\. ART-101\s+unseen/);
+    expect(r.stdout).toMatch(/2\. ART-102\s+unseen/);
+    expect(r.stdout).toContain('mom: session UNCHECKED — not checked yet');
+    expect(r.stdout).toContain('last check: never');
+  });
+
+  it('after a check, shows the seats last seen and the hold waiting for a decision', async () => {
+    world.portal.admin.setSeats('ART-101', 1);
+    await world.check();
+    const r = await world.cli('status');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('姐姐 (sister)');
+    expect(r.stdout).toMatch(/1\. ART-101\s+open\s+seats\s+1/);
+    expect(r.stdout).toMatch(/2\. ART-102\s+full\s+seats\s+0/);
+    expect(r.stdout).toMatch(/alerts: 2, last hold_made ART-101 at .* — sent/);
+    expect(r.stdout).toMatch(/hold ART-101 HELD expires \d{4}-\d\d-\d\d \d\d:\d\d:\d\d/);
+    expect(r.stdout).toContain('→ jianlou holds approve hold/sister-ART-101/ART-101/');
+    expect(r.stdout).toContain('mom: session ok');
+    expect(r.stdout).toMatch(/last check: ok at .*, took \d+ ms/);
+    expect(r.stdout).toContain('newest cookie expires');
+    expect(r.stdout).toContain('WeCom robot: ok');
+    expect(r.stdout).toContain('outbox: 0 alert(s) waiting');
+    expect(r.stdout).not.toContain('BROKEN');
+    expect(r.stdout + r.stderr).not.toContain(ROBOT_KEY);
+  });
+
+  it('--json gives a stable object for scripts', async () => {
+    const r = await world.cli('status', '--json');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(Object.keys(report).sort()).toEqual(
+      [
+        'accounts',
+        'approval',
+        'channels',
+        'configFile',
+        'generatedAt',
+        'outbox',
+        'targets',
+        'timezone',
+      ].sort(),
+    );
+    expect(report.timezone).toBe('Asia/Shanghai');
+    const [sister, brother] = report.targets;
+    expect(sister).toMatchObject({
+      id: 'sister-ART-101',
+      child: { id: 'sister', name: '姐姐' },
+      autoHold: true,
+      alerts: { count: 2, pending: 0, last: { kind: 'hold_made', courseId: 'ART-101', delivery: 'sent' } },
+    });
+    expect(sister.courses.map((c: { courseId: string }) => c.courseId)).toEqual(['ART-101', 'ART-102']);
+    expect(sister.courses[0]).toMatchObject({
+      courseId: 'ART-101',
+      seats: 1,
+      state: 'open',
+      title: '少儿国画（初级）',
+    });
+    expect(Date.parse(sister.courses[0].seenAt)).not.toBeNaN();
+    expect(sister.holds).toHaveLength(1);
+    expect(sister.holds[0]).toMatchObject({
+      courseId: 'ART-101',
+      status: 'held',
+      orderId: null,
+      decidedBy: null,
+    });
+    expect(Date.parse(sister.holds[0].expiresAt)).not.toBeNaN();
+    expect(brother).toMatchObject({ id: 'brother-SWIM-201', holds: [], alerts: { count: 0, last: null } });
+    expect(report.accounts).toEqual([
+      expect.objectContaining({
+        id: 'mom',
+        health: 'ok',
+        advice: null,
+        storageState: expect.objectContaining({ present: true, newestCookieExpiresAt: expect.any(String) }),
+        lastRun: expect.objectContaining({ outcome: 'ok', durationMs: expect.any(Number) }),
+      }),
+    ]);
+    expect(report.channels).toEqual([
+      expect.objectContaining({ id: 'wecom', label: 'WeCom robot', state: 'ok', pending: 0 }),
+    ]);
+    expect(report.outbox).toEqual({ messages: 0, effects: 0 });
+    expect(report.approval).toEqual({ listen: '127.0.0.1:0', publicUrl: 'http://127.0.0.1:8787' });
+    expect(r.stdout).not.toContain(ROBOT_KEY);
+  });
+
+  it('shows a robot that answered 93000 as BROKEN, with the fix and the alerts held back', async () => {
+    world.sink.setMode('93000');
+    try {
+      world.portal.admin.setSeats('SWIM-201', 2);
+      await world.check();
+    } finally {
+      world.sink.setMode('ok');
+    }
+    const { text, report } = await status();
+    const r = { stdout: text };
+    expect(r.stdout).toMatch(
+      /WeCom robot BROKEN since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(errcode 93000\): fix notify\.wecom\.webhook, then run jianlou doctor --send/,
+    );
+    expect(r.stdout).toMatch(/alerts are NOT reaching the parents; [1-9]\d* waiting in the outbox/);
+    expect(r.stdout).toMatch(/1\. SWIM-201\s+open\s+seats\s+2/);
+    const json = JSON.parse(JSON.stringify(report));
+    expect(json.channels[0]).toMatchObject({ id: 'wecom', state: 'broken', broken: { errcode: 93000 } });
+    expect(json.outbox.messages).toBeGreaterThan(0);
+  });
+});
+
+describe('buildStatusReport: session health per account', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jianlou-status-'));
+  const yaml = [
+    'store: memory://',
+    'portal: { flow: demo-portal, baseUrl: "http://127.0.0.1:9" }',
+    'accounts: [{ id: mom, storageState: mom.json }]',
+    'children: [{ id: sister, name: 姐姐, account: mom, studentId: S001 }]',
+    'targets: [{ child: sister, courses: [ART-101] }]',
+  ].join('\n');
+  const config = parseConfig(yaml, join(dir, 'jianlou.yaml'), {});
+  const sessionFile = join(dir, 'mom.json');
+  const t0 = new Date('2026-07-01T02:00:00Z');
+
+  async function healthAfter(run: { outcome: 'ok' | 'session_expired' | 'unavailable'; at: Date } | null) {
+    const repos = createRepositories(await createMemoryStore());
+    if (run) {
+      await repos.runs.add({
+        accountId: 'mom',
+        startedAt: run.at.toISOString(),
+        durationMs: 300,
+        outcome: run.outcome,
+        courses: ['ART-101'],
+      });
+    }
+    const report = await buildStatusReport({ config, repos, now: () => new Date(t0.getTime() + 60_000) }, []);
+    return report.accounts[0];
+  }
+
+  it('an account without a saved session needs a login', async () => {
+    await expect(healthAfter(null)).resolves.toMatchObject({
+      health: 'needs_login',
+      advice: 'no saved session — run: jianlou login mom',
+      storageState: { present: false },
+    });
+  });
+
+  it('a session the portal rejected at the last check needs a login, until a newer session is saved', async () => {
+    writeFileSync(sessionFile, JSON.stringify({ cookies: [], origins: [] }));
+    // The file was written now, after this old failed run: a fresh login the next check will judge.
+    await expect(healthAfter({ outcome: 'session_expired', at: t0 })).resolves.toMatchObject({
+      health: 'unchecked',
+    });
+    const future = new Date(Date.now() + 3_600_000);
+    await expect(healthAfter({ outcome: 'session_expired', at: future })).resolves.toMatchObject({
+      health: 'needs_login',
+      advice: 'the portal logged this account out — run: jianlou login mom',
+    });
+    await expect(healthAfter({ outcome: 'unavailable', at: future })).resolves.toMatchObject({
+      health: 'problem',
+    });
+  });
+
+  it('reports the newest cookie expiry and treats a file of expired cookies as logged out', async () => {
+    const soon = Date.parse('2026-07-01T03:00:00Z') / 1000;
+    writeFileSync(
+      sessionFile,
+      JSON.stringify({
+        cookies: [
+          {
+            name: 'a',
+            value: 'x',
+            domain: 'h',
+            path: '/',
+            expires: soon,
+            httpOnly: true,
+            secure: false,
+            sameSite: 'Lax',
+          },
+          {
+            name: 'b',
+            value: 'y',
+            domain: 'h',
+            path: '/',
+            expires: -1,
+            httpOnly: true,
+            secure: false,
+            sameSite: 'Lax',
+          },
+        ],
+        origins: [],
+      }),
+    );
+    const ok = await healthAfter({ outcome: 'ok', at: t0 });
+    expect(ok).toMatchObject({
+      health: 'ok',
+      storageState: { newestCookieExpiresAt: '2026-07-01T03:00:00.000Z' },
+    });
+    expect(JSON.stringify(ok)).not.toContain('"x"');
+    const past = Date.parse('2026-07-01T01:00:00Z') / 1000;
+    writeFileSync(
+      sessionFile,
+      JSON.stringify({
+        cookies: [
+          {
+            name: 'a',
+            value: 'x',
+            domain: 'h',
+            path: '/',
+            expires: past,
+            httpOnly: true,
+            secure: false,
+            sameSite: 'Lax',
+          },
+        ],
+        origins: [],
+      }),
+    );
+    await expect(healthAfter({ outcome: 'ok', at: t0 })).resolves.toMatchObject({ health: 'needs_login' });
+  });
+});
