@@ -19,7 +19,7 @@ const run = spawnSync(
 );
 if (run.status !== 0) throw new Error(`demo failed (${run.status}): ${run.stderr}`);
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 const terminal = run.stdout
   .split('\n')
   .filter((l) => !l.startsWith('working files'))
@@ -30,7 +30,7 @@ const browser = await launchBrowser();
 try {
   const page = await browser.newPage({ viewport: { width: 1100, height: 600 }, deviceScaleFactor: 1 });
   await page.setContent(
-    `<html><body style="margin:0;background:#1e1e1e"><pre style="margin:0;padding:16px;color:#ddd;font:13px/1.45 'Noto Sans Mono CJK SC',monospace;white-space:pre">${escape(terminal)}</pre></body></html>`,
+    `<html><body style="margin:0;background:#1e1e1e"><pre style="margin:0;padding:16px;color:#ddd;font:13px/1.45 'Noto Sans Mono CJK SC',monospace;white-space:pre">${escapeHtml(terminal)}</pre></body></html>`,
   );
   await page.screenshot({ path: join(root, 'docs/screenshots/demo-terminal.png'), fullPage: true });
 
