@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,12 +37,15 @@ interface Report {
 
 describe('jianlou demo (npm start)', () => {
   it('tells the whole story: a seat opens, is held, approved through its link, and one order is created', async () => {
-    const report = join(mkdtempSync(join(tmpdir(), 'jianlou-demo-test-')), 'report.json');
+    const dir = mkdtempSync(join(tmpdir(), 'jianlou-demo-test-'));
+    const report = join(dir, 'report.json');
     const r = await run(['demo', '--auto-approve', '--exit-after', '150', '--report', report], 200_000);
+    const text = readFileSync(report, 'utf8');
+    rmSync(dir, { recursive: true, force: true });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('order created on the portal');
 
-    const { portal, received } = JSON.parse(readFileSync(report, 'utf8')) as Report;
+    const { portal, received } = JSON.parse(text) as Report;
     expect(portal.orders.filter((o) => o.status === 'pending_payment')).toHaveLength(1);
 
     const kinds: string[] = received.map((m) => {
