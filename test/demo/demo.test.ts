@@ -40,9 +40,13 @@ describe('jianlou demo (npm start)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'jianlou-demo-test-'));
     const report = join(dir, 'report.json');
     const r = await run(['demo', '--auto-approve', '--exit-after', '150', '--report', report], 200_000);
-    const text = readFileSync(report, 'utf8');
-    rmSync(dir, { recursive: true, force: true });
-    expect(r.code, r.stderr).toBe(0);
+    let text = '';
+    try {
+      expect(r.code, r.stderr).toBe(0);
+      text = readFileSync(report, 'utf8');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     expect(r.stdout).toContain('order created on the portal');
 
     const { portal, received } = JSON.parse(text) as Report;
