@@ -10,6 +10,7 @@ import {
 } from '../core/errors.js';
 import type { Observation } from '../core/types.js';
 import type { OwnedFlowContext } from '../flow/context.js';
+import { describeError } from '../log/logger.js';
 import type { RunOutcome } from '../store/runs.js';
 import { decide, type Effect, emptyWatchState } from '../watch/decide.js';
 import type { AccountResult, Commitment } from '../watch/decide-types.js';
@@ -128,7 +129,7 @@ export async function runCycle(rt: Runtime, options: CycleOptions = {}): Promise
       } catch (error) {
         open.delete(accountId);
         const { outcome } = outcomeOf(error);
-        const detail = error instanceof Error ? error.message : String(error);
+        const detail = describeError(error, rt.config.secrets);
         results.push({ accountId, ok: false, problem: PROBLEM[outcome] ?? 'portal_unavailable', detail });
         report = {
           accountId,
@@ -275,7 +276,7 @@ async function runEffects(
       await rt.repos.outbox.done(entry.id, rt.now());
     } catch (error) {
       rt.logger.error({ effect: entry.id, err: error }, 'effect failed');
-      await rt.repos.outbox.fail(entry.id, error instanceof Error ? error.message : String(error));
+      await rt.repos.outbox.fail(entry.id, describeError(error, rt.config.secrets));
     }
   }
 }

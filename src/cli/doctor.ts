@@ -11,7 +11,7 @@ import {
   SessionExpiredError,
 } from '../core/errors.js';
 import { loadFlow } from '../flow/load.js';
-import { createLogger, scrubSecrets } from '../log/logger.js';
+import { createLogger, describeError, scrubSecrets } from '../log/logger.js';
 import { redactSecrets } from '../notify/errors.js';
 import { ExitRequest } from './main.js';
 import { localTime } from './status.js';
@@ -123,7 +123,7 @@ export async function doctorCommand(configFile: string, opts: DoctorOptions): Pr
 }
 
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return describeError(error);
 }
 
 async function checkSession(rt: Runtime, accountId: string): Promise<Check> {

@@ -31,11 +31,34 @@ export const REDACT_PATHS = [
   'approval.secret',
 ];
 
-/** Replaces every known secret value and any `key=…` / `token=…` URL parameter in a string. */
+/**
+ * Replaces every known secret value, any `key=…` / `token=…` URL parameter, approval link tokens
+ * (`/h/<token>`) and header lines that carry credentials (Playwright's error messages list the
+ * request's cookie and authorization headers).
+ */
 export function scrubSecrets(text: string, secrets: readonly string[] = []): string {
   let out = text;
   for (const s of secrets) if (s.length >= 4) out = out.split(s).join('[redacted]');
-  return out.replace(/([?&](?:key|token|access_token|sig)=)[^&\s"')]+/gi, '$1[redacted]');
+  return out
+    .replace(/([?&](?:key|token|access_token|sig)=)[^&\s"')]+/gi, '$1[redacted]')
+    .replace(/(\/h\/)[A-Za-z0-9_-]{16,}(\.[A-Za-z0-9_-]+)?/g, '$1[redacted]')
+    .replace(/\b((?:set-)?cookie|authorization|x-csrf-token)(["']?\s*[:=]\s*)[^\n]*/gi, '$1$2[redacted]');
+}
+
+/**
+ * A one-line, secret-free description of an error, fit for alerts, stdout and the store. Our own
+ * errors are written to be shown; anything else (Playwright, Node) keeps only its first line.
+ */
+export function describeError(error: unknown, secrets: readonly string[] = []): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const own =
+    error instanceof Error &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    error.code.startsWith('E_');
+  const text = own ? message : (message.split('\n', 1)[0] ?? '');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: strips terminal colour codes
+  return scrubSecrets(text.replace(/\u001b\[\d+m/g, ''), secrets);
 }
 
 function deepScrub(value: unknown, secrets: readonly string[], depth = 0): unknown {

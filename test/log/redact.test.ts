@@ -44,3 +44,18 @@ describe('log redaction', () => {
     expect(lines.join('')).not.toContain('693a91f6');
   });
 });
+
+describe('describeError', () => {
+  it('keeps one line of a foreign error and blanks credential headers and approval tokens', async () => {
+    const { describeError } = await import('../../src/log/logger.js');
+    const playwrightLike = new Error(
+      'apiRequestContext.get: connect ECONNREFUSED 127.0.0.1:4173\nCall log:\n  - → GET /api/courses\n  - cookie: yp_session=abc123secret',
+    );
+    expect(describeError(playwrightLike)).toBe('apiRequestContext.get: connect ECONNREFUSED 127.0.0.1:4173');
+    expect(scrubSecrets('headers: cookie: yp_session=abc123secret')).not.toContain('abc123secret');
+    expect(scrubSecrets('Authorization: Bearer eyJhbGciOi')).not.toContain('eyJhbGciOi');
+    expect(scrubSecrets('open http://x:8787/h/eyJ2IjoxLCJoIjoiaG9sZC9z.Ob8ROnATe4rTcKz85lRX now')).toBe(
+      'open http://x:8787/h/[redacted] now',
+    );
+  });
+});
