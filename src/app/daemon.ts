@@ -63,17 +63,14 @@ export async function startDaemon(rt: Runtime, options: DaemonOptions = {}): Pro
   });
 
   // Holds run out between checks too: remind and release on a short timer.
-  let sweeping = false;
-  const sweepTimer = setInterval(async () => {
+  let sweeping: Promise<void> | undefined;
+  const sweepTimer = setInterval(() => {
     if (sweeping) return;
-    sweeping = true;
-    try {
-      await sweepHolds(rt);
-    } catch (error) {
-      logger.warn({ err: error }, 'hold sweep failed');
-    } finally {
-      sweeping = false;
-    }
+    sweeping = sweepHolds(rt)
+      .catch((error: unknown) => logger.warn({ err: error }, 'hold sweep failed'))
+      .finally(() => {
+        sweeping = undefined;
+      });
   }, options.tickMs ?? 15_000);
   sweepTimer.unref();
 
@@ -127,12 +124,14 @@ export async function startDaemon(rt: Runtime, options: DaemonOptions = {}): Pro
       logger.info('stopping: finishing the current check');
       await scheduler.stop();
       clearInterval(sweepTimer);
+      await sweeping;
       await daily?.stop();
+      // Closing the approval server waits for requests in flight, so a decision at the portal ends.
+      await approval?.close();
       await sender.stop();
       const flushed = await sender.drain({ until: new Date(Date.now() + 10_000) }).catch(() => undefined);
       if (flushed?.deferred)
         logger.warn({ left: flushed.deferred }, 'alerts left in the outbox for the next start');
-      await approval?.close();
     },
   };
 }

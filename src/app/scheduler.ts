@@ -29,6 +29,8 @@ export interface Scheduler {
   start(): void;
   /** Stops the schedule, cancels a pending jitter wait and waits for the running cycle to finish. */
   stop(): Promise<void>;
+  /** Aborts the running cycle too (a second Ctrl-C). */
+  abort(): void;
   nextRun(): Date | null;
   /** Runs one cycle now (used once at start-up). */
   runNow(): Promise<void>;
@@ -43,6 +45,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   let pausedUntil = 0;
   let rateLimitedInARow = 0;
   const stopping = new AbortController();
+  const cycleSignal = new AbortController();
 
   async function tick(withJitter: boolean): Promise<void> {
     if (running) {
@@ -63,7 +66,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       }
       if (stopping.signal.aborted) return;
       try {
-        const report = await options.run(stopping.signal);
+        // The cycle gets its own signal: stop() lets a running cycle finish (a hold half-made
+        // is worse than a slower shutdown); only the jitter wait before it is cut short.
+        const report = await options.run(cycleSignal.signal);
         if (report.rateLimitedMs !== undefined) {
           rateLimitedInARow += 1;
           const pause = backoffAfterRateLimit(report.rateLimitedMs, rateLimitedInARow);
@@ -94,6 +99,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       await task?.stop();
       await task?.destroy();
       await running;
+    },
+    abort() {
+      stopping.abort();
+      cycleSignal.abort();
     },
     nextRun() {
       return task?.getNextRun() ?? null;

@@ -249,10 +249,18 @@ export async function startApprovalServer(options: ApprovalServerOptions): Promi
     url,
     publicUrl,
     port: actualPort,
+    // Idle keep-alive connections go at once; a request in flight (a decision at the portal) may
+    // finish for up to 30 s before its connection is cut.
     close: () =>
       new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
+        const force = setTimeout(() => server.closeAllConnections(), 30_000);
+        force.unref();
+        server.close((err) => {
+          clearTimeout(force);
+          if (err) reject(err);
+          else resolve();
+        });
+        server.closeIdleConnections();
       }),
   };
 }

@@ -13,9 +13,18 @@ export async function watchCommand(configFile: string): Promise<void> {
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
+  // A second Ctrl-C cuts the current check short instead of waiting for it.
+  const abort = () => {
+    logger.warn('second signal: aborting the current check');
+    daemon.scheduler.abort();
+  };
+  process.once('SIGINT', abort);
+  process.once('SIGTERM', abort);
   try {
     await daemon.stop();
   } finally {
+    process.removeListener('SIGINT', abort);
+    process.removeListener('SIGTERM', abort);
     await rt.close();
   }
   logger.info('stopped cleanly');

@@ -35,17 +35,19 @@ describe('scheduler', () => {
     expect(runs).toBe(2);
   });
 
-  it('stop() waits for the running cycle to finish before it resolves', async () => {
+  it('stop() waits for the running cycle to finish, without aborting it', async () => {
     const events: string[] = [];
+    let cycleSignal: AbortSignal | undefined;
     const scheduler = createScheduler({
       cron: '* * * * *',
       timezone: 'Asia/Shanghai',
       jitterSeconds: 0,
       logger: quiet,
-      run: async () => {
+      run: async (signal) => {
+        cycleSignal = signal;
         events.push('start');
         await new Promise((r) => setTimeout(r, 200));
-        events.push('end');
+        events.push(signal.aborted ? 'aborted' : 'end');
         return {};
       },
     });
@@ -57,5 +59,6 @@ describe('scheduler', () => {
     events.push('stopped');
     await cycle;
     expect(events).toEqual(['start', 'end', 'stopped']);
+    expect(cycleSignal?.aborted).toBe(false);
   });
 });
