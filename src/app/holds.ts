@@ -144,7 +144,27 @@ async function viewOf(rt: Runtime, record: HoldRecord): Promise<HoldView | undef
 /** How long a decision that lost the race for a hold waits to learn how the winner ended. */
 const OTHER_DECISION_WAIT_MS = 30_000;
 const OTHER_DECISION_POLL_MS = 150;
-const claimSchema = z.object({ action: z.string() });
+const claimSchema = z.object({ action: z.string(), at: z.string().optional() });
+/** A claim older than this was left by a process that died mid-decision: it no longer counts. */
+const STALE_CLAIM_MS = 10 * 60_000;
+
+/**
+ * Claims a hold for one decision (atomic across processes). A claim left behind by a crash, a
+ * kill or a stop timeout would block the hold (and its target) forever, so an old one is taken
+ * over; the flows' confirm/release are idempotent, so redoing a half-done step is safe.
+ */
+async function claim(rt: Runtime, holdId: string, value: { action: string; at: string; via?: string }) {
+  if (await rt.kv.add(CLAIMS, holdId, value)) return true;
+  const existing = await rt.kv.get(CLAIMS, holdId, claimSchema);
+  const age = existing?.at ? rt.now().getTime() - Date.parse(existing.at) : Number.POSITIVE_INFINITY;
+  if (existing && age < STALE_CLAIM_MS) return false;
+  rt.logger.warn(
+    { hold: holdId, claim: existing?.action },
+    'taking over a stale hold claim left by an interrupted decision',
+  );
+  await rt.kv.delete(CLAIMS, holdId);
+  return rt.kv.add(CLAIMS, holdId, value);
+}
 
 /**
  * Another decision (a second tap, the other link, the terminal, the expiry sweep) holds the claim:
@@ -196,7 +216,7 @@ export function createHoldDecider(rt: Runtime): HoldDecider & {
       if (record.status !== 'held') return { outcome: 'already', view };
       const now = rt.now();
       if (expiryOf(record.portal).getTime() <= now.getTime()) return { outcome: 'expired', view };
-      const claimed = await rt.kv.add(CLAIMS, holdId, { action, at: now.toISOString(), via: who.via });
+      const claimed = await claim(rt, holdId, { action, at: now.toISOString(), via: who.via });
       if (!claimed) return awaitOtherDecision(rt, holdId, view);
       const by = decidedBy(who, rt.config.locale);
       const decision = {
@@ -258,7 +278,7 @@ export async function sweepHolds(rt: Runtime, ctxFor?: (accountId: string) => Ow
     if (!view) continue;
     const expires = expiryOf(record.portal).getTime();
     if (now >= expires) {
-      const claimed = await rt.kv.add(CLAIMS, record.id, {
+      const claimed = await claim(rt, record.id, {
         action: 'expire',
         at: new Date(now).toISOString(),
       });

@@ -168,6 +168,21 @@ describe('racing decisions on one hold', () => {
     await e.sender.drainOnce();
     expect(messagesOf(stage.sink, 'hold_result')).toHaveLength(1);
   });
+
+  it('a decision claim left behind by a crashed process is taken over once it is stale', async () => {
+    const e = await holdArt101();
+    const held = await onlyHold(e.rt);
+    // What a process killed in the middle of confirm leaves behind, 11 minutes ago.
+    await e.rt.kv.set(NS.holdClaims, held.id, {
+      action: 'approve',
+      at: new Date(e.clock.now().getTime() - 11 * 60_000).toISOString(),
+      via: 'link',
+    });
+    const result = await e.decider.decide(held.id, 'approve', { via: 'cli' });
+    expect(result.outcome).toBe('approved');
+    const orders = (await portalState(stage)).orders.filter((o) => o.status === 'pending_payment');
+    expect(orders).toHaveLength(1);
+  });
 });
 
 const anyRecord = z.object({}).passthrough();
