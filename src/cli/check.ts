@@ -1,5 +1,6 @@
 import { runCycle } from '../app/cycle.js';
 import { createRuntimeSender } from '../app/notify.js';
+import { acquireStoreLock } from '../app/process-lock.js';
 import { ExitCode } from '../core/errors.js';
 import { ExitRequest } from './main.js';
 import { openRuntime, print, schedule } from './shared.js';
@@ -14,6 +15,15 @@ const DELIVERY_BUDGET_MS = 90_000;
 
 export async function checkCommand(configFile: string, opts: CheckOptions): Promise<void> {
   const { rt } = await openRuntime(configFile);
+  const lock = opts.dryRun ? ({ acquired: true, release() {} } as const) : acquireStoreLock(rt.config.store);
+  if (!lock.acquired) {
+    await rt.close();
+    // Overlapping cron runs: the running one does the work; this tick is skipped, not failed.
+    process.stderr.write(
+      `jianlou: another jianlou process (pid ${lock.heldBy}) is checking with this store; this check is skipped\n`,
+    );
+    return;
+  }
   let code: number = ExitCode.ok;
   try {
     const result = await runCycle(rt, {
@@ -74,6 +84,7 @@ export async function checkCommand(configFile: string, opts: CheckOptions): Prom
     }
   } finally {
     await rt.close();
+    lock.release();
   }
   if (code !== ExitCode.ok) throw new ExitRequest(code);
 }

@@ -1,5 +1,6 @@
 import { createHoldDecider } from '../app/holds.js';
 import { createRuntimeSender } from '../app/notify.js';
+import { acquireStoreLock } from '../app/process-lock.js';
 import type { Runtime } from '../app/runtime.js';
 import { type HoldSummary, summarise } from '../app/status.js';
 import { ExitCode } from '../core/errors.js';
@@ -109,8 +110,20 @@ async function decide(
   const what = `${view.child.name} ${view.observation.courseId} ${view.observation.title}`;
   let delivery: { sent: number; deferred: number; failed: number } | undefined;
   if (result.outcome === 'approved' || result.outcome === 'released') {
-    const sender = createRuntimeSender(rt);
-    delivery = await sender.drain({ until: new Date(rt.now().getTime() + DELIVERY_BUDGET_MS) });
+    // With `jianlou watch` running on this store, its sender delivers the alert (one drainer per store).
+    const lock = acquireStoreLock(rt.config.store);
+    if (lock.acquired) {
+      try {
+        const sender = createRuntimeSender(rt);
+        delivery = await sender.drain({ until: new Date(rt.now().getTime() + DELIVERY_BUDGET_MS) });
+      } finally {
+        lock.release();
+      }
+    } else {
+      process.stderr.write(
+        `jianlou (pid ${lock.heldBy}) is running on this store and will deliver the alert\n`,
+      );
+    }
   }
   const code =
     result.outcome === 'approved' || result.outcome === 'released' ? ExitCode.ok : ExitCode.unexpected;

@@ -1,9 +1,18 @@
 import { startDaemon } from '../app/daemon.js';
+import { acquireStoreLock } from '../app/process-lock.js';
+import { JianlouError } from '../core/errors.js';
 import { openRuntime } from './shared.js';
 
 /** Runs until SIGINT/SIGTERM, then finishes the current cycle, flushes the outbox and exits. */
 export async function watchCommand(configFile: string): Promise<void> {
   const { rt, logger } = await openRuntime(configFile);
+  const lock = acquireStoreLock(rt.config.store);
+  if (!lock.acquired) {
+    await rt.close();
+    throw new JianlouError(
+      `another jianlou process (pid ${lock.heldBy}) is already using the store ${rt.config.store}: stop it first (one watcher per store)`,
+    );
+  }
   const daemon = await startDaemon(rt);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
@@ -26,6 +35,7 @@ export async function watchCommand(configFile: string): Promise<void> {
     process.removeListener('SIGINT', abort);
     process.removeListener('SIGTERM', abort);
     await rt.close();
+    lock.release();
   }
   logger.info('stopped cleanly');
 }
