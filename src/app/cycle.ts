@@ -8,7 +8,7 @@ import {
   RateLimitedError,
   SessionExpiredError,
 } from '../core/errors.js';
-import type { Observation } from '../core/types.js';
+import type { Observation, Order } from '../core/types.js';
 import type { OwnedFlowContext } from '../flow/context.js';
 import { describeError } from '../log/logger.js';
 import type { RunOutcome } from '../store/runs.js';
@@ -124,7 +124,7 @@ export async function runCycle(rt: Runtime, options: CycleOptions = {}): Promise
           await saveSession(ctx.context, rt.config.accounts.find((a) => a.id === accountId)!.storageState!);
           await rt.repos.observations.save(accountId, seen, rt.now());
         }
-        commitments.push(...(await readCommitments(rt, ctx, accountId, seen)));
+        commitments.push(...(await readCommitments(rt, ctx, accountId, seen, options.dryRun === true)));
         report = { accountId, outcome: 'ok', durationMs: Date.now() - t0, courses };
       } catch (error) {
         open.delete(accountId);
@@ -198,6 +198,7 @@ async function readCommitments(
   ctx: OwnedFlowContext,
   accountId: string,
   seen: Observation[],
+  dryRun: boolean,
 ): Promise<Commitment[]> {
   const byStudent = new Map(
     rt.config.children.filter((c) => c.account === accountId).map((c) => [c.studentId, c]),
@@ -220,9 +221,9 @@ async function readCommitments(
     });
   };
   try {
-    const orders = rt.flow.listOrders
-      ? (await rt.flow.listOrders(ctx)).filter((o) => o.status !== 'cancelled')
-      : [];
+    const allOrders = rt.flow.listOrders ? await rt.flow.listOrders(ctx) : undefined;
+    if (allOrders && !dryRun) await reconcileOrders(rt, accountId, allOrders);
+    const orders = (allOrders ?? []).filter((o) => o.status !== 'cancelled');
     const carts = rt.flow.listHolds ? (await rt.flow.listHolds(ctx)).filter((h) => !ours.has(h.id)) : [];
     // A course ordered by hand may be one nobody watches: read its schedule too, or it never clashes.
     const unseen: string[] = [];
@@ -250,6 +251,26 @@ async function readCommitments(
     rt.logger.warn({ account: accountId, err: error }, 'could not read orders/cart for clash checks');
   }
   return out;
+}
+
+/**
+ * An approved hold whose order the portal has cancelled (the parent did not pay in time) no longer
+ * covers its target: mark it expired so the target alerts again instead of staying silent forever.
+ */
+async function reconcileOrders(rt: Runtime, accountId: string, orders: Order[]): Promise<void> {
+  const live = new Set(orders.filter((o) => o.status !== 'cancelled').map((o) => o.id));
+  for (const hold of await rt.repos.holds.list({ accountId, status: ['approved'] })) {
+    if (!hold.order || live.has(hold.order.id)) continue;
+    rt.logger.info(
+      { hold: hold.id, order: hold.order.id },
+      'order cancelled at the portal; the target is watched again',
+    );
+    await rt.repos.holds.update(
+      hold.id,
+      { status: 'expired', error: 'order cancelled at the portal' },
+      rt.now(),
+    );
+  }
 }
 
 /** Runs due effects of the 'effect' lane (holds), each marked running first and done after. */

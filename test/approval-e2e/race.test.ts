@@ -183,6 +183,31 @@ describe('racing decisions on one hold', () => {
     const orders = (await portalState(stage)).orders.filter((o) => o.status === 'pending_payment');
     expect(orders).toHaveLength(1);
   });
+
+  it('an approved hold whose order the portal cancelled stops covering its target, which alerts again', async () => {
+    const e = await holdArt101();
+    const held = await onlyHold(e.rt);
+    expect((await e.decider.decide(held.id, 'approve', { via: 'cli' })).outcome).toBe('approved');
+    const orderId = (await e.rt.repos.holds.get(held.id))?.order?.id;
+    await runCycle(e.rt); // the course reads full while the order holds the seat
+    // The parent did not pay in time: the portal cancels the order and the seat returns.
+    await e.rt.withAccount('mom', async (ctx) => {
+      const session = (await (await ctx.request.get(`${ctx.baseUrl}/api/session`)).json()) as {
+        csrfToken: string;
+      };
+      const res = await ctx.request.post(`${ctx.baseUrl}/api/orders/${orderId}/cancel`, {
+        headers: { 'x-csrf-token': session.csrfToken },
+      });
+      expect(res.status()).toBe(200);
+    });
+    e.clock.offsetMs = 2 * 60 * 60_000; // past the cool-down of the first opening
+    await runCycle(e.rt);
+    expect((await e.rt.repos.holds.get(held.id))?.status).toBe('expired');
+    const openings = (await e.rt.repos.alerts.list()).filter(
+      (a) => a.kind === 'opening' && a.courseId === 'ART-101',
+    );
+    expect(openings.length).toBe(2);
+  });
 });
 
 const anyRecord = z.object({}).passthrough();
