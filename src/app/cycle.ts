@@ -1,4 +1,5 @@
 import pRetry from 'p-retry';
+import { z } from 'zod';
 import { saveSession } from '../browser/session.js';
 import {
   CaptchaRequiredError,
@@ -11,6 +12,7 @@ import {
 import type { Observation, Order } from '../core/types.js';
 import type { OwnedFlowContext } from '../flow/context.js';
 import { describeError } from '../log/logger.js';
+import { NS } from '../store/namespaces.js';
 import type { RunOutcome } from '../store/runs.js';
 import { decide, type Effect, emptyWatchState } from '../watch/decide.js';
 import type { AccountResult, Commitment } from '../watch/decide-types.js';
@@ -67,6 +69,9 @@ const PROBLEM: Partial<
   error: 'portal_unavailable',
 };
 
+const RATE_PAUSE_KEY = 'rate-pause';
+const ratePauseSchema = z.object({ until: z.number() });
+
 /** Course ids of every target of every child of one account, deduplicated, in config order. */
 export function coursesOf(rt: Runtime, accountId: string): string[] {
   const children = new Set(rt.config.children.filter((c) => c.account === accountId).map((c) => c.id));
@@ -94,11 +99,29 @@ export async function runCycle(rt: Runtime, options: CycleOptions = {}): Promise
   const open = new Map<string, OwnedFlowContext>();
   const sessions: AccountSession[] = [];
 
+  // A portal that said "slow down" is left alone until its Retry-After has passed, across runs
+  // (cron and serverless checks are separate processes), and for every account (one portal).
+  let pausedUntil = (await rt.kv.get(NS.state, RATE_PAUSE_KEY, ratePauseSchema))?.until ?? 0;
+
   try {
     for (const accountId of accountIds) {
       const courses = coursesOf(rt, accountId);
       const t0 = Date.now();
       let report: AccountReport;
+      const waitMs = pausedUntil - rt.now().getTime();
+      if (waitMs > 0) {
+        const detail = `the portal asked us to wait; next check after ${new Date(pausedUntil).toISOString()}`;
+        results.push({ accountId, ok: false, problem: 'rate_limited', detail });
+        accounts.push({
+          accountId,
+          outcome: 'rate_limited',
+          durationMs: 0,
+          courses,
+          detail,
+          retryAfterMs: waitMs,
+        });
+        continue;
+      }
       try {
         const session = await rt.openAccount(accountId, signal);
         sessions.push(session);
@@ -139,6 +162,12 @@ export async function runCycle(rt: Runtime, options: CycleOptions = {}): Promise
           detail,
           ...(error instanceof RateLimitedError ? { retryAfterMs: error.retryAfterMs } : {}),
         };
+        if (error instanceof RateLimitedError) {
+          pausedUntil = rt.now().getTime() + error.retryAfterMs;
+          if (!options.dryRun) {
+            await rt.kv.set(NS.state, RATE_PAUSE_KEY, { until: pausedUntil });
+          }
+        }
         const log = error instanceof CaptchaRequiredError || outcome !== 'error' ? 'warn' : 'error';
         rt.logger[log]({ account: accountId, outcome, err: error }, 'check failed for account');
       }
