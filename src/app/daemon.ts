@@ -76,7 +76,7 @@ export async function startDaemon(rt: Runtime, options: DaemonOptions = {}): Pro
 
   let daily: ScheduledTask | undefined;
   const at = config.policy.dailySummaryAt;
-  if (at) {
+  if (at !== 'off') {
     const [hh, mm] = at.split(':');
     daily = cron.schedule(
       `${Number(mm)} ${Number(hh)} * * *`,

@@ -89,8 +89,8 @@ export const configSchema = z.strictObject({
         .optional(),
       /** Remind the group this many minutes before an unapproved hold runs out. */
       holdReminderMinutes: z.number().int().min(1).max(120).default(5),
-      /** Daily "still watching" summary at this local time; omit to disable. */
-      dailySummaryAt: hhmm.optional().default('20:00'),
+      /** Daily "still watching" summary at this local time; "off" to disable. */
+      dailySummaryAt: z.union([hhmm, z.literal('off')]).default('20:00'),
     })
     .prefault({}),
   notify: z
