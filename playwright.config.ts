@@ -23,7 +23,11 @@ const config = {
     viewport: { width: 1280, height: 800 },
     actionTimeout: 10_000,
     navigationTimeout: 15_000,
-    /** Record a trace of a failed check (written under data/traces/). */
+    /**
+     * Trace every check; keep the trace of a failed one ('retain-on-failure'), of every one ('on'),
+     * or none ('off'). Kept traces go to `traces/` beside the sqlite store, mode 0600 (they hold
+     * cookies), newest 20. Open one with `npx playwright show-trace FILE`.
+     */
     trace: 'retain-on-failure' as 'retain-on-failure' | 'off' | 'on',
     launchOptions: {
       args: [...LAUNCH_ARGS],

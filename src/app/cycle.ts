@@ -122,8 +122,9 @@ export async function runCycle(rt: Runtime, options: CycleOptions = {}): Promise
         });
         continue;
       }
+      let session: AccountSession | undefined;
       try {
-        const session = await rt.openAccount(accountId, signal);
+        session = await rt.openAccount(accountId, signal);
         sessions.push(session);
         const ctx = session.ctx;
         open.set(accountId, ctx);
@@ -151,6 +152,7 @@ export async function runCycle(rt: Runtime, options: CycleOptions = {}): Promise
         report = { accountId, outcome: 'ok', durationMs: Date.now() - t0, courses };
       } catch (error) {
         open.delete(accountId);
+        session?.markFailed();
         const { outcome } = outcomeOf(error);
         const detail = describeError(error, rt.config.secrets);
         results.push({ accountId, ok: false, problem: PROBLEM[outcome] ?? 'portal_unavailable', detail });

@@ -1,4 +1,7 @@
+import { chmod, mkdir, readdir, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { Browser } from 'playwright';
+import settings from '../../playwright.config.js';
 import { makeApprovalLinks } from '../approve/tokens.js';
 import { launchBrowser, newContext } from '../browser/launch.js';
 import { readStorageState } from '../browser/session.js';
@@ -43,6 +46,8 @@ export interface Runtime {
 
 export interface AccountSession {
   ctx: OwnedFlowContext;
+  /** Keep this session's trace (playwright.config.ts `trace: 'retain-on-failure'`). */
+  markFailed(): void;
   dispose(): Promise<void>;
 }
 
@@ -86,6 +91,20 @@ export async function createRuntime(config: LoadedConfig, options: RuntimeOption
     return found;
   }
 
+  // Traces hold cookies: a private folder beside the store, the newest 20 kept.
+  const tracesDir = join(
+    config.store.startsWith('sqlite://')
+      ? dirname(config.store.slice('sqlite://'.length))
+      : join(config.dir, 'data'),
+    'traces',
+  );
+  async function traceFile(accountId: string): Promise<string> {
+    await mkdir(tracesDir, { recursive: true, mode: 0o700 });
+    const old = (await readdir(tracesDir)).filter((f) => f.endsWith('.zip')).sort();
+    for (const f of old.slice(0, Math.max(0, old.length - 19))) await rm(join(tracesDir, f), { force: true });
+    return join(tracesDir, `${now().toISOString().replace(/[:.]/g, '-')}-${accountId}.zip`);
+  }
+
   async function openAccount(accountId: string, signal?: AbortSignal): Promise<AccountSession> {
     const acc = account(accountId);
     // Read the saved session before launching anything: a missing one needs a person, not a browser.
@@ -105,13 +124,32 @@ export async function createRuntime(config: LoadedConfig, options: RuntimeOption
         log: logger.child({ account: accountId }),
         ...(signal ? { signal } : {}),
       });
+      const tracing = settings.use.trace !== 'off';
+      if (tracing) await context.tracing.start({ screenshots: true, snapshots: true });
       let disposed = false;
+      let failed = false;
       return {
         ctx,
+        markFailed() {
+          failed = true;
+        },
         async dispose() {
           if (disposed) return;
           disposed = true;
           busy -= 1;
+          if (tracing) {
+            const keep = failed || settings.use.trace === 'on';
+            const path = keep ? await traceFile(accountId) : undefined;
+            try {
+              await context.tracing.stop(path ? { path } : {});
+              if (path) {
+                await chmod(path, 0o600);
+                logger.info({ account: accountId, trace: path }, 'trace of the failed check saved');
+              }
+            } catch (error) {
+              logger.debug({ err: error }, 'could not save the trace');
+            }
+          }
           await ctx.close().catch(() => {});
           await context.close().catch(() => {});
         },

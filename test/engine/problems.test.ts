@@ -1,3 +1,5 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCycle } from '../../src/app/cycle.js';
 import { alertsIn, type EngineRuntime, kinds, openRuntime, startWorld, type World } from './world.js';
@@ -83,6 +85,11 @@ describe('account problems, end to end against the demo portal', () => {
 
     await runCycle(rt);
     expect(kinds(await alertsIn(rt))).toEqual(['opening', 'problem:portal_changed']);
+
+    // playwright.config.ts retains a trace of a failed check, readable by its owner only.
+    const traces = readdirSync(join(world.dir, 'traces')).filter((f) => f.endsWith('-mom.zip'));
+    expect(traces.length).toBeGreaterThanOrEqual(1);
+    expect(statSync(join(world.dir, 'traces', traces[0]!)).mode & 0o777).toBe(0o600);
   });
 
   it('reads the course pages when the JSON API answers 500, and logs why', async () => {
