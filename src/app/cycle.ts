@@ -142,13 +142,18 @@ export async function runCycle(rt: Runtime, options: CycleOptions = {}): Promise
             shouldRetry: ({ error }) => isTransient(error) && !signal.aborted,
           },
         );
-        observations.push(...seen);
-        results.push({ accountId, ok: true, observations: seen });
         if (!options.dryRun) {
-          await saveSession(ctx.context, rt.config.accounts.find((a) => a.id === accountId)!.storageState!);
-          await rt.repos.observations.save(accountId, seen, rt.now());
+          // What was seen is true even if saving it fails (a full disk): say so, keep the reading.
+          try {
+            await saveSession(ctx.context, rt.config.accounts.find((a) => a.id === accountId)!.storageState!);
+            await rt.repos.observations.save(accountId, seen, rt.now());
+          } catch (error) {
+            rt.logger.error({ account: accountId, err: error }, 'could not save the session or observations');
+          }
         }
         commitments.push(...(await readCommitments(rt, ctx, accountId, seen, options.dryRun === true)));
+        observations.push(...seen);
+        results.push({ accountId, ok: true, observations: seen });
         report = { accountId, outcome: 'ok', durationMs: Date.now() - t0, courses };
       } catch (error) {
         open.delete(accountId);
