@@ -85,19 +85,20 @@ export async function runHoldEffect(
     createdAt: rt.now().toISOString(),
   };
   const who = { id: child.id, name: child.name };
+  let made: Hold | undefined;
   try {
     if (!flow.hold || !flow.listHolds) {
       throw new ActionRefusedError(`flow ${flow.name} cannot hold seats`, 'unsupported');
     }
-    const made = await flow.hold(ctx, { id: effect.courseId }, child);
+    made = await flow.hold(ctx, { id: effect.courseId }, child);
     const inCart = await flow.listHolds(ctx);
     const proven = inCart.find(
-      (h) => h.id === made.id || (h.courseId === made.courseId && h.studentId === made.studentId),
+      (h) => h.id === made?.id || (h.courseId === made?.courseId && h.studentId === made?.studentId),
     );
     if (!proven) throw new ActionRefusedError('the hold is not in the cart afterwards', 'unverified');
-    if (!existing) await repos.holds.create({ ...base, portal: proven, status: 'held' });
     const links = rt.links(effect.id, expiryOf(proven));
     if (!links) throw new Error('approval links need the config’s approval section');
+    if (!existing) await repos.holds.create({ ...base, portal: proven, status: 'held' });
     await enqueueAlert(rt, `hold_made/${effect.id}`, {
       kind: 'hold_made',
       targetId: effect.targetId,
@@ -114,7 +115,23 @@ export async function runHoldEffect(
   } catch (error) {
     const reason = holdFailureReason(error, effect.accountId, config.locale);
     rt.logger.warn({ hold: effect.id, course: effect.courseId, err: error }, 'hold failed');
-    if (!existing) await repos.holds.create({ ...base, status: 'failed', error: reason });
+    // A seat that went into the cart but could not be proven or announced is given back rather
+    // than left in the cart where nobody can approve it (and where it would look hand-made).
+    if (made && flow.release) {
+      await flow
+        .release(ctx, made)
+        .catch((releaseError: unknown) =>
+          rt.logger.warn({ hold: effect.id, err: releaseError }, 'could not give back an unproven hold'),
+        );
+    }
+    if (!existing) {
+      await repos.holds.create({
+        ...base,
+        status: 'failed',
+        error: reason,
+        ...(made ? { portal: made } : {}),
+      });
+    }
     await enqueueAlert(rt, `hold_failed/${effect.id}`, {
       kind: 'hold_failed',
       targetId: effect.targetId,
