@@ -70,6 +70,8 @@ const PROBLEM: Partial<
 };
 
 const RATE_PAUSE_KEY = 'rate-pause';
+/** A queued hold older than this is not run (see runEffects). */
+const STALE_HOLD_MS = 10 * 60_000;
 const ratePauseSchema = z.object({ until: z.number() });
 
 /** Course ids of every target of every child of one account, deduplicated, in config order. */
@@ -319,6 +321,23 @@ async function runEffects(
     const effect = entry.payload as HoldEffect;
     if (effect?.type !== 'hold') {
       await rt.repos.outbox.fail(entry.id, 'unknown effect type');
+      continue;
+    }
+    // A hold decided long ago (the process was down) acts on a stale reading: drop it; the next
+    // cycle decides afresh from what the portal shows now.
+    if (rt.now().getTime() - Date.parse(entry.createdAt) > STALE_HOLD_MS) {
+      await rt.repos.outbox.fail(entry.id, 'stale: decided too long ago');
+      await rt.repos.holds.create({
+        id: effect.id,
+        accountId: effect.accountId,
+        targetId: effect.targetId,
+        childId: effect.childId,
+        courseId: effect.courseId,
+        title: effect.observation.title,
+        status: 'failed',
+        error: 'not tried: decided too long ago',
+        createdAt: rt.now().toISOString(),
+      });
       continue;
     }
     await rt.repos.outbox.start(entry.id, rt.now());

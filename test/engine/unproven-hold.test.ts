@@ -38,4 +38,33 @@ describe('a hold that cannot be proven in the cart', () => {
     const [record] = await rt.repos.holds.list();
     expect(record).toMatchObject({ status: 'failed', courseId: 'ART-101' });
   });
+
+  it('a queued hold decided long ago (the process was down) is dropped, not run on a stale reading', async () => {
+    world.portal.admin.reset();
+    const id = 'hold/sister-ART-101/ART-101/old.1';
+    await rt.repos.outbox.enqueue({
+      id,
+      lane: 'effect',
+      createdAt: new Date(Date.now() - 60 * 60_000).toISOString(),
+      payload: {
+        type: 'hold',
+        id,
+        targetId: 'sister-ART-101',
+        accountId: 'mom',
+        childId: 'sister',
+        courseId: 'ART-101',
+        observation: { courseId: 'ART-101', title: '少儿国画（初级）', seats: 1, state: 'open', url: '' },
+      },
+    });
+    await world.login(
+      world.writeConfig({ targets: [{ child: 'sister', courses: ['ART-101'], autoHold: true }] }),
+    );
+    await runCycle(rt);
+    expect((await rt.repos.outbox.get(id))?.status).toBe('failed');
+    expect(await rt.repos.holds.get(id)).toMatchObject({
+      status: 'failed',
+      error: 'not tried: decided too long ago',
+    });
+    expect(world.portal.admin.state().carts).toEqual([]);
+  });
 });
