@@ -16,7 +16,7 @@ import { NS } from '../store/namespaces.js';
 import type { RunOutcome } from '../store/runs.js';
 import { decide, type Effect, emptyWatchState } from '../watch/decide.js';
 import type { AccountResult, Commitment } from '../watch/decide-types.js';
-import { enqueueAlert, type HoldEffect, runHoldEffect, sweepHolds } from './holds.js';
+import { enqueueAlert, type HoldEffect, holdRecordBase, runHoldEffect, sweepHolds } from './holds.js';
 import { policyFromConfig } from './policy.js';
 import type { AccountSession, Runtime } from './runtime.js';
 
@@ -328,15 +328,9 @@ async function runEffects(
     if (rt.now().getTime() - Date.parse(entry.createdAt) > STALE_HOLD_MS) {
       await rt.repos.outbox.fail(entry.id, 'stale: decided too long ago');
       await rt.repos.holds.create({
-        id: effect.id,
-        accountId: effect.accountId,
-        targetId: effect.targetId,
-        childId: effect.childId,
-        courseId: effect.courseId,
-        title: effect.observation.title,
+        ...holdRecordBase(effect, rt.now()),
         status: 'failed',
         error: 'not tried: decided too long ago',
-        createdAt: rt.now().toISOString(),
       });
       continue;
     }

@@ -59,6 +59,20 @@ function expiryOf(hold: Hold): Date {
     : new Date(Date.parse(hold.heldAt) + DEFAULT_HOLD_MINUTES * 60_000);
 }
 
+/** The fields of the HoldRecord a hold effect writes, whatever its outcome. */
+export function holdRecordBase(effect: HoldEffect, now: Date) {
+  return {
+    id: effect.id,
+    accountId: effect.accountId,
+    targetId: effect.targetId,
+    childId: effect.childId,
+    courseId: effect.courseId,
+    title: effect.observation.title,
+    ...(effect.observation.schedule ? { schedule: effect.observation.schedule } : {}),
+    createdAt: now.toISOString(),
+  };
+}
+
 /**
  * Runs one hold effect: flow.hold, then flow.listHolds to prove the seat is in the cart. Only a
  * proven hold is announced as held. The HoldRecord (id = effect id) is written either way, so the
@@ -74,16 +88,7 @@ export async function runHoldEffect(
   const child = childOf(rt, effect.childId);
   const existing = await repos.holds.get(effect.id);
   if (existing && existing.status !== 'held') return existing;
-  const base = {
-    id: effect.id,
-    accountId: effect.accountId,
-    targetId: effect.targetId,
-    childId: effect.childId,
-    courseId: effect.courseId,
-    title: effect.observation.title,
-    ...(effect.observation.schedule ? { schedule: effect.observation.schedule } : {}),
-    createdAt: rt.now().toISOString(),
-  };
+  const base = holdRecordBase(effect, rt.now());
   const who = { id: child.id, name: child.name };
   let made: Hold | undefined;
   try {
