@@ -1,3 +1,4 @@
+import { PortalChangedError } from '../../src/core/errors.js';
 import type { Observation, Phase, Schedule, SeatState } from '../../src/core/types.js';
 
 /** What the demo portal says about one course, from its JSON API or its course page. */
@@ -16,12 +17,26 @@ export interface CourseFacts {
   fee?: number;
 }
 
-/** A seat is open only in the open (补录) phase with seats left; lottery and closed are 'closed'. */
-export function seatState(phase: Phase, seats: number | null, status?: string): SeatState {
+/**
+ * A seat is open only in the open (补录) phase with seats left; lottery and closed are 'closed'.
+ * Throws PortalChangedError when an open course has neither a seat count nor a status word: a
+ * reading we cannot make must never look like 'full', or freed seats would be missed silently.
+ */
+export function seatState(
+  phase: Phase,
+  seats: number | null,
+  status?: string,
+  where = 'a course',
+): SeatState {
   if (phase !== 'open') return 'closed';
   if (status === 'full') return 'full';
-  if (seats === null) return status === 'open' ? 'open' : 'full';
-  return seats > 0 ? 'open' : 'full';
+  if (seats !== null) return seats > 0 ? 'open' : 'full';
+  if (status === 'open') return 'open';
+  const word = status === undefined ? 'no status word' : `an unknown status word "${status}"`;
+  throw new PortalChangedError(
+    `${where} is in the open phase but has no seat count (seats / 余位) and ${word} — ` +
+      'the portal has changed; update the flow (never read as full)',
+  );
 }
 
 /** The page's `data-status` word → registration phase. */
@@ -44,7 +59,7 @@ export function toObservation(facts: CourseFacts): Observation {
     courseId: facts.id,
     title: facts.title,
     seats: facts.seats,
-    state: seatState(facts.phase, facts.seats, facts.status),
+    state: seatState(facts.phase, facts.seats, facts.status, `course ${facts.id} (${facts.url})`),
     phase: facts.phase,
     url: facts.url,
     ...(facts.schedule ? { schedule: facts.schedule } : {}),

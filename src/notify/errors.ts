@@ -22,6 +22,27 @@ export class ChannelRetryableError extends JianlouError {
   }
 }
 
+/** How many times an alert is sent while the channel answers an errcode we do not know. */
+export const UNKNOWN_ERRCODE_MAX_ATTEMPTS = 5;
+
+/**
+ * The channel answered a code we do not know. It may be passing trouble or a refusal; we cannot
+ * tell, so the sender retries a few times (`maxAttempts`, counted by the outbox entry's attempts)
+ * and then fails the alert loudly instead of dropping it on the first answer.
+ */
+export class ChannelUnknownCodeError extends ChannelRetryableError {
+  override name = 'ChannelUnknownCodeError';
+  override readonly code: string = 'E_CHANNEL_UNKNOWN';
+  constructor(
+    message: string,
+    errcode: number | null,
+    readonly maxAttempts: number = UNKNOWN_ERRCODE_MAX_ATTEMPTS,
+    options?: ErrorOptions,
+  ) {
+    super(message, errcode, undefined, options);
+  }
+}
+
 /** The channel refused this message (too long, bad field): never retried as it is. */
 export class ChannelPayloadError extends JianlouError {
   override name = 'ChannelPayloadError';

@@ -4,6 +4,7 @@ export {
   ChannelBrokenCodeError,
   ChannelPayloadError,
   ChannelRetryableError,
+  ChannelUnknownCodeError,
   errcodeOf,
   redactSecrets,
 } from './errors.js';

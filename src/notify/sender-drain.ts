@@ -2,7 +2,7 @@ import { ChannelBrokenError } from '../core/errors.js';
 import type { Alert } from '../core/types.js';
 import type { Outbox, OutboxEntry } from '../store/types.js';
 import type { Channel } from './channel.js';
-import { ChannelPayloadError, ChannelRetryableError, errcodeOf } from './errors.js';
+import { ChannelPayloadError, ChannelRetryableError, ChannelUnknownCodeError, errcodeOf } from './errors.js';
 import { available, pause, recordSend } from './rate-window.js';
 import type { RenderOptions } from './render.js';
 import { type Progress, type SenderState, settled } from './sender-state.js';
@@ -107,6 +107,14 @@ export async function drainChannel<P>(
       return { kind: 'ok' };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      const attempts = Math.max(1, ...involved.map((i) => i.entry.attempts));
+      if (error instanceof ChannelUnknownCodeError && attempts >= error.maxAttempts) {
+        rate = recordSend(rate, clock());
+        await state.saveRate(id, rate);
+        const gaveUp = `gave up after ${attempts} attempts on unknown errcode ${error.errcode}: ${message}`;
+        logger.error({ channel: id, errcode: error.errcode, attempts }, `message not delivered, ${gaveUp}`);
+        return { kind: 'refused', message: gaveUp };
+      }
       if (error instanceof ChannelPayloadError) {
         rate = recordSend(rate, clock());
         await state.saveRate(id, rate);
@@ -125,7 +133,6 @@ export async function drainChannel<P>(
         for (const item of involved) item.retryAt = clock();
         return { kind: 'stop' };
       }
-      const attempts = Math.max(1, ...involved.map((i) => i.entry.attempts));
       const serverWait = error instanceof ChannelRetryableError ? error.retryAfterMs : undefined;
       const until = new Date(clock().getTime() + (serverWait ?? backoffMs(attempts)));
       rate = pause(rate, until);

@@ -2,6 +2,7 @@ import {
   ChannelBrokenCodeError,
   ChannelPayloadError,
   ChannelRetryableError,
+  ChannelUnknownCodeError,
   networkReason,
   redactedCause,
   redactSecrets,
@@ -21,7 +22,8 @@ export interface WecomClient {
   readonly target: string;
   /**
    * POSTs one message. Resolves on errcode 0; otherwise throws ChannelRetryableError (-1, 45009,
-   * 45033, network, timeout), ChannelBrokenError (93000, 93004, wrong URL) or ChannelPayloadError.
+   * 45033, network, timeout), ChannelBrokenError (93000, 93004, wrong URL), ChannelPayloadError
+   * (a known refusal) or ChannelUnknownCodeError (an errcode we do not know: retried a few times).
    */
   send(message: WecomMessage): Promise<void>;
 }
@@ -125,8 +127,15 @@ export function createWecomClient(options: WecomClientOptions): WecomClient {
     const meaning =
       PAYLOAD_ERRORS[errcode] ??
       (errcode >= 42000 && errcode < 43000 ? 'template_card field error' : undefined);
+    if (meaning === undefined) {
+      // Not known to be about the message: dropping the alert on it could lose a seat, so retry a little.
+      return new ChannelUnknownCodeError(
+        `${where}: ${said} — unknown errcode for a ${msgtype} message; will retry a few times`,
+        errcode,
+      );
+    }
     return new ChannelPayloadError(
-      `${where}: ${said} — ${meaning ?? 'unexpected error'} in a ${msgtype} message; not retried`,
+      `${where}: ${said} — ${meaning} in a ${msgtype} message; not retried`,
       errcode,
     );
   }

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { KeyvSqlite } from '@keyv/sqlite';
 import Keyv, { type DeserializedData } from 'keyv';
@@ -48,6 +48,37 @@ export function sqlitePath(uri: string): string {
   return match[1];
 }
 
+/** The database holds approval links: owner only, whatever the umask. */
+const FILE_MODE = 0o600;
+const DIR_MODE = 0o700;
+
+/** Creates the database file owner-only before SQLite does (it would use the umask). */
+async function createPrivateFile(path: string): Promise<void> {
+  await mkdir(dirname(resolve(path)), { recursive: true, mode: DIR_MODE });
+  try {
+    await writeFile(path, '', { flag: 'wx', mode: FILE_MODE });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
+/**
+ * Narrows the database and its journal files to owner-only, also for files made by older versions.
+ * SQLite gives new -wal/-shm files the database file's mode, so later ones follow.
+ */
+async function restrictFiles(path: string): Promise<void> {
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    let mode: number;
+    try {
+      mode = (await stat(file)).mode;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw error;
+    }
+    if ((mode & 0o077) !== 0) await chmod(file, FILE_MODE);
+  }
+}
+
 /**
  * The durable store: keyv 5 over @keyv/sqlite (one connection, WAL journal). Keys are written as
  * `ns:key` by us rather than by keyv namespaces, because a keyv namespace lives on the shared
@@ -57,7 +88,13 @@ export function sqlitePath(uri: string): string {
 export async function createSqliteStore(uri: string, options: SqliteStoreOptions = {}): Promise<KvStore> {
   const path = sqlitePath(uri);
   const inMemory = path === ':memory:';
-  if (!inMemory) await mkdir(dirname(resolve(path)), { recursive: true });
+  if (!inMemory) {
+    try {
+      await createPrivateFile(path);
+    } catch (error) {
+      throw new JianlouError(`cannot create store ${uri}: ${(error as Error).message}`, { cause: error });
+    }
+  }
 
   const adapter = new KeyvSqlite({
     uri: `sqlite://${path}`,
@@ -76,7 +113,10 @@ export async function createSqliteStore(uri: string, options: SqliteStoreOptions
   keyv.on('error', () => {});
 
   try {
-    if (!inMemory) await adapter.query('PRAGMA journal_mode=WAL');
+    if (!inMemory) {
+      await adapter.query('PRAGMA journal_mode=WAL');
+      await restrictFiles(path);
+    }
   } catch (error) {
     await adapter.disconnect().catch(() => {});
     throw new JianlouError(`cannot open store ${uri}: ${(error as Error).message}`, { cause: error });

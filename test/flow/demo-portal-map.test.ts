@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { phaseOfStatus, seatState, toSchedule } from '../../flows/demo-portal/map.js';
+import { phaseOfStatus, seatState, toObservation, toSchedule } from '../../flows/demo-portal/map.js';
+import { PortalChangedError } from '../../src/core/errors.js';
 import { safeReason } from '../../src/flow/http.js';
 
 describe('demo-portal mapping', () => {
@@ -8,11 +9,29 @@ describe('demo-portal mapping', () => {
     ['open', 0, undefined, 'full'],
     ['open', 3, 'full', 'full'],
     ['open', null, 'open', 'open'],
-    ['open', null, undefined, 'full'],
+    ['open', null, 'full', 'full'],
     ['lottery', 20, 'lottery', 'closed'],
     ['closed', 5, 'closed', 'closed'],
   ] as const)('phase %s with %j seats (status %j) is %s', (phase, seats, status, expected) => {
     expect(seatState(phase, seats, status)).toBe(expected);
+  });
+
+  it('an open course with neither a seat count nor a status word is a portal change, never full', () => {
+    expect(() => seatState('open', null, undefined, 'course C1')).toThrow(PortalChangedError);
+    expect(() => seatState('open', null, undefined, 'course C1')).toThrow(/course C1.*seats.*no status word/);
+    expect(() => seatState('open', null, '报名中')).toThrow(/unknown status word "报名中"/);
+  });
+
+  it('toObservation names the course when its seats cannot be read', () => {
+    const facts = {
+      id: 'C9',
+      title: '书法',
+      seats: null,
+      phase: 'open' as const,
+      url: 'http://x/courses/C9',
+    };
+    expect(() => toObservation(facts)).toThrow(PortalChangedError);
+    expect(() => toObservation(facts)).toThrow(/course C9 \(http:\/\/x\/courses\/C9\).*never read as full/);
   });
 
   it.each([

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createWecomChannel } from '../../src/notify/channel.js';
 import { renderAlert } from '../../src/notify/render.js';
 import { createSender } from '../../src/notify/sender.js';
 import * as f from './fixtures.js';
@@ -214,6 +215,53 @@ describe('sender', () => {
     const [failed, done] = r.outbox.all();
     expect(failed).toMatchObject({ status: 'failed', lastError: expect.stringContaining('44004') });
     expect(done?.status).toBe('done');
+  });
+
+  /** A WeCom channel to the rig's sink whose first `unknownAnswers` requests get an errcode we do not know. */
+  function unknownErrcodeChannel(r: Awaited<ReturnType<typeof rig>>, unknownAnswers: number) {
+    const calls = { count: 0 };
+    const channel = createWecomChannel({
+      webhookUrl: r.sink.webhookUrl,
+      fetch: async (input, init) => {
+        calls.count++;
+        if (calls.count > unknownAnswers) return fetch(input, init);
+        return new Response(JSON.stringify({ errcode: 12345, errmsg: 'something new' }), {
+          headers: { 'content-type': 'application/json' },
+        });
+      },
+    });
+    return { channel, calls };
+  }
+
+  it('an unknown errcode is retried with backoff and the alert is delivered once it clears', async () => {
+    const r = await rig();
+    await r.enqueue([f.gone()]);
+    const { channel, calls } = unknownErrcodeChannel(r, 2);
+    const sender = r.sender({ channel });
+    expect(await sender.drainOnce()).toMatchObject({ sent: 0, deferred: 1, failed: 0 });
+    expect(r.statuses()).toEqual(['pending']);
+    const result = await sender.drain({ until: new Date(r.clock.now().getTime() + 10 * minute) });
+    expect(result).toMatchObject({ sent: 1, failed: 0, deferred: 0 });
+    expect(calls.count).toBe(3);
+    expect(r.sink.received()).toHaveLength(1);
+    expect(r.statuses()).toEqual(['done']);
+  });
+
+  it('an unknown errcode that persists fails the alert after 5 attempts with a loud error naming it', async () => {
+    const r = await rig();
+    await r.enqueue([f.gone()]);
+    const { channel, calls } = unknownErrcodeChannel(r, Number.POSITIVE_INFINITY);
+    const sender = r.sender({ channel });
+    const result = await sender.drain({ until: new Date(r.clock.now().getTime() + 30 * minute) });
+    expect(result).toMatchObject({ sent: 0, failed: 1, deferred: 0 });
+    expect(calls.count).toBe(5);
+    const [entry] = r.outbox.all();
+    expect(entry).toMatchObject({ status: 'failed', attempts: 5 });
+    expect(entry?.lastError).toContain('12345');
+    const errors = r.logs.filter((l) => l.level === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.msg).toMatch(/not delivered.*5 attempts.*errcode 12345/);
+    expect(errors[0]?.msg).not.toContain('key=demo');
   });
 
   it('an unreadable outbox payload is failed, not sent', async () => {

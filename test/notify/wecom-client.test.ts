@@ -3,7 +3,11 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ChannelBrokenError } from '../../src/core/errors.js';
-import { ChannelPayloadError, ChannelRetryableError } from '../../src/notify/errors.js';
+import {
+  ChannelPayloadError,
+  ChannelRetryableError,
+  ChannelUnknownCodeError,
+} from '../../src/notify/errors.js';
 import { type Sink, startSink } from '../../src/notify/sink.js';
 import { createWecomClient } from '../../src/notify/wecom-client.js';
 import type { WecomMessage } from '../../src/notify/wecom-types.js';
@@ -115,6 +119,16 @@ describe('WeCom client', () => {
       ChannelPayloadError,
     );
     await expect(stubAnswer(42099).send(hello)).rejects.toThrow(/template_card field error/);
+  });
+
+  it('an errcode we do not know is retryable a limited number of times, not a refusal', async () => {
+    const error = await caught(stubAnswer(12345, 'something new').send(hello));
+    expect(error).toBeInstanceOf(ChannelRetryableError);
+    expect(error).not.toBeInstanceOf(ChannelPayloadError);
+    expect(error).toBeInstanceOf(ChannelUnknownCodeError);
+    expect((error as ChannelUnknownCodeError).errcode).toBe(12345);
+    expect((error as ChannelUnknownCodeError).maxAttempts).toBe(5);
+    expect((error as Error).message).toContain('errcode 12345');
   });
 
   it('network errors, timeouts, 5xx and non-JSON answers are retryable; 404 means a wrong URL', async () => {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KeyvSqlite } from '@keyv/sqlite';
@@ -48,6 +48,34 @@ describe('sqlite store', () => {
     expect(await kv.get('things', 'broken', z.unknown())).toBeUndefined();
     expect(await kv.list('things', z.unknown())).toEqual([]);
     expect(invalid.sort()).toEqual(['things/bare', 'things/broken', 'things/broken']);
+    await kv.close();
+  });
+
+  const modeOf = async (path: string) => (await stat(path)).mode & 0o777;
+
+  it('creates the database, its WAL files and its new folder owner-only, even under a lax umask', async () => {
+    const file = join(dir, 'private', 'jianlou.sqlite');
+    const previous = process.umask(0o022);
+    try {
+      const kv = await createSqliteStore(`sqlite://${file}`);
+      await kv.set('holds', 'h1', { approveUrl: 'http://127.0.0.1/approve/secret' });
+      expect(await modeOf(join(dir, 'private'))).toBe(0o700);
+      for (const path of [file, `${file}-wal`, `${file}-shm`]) expect(await modeOf(path)).toBe(0o600);
+      await kv.close();
+    } finally {
+      process.umask(previous);
+    }
+  });
+
+  it('narrows an existing world-readable database to owner-only when opening it', async () => {
+    const file = join(dir, 'old.sqlite');
+    const raw = new KeyvSqlite({ uri: `sqlite://${file}` });
+    await raw.set('things:a', '{"value":1}');
+    await raw.disconnect();
+    await chmod(file, 0o644);
+    const kv = await createSqliteStore(`sqlite://${file}`);
+    await kv.set('things', 'b', 2);
+    for (const path of [file, `${file}-wal`, `${file}-shm`]) expect(await modeOf(path)).toBe(0o600);
     await kv.close();
   });
 
