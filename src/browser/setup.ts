@@ -2,16 +2,54 @@
  * Makes sure a Chromium is available (run by `npm start` before the demo, and by `npm run browser:setup`).
  * Order: a browser jianlou can already find → Playwright's download → Debian's `chromium` package when
  * running as root with apt-get. It says what it did, and what to do when none of these works.
+ *
+ * Every step that touches the machine is a dependency, so the whole no-browser path (the path a fresh
+ * machine takes) is tested with each installer stubbed, in order.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { connect } from 'node:net';
+import { dirname, join } from 'node:path';
 import { findBrowser } from './launch.js';
-import { BrowserNotFoundError } from './resolve.js';
+import { BrowserNotFoundError, isExecutableFile } from './resolve.js';
 
 type Say = (line: string) => void;
 
-function tryFind(): string | undefined {
+/** The hosts Playwright downloads browsers from (its CDN mirrors), unless PLAYWRIGHT_DOWNLOAD_HOST is set. */
+export const PLAYWRIGHT_DOWNLOAD_HOSTS = [
+  'https://cdn.playwright.dev',
+  'https://playwright.download.prss.microsoft.com',
+] as const;
+
+export const MANUAL_STEPS =
+  'Could not get a browser automatically. Install one yourself, then run the command again:\n' +
+  '  Debian/Ubuntu (as root):  apt-get install -y chromium fonts-noto-cjk\n' +
+  '  anywhere with internet:   npx playwright install chromium\n' +
+  '  or point jianlou at one:  export JIANLOU_CHROMIUM=/path/to/chrome';
+
+export type InstallResult = { ok: true } | { ok: false; reason: string };
+
+export interface SetupDeps {
+  say: Say;
+  /** A browser jianlou can launch, described for the person, or undefined. */
+  find(): string | undefined;
+  /** Can Playwright's download host be reached at all? A reason when it cannot. */
+  probeDownloadHost(): Promise<{ reachable: true } | { reachable: false; reason: string }>;
+  /** Runs `playwright install chromium`; stops at the first network failure. */
+  playwrightInstall(): Promise<InstallResult>;
+  /** Root with an executable apt-get: Debian's package is an option. */
+  canUseApt(): boolean;
+  /** `apt-get update` then `apt-get install -y chromium fonts-noto-cjk`. */
+  aptInstall(): Promise<InstallResult>;
+}
+
+/** The path of Playwright's CLI script (`playwright/cli` is not an exported subpath, so resolve the folder). */
+export function playwrightCliPath(): string {
+  const pkg = createRequire(import.meta.url).resolve('playwright/package.json');
+  return join(dirname(pkg), 'cli.js');
+}
+
+function findOrUndefined(): string | undefined {
   try {
     const found = findBrowser();
     return `${found.executablePath} (${found.source})`;
@@ -21,46 +59,151 @@ function tryFind(): string | undefined {
   }
 }
 
-function run(cmd: string, args: string[], say: Say, timeoutMs: number): boolean {
-  say(`$ ${cmd} ${args.join(' ')}`);
-  const result = spawnSync(cmd, args, { stdio: 'inherit', timeout: timeoutMs });
-  return result.status === 0;
+/** A TCP connect to the first reachable download host (DNS included), bounded in time. */
+export function probeHosts(
+  hosts: readonly string[],
+  timeoutMs = 4000,
+): Promise<{ reachable: true } | { reachable: false; reason: string }> {
+  const one = (url: string) =>
+    new Promise<string | undefined>((resolve) => {
+      let parsed: URL;
+      try {
+        parsed = new URL(url);
+      } catch {
+        resolve(`${url}: not a URL`);
+        return;
+      }
+      const port = Number(parsed.port) || (parsed.protocol === 'http:' ? 80 : 443);
+      const socket = connect({ host: parsed.hostname, port });
+      const done = (reason?: string) => {
+        socket.destroy();
+        resolve(reason);
+      };
+      socket.setTimeout(timeoutMs, () => done(`${parsed.host}: no answer within ${timeoutMs / 1000} s`));
+      socket.once('connect', () => done(undefined));
+      socket.once('error', (e: NodeJS.ErrnoException) => done(`${parsed.host}: ${e.code ?? e.message}`));
+    });
+  return (async () => {
+    const reasons: string[] = [];
+    for (const host of hosts) {
+      const reason = await one(host);
+      if (reason === undefined) return { reachable: true as const };
+      reasons.push(reason);
+    }
+    return { reachable: false as const, reason: reasons.join('; ') };
+  })();
 }
 
-export function ensureBrowser(say: Say = (l) => process.stdout.write(`[setup] ${l}\n`)): boolean {
-  const existing = tryFind();
+/** Lines of Playwright's installer output that mean the download host cannot be reached. */
+const NETWORK_FAILURE =
+  /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|getaddrinfo/;
+
+/** Runs Playwright's installer, forwarding its output, and stops it at the first network failure. */
+function runPlaywrightInstall(say: Say): Promise<InstallResult> {
+  const cli = playwrightCliPath();
+  say(`$ npx playwright install chromium`);
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, 'install', 'chromium'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let networkFailure: string | undefined;
+    const timer = setTimeout(() => child.kill('SIGTERM'), 300_000);
+    const onData = (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      const hit = NETWORK_FAILURE.exec(text);
+      if (hit && !networkFailure) {
+        networkFailure = hit[0];
+        child.kill('SIGTERM');
+        return;
+      }
+      if (!networkFailure) process.stdout.write(text);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('error', (e) => {
+      clearTimeout(timer);
+      resolve({ ok: false, reason: e.message });
+    });
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      if (networkFailure) resolve({ ok: false, reason: `download host unreachable (${networkFailure})` });
+      else if (code === 0) resolve({ ok: true });
+      else resolve({ ok: false, reason: `exit code ${code}` });
+    });
+  });
+}
+
+function runApt(say: Say): Promise<InstallResult> {
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk'],
+  ]) {
+    say(`$ apt-get ${args.join(' ')}`);
+    const result = spawnSync('apt-get', args, { stdio: 'inherit', env, timeout: 900_000 });
+    if (result.status !== 0) {
+      return Promise.resolve({ ok: false, reason: `apt-get ${args[0]} failed (exit ${result.status})` });
+    }
+  }
+  return Promise.resolve({ ok: true });
+}
+
+export function realSetupDeps(say: Say = (l) => process.stdout.write(`[setup] ${l}\n`)): SetupDeps {
+  const override = process.env.PLAYWRIGHT_CHROMIUM_DOWNLOAD_HOST || process.env.PLAYWRIGHT_DOWNLOAD_HOST;
+  return {
+    say,
+    find: findOrUndefined,
+    probeDownloadHost: () => probeHosts(override ? [override] : PLAYWRIGHT_DOWNLOAD_HOSTS),
+    playwrightInstall: () => runPlaywrightInstall(say),
+    canUseApt: () =>
+      typeof process.getuid === 'function' && process.getuid() === 0 && isExecutableFile('/usr/bin/apt-get'),
+    aptInstall: () => runApt(say),
+  };
+}
+
+/** True when a browser is there at the end. Never throws for a missing browser: it says what to do. */
+export async function ensureBrowser(deps: SetupDeps = realSetupDeps()): Promise<boolean> {
+  const { say } = deps;
+  const existing = deps.find();
   if (existing) {
     say(`Chromium found: ${existing}`);
     return true;
   }
   say('No Chromium found; trying Playwright’s download (npx playwright install chromium) …');
-  const cli = createRequire(import.meta.url).resolve('playwright/cli');
-  if (run(process.execPath, [cli, 'install', 'chromium'], say, 300_000) && tryFind()) {
-    say(`Chromium installed by Playwright: ${tryFind()}`);
-    return true;
-  }
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (isRoot && existsSync('/usr/bin/apt-get')) {
-    say('Playwright’s download failed; installing Debian’s chromium package (running as root) …');
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    const apt = (args: string[]) => {
-      say(`$ apt-get ${args.join(' ')}`);
-      return spawnSync('apt-get', args, { stdio: 'inherit', env, timeout: 900_000 }).status === 0;
-    };
-    if (apt(['update', '-qq']) && apt(['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk']) && tryFind()) {
-      say(`Chromium installed from Debian: ${tryFind()}`);
+  const probe = await deps.probeDownloadHost();
+  if (!probe.reachable) {
+    say(`Playwright’s download host cannot be reached (${probe.reason}); skipping its download.`);
+  } else {
+    const result = await deps.playwrightInstall();
+    const found = result.ok ? deps.find() : undefined;
+    if (found) {
+      say(`Chromium installed by Playwright: ${found}`);
       return true;
     }
+    say(`Playwright’s download did not work (${result.ok ? 'no browser afterwards' : result.reason}).`);
   }
-  say(
-    'Could not get a browser automatically. Install one yourself, then run the command again:\n' +
-      '  Debian/Ubuntu (as root):  apt-get install -y chromium fonts-noto-cjk\n' +
-      '  anywhere with internet:   npx playwright install chromium\n' +
-      '  or point jianlou at one:  export JIANLOU_CHROMIUM=/path/to/chrome',
-  );
+  if (deps.canUseApt()) {
+    say('Installing Debian’s chromium package (running as root) …');
+    const result = await deps.aptInstall();
+    const found = result.ok ? deps.find() : undefined;
+    if (found) {
+      say(`Chromium installed from Debian: ${found}`);
+      return true;
+    }
+    say(`Debian’s chromium package did not work (${result.ok ? 'no browser afterwards' : result.reason}).`);
+  }
+  say(MANUAL_STEPS);
   return false;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.exitCode = ensureBrowser() ? 0 : 1;
+  ensureBrowser().then(
+    (ok) => {
+      process.exitCode = ok ? 0 : 1;
+    },
+    (error: unknown) => {
+      process.stderr.write(`[setup] ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -1,0 +1,188 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  ensureBrowser,
+  type InstallResult,
+  MANUAL_STEPS,
+  playwrightCliPath,
+  probeHosts,
+  type SetupDeps,
+} from '../../src/browser/setup.js';
+
+/** A machine with no browser; each installer stubbed and every call recorded in order. */
+function freshMachine(over: Partial<SetupDeps> & { installs?: 'playwright' | 'apt' } = {}) {
+  const calls: string[] = [];
+  const lines: string[] = [];
+  let installed = false;
+  const deps: SetupDeps = {
+    say: (l) => lines.push(l),
+    find: () => {
+      calls.push('find');
+      return installed ? '/usr/bin/chromium (system)' : undefined;
+    },
+    probeDownloadHost: async () => {
+      calls.push('probe');
+      return { reachable: true };
+    },
+    playwrightInstall: async (): Promise<InstallResult> => {
+      calls.push('playwright');
+      if (over.installs === 'playwright') installed = true;
+      return over.installs === 'playwright' ? { ok: true } : { ok: false, reason: 'exit code 1' };
+    },
+    canUseApt: () => {
+      calls.push('canUseApt');
+      return true;
+    },
+    aptInstall: async (): Promise<InstallResult> => {
+      calls.push('apt');
+      if (over.installs === 'apt') installed = true;
+      return over.installs === 'apt'
+        ? { ok: true }
+        : { ok: false, reason: 'apt-get update failed (exit 100)' };
+    },
+    ...over,
+  };
+  return { deps, calls, lines };
+}
+
+describe('browser setup on a machine without Chromium', () => {
+  it('tries Playwright, then Debian, then prints the three instructions when both fail', async () => {
+    const { deps, calls, lines } = freshMachine();
+    await expect(ensureBrowser(deps)).resolves.toBe(false);
+    expect(calls).toEqual(['find', 'probe', 'playwright', 'canUseApt', 'apt']);
+    const last = lines.at(-1) ?? '';
+    expect(last).toBe(MANUAL_STEPS);
+    expect(last).toContain('apt-get install -y chromium fonts-noto-cjk');
+    expect(last).toContain('npx playwright install chromium');
+    expect(last).toContain('JIANLOU_CHROMIUM=/path/to/chrome');
+  });
+
+  it('skips Playwright’s download at once when its host cannot be reached, in one line', async () => {
+    const { deps, calls, lines } = freshMachine({
+      installs: 'apt',
+      probeDownloadHost: async () => {
+        calls.push('probe');
+        return { reachable: false, reason: 'cdn.playwright.dev: ENOTFOUND' };
+      },
+    });
+    await expect(ensureBrowser(deps)).resolves.toBe(true);
+    expect(calls).toEqual(['find', 'probe', 'canUseApt', 'apt', 'find']);
+    expect(lines.filter((l) => l.includes('cannot be reached'))).toEqual([
+      'Playwright’s download host cannot be reached (cdn.playwright.dev: ENOTFOUND); skipping its download.',
+    ]);
+    expect(lines.at(-1)).toBe('Chromium installed from Debian: /usr/bin/chromium (system)');
+  });
+
+  it('stops after Playwright’s download when it brings a browser', async () => {
+    const { deps, calls, lines } = freshMachine({ installs: 'playwright' });
+    await expect(ensureBrowser(deps)).resolves.toBe(true);
+    expect(calls).toEqual(['find', 'probe', 'playwright', 'find']);
+    expect(lines.at(-1)).toContain('Chromium installed by Playwright');
+  });
+
+  it('does not offer apt-get when not root (straight to the instructions)', async () => {
+    const { deps, calls, lines } = freshMachine({
+      canUseApt: () => {
+        calls.push('canUseApt');
+        return false;
+      },
+    });
+    await expect(ensureBrowser(deps)).resolves.toBe(false);
+    expect(calls).toEqual(['find', 'probe', 'playwright', 'canUseApt']);
+    expect(lines.at(-1)).toBe(MANUAL_STEPS);
+  });
+
+  it('does nothing but report when a browser is already there', async () => {
+    const { deps, calls } = freshMachine({ find: () => '/usr/bin/chromium (system)' });
+    await expect(ensureBrowser(deps)).resolves.toBe(true);
+    expect(calls).toEqual([]);
+  });
+
+  it('runs a Playwright CLI script that exists on disk', () => {
+    const cli = playwrightCliPath();
+    expect(cli.endsWith('cli.js')).toBe(true);
+    expect(existsSync(cli)).toBe(true);
+  });
+});
+
+describe('probeHosts', () => {
+  it('reports a refused host with its error code and a reachable one as reachable', async () => {
+    const server = createServer((s) => s.destroy());
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const address = server.address();
+    const open = typeof address === 'object' && address ? address.port : 0;
+    const closed = await new Promise<number>((r) => {
+      const s = createServer();
+      s.listen(0, '127.0.0.1', () => {
+        const a = s.address();
+        s.close(() => r(typeof a === 'object' && a ? a.port : 0));
+      });
+    });
+    try {
+      await expect(probeHosts([`http://127.0.0.1:${closed}`])).resolves.toEqual({
+        reachable: false,
+        reason: `127.0.0.1:${closed}: ECONNREFUSED`,
+      });
+      await expect(probeHosts([`http://127.0.0.1:${closed}`, `http://127.0.0.1:${open}`])).resolves.toEqual({
+        reachable: true,
+      });
+    } finally {
+      server.close();
+    }
+  });
+});
+
+describe('the real setup as a child process, browser and installers hidden', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('ends with exit 1 and the three instructions, never a stack trace', () => {
+    const unshare = spawnSync('unshare', ['-m', 'true']);
+    if (unshare.status !== 0) {
+      throw new Error(
+        'this test hides the browser in a mount namespace: it needs `unshare -m` (root on Linux)',
+      );
+    }
+    const home = mkdtempSync(join(tmpdir(), 'jianlou-setup-'));
+    dirs.push(home);
+    // Hide every system browser and apt-get the way a fresh machine lacks them; Playwright's cache is
+    // an empty folder, and its download host a refused loopback port (nothing leaves the machine).
+    const hide = [
+      '/usr/bin/chromium',
+      '/usr/bin/chromium-browser',
+      '/usr/bin/google-chrome-stable',
+      '/usr/bin/google-chrome',
+      '/usr/bin/apt-get',
+    ]
+      .filter((p) => existsSync(p))
+      .map((p) => `mount --bind /dev/null ${p}`)
+      .join(' && ');
+    const setup = resolve('src/browser/setup.ts');
+    const script = `${hide ? `${hide} && ` : ''}exec "${process.execPath}" --import tsx "${setup}"`;
+    const result = spawnSync('unshare', ['-m', 'bash', '-c', script], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: {
+        PATH: '/usr/local/bin:/usr/bin:/bin',
+        HOME: home,
+        PLAYWRIGHT_BROWSERS_PATH: join(home, 'ms-playwright'),
+        PLAYWRIGHT_DOWNLOAD_HOST: 'http://127.0.0.1:9',
+      },
+    });
+    const out = `${result.stdout}${result.stderr}`;
+    expect(result.status, out).toBe(1);
+    expect(out).toContain('No Chromium found');
+    expect(out).toContain('download host cannot be reached');
+    expect(out).toContain('apt-get install -y chromium fonts-noto-cjk');
+    expect(out).toContain('npx playwright install chromium');
+    expect(out).toContain('export JIANLOU_CHROMIUM=/path/to/chrome');
+    expect(out).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    expect(out).not.toContain('ERR_PACKAGE_PATH_NOT_EXPORTED');
+  });
+});
