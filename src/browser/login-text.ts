@@ -79,7 +79,8 @@ export const en: LoginText = {
   waiting: (_account, duration) =>
     `jianlou saves the session by itself once you are logged in (no need to close the window; another tab works too). Waiting up to ${duration}.`,
   countdown: (remaining) => `Waiting for the login… ${remaining} left`,
-  loginPageFailed: (reason, url) => `The login page did not open (${reason}); open ${url} in the browser by hand`,
+  loginPageFailed: (reason, url) =>
+    `The login page did not open (${reason}); open ${url} in the browser by hand`,
   scripting: (account, baseUrl) => `Logging in account "${account}" at ${baseUrl} by script…`,
   importing: (account) => `Checking the imported session of account "${account}"…`,
   saved: (account, path) => `Session for account "${account}" saved to ${path} (readable by you only)`,

@@ -146,7 +146,12 @@ async function interactive(o: RunLoginOptions, s: Session): Promise<{ path: stri
   const first = await s.ctx.page();
   const url = o.flow.loginUrl(s.ctx);
   await first.goto(url, { timeout: o.timeoutMs }).catch((error: unknown) => {
-    o.out(t.loginPageFailed(error instanceof Error ? (error.message.split('\n', 1)[0] ?? '') : String(error), url));
+    o.out(
+      t.loginPageFailed(
+        error instanceof Error ? (error.message.split('\n', 1)[0] ?? '') : String(error),
+        url,
+      ),
+    );
   });
   o.out(t.opened(o.accountId, url));
   o.out(t.waiting(o.accountId, t.duration(o.timeoutMs)));

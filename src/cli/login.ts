@@ -25,7 +25,8 @@ const processIo = (): LoginIo => ({ stdout: process.stdout, hasDisplay: detectDi
 
 /** One mode per flag; a new way to log in (a relayed `--remote`) is one more entry here. */
 function modeOf(opts: LoginOptions): LoginMode {
-  if (opts.import && opts.scripted) throw new BadInputError('use either --import FILE or --scripted, not both');
+  if (opts.import && opts.scripted)
+    throw new BadInputError('use either --import FILE or --scripted, not both');
   if (opts.import) return 'import';
   if (opts.scripted) return 'scripted';
   return 'interactive';
