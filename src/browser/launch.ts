@@ -21,6 +21,8 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env): ResolvedBrows
 export interface LaunchOptions {
   headless?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** Added to the project's launch arguments (e.g. `--start-maximized` for a window a person uses). */
+  args?: readonly string[];
 }
 
 /** Launches Chromium with the settings of playwright.config.ts. */
@@ -29,7 +31,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   return chromium.launch({
     executablePath: found.executablePath,
     headless: options.headless ?? settings.use.headless,
-    args: [...settings.use.launchOptions.args],
+    args: [...settings.use.launchOptions.args, ...(options.args ?? [])],
     timeout: settings.use.launchOptions.timeout,
   });
 }
@@ -39,12 +41,17 @@ export type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
 /** A fresh context with the project's locale, timezone and timeouts, optionally from a saved session. */
 export async function newContext(
   browser: Browser,
-  options: { storageState?: string | StorageState; baseURL?: string } = {},
+  options: {
+    storageState?: string | StorageState;
+    baseURL?: string;
+    /** `null`: the page follows the window's size (headed login) instead of the fixed viewport. */
+    viewport?: null;
+  } = {},
 ): Promise<BrowserContext> {
   const context = await browser.newContext({
     locale: settings.use.locale,
     timezoneId: settings.use.timezoneId,
-    viewport: settings.use.viewport,
+    viewport: options.viewport === null ? null : settings.use.viewport,
     serviceWorkers: 'block',
     ...(options.storageState ? { storageState: options.storageState } : {}),
     ...(options.baseURL ? { baseURL: options.baseURL } : {}),

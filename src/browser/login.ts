@@ -1,12 +1,19 @@
-import type { Browser, BrowserContext } from 'playwright';
+import type { Browser, BrowserContext, Page } from 'playwright';
 import { BadInputError, SessionExpiredError } from '../core/errors.js';
 import type { Credentials } from '../core/types.js';
 import { createFlowContext, type OwnedFlowContext } from '../flow/context.js';
-import type { Flow, FlowLogger } from '../flow/types.js';
-import { launchBrowser, newContext, type StorageState } from './launch.js';
+import type { Flow, FlowContext, FlowLogger } from '../flow/types.js';
+import { type LaunchOptions, launchBrowser, newContext, type StorageState } from './launch.js';
+import { type LoginLocale, loginText } from './login-text.js';
 import { importSession, saveSession } from './session.js';
 
 export type LoginMode = 'interactive' | 'scripted' | 'import';
+
+/** The countdown while the person logs in: the line to show and the time left (for throttling). */
+export interface LoginProgress {
+  line: string;
+  remainingMs: number;
+}
 
 export interface RunLoginOptions {
   flow: Flow;
@@ -14,35 +21,35 @@ export interface RunLoginOptions {
   baseUrl: string;
   storageStatePath: string;
   mode: LoginMode;
+  /** The language of every line and error the person sees (config `locale`). Default 'zh'. */
+  locale?: LoginLocale;
   /** import mode: a storage-state JSON file, or a Cookie header (inline or in a file). */
   importFrom?: string;
   /** scripted mode: from the account's config. */
   credentials?: Credentials;
   /** interactive: how long the person has to log in; otherwise the budget of the whole login. */
   timeoutMs: number;
-  /** One line for the person at the terminal (Chinese). */
+  /** One line per event for the person at the terminal, in `locale`. */
   out: (line: string) => void;
+  /** interactive: the countdown, about once a second; a terminal rewrites it in place. */
+  progress?: (p: LoginProgress) => void;
   /** Default: a display is assumed except on Linux without DISPLAY / WAYLAND_DISPLAY. */
   hasDisplay?: boolean;
   /** Starts the browser (tests pass a headless one for the interactive mode). */
-  launch?: (options: { headless: boolean }) => Promise<Browser>;
+  launch?: (options: LaunchOptions) => Promise<Browser>;
   /** interactive: how often to ask the flow whether the person is done. */
   pollIntervalMs?: number;
+  /** interactive: how long the "logged in" page stays up before the window closes. Default 1500. */
+  confirmMs?: number;
   log?: FlowLogger;
 }
+
+/** Headed windows fill the screen (a fixed 1280×800 overflows a small laptop screen). */
+export const WINDOW_ARGS = ['--start-maximized'] as const;
 
 export function detectDisplay(env: NodeJS.ProcessEnv = process.env, platform = process.platform): boolean {
   if (platform !== 'linux') return true;
   return Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
-}
-
-function noDisplayMessage(o: RunLoginOptions): string {
-  return [
-    `cannot open a browser window for account "${o.accountId}": this machine has no display (DISPLAY / WAYLAND_DISPLAY unset).`,
-    `Either log in on a machine with a screen (run: jianlou login ${o.accountId}) and copy ${o.storageStatePath} to the same path here,`,
-    `or log in to ${o.baseUrl} in any browser, copy the Cookie header from its dev tools (Network → a request → Cookie) into a file,`,
-    `and run: jianlou login ${o.accountId} --import FILE`,
-  ].join('\n');
 }
 
 interface Session {
@@ -57,10 +64,13 @@ async function openBrowserSession(
   signal: AbortSignal,
   storageState?: StorageState,
 ): Promise<Session> {
-  const browser = await (o.launch ?? ((opts) => launchBrowser(opts)))({ headless });
+  const launch = o.launch ?? launchBrowser;
+  const browser = await launch(headless ? { headless } : { headless, args: [...WINDOW_ARGS] });
   try {
     const context = await newContext(browser, {
       baseURL: o.baseUrl,
+      // A window the person uses: the page follows the window's size instead of a fixed viewport.
+      ...(headless ? {} : { viewport: null }),
       ...(storageState ? { storageState } : {}),
     });
     const ctx = createFlowContext({
@@ -77,79 +87,138 @@ async function openBrowserSession(
   }
 }
 
-async function verifyAndSave(o: RunLoginOptions, s: Session, what: string): Promise<{ path: string }> {
+async function verifyAndSave(
+  o: RunLoginOptions,
+  s: Session,
+  what: 'window' | 'scripted' | 'import',
+): Promise<{ path: string }> {
+  const t = loginText(o.locale);
   if ((await o.flow.checkSession(s.ctx)) !== 'ok') {
-    throw new SessionExpiredError(
-      `${what} for account "${o.accountId}" is not logged in at ${o.baseUrl} — nothing was saved; run: jianlou login ${o.accountId}`,
-    );
+    throw new SessionExpiredError(t.notLoggedIn(what, o.accountId, o.baseUrl));
   }
   await saveSession(s.context, o.storageStatePath);
-  o.out(`已保存账号 ${o.accountId} 的登录状态：${o.storageStatePath}`);
   return { path: o.storageStatePath };
 }
 
+/** A page for the person to see that it worked, before the window closes. */
+async function showSuccess(o: RunLoginOptions, s: Session): Promise<void> {
+  const t = loginText(o.locale);
+  const page = await s.context.newPage();
+  await page.setContent(successPage(t.successTitle, t.successBody(o.accountId), o.locale ?? 'zh'));
+  await page.bringToFront();
+}
+
+function successPage(title: string, body: string, locale: LoginLocale): string {
+  const esc = (text: string) =>
+    text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+  return `<!doctype html><html lang="${locale === 'en' ? 'en' : 'zh-CN'}"><meta charset="utf-8"><title>${esc(title)}</title>
+<body style="font-family:system-ui,sans-serif;display:flex;align-items:center;justify-content:center;height:90vh;margin:0">
+<main style="text-align:center"><h1 style="color:#1a7f37;font-size:2.5rem">✓ ${esc(title)}</h1><p style="font-size:1.25rem">${esc(body)}</p></main></body></html>`;
+}
+
+/**
+ * Resolves after `ms`, or earlier when a page of the context closes or the browser goes away,
+ * so closing the window is noticed at once rather than at the next poll.
+ */
+function nap(s: Session, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      s.browser.off('disconnected', done);
+      for (const page of pages) page.off('close', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    const pages = s.context.pages();
+    s.browser.once('disconnected', done);
+    for (const page of pages) page.once('close', done);
+  });
+}
+
+/** Open pages of the login context; none left (or no browser) means the person closed the window. */
+function openPages(s: Session): Page[] {
+  if (!s.browser.isConnected()) return [];
+  return s.context.pages().filter((page) => !page.isClosed());
+}
+
 async function interactive(o: RunLoginOptions, s: Session): Promise<{ path: string }> {
-  const page = await s.ctx.page();
+  const t = loginText(o.locale);
+  const first = await s.ctx.page();
   const url = o.flow.loginUrl(s.ctx);
-  await page.goto(url, { timeout: o.timeoutMs }).catch((error: unknown) => {
+  await first.goto(url, { timeout: o.timeoutMs }).catch((error: unknown) => {
     o.out(
-      `登录页没有打开（${error instanceof Error ? error.message.split('\n', 1)[0] : String(error)}），请在浏览器里手动打开 ${url}`,
+      t.loginPageFailed(
+        error instanceof Error ? (error.message.split('\n', 1)[0] ?? '') : String(error),
+        url,
+      ),
     );
   });
-  const minutes = Math.max(1, Math.round(o.timeoutMs / 60_000));
-  o.out(`已打开浏览器：请在窗口里登录账号 ${o.accountId}（${url}）。`);
-  o.out(`登录完成后这里会自动保存，无需关闭窗口；最多等待 ${minutes} 分钟。`);
+  o.out(t.opened(o.accountId, url));
+  o.out(t.waiting(o.accountId, t.duration(o.timeoutMs)));
+  // The person may log in in another tab and close the first one: a flow that asks for "the page"
+  // gets the newest open one, never a fresh tab jianlou would open behind their back.
+  const ctx: FlowContext = { ...s.ctx, page: async () => openPages(s).at(-1) ?? s.ctx.page() };
   const deadline = Date.now() + o.timeoutMs;
   const interval = o.pollIntervalMs ?? 1000;
-  while (Date.now() < deadline) {
-    if (!s.browser.isConnected() || page.isClosed()) {
-      throw new BadInputError(
-        `the browser was closed before the login of account "${o.accountId}" finished — run: jianlou login ${o.accountId} again`,
-      );
-    }
+  let shownSeconds = -1;
+  for (;;) {
+    if (openPages(s).length === 0) throw new SessionExpiredError(t.windowClosed(o.accountId));
     // The portal may be briefly unreachable while the person types: keep waiting.
-    const done = await o.flow.isLoggedIn(s.ctx).catch(() => false);
-    if (done) return verifyAndSave(o, s, 'the session');
-    await new Promise((resolve) => setTimeout(resolve, interval));
+    if (await o.flow.isLoggedIn(ctx).catch(() => false)) break;
+    const remainingMs = deadline - Date.now();
+    if (remainingMs <= 0) throw new SessionExpiredError(t.timedOut(o.accountId, t.duration(o.timeoutMs)));
+    const seconds = Math.ceil(remainingMs / 1000);
+    if (seconds !== shownSeconds) {
+      shownSeconds = seconds;
+      o.progress?.({ line: t.countdown(t.duration(remainingMs)), remainingMs });
+    }
+    await nap(s, Math.min(interval, remainingMs));
   }
-  throw new SessionExpiredError(
-    `account "${o.accountId}" was not logged in within ${minutes} min — run: jianlou login ${o.accountId} again`,
-  );
+  const saved = await verifyAndSave(o, s, 'window');
+  // The person sees it worked (a page in the window, then the terminal line) before the window goes.
+  await showSuccess(o, s).catch(() => {});
+  o.out(t.saved(o.accountId, saved.path));
+  await nap(s, o.confirmMs ?? 1500);
+  return saved;
 }
 
 async function scripted(o: RunLoginOptions, s: Session): Promise<{ path: string }> {
-  o.out(`正在为账号 ${o.accountId} 自动登录 ${o.baseUrl} …`);
+  const t = loginText(o.locale);
+  o.out(t.scripting(o.accountId, o.baseUrl));
   // Both checked before the browser starts (see runLogin); narrowed again for the compiler.
-  if (!o.flow.login || !o.credentials)
-    throw new BadInputError('scripted login needs flow.login and credentials');
+  if (!o.flow.login || !o.credentials) throw new BadInputError(t.noCredentials(o.accountId));
   await o.flow.login(s.ctx, o.credentials);
-  return verifyAndSave(o, s, 'the scripted login');
+  const saved = await verifyAndSave(o, s, 'scripted');
+  o.out(t.saved(o.accountId, saved.path));
+  return saved;
+}
+
+async function imported(o: RunLoginOptions, s: Session): Promise<{ path: string }> {
+  const t = loginText(o.locale);
+  o.out(t.importing(o.accountId));
+  const saved = await verifyAndSave(o, s, 'import');
+  o.out(t.saved(o.accountId, saved.path));
+  return saved;
 }
 
 /**
  * `jianlou login <account>`: get a logged-in session for the account and save it (mode 0600).
- * Nothing is written unless the flow confirms the session is logged in.
+ * Nothing is written unless the flow confirms the session is logged in. Every line and error is in
+ * `o.locale`, once. Interactive: ends when the login is seen (exit 0), when the last page of the
+ * window closes or the time is up (SessionExpiredError: the account still needs a login, exit 3).
  */
 export async function runLogin(o: RunLoginOptions): Promise<{ path: string }> {
+  const t = loginText(o.locale);
   let state: StorageState | undefined;
   if (o.mode === 'interactive' && !(o.hasDisplay ?? detectDisplay())) {
-    throw new BadInputError(noDisplayMessage(o));
+    throw new BadInputError(t.noDisplay(o.accountId, o.storageStatePath, o.baseUrl));
   }
   if (o.mode === 'scripted') {
-    if (!o.flow.login) {
-      throw new BadInputError(
-        `flow "${o.flow.name}" has no scripted login — run: jianlou login ${o.accountId} and log in in the browser window`,
-      );
-    }
-    if (!o.credentials) {
-      throw new BadInputError(
-        `account "${o.accountId}" has no credentials in the config (accounts[].credentials) for a scripted login`,
-      );
-    }
+    if (!o.flow.login) throw new BadInputError(t.noScriptedLogin(o.flow.name, o.accountId));
+    if (!o.credentials) throw new BadInputError(t.noCredentials(o.accountId));
   }
   if (o.mode === 'import') {
-    if (!o.importFrom)
-      throw new BadInputError('import needs a file or Cookie header: jianlou login <account> --import FILE');
+    if (!o.importFrom) throw new BadInputError(t.importNeedsSource);
     state = await importSession(o.importFrom, { baseUrl: o.baseUrl });
   }
   const signal = o.mode === 'interactive' ? new AbortController().signal : AbortSignal.timeout(o.timeoutMs);
@@ -157,8 +226,7 @@ export async function runLogin(o: RunLoginOptions): Promise<{ path: string }> {
   try {
     if (o.mode === 'interactive') return await interactive(o, session);
     if (o.mode === 'scripted') return await scripted(o, session);
-    o.out(`正在检查导入的登录状态（账号 ${o.accountId}）…`);
-    return await verifyAndSave(o, session, 'the imported session');
+    return await imported(o, session);
   } finally {
     await session.ctx.close().catch(() => {});
     await session.browser.close().catch(() => {});

@@ -1,7 +1,10 @@
-import { detectDisplay, runLogin } from '../browser/login.js';
+import type { Browser } from 'playwright';
+import type { LaunchOptions } from '../browser/launch.js';
+import { detectDisplay, type LoginMode, runLogin } from '../browser/login.js';
 import { loadConfig } from '../config/load.js';
 import { BadInputError } from '../core/errors.js';
 import { loadFlow } from '../flow/load.js';
+import { createLineWriter, type LineStream } from './status-line.js';
 
 export interface LoginOptions {
   import?: string;
@@ -9,7 +12,32 @@ export interface LoginOptions {
   timeout: number;
 }
 
-export async function loginCommand(configFile: string, accountId: string, opts: LoginOptions): Promise<void> {
+/** What the command talks to; `main` uses the process's, tests pass their own. */
+export interface LoginIo {
+  stdout: LineStream;
+  hasDisplay: boolean;
+  launch?: (options: LaunchOptions) => Promise<Browser>;
+  /** How long the "logged in" page stays up in the window. */
+  confirmMs?: number;
+}
+
+const processIo = (): LoginIo => ({ stdout: process.stdout, hasDisplay: detectDisplay() });
+
+/** One mode per flag; a new way to log in (a relayed `--remote`) is one more entry here. */
+function modeOf(opts: LoginOptions): LoginMode {
+  if (opts.import && opts.scripted)
+    throw new BadInputError('use either --import FILE or --scripted, not both');
+  if (opts.import) return 'import';
+  if (opts.scripted) return 'scripted';
+  return 'interactive';
+}
+
+export async function loginCommand(
+  configFile: string,
+  accountId: string,
+  opts: LoginOptions,
+  io: LoginIo = processIo(),
+): Promise<void> {
   const config = loadConfig(configFile);
   const account = config.accounts.find((a) => a.id === accountId);
   if (!account) {
@@ -17,25 +45,32 @@ export async function loginCommand(configFile: string, accountId: string, opts: 
       `no account "${accountId}" in ${config.file} (accounts: ${config.accounts.map((a) => a.id).join(', ')})`,
     );
   }
-  if (opts.import && opts.scripted)
-    throw new BadInputError('use either --import FILE or --scripted, not both');
-  if (opts.scripted && !account.credentials) {
+  const mode = modeOf(opts);
+  if (mode === 'scripted' && !account.credentials) {
     throw new BadInputError(
       `--scripted needs accounts.${config.accounts.indexOf(account)}.credentials (username, password) in ${config.file}`,
     );
   }
   const flow = await loadFlow(config.portal.flow, { cwd: config.dir });
-  const { path } = await runLogin({
-    flow,
-    accountId,
-    baseUrl: config.portal.baseUrl,
-    storageStatePath: account.storageState ?? `storage-state/${accountId}.json`,
-    mode: opts.import ? 'import' : opts.scripted ? 'scripted' : 'interactive',
-    ...(opts.import ? { importFrom: opts.import } : {}),
-    ...(account.credentials ? { credentials: account.credentials } : {}),
-    timeoutMs: opts.timeout * 1000,
-    hasDisplay: detectDisplay(),
-    out: (line) => process.stdout.write(`${line}\n`),
-  });
-  process.stdout.write(`session for account "${accountId}" saved to ${path} (readable by you only)\n`);
+  const lines = createLineWriter(io.stdout);
+  try {
+    await runLogin({
+      flow,
+      accountId,
+      baseUrl: config.portal.baseUrl,
+      storageStatePath: account.storageState ?? `storage-state/${accountId}.json`,
+      mode,
+      locale: config.locale,
+      ...(opts.import ? { importFrom: opts.import } : {}),
+      ...(account.credentials ? { credentials: account.credentials } : {}),
+      timeoutMs: opts.timeout * 1000,
+      hasDisplay: io.hasDisplay,
+      out: lines.line,
+      progress: lines.progress,
+      ...(io.launch ? { launch: io.launch } : {}),
+      ...(io.confirmMs !== undefined ? { confirmMs: io.confirmMs } : {}),
+    });
+  } finally {
+    lines.end();
+  }
 }

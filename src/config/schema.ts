@@ -46,7 +46,7 @@ export const configSchema = z.strictObject({
         return false;
       }
     }, 'not an IANA time zone (e.g. Asia/Shanghai)'),
-  /** Language of what parents see: alerts and approval pages. */
+  /** Language of what parents see: alerts, approval pages and `jianlou login`. */
   locale: z.enum(['zh', 'en']).default('zh'),
   store: z
     .string()

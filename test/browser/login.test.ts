@@ -96,8 +96,11 @@ describe('runLogin', () => {
 
   it('scripted: a flow without login() or an account without credentials is bad input', async () => {
     const { login: _none, ...noLogin } = flow;
-    await expect(runLogin(options({ flow: noLogin, credentials }))).rejects.toThrow(/has no scripted login/);
-    await expect(runLogin(options({}))).rejects.toThrow(/has no credentials/);
+    await expect(runLogin(options({ flow: noLogin, credentials, locale: 'en' }))).rejects.toThrow(
+      /has no scripted login/,
+    );
+    await expect(runLogin(options({ locale: 'en' }))).rejects.toThrow(/has no credentials/);
+    await expect(runLogin(options({}))).rejects.toThrow(/没有 credentials/);
   });
 
   it('import: a storage-state JSON file is checked, then saved with mode 0600', async () => {
@@ -135,6 +138,9 @@ describe('runLogin', () => {
     const login = runLogin(options({ mode: 'interactive', hasDisplay: false }));
     await expect(login).rejects.toThrow(BadInputError);
     await expect(runLogin(options({ mode: 'interactive', hasDisplay: false }))).rejects.toThrow(
+      /复制到这里[\s\S]*--import FILE/,
+    );
+    await expect(runLogin(options({ mode: 'interactive', hasDisplay: false, locale: 'en' }))).rejects.toThrow(
       /copy .*mom\.json[\s\S]*--import FILE/,
     );
   });
