@@ -55,7 +55,9 @@ describe('rate window (issue 20)', () => {
   });
 
   it('nextFreeAt waits for a pause, and for the later of pause and window', () => {
-    expect(nextFreeAt(pause(EMPTY_RATE_STATE, later(5000)), NOW, 20).toISOString()).toBe(later(5000).toISOString());
+    expect(nextFreeAt(pause(EMPTY_RATE_STATE, later(5000)), NOW, 20).toISOString()).toBe(
+      later(5000).toISOString(),
+    );
     const both = pause({ sentAt: [ago(30_000)] }, later(5000));
     expect(nextFreeAt(both, NOW, 1).toISOString()).toBe(later(RATE_WINDOW_MS - 30_000).toISOString());
     const longPause = pause({ sentAt: [ago(30_000)] }, later(60_000));

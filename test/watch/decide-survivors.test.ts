@@ -34,11 +34,27 @@ const holdsOf = (effects: Effect[] | undefined) =>
 
 describe('issue 20: decide() reads the seat state, not the seat count', () => {
   const cases: { name: string; obs: Observation; opening: boolean }[] = [
-    { name: "'full' with seats > 0 (a stale count) is not an opening", obs: observation(A, 'full', 3), opening: false },
+    {
+      name: "'full' with seats > 0 (a stale count) is not an opening",
+      obs: observation(A, 'full', 3),
+      opening: false,
+    },
     { name: "'closed' with seats > 0 is not an opening", obs: observation(A, 'closed', 2), opening: false },
-    { name: "'not_found' with seats > 0 is not an opening", obs: observation(A, 'not_found', 1), opening: false },
-    { name: "'open' with seats unknown (null) is an opening", obs: observation(A, 'open', null), opening: true },
-    { name: "'open' with seats 0 (a lagging count) is an opening", obs: observation(A, 'open', 0), opening: true },
+    {
+      name: "'not_found' with seats > 0 is not an opening",
+      obs: observation(A, 'not_found', 1),
+      opening: false,
+    },
+    {
+      name: "'open' with seats unknown (null) is an opening",
+      obs: observation(A, 'open', null),
+      opening: true,
+    },
+    {
+      name: "'open' with seats 0 (a lagging count) is an opening",
+      obs: observation(A, 'open', 0),
+      opening: true,
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {
@@ -104,7 +120,9 @@ describe('issue 20: the hold goes to the preferred course, whatever the order of
     expect(holdsOf(r.effects[0])).toEqual([A]);
     expect(r.state.targets['sister-art']?.pendingHold?.courseId).toBe(A);
     // Only the held course is announced; the other waits while the target is taken care of.
-    expect(alertsOf(r.effects[0] ?? []).map((a) => a.kind === 'opening' && a.observation.courseId)).toEqual([A]);
+    expect(alertsOf(r.effects[0] ?? []).map((a) => a.kind === 'opening' && a.observation.courseId)).toEqual([
+      A,
+    ]);
   });
 });
 
@@ -121,12 +139,23 @@ describe('issue 20: touching time slots of the same child do not clash', () => {
       [sat('09:00', '10:00'), sat('09:00', '10:00'), true],
       [sat('09:00', '10:00'), { weekday: 5, start: '09:00', end: '10:00' }, false],
     ];
-    for (const [a, b, expected] of table) expect({ a, b, overlaps: overlaps(a, b) }).toEqual({ a, b, overlaps: expected });
+    for (const [a, b, expected] of table)
+      expect({ a, b, overlaps: overlaps(a, b) }).toEqual({ a, b, overlaps: expected });
   });
 
   it('an order ending when the course starts (same child) does not stop the hold', () => {
-    const before: Commitment = { childId: 'sister', courseId: 'SWIM-201', kind: 'order', schedule: sat('08:00', '09:00') };
-    const after: Commitment = { childId: 'sister', courseId: 'PIANO-1', kind: 'order', schedule: sat('10:30', '11:30') };
+    const before: Commitment = {
+      childId: 'sister',
+      courseId: 'SWIM-201',
+      kind: 'order',
+      schedule: sat('08:00', '09:00'),
+    };
+    const after: Commitment = {
+      childId: 'sister',
+      courseId: 'PIANO-1',
+      kind: 'order',
+      schedule: sat('10:30', '11:30'),
+    };
     const r = run(autoHold(), [{ min: 0, seen: { [A]: 'open', [B]: 'full' }, commitments: [before, after] }]);
     expect(holdsOf(r.effects[0])).toEqual([A]);
     const opening = alertsOf(r.effects[0] ?? []).find((a) => a.kind === 'opening');
