@@ -1,4 +1,4 @@
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -32,9 +32,14 @@ describe('a real headless Chromium with the project settings', () => {
         tz: Intl.DateTimeFormat().resolvedOptions().timeZone,
       }));
       expect(seen).toEqual({ lang: settings.use.locale, tz: settings.use.timezoneId });
-      const file = join(mkdtempSync(join(tmpdir(), 'jianlou-state-')), 'mom.json');
-      await saveStorageState(context, file);
-      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const dir = mkdtempSync(join(tmpdir(), 'jianlou-state-'));
+      try {
+        const file = join(dir, 'mom.json');
+        await saveStorageState(context, file);
+        expect(statSync(file).mode & 0o777).toBe(0o600);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     } finally {
       await browser.close();
     }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright';
@@ -68,6 +68,7 @@ describe('runLogin', () => {
   afterAll(async () => {
     await checker?.close();
     await portal?.close();
+    rmSync(dir, { recursive: true, force: true });
   });
   beforeEach(() => {
     lines = [];

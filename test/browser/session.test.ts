@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright';
@@ -20,6 +20,7 @@ const account = { username: '13800000000', password: 'demo1234', captcha: '8888'
 
 describe('saved sessions', () => {
   const dir = mkdtempSync(join(tmpdir(), 'jianlou-session-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('a missing storage-state file means the account needs a login', async () => {
     const reading = readStorageState(join(dir, 'nobody.json'), 'mom');

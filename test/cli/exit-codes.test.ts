@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,6 +38,7 @@ describe('CLI arguments and config errors', () => {
       'portal: { flow: demo-portal, baseUrl: nope }\naccounts: [{ id: mom }]\nchildren: [{ id: a, name: A, account: x, studentId: S1 }]\ntargets: [{ child: b, courses: [C1] }]\nnotify: { wecom: { webhook: "${NOT_SET_HOOK}" } }\n',
     );
     const r = jianlou(['--config', file, 'check'], { NOT_SET_HOOK: '' });
+    rmSync(dir, { recursive: true, force: true });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('portal.baseUrl');
     expect(r.stderr).toContain('children.0.account: unknown account "x"');

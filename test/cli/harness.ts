@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCycle } from '../../src/app/cycle.js';
@@ -142,6 +142,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<CliWorld> 
       for (const child of children) child.kill('SIGKILL');
       await sink.close();
       await portal.close();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,6 +138,7 @@ describe('jianlou status', () => {
 
 describe('buildStatusReport: session health per account', () => {
   const dir = mkdtempSync(join(tmpdir(), 'jianlou-status-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const yaml = [
     'store: memory://',
     'portal: { flow: demo-portal, baseUrl: "http://127.0.0.1:9" }',

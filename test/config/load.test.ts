@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -116,8 +116,12 @@ unknownSection: 1
     const dir = mkdtempSync(join(tmpdir(), 'jianlou-config-'));
     const file = join(dir, 'jianlou.yaml');
     writeFileSync(file, readFileSync(new URL('../../examples/jianlou.yaml', import.meta.url), 'utf8'));
-    const config = loadConfig(file, ENV);
-    expect(config.children.map((c) => c.studentId)).toEqual(['S001', 'S002']);
-    expect(config.targets.map((t) => t.courses)).toEqual([['ART-101', 'ART-102'], ['SWIM-201']]);
+    try {
+      const config = loadConfig(file, ENV);
+      expect(config.children.map((c) => c.studentId)).toEqual(['S001', 'S002']);
+      expect(config.targets.map((t) => t.courses)).toEqual([['ART-101', 'ART-102'], ['SWIM-201']]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BadInputError } from '../../src/core/errors.js';
 import { builtInFlowNames, loadFlow } from '../../src/flow/load.js';
 
@@ -33,6 +33,7 @@ describe('loadFlow', () => {
     write('not-object.ts', 'export default 42;\n');
     write('flow.json', '{}');
   });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('loads the built-in demo-portal flow by name', async () => {
     const flow = await loadFlow('demo-portal', { cwd: dir });

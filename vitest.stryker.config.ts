@@ -1,0 +1,26 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * The unit tests that cover the modules `npm run mutate` mutates (stryker.config.mjs): pure and
+ * in-process only, no browser and no demo portal, so each mutant is tested in seconds.
+ */
+export default defineConfig({
+  test: {
+    include: [
+      'test/watch/**/*.test.ts',
+      'test/notify/rate-window.test.ts',
+      'test/notify/sender.test.ts',
+      'test/notify/merge.test.ts',
+      'test/notify/wecom-client.test.ts',
+      'test/store/memory.test.ts',
+      'test/store/records.test.ts',
+      'test/approve/tokens.test.ts',
+      'test/flow/demo-portal-map.test.ts',
+      'test/log/redact.test.ts',
+      'test/mutation/**/*.test.ts',
+    ],
+    testTimeout: 30_000,
+    pool: 'forks',
+    maxWorkers: 1,
+  },
+});
