@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser } from '../src/browser/launch.js';
-import { startSink } from '../src/notify/sink.js';
+import { startSink } from '../src/sink/sink.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const report = join(mkdtempSync(join(tmpdir(), 'jianlou-pictures-')), 'report.json');

@@ -24,6 +24,5 @@ export {
   type SenderOptions,
 } from './sender.js';
 export { type BrokenMark, CHANNEL_NS } from './sender-state.js';
-export { type ReceivedMessage, type Sink, type SinkMode, type SinkOptions, startSink } from './sink.js';
 export { createWecomClient, type WecomClient, type WecomClientOptions } from './wecom-client.js';
 export type { WecomMessage } from './wecom-types.js';

@@ -12,7 +12,7 @@ import {
 import { createFlowContext, type OwnedFlowContext } from '../../src/flow/context.js';
 import { portalAdmin } from '../../src/flow/portal-admin.js';
 import type { FlowLogger } from '../../src/flow/types.js';
-import { type RunningPortal, startPortal } from '../portal/server.js';
+import { type RunningPortal, startPortal } from '../../src/portal/server.js';
 
 const account = { username: '13800000000', password: 'demo1234', captcha: '8888' };
 const sister = { id: 'sister', name: '姐姐', account: 'mom', studentId: 'S001' };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { utf8ByteLength } from '../../src/notify/bytes.js';
 import { mergeAlerts, mergeAlertsParts } from '../../src/notify/render.js';
-import { validateWecomBody } from '../../src/notify/sink-validate.js';
 import type { MarkdownMessage, TextMessage } from '../../src/notify/wecom-types.js';
+import { validateWecomBody } from '../../src/sink/sink-validate.js';
 import * as f from './fixtures.js';
 
 const contentOf = (m: unknown) => (m as MarkdownMessage).markdown.content;

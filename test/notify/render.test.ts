@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../src/core/types.js';
 import { utf8ByteLength } from '../../src/notify/bytes.js';
 import { renderAlert } from '../../src/notify/render.js';
-import { validateWecomBody } from '../../src/notify/sink-validate.js';
 import type {
   MarkdownMessage,
   TemplateCardMessage,
   TextMessage,
   WecomMessage,
 } from '../../src/notify/wecom-types.js';
+import { validateWecomBody } from '../../src/sink/sink-validate.js';
 import * as f from './fixtures.js';
 
 const card = (m: WecomMessage | undefined): TemplateCardMessage['template_card'] => {

@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newContext } from '../../src/browser/launch.js';
+import { type RunningPortal, startPortal } from '../../src/portal/server.js';
 import { adminPost, loginWithForm } from './portal-kit.js';
-import { type RunningPortal, startPortal } from './server.js';
 
 const SHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

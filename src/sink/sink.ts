@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { utf8ByteLength } from './bytes.js';
+import { utf8ByteLength } from '../notify/bytes.js';
+import { WECOM_MAX_PER_MINUTE } from '../notify/wecom-types.js';
 import { sinkPage } from './sink-page.js';
 import { answer, OK, validateWecomBody, type WecomAnswer } from './sink-validate.js';
-import { WECOM_MAX_PER_MINUTE } from './wecom-types.js';
 
 /**
  * A local stand-in for the WeCom group robot (used by `jianlou demo` and the tests): same URL shape,

@@ -1,5 +1,5 @@
-import { utf8ByteLength } from './bytes.js';
-import { MARKDOWN_MAX_BYTES, TEXT_MAX_BYTES } from './wecom-types.js';
+import { utf8ByteLength } from '../notify/bytes.js';
+import { MARKDOWN_MAX_BYTES, TEXT_MAX_BYTES } from '../notify/wecom-types.js';
 
 /**
  * Checks a webhook body the way the WeCom server does (doc 91770), answering with the same errcodes
