@@ -1,5 +1,5 @@
 import { createDemoFlow } from '../../flows/demo-portal.js';
-import { testFlow } from '../../src/flow/testing.js';
+import { testFlow } from '../../src/contract/suite.js';
 import { startPortal } from '../../src/portal/server.js';
 
 // A short request timeout keeps the "portal hangs" case quick.

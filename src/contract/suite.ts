@@ -9,9 +9,9 @@ import {
   SessionExpiredError,
 } from '../core/errors.js';
 import type { Child, Credentials } from '../core/types.js';
-import { createFlowContext, type OwnedFlowContext } from './context.js';
+import { createFlowContext, type OwnedFlowContext } from '../flow/context.js';
+import type { Flow, FlowContext } from '../flow/types.js';
 import { type AdminState, type PortalAdmin, portalAdmin } from './portal-admin.js';
-import type { Flow, FlowContext } from './types.js';
 
 /** A running fake portal in test mode, serving the `/__admin/` routes of docs/portal-api.md. */
 export interface ContractPortal {
