@@ -11,7 +11,7 @@ import { createLogger } from '../log/logger.js';
 import { startPortal } from '../portal/server.js';
 import { startSink } from '../sink/sink.js';
 import { bold, createStory, cyan, dim, green, yellow } from './demo-story.js';
-import { ExitRequest } from './main.js';
+import { ExitRequest } from './exit.js';
 
 export interface DemoOptions {
   autoApprove?: boolean;
