@@ -26,7 +26,7 @@ export interface ContractPortalFactory {
   login: Credentials | ((ctx: FlowContext) => Promise<void>);
   /** A child (student) of the test account, for hold / confirm / release. */
   child: Child;
-  /** Default: launchBrowser() with the settings of playwright.config.ts. */
+  /** Default: launchBrowser() with the settings of src/browser/settings.ts. */
   launch?: () => Promise<Browser>;
 }
 
