@@ -1,7 +1,7 @@
 /**
  * Regenerates docs/screenshots/demo-terminal.png and demo-wecom.png: runs `jianlou demo
  * --auto-approve`, renders its terminal output, and replays the alerts it sent into a fresh WeCom
- * sink whose page is photographed. Run: node --import tsx scripts/demo-pictures.ts
+ * sink whose page is photographed. Run: npm run pictures (or node --import tsx scripts/demo-pictures.ts)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
