@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Browser, BrowserContext } from 'playwright';
 import { BadInputError, SessionExpiredError } from '../core/errors.js';
 import type { Credentials } from '../core/types.js';
@@ -110,7 +111,7 @@ async function interactive(o: RunLoginOptions, s: Session): Promise<{ path: stri
     // The portal may be briefly unreachable while the person types: keep waiting.
     const done = await o.flow.isLoggedIn(s.ctx).catch(() => false);
     if (done) return verifyAndSave(o, s, 'the session');
-    await new Promise((resolve) => setTimeout(resolve, interval));
+    await delay(interval);
   }
   throw new SessionExpiredError(
     `account "${o.accountId}" was not logged in within ${minutes} min — run: jianlou login ${o.accountId} again`,
