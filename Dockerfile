@@ -13,8 +13,7 @@ RUN npm ci --omit=dev --no-audit --no-fund
 COPY bin ./bin
 COPY src ./src
 COPY flows ./flows
-COPY test/portal ./test/portal
-COPY playwright.config.ts tsconfig.json ./
+COPY tsconfig.json ./
 
 # State (sqlite store, saved sessions, config) lives on a mounted volume.
 RUN mkdir -p /data && chown pwuser:pwuser /data

@@ -1,39 +1,8 @@
 /**
- * The one place for browser and context settings. jianlou does not use the Playwright test runner;
- * the runtime (src/browser/) and the tests read these settings from here, so a change here changes
- * every browser jianlou starts.
+ * Browser and context settings for Playwright's own tools (`npx playwright …`). The source is the
+ * product's module src/browser/settings.ts; this file only re-exports it, and nothing in src/ reads it.
  */
-export const LAUNCH_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-dev-shm-usage',
-] as const;
+import { browserSettings } from './src/browser/settings.js';
 
-const config = {
-  /** Per-check budget for one account (navigation + requests). */
-  timeout: 30_000,
-  use: {
-    headless: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    viewport: { width: 1280, height: 800 },
-    actionTimeout: 10_000,
-    navigationTimeout: 15_000,
-    /**
-     * Trace every check; keep the trace of a failed one ('retain-on-failure'), of every one ('on'),
-     * or none ('off'). Kept traces go to `traces/` beside the sqlite store, mode 0600 (they hold
-     * cookies), newest 20. Open one with `npx playwright show-trace FILE`.
-     */
-    trace: 'retain-on-failure' as 'retain-on-failure' | 'off' | 'on',
-    launchOptions: {
-      args: [...LAUNCH_ARGS],
-      timeout: 60_000,
-    },
-  },
-};
-
-export default config;
+export { LAUNCH_ARGS } from './src/browser/settings.js';
+export default browserSettings;

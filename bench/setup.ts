@@ -5,7 +5,7 @@ import { stringify } from 'yaml';
 import { runLogin } from '../src/browser/login.js';
 import { type LoadedConfig, loadConfig } from '../src/config/load.js';
 import { loadFlow } from '../src/flow/load.js';
-import { startPortal } from '../test/portal/server.js';
+import { startPortal } from '../src/portal/server.js';
 
 const DEMO = { username: '13800000000', password: 'demo1234', captcha: '8888' };
 const CHILDREN = [

@@ -1,14 +1,14 @@
 /**
  * Regenerates docs/screenshots/demo-terminal.png and demo-wecom.png: runs `jianlou demo
  * --auto-approve`, renders its terminal output, and replays the alerts it sent into a fresh WeCom
- * sink whose page is photographed. Run: node --import tsx scripts/demo-pictures.ts
+ * sink whose page is photographed. Run: npm run pictures (or node --import tsx scripts/demo-pictures.ts)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser } from '../src/browser/launch.js';
-import { startSink } from '../src/notify/sink.js';
+import { startSink } from '../src/sink/sink.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const report = join(mkdtempSync(join(tmpdir(), 'jianlou-pictures-')), 'report.json');

@@ -1,10 +1,10 @@
 import { chmod, mkdir, readdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Browser } from 'playwright';
-import settings from '../../playwright.config.js';
 import { makeApprovalLinks } from '../approve/tokens.js';
 import { launchBrowser, newContext } from '../browser/launch.js';
 import { readStorageState } from '../browser/session.js';
+import { browserSettings as settings } from '../browser/settings.js';
 import type { LoadedConfig } from '../config/load.js';
 import { BadInputError } from '../core/errors.js';
 import { createFlowContext, type OwnedFlowContext } from '../flow/context.js';
@@ -46,7 +46,7 @@ export interface Runtime {
 
 export interface AccountSession {
   ctx: OwnedFlowContext;
-  /** Keep this session's trace (playwright.config.ts `trace: 'retain-on-failure'`). */
+  /** Keep this session's trace (src/browser/settings.ts `trace: 'retain-on-failure'`). */
   markFailed(): void;
   dispose(): Promise<void>;
 }

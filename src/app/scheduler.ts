@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from '../log/logger.js';
 
@@ -111,15 +112,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   };
 }
 
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
+/** Waits `ms`, or less when `signal` aborts: a stop ends the wait, it is not an error. */
+async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  await delay(ms, undefined, signal ? { signal } : {}).catch((error: unknown) => {
+    if (!(error instanceof Error && error.name === 'AbortError')) throw error;
   });
 }

@@ -1,8 +1,8 @@
 import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { type Browser, type BrowserContext, chromium } from 'playwright';
-import settings from '../../playwright.config.js';
 import { isExecutableFile, type ResolvedBrowser, resolveBrowser } from './resolve.js';
+import { browserSettings as settings } from './settings.js';
 
 export function findBrowser(env: NodeJS.ProcessEnv = process.env): ResolvedBrowser {
   return resolveBrowser({
@@ -25,7 +25,7 @@ export interface LaunchOptions {
   args?: readonly string[];
 }
 
-/** Launches Chromium with the settings of playwright.config.ts. */
+/** Launches Chromium with the settings of src/browser/settings.ts. */
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
   const found = findBrowser(options.env);
   return chromium.launch({

@@ -2,7 +2,7 @@ import { runCycle } from '../app/cycle.js';
 import { createRuntimeSender } from '../app/notify.js';
 import { acquireStoreLock } from '../app/process-lock.js';
 import { ExitCode } from '../core/errors.js';
-import { ExitRequest } from './main.js';
+import { ExitRequest } from './exit.js';
 import { openRuntime, print, schedule } from './shared.js';
 
 export interface CheckOptions {

@@ -1,5 +1,5 @@
 import type { CycleResult } from '../app/cycle.js';
-import type { ReceivedMessage } from '../notify/sink.js';
+import type { ReceivedMessage } from '../sink/sink.js';
 
 /** The terminal story of `jianlou demo`: what a person watching should understand at a glance. */
 export interface Story {

@@ -2,16 +2,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startPortal } from '../../test/portal/server.js';
 import { startDaemon } from '../app/daemon.js';
 import { createRuntime } from '../app/runtime.js';
 import { runLogin } from '../browser/login.js';
 import { loadConfig } from '../config/load.js';
 import { loadFlow } from '../flow/load.js';
 import { createLogger } from '../log/logger.js';
-import { startSink } from '../notify/sink.js';
+import { startPortal } from '../portal/server.js';
+import { startSink } from '../sink/sink.js';
 import { bold, createStory, cyan, dim, green, yellow } from './demo-story.js';
-import { ExitRequest } from './main.js';
+import { ExitRequest } from './exit.js';
 
 export interface DemoOptions {
   autoApprove?: boolean;

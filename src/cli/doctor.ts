@@ -13,7 +13,7 @@ import {
 import { loadFlow } from '../flow/load.js';
 import { createLogger, describeError, scrubSecrets } from '../log/logger.js';
 import { redactSecrets } from '../notify/errors.js';
-import { ExitRequest } from './main.js';
+import { ExitRequest } from './exit.js';
 import { localTime } from './status.js';
 
 export interface DoctorOptions {

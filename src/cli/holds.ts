@@ -4,7 +4,7 @@ import { acquireStoreLock } from '../app/process-lock.js';
 import type { Runtime } from '../app/runtime.js';
 import { type HoldSummary, summarise } from '../app/status.js';
 import { ExitCode } from '../core/errors.js';
-import { ExitRequest } from './main.js';
+import { ExitRequest } from './exit.js';
 import { openRuntime, print } from './shared.js';
 import { localTime } from './status.js';
 

@@ -1,13 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { BadInputError, exitCodeFor, JianlouError } from '../core/errors.js';
 import { scrubSecrets } from '../log/logger.js';
-
-/** Thrown by a command to end the process with a given code after printing nothing more. */
-export class ExitRequest extends Error {
-  constructor(readonly exitCode: number) {
-    super(`exit ${exitCode}`);
-  }
-}
+import { ExitRequest } from './exit.js';
 
 function intArg(name: string, min: number, max: number) {
   return (value: string): number => {

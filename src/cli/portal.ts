@@ -1,4 +1,4 @@
-import { startPortal } from '../../test/portal/server.js';
+import { startPortal } from '../portal/server.js';
 
 export interface PortalOptions {
   port: number;

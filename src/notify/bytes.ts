@@ -1,27 +1,9 @@
 /**
  * UTF-8 byte arithmetic for WeCom's size limits (text 2048 B, markdown 4096 B; a CJK character is 3 B).
  * Cuts fall on line breaks where possible and otherwise between graphemes, so a character, a
- * surrogate pair or an emoji sequence is never cut in half.
+ * surrogate pair or an emoji sequence is never cut in half. Lengths are `Buffer.byteLength` (UTF-8;
+ * a lone surrogate counts 3 bytes, written as U+FFFD).
  */
-
-/** UTF-8 length of `text`; a lone surrogate counts 3 bytes, as TextEncoder writes it as U+FFFD. */
-export function utf8ByteLength(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit < 0x80) bytes += 1;
-    else if (unit < 0x800) bytes += 2;
-    else if (unit >= 0xd800 && unit <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1))) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}
-
-function isLowSurrogate(unit: number): boolean {
-  return unit >= 0xdc00 && unit <= 0xdfff;
-}
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
@@ -29,7 +11,7 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 function pieces(text: string, maxBytes: number): string[] {
   const out: string[] = [];
   for (const { segment } of graphemes.segment(text)) {
-    if (utf8ByteLength(segment) <= maxBytes) out.push(segment);
+    if (Buffer.byteLength(segment) <= maxBytes) out.push(segment);
     else out.push(...Array.from(segment));
   }
   return out;
@@ -40,7 +22,7 @@ function prefixWithin(text: string, maxBytes: number): string {
   let used = 0;
   let end = 0;
   for (const piece of pieces(text, maxBytes)) {
-    const size = utf8ByteLength(piece);
+    const size = Buffer.byteLength(piece);
     if (used + size > maxBytes) break;
     used += size;
     end += piece.length;
@@ -53,8 +35,8 @@ function prefixWithin(text: string, maxBytes: number): string {
  * unchanged when it fits.
  */
 export function trimToBytes(text: string, maxBytes: number, ellipsis = '…'): string {
-  if (utf8ByteLength(text) <= maxBytes) return text;
-  const room = maxBytes - utf8ByteLength(ellipsis);
+  if (Buffer.byteLength(text) <= maxBytes) return text;
+  const room = maxBytes - Buffer.byteLength(ellipsis);
   if (room <= 0) return prefixWithin(text, maxBytes);
   return prefixWithin(text, room).trimEnd() + ellipsis;
 }
@@ -67,7 +49,7 @@ export function trimToBytes(text: string, maxBytes: number, ellipsis = '…'): s
  */
 export function splitToBytes(text: string, maxBytes: number): string[] {
   if (maxBytes < 4) throw new RangeError(`splitToBytes: maxBytes must be at least 4, got ${maxBytes}`);
-  if (utf8ByteLength(text) <= maxBytes) return [text];
+  if (Buffer.byteLength(text) <= maxBytes) return [text];
   const chunks: string[] = [];
   let current = '';
   let currentBytes = 0;
@@ -79,7 +61,7 @@ export function splitToBytes(text: string, maxBytes: number): string[] {
     hasCurrent = false;
   };
   for (const line of text.split('\n')) {
-    const lineBytes = utf8ByteLength(line);
+    const lineBytes = Buffer.byteLength(line);
     const joined = hasCurrent ? currentBytes + 1 + lineBytes : lineBytes;
     if (joined <= maxBytes) {
       current = hasCurrent ? `${current}\n${line}` : line;
@@ -105,13 +87,13 @@ function cutLongLine(line: string, maxBytes: number): string[] {
   let current = '';
   let currentBytes = 0;
   for (const piece of pieces(line, maxBytes)) {
-    const size = utf8ByteLength(piece);
+    const size = Buffer.byteLength(piece);
     if (currentBytes + size > maxBytes) {
       const space = current.lastIndexOf(' ');
       if (space > current.length / 2) {
         out.push(current.slice(0, space).trimEnd());
         current = current.slice(space + 1);
-        currentBytes = utf8ByteLength(current);
+        currentBytes = Buffer.byteLength(current);
       }
       if (currentBytes + size > maxBytes) {
         if (current.trim().length > 0) out.push(current);

@@ -1,5 +1,5 @@
 import type { Alert } from '../core/types.js';
-import { splitToBytes, trimToBytes, utf8ByteLength } from './bytes.js';
+import { splitToBytes, trimToBytes } from './bytes.js';
 import { toCard } from './card.js';
 import { defuseMentions, mdEscape, safeUrl } from './format.js';
 import { type Locale, type Messages, messagesFor } from './messages.js';
@@ -87,13 +87,16 @@ export function mergeAlertsParts(
     `### <font color="${tone}">${mdEscape(m.burst.title(alerts.length))}</font>${suffix}`;
   const mentionLine = mentions.inline ? `\n${mentions.inline}` : '';
   const room =
-    MARKDOWN_MAX_BYTES - CHUNK_HEADER_RESERVE - utf8ByteLength(header('')) - utf8ByteLength(mentionLine);
+    MARKDOWN_MAX_BYTES -
+    CHUNK_HEADER_RESERVE -
+    Buffer.byteLength(header('')) -
+    Buffer.byteLength(mentionLine);
   const blocks = views.map((v) => trimToBytes(burstBlock(v, m), room - 2));
 
   const chunks: { body: string; covers: number[] }[] = [];
   let current: { body: string; covers: number[] } | undefined;
   blocks.forEach((block, index) => {
-    if (current && utf8ByteLength(current.body) + 2 + utf8ByteLength(block) <= room) {
+    if (current && Buffer.byteLength(current.body) + 2 + Buffer.byteLength(block) <= room) {
       current.body += `\n\n${block}`;
       current.covers.push(index);
       return;
@@ -222,14 +225,14 @@ function chunked(content: string, maxBytes: number, m: Messages): string[] {
 function markdownMessages(body: string, inlineMentions: string, m: Messages): MarkdownMessage[] {
   const tail = inlineMentions ? `\n${inlineMentions}` : '';
   const full = body + tail;
-  if (utf8ByteLength(full) <= MARKDOWN_MAX_BYTES)
+  if (Buffer.byteLength(full) <= MARKDOWN_MAX_BYTES)
     return [{ msgtype: 'markdown', markdown: { content: full } }];
-  const parts = chunked(body, MARKDOWN_MAX_BYTES - utf8ByteLength(tail), m);
+  const parts = chunked(body, MARKDOWN_MAX_BYTES - Buffer.byteLength(tail), m);
   return parts.map((p, i) => ({ msgtype: 'markdown', markdown: { content: i === 0 ? p + tail : p } }));
 }
 
 function textMessages(body: string, mentions: Mentions, m: Messages): TextMessage[] {
-  const parts = utf8ByteLength(body) <= TEXT_MAX_BYTES ? [body] : chunked(body, TEXT_MAX_BYTES, m);
+  const parts = Buffer.byteLength(body) <= TEXT_MAX_BYTES ? [body] : chunked(body, TEXT_MAX_BYTES, m);
   return parts.map((content, i) => {
     const text: TextMessage['text'] = { content };
     if (i === 0 && mentions.userIds.length > 0) text.mentioned_list = mentions.userIds;

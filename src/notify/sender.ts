@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import { BadInputError, ChannelBrokenError } from '../core/errors.js';
 import type { Alert } from '../core/types.js';
@@ -78,7 +79,7 @@ export function createSender(options: SenderOptions): Sender {
   if (channels.length === 0)
     throw new BadInputError('createSender: at least one notification channel is needed');
   const clock = options.now ?? (() => new Date());
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const sleep = options.sleep ?? ((ms: number) => delay(ms));
   const logger = options.logger ?? silent;
   const maxPerMinute = options.maxPerMinute ?? WECOM_MAX_PER_MINUTE;
   const render = options.render ?? {};

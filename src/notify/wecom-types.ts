@@ -1,5 +1,6 @@
 /**
- * WeCom group-robot payloads (doc 91770, /work/shared/reference/wecom-robot.md) and their limits.
+ * WeCom group-robot payloads and their limits, as the WeCom group robot API reference describes them
+ * ("群机器人配置说明", https://developer.work.weixin.qq.com/document/path/91770).
  */
 
 export const TEXT_MAX_BYTES = 2048;

@@ -6,7 +6,7 @@ export function minutesSince(from: string, now: Date): number {
 }
 
 /** "HH:MM" of `now` in an IANA time zone. */
-export function localTime(now: Date, timeZone: string): string {
+function localTime(now: Date, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('en-GB', {
     timeZone,
     hour: '2-digit',

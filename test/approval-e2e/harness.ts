@@ -13,9 +13,9 @@ import { type LoadedConfig, parseConfig } from '../../src/config/load.js';
 import { loadFlow } from '../../src/flow/load.js';
 import { createLogger } from '../../src/log/logger.js';
 import type { Sender } from '../../src/notify/sender.js';
-import { type Sink, startSink } from '../../src/notify/sink.js';
+import { type RunningPortal, startPortal } from '../../src/portal/server.js';
+import { type Sink, startSink } from '../../src/sink/sink.js';
 import type { HoldRecord } from '../../src/store/holds.js';
-import { type RunningPortal, startPortal } from '../portal/server.js';
 
 /**
  * One stage per test file (demo portal, WeCom sink, the parent's Chromium) and one engine per test

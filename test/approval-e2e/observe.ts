@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright';
-import type { ReceivedMessage, Sink } from '../../src/notify/sink.js';
+import type { ReceivedMessage, Sink } from '../../src/sink/sink.js';
 import type { Stage } from './harness.js';
 
 /** What the tests look at: the group robot's messages, the portal's admin state, the parent's pages. */

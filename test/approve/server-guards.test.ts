@@ -1,19 +1,17 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { basename } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import settings from '../../playwright.config.js';
 import { startApprovalServer } from '../../src/approve/server.js';
 import { formProof, verifyToken } from '../../src/approve/tokens.js';
 import { launchBrowser, newContext } from '../../src/browser/launch.js';
 import { BadInputError, JianlouError } from '../../src/core/errors.js';
+import { approvalPictures, TEST_SHOTS } from '../pictures/shots.js';
 import { createFakeDecider, NOW, sampleView } from './fake-decider.js';
 import { type Harness, recordingLogger, SECRET, startHarness, submit } from './harness.js';
 import { createMapKv } from './map-kv.js';
-
-const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 
 describe('approval server guards', () => {
   let browser: Browser;
@@ -164,28 +162,12 @@ describe('approval server guards', () => {
     expect(logged).toContain('127.0.0.1');
   });
 
-  it('takes phone-size screenshots of the confirmation and the approved pages', async () => {
-    h = await startHarness();
-    const phone = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: settings.use.locale,
-      timezoneId: settings.use.timezoneId,
-    });
-    try {
-      const p = await phone.newPage();
-      await p.goto(h.links().approveUrl);
-      mkdirSync(SCREENSHOTS, { recursive: true });
-      await p.screenshot({ path: `${SCREENSHOTS}approval-confirm.png` });
-      await submit(p, '确认报名', 'tap');
-      await expect(p.locator('h1').textContent()).resolves.toBe('已提交报名订单');
-      await p.screenshot({ path: `${SCREENSHOTS}approval-done.png` });
-      expect(statSync(`${SCREENSHOTS}approval-confirm.png`).size).toBeGreaterThan(10_000);
-      expect(statSync(`${SCREENSHOTS}approval-done.png`).size).toBeGreaterThan(10_000);
-    } finally {
-      await phone.close();
+  it('takes phone-size screenshots of the confirmation and the approved pages into test-results/', async () => {
+    const files = await approvalPictures(browser, TEST_SHOTS);
+    expect(files.map((f) => basename(f))).toEqual(['approval-confirm.png', 'approval-done.png']);
+    for (const file of files) {
+      expect(file.startsWith(TEST_SHOTS)).toBe(true);
+      expect(statSync(file).size).toBeGreaterThan(10_000);
     }
   });
 });

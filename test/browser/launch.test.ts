@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import settings from '../../playwright.config.js';
 import { launchBrowser, newContext, saveStorageState } from '../../src/browser/launch.js';
+import { browserSettings as settings } from '../../src/browser/settings.js';
 
 describe('a real headless Chromium with the project settings', () => {
   const server = createServer((_req, res) => {

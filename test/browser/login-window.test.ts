@@ -8,7 +8,7 @@ import { type LaunchOptions, launchBrowser } from '../../src/browser/launch.js';
 import { type LoginProgress, type RunLoginOptions, runLogin } from '../../src/browser/login.js';
 import { en, zh } from '../../src/browser/login-text.js';
 import { exitCodeFor, SessionExpiredError } from '../../src/core/errors.js';
-import { type RunningPortal, startPortal } from '../portal/server.js';
+import { type RunningPortal, startPortal } from '../../src/portal/server.js';
 
 const credentials = { username: '13800000000', password: 'demo1234', captcha: '8888' };
 

@@ -9,7 +9,7 @@ import { detectDisplay, type RunLoginOptions, runLogin } from '../../src/browser
 import { openSession, saveSession } from '../../src/browser/session.js';
 import { BadInputError, CaptchaRequiredError, SessionExpiredError } from '../../src/core/errors.js';
 import { createFlowContext } from '../../src/flow/context.js';
-import { type RunningPortal, startPortal } from '../portal/server.js';
+import { type RunningPortal, startPortal } from '../../src/portal/server.js';
 
 const credentials = { username: '13800000000', password: 'demo1234', captcha: '8888' };
 

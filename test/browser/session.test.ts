@@ -14,7 +14,7 @@ import {
 } from '../../src/browser/session.js';
 import { BadInputError, SessionExpiredError } from '../../src/core/errors.js';
 import { createFlowContext } from '../../src/flow/context.js';
-import { type RunningPortal, startPortal } from '../portal/server.js';
+import { type RunningPortal, startPortal } from '../../src/portal/server.js';
 
 const account = { username: '13800000000', password: 'demo1234', captcha: '8888' };
 

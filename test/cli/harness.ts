@@ -9,8 +9,8 @@ import { runLogin } from '../../src/browser/login.js';
 import { loadConfig } from '../../src/config/load.js';
 import { loadFlow } from '../../src/flow/load.js';
 import { createLogger } from '../../src/log/logger.js';
-import { type Sink, startSink } from '../../src/notify/sink.js';
-import { type RunningPortal, startPortal } from '../portal/server.js';
+import { type RunningPortal, startPortal } from '../../src/portal/server.js';
+import { type Sink, startSink } from '../../src/sink/sink.js';
 
 const BIN = new URL('../../bin/jianlou.js', import.meta.url).pathname;
 

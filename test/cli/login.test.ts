@@ -7,7 +7,7 @@ import { launchBrowser } from '../../src/browser/launch.js';
 import { type LoginIo, loginCommand } from '../../src/cli/login.js';
 import { createLineWriter } from '../../src/cli/status-line.js';
 import { exitCodeFor } from '../../src/core/errors.js';
-import { type RunningPortal, startPortal } from '../portal/server.js';
+import { type RunningPortal, startPortal } from '../../src/portal/server.js';
 
 const cjk = /[\u3000-\u9fff\uff00-\uffef]/;
 

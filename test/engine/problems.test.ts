@@ -86,7 +86,7 @@ describe('account problems, end to end against the demo portal', () => {
     await runCycle(rt);
     expect(kinds(await alertsIn(rt))).toEqual(['opening', 'problem:portal_changed']);
 
-    // playwright.config.ts retains a trace of a failed check, readable by its owner only.
+    // src/browser/settings.ts retains a trace of a failed check, readable by its owner only.
     const traces = readdirSync(join(world.dir, 'traces')).filter((f) => f.endsWith('-mom.zip'));
     expect(traces.length).toBeGreaterThanOrEqual(1);
     expect(statSync(join(world.dir, 'traces', traces[0]!)).mode & 0o777).toBe(0o600);

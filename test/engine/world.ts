@@ -9,9 +9,9 @@ import { type LoadedConfig, loadConfig } from '../../src/config/load.js';
 import type { Alert } from '../../src/core/types.js';
 import { loadFlow } from '../../src/flow/load.js';
 import { createLogger } from '../../src/log/logger.js';
-import { type Sink, startSink } from '../../src/notify/sink.js';
+import { type RunningPortal, startPortal } from '../../src/portal/server.js';
+import { type Sink, startSink } from '../../src/sink/sink.js';
 import { NS } from '../../src/store/namespaces.js';
-import { type RunningPortal, startPortal } from '../portal/server.js';
 
 /**
  * A hermetic world for the engine's acceptance tests: the demo portal (test mode) and a

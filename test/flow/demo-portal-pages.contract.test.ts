@@ -1,6 +1,6 @@
 import { createDemoFlow } from '../../flows/demo-portal.js';
-import { testFlow } from '../../src/flow/testing.js';
-import { startPortal } from '../portal/server.js';
+import { testFlow } from '../../src/contract/suite.js';
+import { startPortal } from '../../src/portal/server.js';
 
 // A short request timeout keeps the "portal hangs" case quick.
 testFlow(createDemoFlow({ mode: 'pages', timeoutMs: 1500 }), {

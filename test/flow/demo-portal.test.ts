@@ -2,6 +2,7 @@ import type { Browser } from 'playwright';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDemoFlow } from '../../flows/demo-portal.js';
 import { launchBrowser, newContext } from '../../src/browser/launch.js';
+import { portalAdmin } from '../../src/contract/portal-admin.js';
 import {
   ActionRefusedError,
   BadInputError,
@@ -10,9 +11,8 @@ import {
   PortalUnavailableError,
 } from '../../src/core/errors.js';
 import { createFlowContext, type OwnedFlowContext } from '../../src/flow/context.js';
-import { portalAdmin } from '../../src/flow/portal-admin.js';
 import type { FlowLogger } from '../../src/flow/types.js';
-import { type RunningPortal, startPortal } from '../portal/server.js';
+import { type RunningPortal, startPortal } from '../../src/portal/server.js';
 
 const account = { username: '13800000000', password: 'demo1234', captcha: '8888' };
 const sister = { id: 'sister', name: '姐姐', account: 'mom', studentId: 'S001' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitToBytes, trimToBytes, utf8ByteLength } from '../../src/notify/bytes.js';
+import { splitToBytes, trimToBytes } from '../../src/notify/bytes.js';
 
 const encoded = (s: string) => new TextEncoder().encode(s).length;
 
@@ -7,7 +7,7 @@ const encoded = (s: string) => new TextEncoder().encode(s).length;
 const wellFormed = (s: string) =>
   !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
 
-describe('utf8ByteLength', () => {
+describe('UTF-8 byte length (Buffer.byteLength, as WeCom counts)', () => {
   it.each([
     ['', 0],
     ['abc', 3],
@@ -17,7 +17,7 @@ describe('utf8ByteLength', () => {
     ['👨‍👩‍👧', 18],
     ['\ud800', 3],
   ])('counts %j as %i bytes, like TextEncoder', (text, bytes) => {
-    expect(utf8ByteLength(text)).toBe(bytes);
+    expect(Buffer.byteLength(text)).toBe(bytes);
     expect(encoded(text)).toBe(bytes);
   });
 });
@@ -25,7 +25,7 @@ describe('utf8ByteLength', () => {
 describe('splitToBytes', () => {
   it('keeps text of exactly the limit in one chunk and splits one byte more', () => {
     const exact = `${'字'.repeat(682)}ab`; // 2046 + 2 = 2048
-    expect(utf8ByteLength(exact)).toBe(2048);
+    expect(Buffer.byteLength(exact)).toBe(2048);
     expect(splitToBytes(exact, 2048)).toEqual([exact]);
     const over = `${exact}c`;
     const chunks = splitToBytes(over, 2048);
@@ -38,7 +38,7 @@ describe('splitToBytes', () => {
     const text = lines.join('\n');
     const chunks = splitToBytes(text, 300);
     expect(chunks.length).toBeGreaterThan(1);
-    for (const chunk of chunks) expect(utf8ByteLength(chunk)).toBeLessThanOrEqual(300);
+    for (const chunk of chunks) expect(Buffer.byteLength(chunk)).toBeLessThanOrEqual(300);
     expect(chunks.flatMap((c) => c.split('\n'))).toEqual(lines);
   });
 
@@ -48,7 +48,7 @@ describe('splitToBytes', () => {
       const chunks = splitToBytes(line, max);
       expect(chunks.join('')).toBe(line);
       for (const chunk of chunks) {
-        expect(utf8ByteLength(chunk)).toBeLessThanOrEqual(max);
+        expect(Buffer.byteLength(chunk)).toBeLessThanOrEqual(max);
         expect(wellFormed(chunk)).toBe(true);
         expect(new TextDecoder('utf-8', { fatal: true }).decode(new TextEncoder().encode(chunk))).toBe(chunk);
       }
@@ -61,7 +61,7 @@ describe('splitToBytes', () => {
     const chunks = splitToBytes(words, 50);
     for (const chunk of chunks) {
       expect(chunk).toMatch(/^word\d+( word\d+)*$/);
-      expect(utf8ByteLength(chunk)).toBeLessThanOrEqual(50);
+      expect(Buffer.byteLength(chunk)).toBeLessThanOrEqual(50);
     }
     expect(chunks.join(' ')).toBe(words);
   });
@@ -74,7 +74,7 @@ describe('trimToBytes', () => {
 
   it('cuts to the limit, ends with an ellipsis and keeps characters whole', () => {
     const trimmed = trimToBytes('余位'.repeat(100), 20);
-    expect(utf8ByteLength(trimmed)).toBeLessThanOrEqual(20);
+    expect(Buffer.byteLength(trimmed)).toBeLessThanOrEqual(20);
     expect(trimmed.endsWith('…')).toBe(true);
     expect(trimmed).toBe('余位余位余…');
   });

@@ -7,7 +7,7 @@ import { createWecomChannel } from '../../src/notify/channel.js';
 import { ChannelPayloadError, ChannelRetryableError } from '../../src/notify/errors.js';
 import { createJsonWebhookChannel, type JsonWebhookPayload } from '../../src/notify/json-webhook-channel.js';
 import { createSender } from '../../src/notify/sender.js';
-import { startSink } from '../../src/notify/sink.js';
+import { startSink } from '../../src/sink/sink.js';
 import { memoryKv, memoryOutbox } from './doubles.js';
 import * as f from './fixtures.js';
 import { senderRig } from './sender-setup.js';

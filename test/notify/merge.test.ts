@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { utf8ByteLength } from '../../src/notify/bytes.js';
 import { mergeAlerts, mergeAlertsParts } from '../../src/notify/render.js';
-import { validateWecomBody } from '../../src/notify/sink-validate.js';
 import type { MarkdownMessage, TextMessage } from '../../src/notify/wecom-types.js';
+import { validateWecomBody } from '../../src/sink/sink-validate.js';
 import * as f from './fixtures.js';
 
 const contentOf = (m: unknown) => (m as MarkdownMessage).markdown.content;
@@ -19,7 +18,7 @@ describe('mergeAlerts', () => {
       expect(content).toContain(a.observation.title);
       expect(content).toContain(`(${a.observation.url})`);
     }
-    expect(utf8ByteLength(content)).toBeLessThanOrEqual(4096);
+    expect(Buffer.byteLength(content)).toBeLessThanOrEqual(4096);
   });
 
   it('keeps approve and release links of held seats clickable', () => {
@@ -33,7 +32,7 @@ describe('mergeAlerts', () => {
     const parts = mergeAlertsParts(alerts);
     expect(parts.length).toBeGreaterThan(1);
     for (const p of parts) {
-      expect(utf8ByteLength(contentOf(p.message))).toBeLessThanOrEqual(4096);
+      expect(Buffer.byteLength(contentOf(p.message))).toBeLessThanOrEqual(4096);
       expect(validateWecomBody(p.message).errcode).toBe(0);
     }
     const covered = parts.flatMap((p) => p.covers);

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../src/core/types.js';
-import { utf8ByteLength } from '../../src/notify/bytes.js';
 import { renderAlert } from '../../src/notify/render.js';
-import { validateWecomBody } from '../../src/notify/sink-validate.js';
 import type {
   MarkdownMessage,
   TemplateCardMessage,
   TextMessage,
   WecomMessage,
 } from '../../src/notify/wecom-types.js';
+import { validateWecomBody } from '../../src/sink/sink-validate.js';
 import * as f from './fixtures.js';
 
 const card = (m: WecomMessage | undefined): TemplateCardMessage['template_card'] => {
@@ -225,13 +224,13 @@ describe('renderAlert: limits', () => {
   });
 
   it('text: exactly 2048 bytes is one message, one byte more is split cleanly', () => {
-    const base = utf8ByteLength(text(renderAlert(f.holdFailed('x'))[0]).content) - 1;
+    const base = Buffer.byteLength(text(renderAlert(f.holdFailed('x'))[0]).content) - 1;
     const exact = renderAlert(f.holdFailed('x'.repeat(2048 - base)), { mentionMobiles: ['138'] });
     expect(exact).toHaveLength(1);
-    expect(utf8ByteLength(text(exact[0]).content)).toBe(2048);
+    expect(Buffer.byteLength(text(exact[0]).content)).toBe(2048);
     const over = renderAlert(f.holdFailed('x'.repeat(2049 - base)), { mentionMobiles: ['138'] });
     expect(over.length).toBe(2);
-    for (const m of over) expect(utf8ByteLength(text(m).content)).toBeLessThanOrEqual(2048);
+    for (const m of over) expect(Buffer.byteLength(text(m).content)).toBeLessThanOrEqual(2048);
     expect(text(over[0]).mentioned_mobile_list).toEqual(['138']);
     expect(text(over[1]).mentioned_mobile_list).toBeUndefined();
     expect(text(over[1]).content).toMatch(/^（续 2\/2）/);
@@ -240,13 +239,13 @@ describe('renderAlert: limits', () => {
   });
 
   it('markdown: exactly 4096 bytes is one message, one byte more is split cleanly', () => {
-    const base = utf8ByteLength(md(renderAlert(f.problem({ detail: 'y' }))[0])) - 1;
+    const base = Buffer.byteLength(md(renderAlert(f.problem({ detail: 'y' }))[0])) - 1;
     const exact = renderAlert(f.problem({ detail: 'y'.repeat(4096 - base) }));
     expect(exact).toHaveLength(1);
-    expect(utf8ByteLength(md(exact[0]))).toBe(4096);
+    expect(Buffer.byteLength(md(exact[0]))).toBe(4096);
     const over = renderAlert(f.problem({ detail: 'y'.repeat(4097 - base) }));
     expect(over).toHaveLength(2);
-    for (const m of over) expect(utf8ByteLength(md(m))).toBeLessThanOrEqual(4096);
+    for (const m of over) expect(Buffer.byteLength(md(m))).toBeLessThanOrEqual(4096);
     expect(md(over[1])).toContain('jianlou login mom');
   });
 
@@ -257,7 +256,7 @@ describe('renderAlert: limits', () => {
     const decoder = new TextDecoder('utf-8', { fatal: true });
     for (const m of messages) {
       const content = text(m).content;
-      expect(utf8ByteLength(content)).toBeLessThanOrEqual(2048);
+      expect(Buffer.byteLength(content)).toBeLessThanOrEqual(2048);
       expect(decoder.decode(new TextEncoder().encode(content))).toBe(content);
       expect(content).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
     }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Alert } from '../../src/core/types.js';
 import { type Channel, createWecomChannel } from '../../src/notify/channel.js';
 import { createSender, type SenderOptions } from '../../src/notify/sender.js';
-import { type ReceivedMessage, type Sink, startSink } from '../../src/notify/sink.js';
+import { type ReceivedMessage, type Sink, startSink } from '../../src/sink/sink.js';
 import { fakeClock, memoryKv, memoryOutbox } from './doubles.js';
 
 /** A sender over in-memory store doubles, talking to a local sink; sink and sender share one fake clock. */

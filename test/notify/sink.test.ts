@@ -3,7 +3,7 @@ import express from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { launchBrowser, newContext } from '../../src/browser/launch.js';
 import { renderAlert } from '../../src/notify/render.js';
-import { type Sink, startSink } from '../../src/notify/sink.js';
+import { type Sink, startSink } from '../../src/sink/sink.js';
 import { fakeClock } from './doubles.js';
 import * as f from './fixtures.js';
 

@@ -8,9 +8,9 @@ import {
   ChannelRetryableError,
   ChannelUnknownCodeError,
 } from '../../src/notify/errors.js';
-import { type Sink, startSink } from '../../src/notify/sink.js';
 import { createWecomClient } from '../../src/notify/wecom-client.js';
 import type { WecomMessage } from '../../src/notify/wecom-types.js';
+import { type Sink, startSink } from '../../src/sink/sink.js';
 
 const SECRET = 'S3CRET-KEY-693d';
 const hello: WecomMessage = { msgtype: 'text', text: { content: '你好' } };

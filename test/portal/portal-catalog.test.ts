@@ -1,8 +1,8 @@
 import type { Browser, BrowserContext } from 'playwright';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchBrowser, newContext } from '../../src/browser/launch.js';
+import { type RunningPortal, startPortal } from '../../src/portal/server.js';
 import { adminPost, loginWithForm, loginWithRequest, seatsOf } from './portal-kit.js';
-import { type RunningPortal, startPortal } from './server.js';
 
 let browser: Browser;
 let portal: RunningPortal;

@@ -2,7 +2,7 @@
 
 import type { APIRequestContext, Page } from 'playwright';
 import { expect } from 'vitest';
-import type { AdminState } from './server.js';
+import type { AdminState } from '../../src/portal/server.js';
 
 export interface TestAccount {
   username: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Observation } from '../../src/core/types.js';
 import { findClashes } from '../../src/watch/decide-clash.js';
-import { isQuietTime, localTime } from '../../src/watch/decide-time.js';
+import { isQuietTime } from '../../src/watch/decide-time.js';
 import type { AccountResult, Commitment, Effect, HoldFact } from '../../src/watch/decide-types.js';
 import type { PolicyInput, PolicyTarget } from '../../src/watch/policy.js';
 import { alertsOf, hold, observation, policy, run } from './decide-fixtures.js';
@@ -277,9 +277,10 @@ describe('decide: openings, cooldown edges and effect ids', () => {
 });
 
 describe('decide-time', () => {
-  it('localTime gives hours and minutes in the zone', () => {
-    expect(localTime(new Date('2026-07-01T01:45:00Z'), 'Asia/Shanghai')).toBe('09:45');
-    expect(localTime(new Date('2026-07-01T16:05:00Z'), 'Asia/Shanghai')).toBe('00:05');
+  it('reads the local time in the zone, across midnight (00:05 inside 00:00–00:10)', () => {
+    const q = { start: '00:00', end: '00:10', timezone: 'Asia/Shanghai' };
+    expect(isQuietTime(q, new Date('2026-07-01T16:05:00Z'))).toBe(true);
+    expect(isQuietTime(q, new Date('2026-07-01T16:15:00Z'))).toBe(false);
   });
 
   it('minutes count inside a window (09:30–10:00)', () => {

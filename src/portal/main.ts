@@ -1,6 +1,6 @@
 /**
  * Runs the demo portal on its own, for manual checks:
- *   node --import tsx test/portal/main.ts --port 4173 --test-mode [--hold-seconds 60] [--release 20-90]
+ *   node --import tsx src/portal/main.ts --port 4173 --test-mode [--hold-seconds 60] [--release 20-90]
  */
 import { parseArgs } from 'node:util';
 import { startPortal } from './server.js';

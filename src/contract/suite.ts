@@ -8,39 +8,12 @@ import {
   RateLimitedError,
   SessionExpiredError,
 } from '../core/errors.js';
-import type { Child, Credentials } from '../core/types.js';
-import { createFlowContext, type OwnedFlowContext } from './context.js';
-import { type AdminState, type PortalAdmin, portalAdmin } from './portal-admin.js';
-import type { Flow, FlowContext } from './types.js';
+import { createFlowContext, type OwnedFlowContext } from '../flow/context.js';
+import type { Flow, FlowContext } from '../flow/types.js';
+import { type ContractPortal, type ContractPortalFactory, NO_SUCH_COURSE, pickCourses } from './portal.js';
+import { type PortalAdmin, portalAdmin } from './portal-admin.js';
 
-/** A running fake portal in test mode, serving the `/__admin/` routes of docs/portal-api.md. */
-export interface ContractPortal {
-  url: string;
-  close(): Promise<void>;
-}
-
-export interface ContractPortalFactory {
-  /** Starts the portal once for the suite; the suite resets it (`POST /__admin/reset`) before each test. */
-  start(): Promise<ContractPortal>;
-  /** How a test gets logged in: credentials for the flow's own `login`, or a helper of yours. */
-  login: Credentials | ((ctx: FlowContext) => Promise<void>);
-  /** A child (student) of the test account, for hold / confirm / release. */
-  child: Child;
-  /** Default: launchBrowser() with the settings of playwright.config.ts. */
-  launch?: () => Promise<Browser>;
-}
-
-const NO_SUCH_COURSE = 'NO-SUCH-COURSE-404';
-
-function pickCourses(state: AdminState) {
-  const inPhase = (phase: string) => state.courses.filter((c) => c.phase === phase).map((c) => c.id);
-  const open = inPhase('open');
-  const closed = inPhase('closed')[0];
-  if (open.length < 2 || !closed) {
-    throw new Error('the contract suite needs a portal seed with two courses in phase open and one closed');
-  }
-  return { a: open[0] as string, b: open[1] as string, closed, lottery: inPhase('lottery')[0] };
-}
+export type { ContractPortal, ContractPortalFactory } from './portal.js';
 
 /**
  * The flow contract suite: registers vitest tests that run `flow` in real Chromium against a fake

@@ -1,4 +1,4 @@
-import { DEFAULT_TIME_ZONE, pad2, zonedParts } from './format.js';
+import { DEFAULT_TIME_ZONE, pad2, zonedParts } from '../notify/format.js';
 
 /** The sink's web page: what the robot would have shown in the group, newest first (pure). */
 

@@ -1,9 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { utf8ByteLength } from './bytes.js';
+import { WECOM_MAX_PER_MINUTE } from '../notify/wecom-types.js';
 import { sinkPage } from './sink-page.js';
 import { answer, OK, validateWecomBody, type WecomAnswer } from './sink-validate.js';
-import { WECOM_MAX_PER_MINUTE } from './wecom-types.js';
 
 /**
  * A local stand-in for the WeCom group robot (used by `jianlou demo` and the tests): same URL shape,
@@ -113,7 +112,7 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
       seq: messages.length + 1,
       at: new Date(now).toISOString(),
       msgtype,
-      bytes: utf8ByteLength(raw),
+      bytes: Buffer.byteLength(raw),
       body: record,
       summary: summarise(record, msgtype),
     };

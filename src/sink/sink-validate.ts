@@ -1,5 +1,4 @@
-import { utf8ByteLength } from './bytes.js';
-import { MARKDOWN_MAX_BYTES, TEXT_MAX_BYTES } from './wecom-types.js';
+import { MARKDOWN_MAX_BYTES, TEXT_MAX_BYTES } from '../notify/wecom-types.js';
 
 /**
  * Checks a webhook body the way the WeCom server does (doc 91770), answering with the same errcodes
@@ -47,7 +46,7 @@ export function validateWecomBody(body: unknown): WecomAnswer {
   switch (msgtype) {
     case 'text': {
       if (typeof inner.content !== 'string' || inner.content === '') return answer(44004, 'empty content');
-      if (utf8ByteLength(inner.content) > TEXT_MAX_BYTES) return tooLong('text.content', TEXT_MAX_BYTES);
+      if (Buffer.byteLength(inner.content) > TEXT_MAX_BYTES) return tooLong('text.content', TEXT_MAX_BYTES);
       for (const list of ['mentioned_list', 'mentioned_mobile_list']) {
         if (inner[list] !== undefined && !isStringArray(inner[list])) {
           return answer(40058, `text.${list} must be an array of strings. invalid Request Parameter`);
@@ -58,7 +57,7 @@ export function validateWecomBody(body: unknown): WecomAnswer {
     case 'markdown':
     case 'markdown_v2': {
       if (typeof inner.content !== 'string' || inner.content === '') return answer(44004, 'empty content');
-      if (utf8ByteLength(inner.content) > MARKDOWN_MAX_BYTES) {
+      if (Buffer.byteLength(inner.content) > MARKDOWN_MAX_BYTES) {
         return tooLong(`${msgtype}.content`, MARKDOWN_MAX_BYTES);
       }
       return OK;

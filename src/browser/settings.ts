@@ -1,0 +1,37 @@
+/**
+ * The one place for browser and context settings. jianlou does not use the Playwright test runner;
+ * the runtime (src/browser/, src/app/) reads these settings from here, and playwright.config.ts
+ * re-exports them, so a change here changes every browser jianlou starts.
+ */
+export const LAUNCH_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+] as const;
+
+export const browserSettings = {
+  /** Per-check budget for one account (navigation + requests). */
+  timeout: 30_000,
+  use: {
+    headless: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1280, height: 800 },
+    actionTimeout: 10_000,
+    navigationTimeout: 15_000,
+    /**
+     * Trace every check; keep the trace of a failed one ('retain-on-failure'), of every one ('on'),
+     * or none ('off'). Kept traces go to `traces/` beside the sqlite store, mode 0600 (they hold
+     * cookies), newest 20. Open one with `npx playwright show-trace FILE`.
+     */
+    trace: 'retain-on-failure' as 'retain-on-failure' | 'off' | 'on',
+    launchOptions: {
+      args: [...LAUNCH_ARGS],
+      timeout: 60_000,
+    },
+  },
+};
