@@ -147,7 +147,7 @@ export async function runCycle(rt: Runtime, options: CycleOptions = {}): Promise
         if (!options.dryRun) {
           // What was seen is true even if saving it fails (a full disk): say so, keep the reading.
           try {
-            await saveSession(ctx.context, rt.config.accounts.find((a) => a.id === accountId)!.storageState!);
+            await saveSession(ctx.context, rt.config.accounts.find((a) => a.id === accountId)!.storageState);
             await rt.repos.observations.save(accountId, seen, rt.now());
           } catch (error) {
             rt.logger.error({ account: accountId, err: error }, 'could not save the session or observations');

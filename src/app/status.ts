@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { formatListen } from '../config/listen.js';
 import type { SeatState } from '../core/types.js';
 import type { ChannelStatus } from '../notify/sender.js';
 import type { AlertRecord } from '../store/alerts.js';
@@ -163,7 +164,7 @@ export async function buildStatusReport(rt: StatusSources, channels: ChannelStat
 
   const accounts: AccountStatus[] = [];
   for (const account of config.accounts) {
-    const path = account.storageState ?? `storage-state/${account.id}.json`;
+    const path = account.storageState;
     const file = await readSessionFile(path);
     const run = runs.get(account.id);
     const lastRun = run
@@ -198,7 +199,7 @@ export async function buildStatusReport(rt: StatusSources, channels: ChannelStat
     channels: channels.map(describeChannel),
     outbox: { messages: openMessages.length, effects: openEffects.length },
     approval: config.approval
-      ? { listen: config.approval.listen, publicUrl: config.approval.publicUrl }
+      ? { listen: formatListen(config.approval.listen), publicUrl: config.approval.publicUrl }
       : null,
   };
 }

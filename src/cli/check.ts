@@ -15,7 +15,9 @@ const DELIVERY_BUDGET_MS = 90_000;
 
 export async function checkCommand(configFile: string, opts: CheckOptions): Promise<void> {
   const { rt } = await openRuntime(configFile);
-  const lock = opts.dryRun ? ({ acquired: true, release() {} } as const) : acquireStoreLock(rt.config.store);
+  const lock = opts.dryRun
+    ? ({ acquired: true, release() {} } as const)
+    : acquireStoreLock(rt.config.store.lockPath);
   if (!lock.acquired) {
     await rt.close();
     // Overlapping cron runs: the running one does the work; this tick is skipped, not failed.

@@ -111,7 +111,7 @@ async function decide(
   let delivery: { sent: number; deferred: number; failed: number } | undefined;
   if (result.outcome === 'approved' || result.outcome === 'released') {
     // With `jianlou watch` running on this store, its sender delivers the alert (one drainer per store).
-    const lock = acquireStoreLock(rt.config.store);
+    const lock = acquireStoreLock(rt.config.store.lockPath);
     if (lock.acquired) {
       try {
         const sender = createRuntimeSender(rt);

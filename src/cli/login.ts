@@ -29,7 +29,7 @@ export async function loginCommand(configFile: string, accountId: string, opts: 
     flow,
     accountId,
     baseUrl: config.portal.baseUrl,
-    storageStatePath: account.storageState ?? `storage-state/${accountId}.json`,
+    storageStatePath: account.storageState,
     mode: opts.import ? 'import' : opts.scripted ? 'scripted' : 'interactive',
     ...(opts.import ? { importFrom: opts.import } : {}),
     ...(account.credentials ? { credentials: account.credentials } : {}),

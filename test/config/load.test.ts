@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -39,7 +39,12 @@ describe('config loading', () => {
     expect(config.portal.baseUrl).toBe('http://127.0.0.1:4173');
     expect(config.notify.wecom?.webhook).toBe(ENV.WECOM_WEBHOOK);
     expect(config.accounts[0]?.storageState).toBe('/srv/jianlou/storage-state/mom.json');
-    expect(config.store).toBe('sqlite:///srv/jianlou/data/jianlou.sqlite');
+    expect(config.store).toEqual({
+      kind: 'sqlite',
+      path: '/srv/jianlou/data/jianlou.sqlite',
+      lockPath: '/srv/jianlou/data/jianlou.sqlite.lock',
+      tracesDir: '/srv/jianlou/data/traces',
+    });
     expect(config.targets[0]?.id).toBe('sister-ART-101');
     expect(config.schedule.cron).toBe('*/2 7-22 * * *');
     expect(config.secrets).toContain('abcd-1234-secret');
@@ -119,5 +124,6 @@ unknownSection: 1
     const config = loadConfig(file, ENV);
     expect(config.children.map((c) => c.studentId)).toEqual(['S001', 'S002']);
     expect(config.targets.map((t) => t.courses)).toEqual([['ART-101', 'ART-102'], ['SWIM-201']]);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
