@@ -28,10 +28,7 @@ export async function checkCommand(configFile: string, opts: CheckOptions): Prom
   }
   let code: number = ExitCode.ok;
   try {
-    const result = await runCycle(rt, {
-      dryRun: opts.dryRun === true,
-      crashAfterEffectStart: process.env.JIANLOU_CRASH_HOOK === 'effect-start',
-    });
+    const result = await runCycle(rt, { dryRun: opts.dryRun === true });
     let delivery: { sent: number; deferred: number; failed: number } | undefined;
     if (!opts.dryRun) {
       const sender = createRuntimeSender(rt);

@@ -1,4 +1,4 @@
-import { createHoldDecider } from '../app/holds.js';
+import { createHoldDecider } from '../app/hold-decisions.js';
 import { createRuntimeSender } from '../app/notify.js';
 import { acquireStoreLock } from '../app/process-lock.js';
 import type { Runtime } from '../app/runtime.js';
