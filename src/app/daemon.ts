@@ -1,8 +1,10 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import { type ApprovalServer, startApprovalServer } from '../approve/server.js';
 import type { Sender } from '../notify/sender.js';
+import { enqueueAlert } from './alerts.js';
 import { type CycleResult, runCycle } from './cycle.js';
-import { createHoldDecider, enqueueAlert, sweepHolds } from './holds.js';
+import { createHoldDecider } from './hold-decisions.js';
+import { sweepHolds } from './hold-sweep.js';
 import { createRuntimeSender } from './notify.js';
 import type { Runtime } from './runtime.js';
 import { createScheduler, type Scheduler } from './scheduler.js';
@@ -129,7 +131,9 @@ export async function startDaemon(rt: Runtime, options: DaemonOptions = {}): Pro
       // Closing the approval server waits for requests in flight, so a decision at the portal ends.
       await approval?.close();
       await sender.stop();
-      const flushed = await sender.drain({ until: new Date(Date.now() + 10_000) }).catch(() => undefined);
+      const flushed = await sender
+        .drain({ until: new Date(rt.now().getTime() + 10_000) })
+        .catch(() => undefined);
       if (flushed?.deferred)
         logger.warn({ left: flushed.deferred }, 'alerts left in the outbox for the next start');
     },

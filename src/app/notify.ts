@@ -7,7 +7,7 @@ import { renderPlainText } from '../notify/render.js';
 import { createSender, type Sender } from '../notify/sender.js';
 import type { Runtime } from './runtime.js';
 
-export function renderOptions(rt: Runtime): RenderOptions {
+export function renderOptions(rt: Pick<Runtime, 'config'>): RenderOptions {
   const wecom = rt.config.notify.wecom;
   return {
     locale: rt.config.locale,
@@ -19,7 +19,7 @@ export function renderOptions(rt: Runtime): RenderOptions {
 }
 
 /** With no channel configured, alerts go to the log (and the terminal) rather than nowhere. */
-function logChannel(rt: Runtime, out: (text: string) => void): Channel<string> {
+function logChannel(rt: Pick<Runtime, 'config'>, out: (text: string) => void): Channel<string> {
   const channel: Channel<string> = {
     id: 'log',
     maxPerMinute: 1000,
@@ -36,7 +36,10 @@ function logChannel(rt: Runtime, out: (text: string) => void): Channel<string> {
   return channel;
 }
 
-export function createChannels(rt: Runtime, out?: (text: string) => void): Channel[] {
+export function createChannels(
+  rt: Pick<Runtime, 'config' | 'logger'>,
+  out?: (text: string) => void,
+): Channel[] {
   const channels: Channel[] = [];
   const { wecom, webhook } = rt.config.notify;
   if (wecom) channels.push(createWecomChannel({ webhookUrl: wecom.webhook }) as Channel);
@@ -55,7 +58,10 @@ export function createChannels(rt: Runtime, out?: (text: string) => void): Chann
   return channels;
 }
 
-export function createRuntimeSender(rt: Runtime, out?: (text: string) => void): Sender {
+export function createRuntimeSender(
+  rt: Pick<Runtime, 'config' | 'logger' | 'repos' | 'kv' | 'now'>,
+  out?: (text: string) => void,
+): Sender {
   return createSender({
     outbox: rt.repos.outbox,
     kv: rt.kv,

@@ -7,10 +7,6 @@ import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:f
  */
 export type StoreLock = { acquired: true; release(): void } | { acquired: false; heldBy: number };
 
-export function lockPathFor(storeUri: string): string | undefined {
-  return storeUri.startsWith('sqlite://') ? `${storeUri.slice('sqlite://'.length)}.lock` : undefined;
-}
-
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -20,8 +16,9 @@ function alive(pid: number): boolean {
   }
 }
 
-export function acquireStoreLock(storeUri: string): StoreLock {
-  const path = lockPathFor(storeUri);
+/** `lockPath` is the config's `store.lockPath` (none for a memory store: nothing to share). */
+export function acquireStoreLock(lockPath: string | undefined): StoreLock {
+  const path = lockPath;
   if (!path) return { acquired: true, release() {} };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {

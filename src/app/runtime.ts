@@ -1,5 +1,5 @@
 import { chmod, mkdir, readdir, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Browser } from 'playwright';
 import { makeApprovalLinks } from '../approve/tokens.js';
 import { launchBrowser, newContext } from '../browser/launch.js';
@@ -92,12 +92,7 @@ export async function createRuntime(config: LoadedConfig, options: RuntimeOption
   }
 
   // Traces hold cookies: a private folder beside the store, the newest 20 kept.
-  const tracesDir = join(
-    config.store.startsWith('sqlite://')
-      ? dirname(config.store.slice('sqlite://'.length))
-      : join(config.dir, 'data'),
-    'traces',
-  );
+  const tracesDir = config.store.tracesDir;
   async function traceFile(accountId: string): Promise<string> {
     await mkdir(tracesDir, { recursive: true, mode: 0o700 });
     const old = (await readdir(tracesDir)).filter((f) => f.endsWith('.zip')).sort();
@@ -108,10 +103,7 @@ export async function createRuntime(config: LoadedConfig, options: RuntimeOption
   async function openAccount(accountId: string, signal?: AbortSignal): Promise<AccountSession> {
     const acc = account(accountId);
     // Read the saved session before launching anything: a missing one needs a person, not a browser.
-    const storageState = await readStorageState(
-      acc.storageState ?? `storage-state/${accountId}.json`,
-      accountId,
-    );
+    const storageState = await readStorageState(acc.storageState, accountId);
     const b = await getBrowser();
     busy += 1;
     contextsOnBrowser += 1;

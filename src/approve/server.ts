@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { formatListen, type ListenAddress, parseListen } from '../config/listen.js';
 import { BadInputError, JianlouError } from '../core/errors.js';
 import type { KvStore } from '../store/types.js';
 import { CONTENT_SECURITY_POLICY } from './html.js';
@@ -30,9 +31,9 @@ export const usedTokenSchema = z.object({
 export type UsedToken = z.infer<typeof usedTokenSchema>;
 
 export interface ApprovalServerOptions {
-  /** "HOST:PORT" ("[::1]:PORT" for IPv6); port 0 picks a free one. */
-  listen: string;
-  /** Where parents reach the server (links are built from it, never from the Host header). */
+  /** The config's `approval.listen`, or "HOST:PORT" ("[::1]:PORT" for IPv6); port 0 picks a free one. */
+  listen: ListenAddress | string;
+  /** Where parents reach the server (links are built from it, never from the Host header), without a trailing slash. */
   publicUrl?: string;
   secret: string;
   kv: KvStore;
@@ -60,14 +61,12 @@ export interface ApprovalServer {
 const BODY_LIMIT = '2kb';
 const MAX_USER_AGENT = 300;
 
-export function parseListen(listen: string): { host: string; port: number } {
-  const m = /^(?:\[([^\]\s]+)\]|([^:\s[\]]+)):(\d{1,5})$/.exec(listen.trim());
-  const port = Number(m?.[3]);
-  const host = m?.[1] ?? m?.[2];
-  if (!host || !(port >= 0 && port <= 65535)) {
-    throw new BadInputError(`approval.listen "${listen}" is not HOST:PORT — use e.g. 127.0.0.1:8787`);
-  }
-  return { host, port };
+/** The config's parsed address, or HOST:PORT text read by the config's own parser. */
+function listenAddress(listen: ListenAddress | string): ListenAddress {
+  if (typeof listen !== 'string') return listen;
+  const parsed = parseListen(listen);
+  if ('problem' in parsed) throw new BadInputError(`approval.listen: ${parsed.problem}`);
+  return parsed;
 }
 
 export function isLoopback(host: string): boolean {
@@ -77,7 +76,7 @@ export function isLoopback(host: string): boolean {
 const silent: ApprovalLogger = { info() {}, warn() {}, error() {} };
 
 export async function startApprovalServer(options: ApprovalServerOptions): Promise<ApprovalServer> {
-  const { host, port } = parseListen(options.listen);
+  const { host, port } = listenAddress(options.listen);
   const log = options.logger ?? silent;
   const now = options.now ?? (() => new Date());
   const { secret, kv, decider } = options;
@@ -225,7 +224,7 @@ export async function startApprovalServer(options: ApprovalServerOptions): Promi
     const onError = (err: NodeJS.ErrnoException) =>
       reject(
         new JianlouError(
-          `approval server could not listen on ${options.listen}: ${err.code ?? err.message} — choose another approval.listen`,
+          `approval server could not listen on ${formatListen({ host, port })}: ${err.code ?? err.message} — choose another approval.listen`,
           { cause: err },
         ),
       );

@@ -15,7 +15,9 @@ const DELIVERY_BUDGET_MS = 90_000;
 
 export async function checkCommand(configFile: string, opts: CheckOptions): Promise<void> {
   const { rt } = await openRuntime(configFile);
-  const lock = opts.dryRun ? ({ acquired: true, release() {} } as const) : acquireStoreLock(rt.config.store);
+  const lock = opts.dryRun
+    ? ({ acquired: true, release() {} } as const)
+    : acquireStoreLock(rt.config.store.lockPath);
   if (!lock.acquired) {
     await rt.close();
     // Overlapping cron runs: the running one does the work; this tick is skipped, not failed.
@@ -26,10 +28,7 @@ export async function checkCommand(configFile: string, opts: CheckOptions): Prom
   }
   let code: number = ExitCode.ok;
   try {
-    const result = await runCycle(rt, {
-      dryRun: opts.dryRun === true,
-      crashAfterEffectStart: process.env.JIANLOU_CRASH_HOOK === 'effect-start',
-    });
+    const result = await runCycle(rt, { dryRun: opts.dryRun === true });
     let delivery: { sent: number; deferred: number; failed: number } | undefined;
     if (!opts.dryRun) {
       const sender = createRuntimeSender(rt);

@@ -140,7 +140,7 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
       flow,
       accountId: account.id,
       baseUrl: config.portal.baseUrl,
-      storageStatePath: account.storageState!,
+      storageStatePath: account.storageState,
       mode: 'scripted',
       credentials: account.credentials!,
       timeoutMs: 60_000,

@@ -1,8 +1,9 @@
 import { createRuntimeSender } from '../app/notify.js';
 import { createRuntime, type Runtime } from '../app/runtime.js';
-import { parseListen } from '../approve/server.js';
 import { findBrowser } from '../browser/launch.js';
+import { formatListen } from '../config/listen.js';
 import { type LoadedConfig, loadConfig } from '../config/load.js';
+import { describeStore } from '../config/store.js';
 import {
   ExitCode,
   exitCodeFor,
@@ -85,7 +86,7 @@ export async function doctorCommand(configFile: string, opts: DoctorOptions): Pr
   let rt: Runtime;
   try {
     rt = await createRuntime(config, { logger });
-    report({ verdict: 'pass', name: 'store', detail: config.store });
+    report({ verdict: 'pass', name: 'store', detail: describeStore(config.store) });
   } catch (error) {
     report({ verdict: 'fail', name: 'store', detail: messageOf(error), next: 'fix `store:` in the config' });
     throw new ExitRequest(ExitCode.unexpected);
@@ -169,8 +170,9 @@ export function checkApproval(config: Pick<LoadedConfig, 'approval'>): Check {
       next: 'add approval: { listen, publicUrl, secret } to hold seats',
     };
   }
-  const { listen, publicUrl } = config.approval;
-  const listenHost = parseListen(listen).host;
+  const { publicUrl } = config.approval;
+  const listen = formatListen(config.approval.listen);
+  const listenHost = config.approval.listen.host;
   const publicHost = new URL(publicUrl).hostname;
   if (isLoopback(publicHost)) {
     return {
@@ -185,7 +187,7 @@ export function checkApproval(config: Pick<LoadedConfig, 'approval'>): Check {
       verdict: 'warn',
       name,
       detail: `approval.listen ${listen} only accepts this machine, but the links point at ${publicUrl}: phones cannot reach it`,
-      next: `listen on 0.0.0.0:${parseListen(listen).port} (or the LAN address), or put a reverse proxy on this machine in front of it`,
+      next: `listen on 0.0.0.0:${config.approval.listen.port} (or the LAN address), or put a reverse proxy on this machine in front of it`,
     };
   }
   return { verdict: 'pass', name, detail: `links point at ${publicUrl}, server listens on ${listen}` };

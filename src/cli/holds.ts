@@ -1,4 +1,4 @@
-import { createHoldDecider } from '../app/holds.js';
+import { createHoldDecider } from '../app/hold-decisions.js';
 import { createRuntimeSender } from '../app/notify.js';
 import { acquireStoreLock } from '../app/process-lock.js';
 import type { Runtime } from '../app/runtime.js';
@@ -111,7 +111,7 @@ async function decide(
   let delivery: { sent: number; deferred: number; failed: number } | undefined;
   if (result.outcome === 'approved' || result.outcome === 'released') {
     // With `jianlou watch` running on this store, its sender delivers the alert (one drainer per store).
-    const lock = acquireStoreLock(rt.config.store);
+    const lock = acquireStoreLock(rt.config.store.lockPath);
     if (lock.acquired) {
       try {
         const sender = createRuntimeSender(rt);

@@ -58,7 +58,7 @@ export async function loginCommand(
       flow,
       accountId,
       baseUrl: config.portal.baseUrl,
-      storageStatePath: account.storageState ?? `storage-state/${accountId}.json`,
+      storageStatePath: account.storageState,
       mode,
       locale: config.locale,
       ...(opts.import ? { importFrom: opts.import } : {}),

@@ -1,16 +1,17 @@
 import { startDaemon } from '../app/daemon.js';
 import { acquireStoreLock } from '../app/process-lock.js';
+import { describeStore } from '../config/store.js';
 import { JianlouError } from '../core/errors.js';
 import { openRuntime } from './shared.js';
 
 /** Runs until SIGINT/SIGTERM, then finishes the current cycle, flushes the outbox and exits. */
 export async function watchCommand(configFile: string): Promise<void> {
   const { rt, logger } = await openRuntime(configFile);
-  const lock = acquireStoreLock(rt.config.store);
+  const lock = acquireStoreLock(rt.config.store.lockPath);
   if (!lock.acquired) {
     await rt.close();
     throw new JianlouError(
-      `another jianlou process (pid ${lock.heldBy}) is already using the store ${rt.config.store}: stop it first (one watcher per store)`,
+      `another jianlou process (pid ${lock.heldBy}) is already using the store ${describeStore(rt.config.store)}: stop it first (one watcher per store)`,
     );
   }
   const daemon = await startDaemon(rt);

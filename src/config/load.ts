@@ -5,10 +5,32 @@ import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { BadInputError, ConfigError } from '../core/errors.js';
 import { type InterpolationIssue, interpolateEnv } from './interpolate.js';
-import { type Config, configSchema, type TargetConfig } from './schema.js';
+import type { ListenAddress } from './listen.js';
+import { type Policy, type PolicyTarget, resolvePolicy } from './policy.js';
+import { type AccountConfig, type Config, configSchema, DEFAULT_CRON, type TargetConfig } from './schema.js';
+import { resolveStore, type StoreSettings } from './store.js';
 
-export interface LoadedConfig extends Omit<Config, 'targets'> {
+/** An account with its saved-session path resolved against the config file. */
+export type ResolvedAccount = AccountConfig & { storageState: string };
+
+export interface ApprovalSettings {
+  listen: ListenAddress;
+  /** Without a trailing slash. */
+  publicUrl: string;
+  secret: string;
+}
+
+/**
+ * The config as validated once at the edge: every default applied, every path resolved, the store,
+ * the listen address and the policy parsed. Code below takes the slice it needs (`Pick<…>`).
+ */
+export interface LoadedConfig extends Omit<Config, 'targets' | 'store' | 'accounts' | 'approval' | 'policy'> {
+  store: StoreSettings;
+  accounts: ResolvedAccount[];
   targets: TargetConfig[];
+  approval?: ApprovalSettings;
+  /** What decide() and the hold sweep take (dryRun false; a dry-run check sets it). */
+  policy: Policy;
   /** Absolute path of the file read. */
   file: string;
   /** Directory relative paths in the file are resolved against. */
@@ -67,20 +89,36 @@ export function parseConfig(text: string, path: string, env: NodeJS.ProcessEnv =
   if (issues.length > 0) throw new ConfigError(path, dedupe(issues));
   const config = parsed.data as Config;
   const dir = dirname(path);
+  const targets = config.targets.map((t) => ({ ...t, id: t.id ?? `${t.child}-${t.courses[0]}` }));
   return {
     ...config,
-    store: config.store.startsWith('sqlite://')
-      ? `sqlite://${resolveFrom(dir, config.store.slice('sqlite://'.length))}`
-      : config.store,
+    store: resolveStore(config.store, dir),
     accounts: config.accounts.map((a) => ({
       ...a,
       storageState: resolveFrom(dir, a.storageState ?? `storage-state/${a.id}.json`),
     })),
-    targets: config.targets.map((t) => ({ ...t, id: t.id ?? `${t.child}-${t.courses[0]}` })),
+    targets,
+    policy: resolvePolicy(config.policy, policyTargets(config, targets), config.timezone),
     file: path,
     dir,
     secrets: collectSecrets(config),
   };
+}
+
+function policyTargets(config: Config, targets: TargetConfig[]): PolicyTarget[] {
+  const children = new Map(config.children.map((c) => [c.id, c]));
+  return targets.map((t) => {
+    const child = children.get(t.child);
+    if (!child) throw new Error(`target ${t.id}: unknown child ${t.child} (config validation missed it)`);
+    return {
+      id: t.id,
+      childId: child.id,
+      childName: child.name,
+      accountId: child.account,
+      courses: t.courses,
+      autoHold: t.autoHold,
+    };
+  });
 }
 
 function resolveFrom(dir: string, p: string): string {
@@ -103,7 +141,7 @@ function zodIssues(error: z.ZodError): InterpolationIssue[] {
 interface LooseConfig {
   accounts: { id?: string }[];
   children: { id?: string; account?: string }[];
-  targets: { id?: string; child?: string; autoHold?: boolean }[];
+  targets: { id?: string; child?: string; autoHold?: boolean; defaultId?: string | undefined }[];
   approval?: unknown;
   schedule: { cron: string; force: boolean };
 }
@@ -115,7 +153,15 @@ function loose(raw: unknown): LooseConfig {
     (Array.isArray(v) ? v : []).map((item) => {
       const o = (item && typeof item === 'object' ? item : {}) as Record<string, unknown>;
       const str = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
-      return { id: str('id'), account: str('account'), child: str('child'), autoHold: o.autoHold === true };
+      const first = Array.isArray(o.courses) && typeof o.courses[0] === 'string' ? o.courses[0] : undefined;
+      return {
+        id: str('id'),
+        account: str('account'),
+        child: str('child'),
+        autoHold: o.autoHold === true,
+        // A target without an id gets "<child>-<first course>", which may collide with another.
+        defaultId: str('child') && first ? `${str('child')}-${first}` : undefined,
+      };
     });
   const schedule = (obj.schedule ?? {}) as Record<string, unknown>;
   return {
@@ -124,7 +170,7 @@ function loose(raw: unknown): LooseConfig {
     targets: list(obj.targets),
     approval: obj.approval,
     schedule: {
-      cron: typeof schedule.cron === 'string' ? schedule.cron : '*/2 7-22 * * *',
+      cron: typeof schedule.cron === 'string' ? schedule.cron : DEFAULT_CRON,
       force: schedule.force === true,
     },
   };
@@ -132,12 +178,21 @@ function loose(raw: unknown): LooseConfig {
 
 function crossCheck(config: LooseConfig): InterpolationIssue[] {
   const issues: InterpolationIssue[] = [];
-  const dupes = (list: { id?: string }[], where: string) => {
+  const dupes = (list: { id?: string; defaultId?: string | undefined }[], where: string) => {
     const seen = new Set<string>();
     list.forEach((item, i) => {
-      if (item.id === undefined) return;
-      if (seen.has(item.id)) issues.push({ path: `${where}.${i}.id`, message: `duplicate id "${item.id}"` });
-      seen.add(item.id);
+      const id = item.id ?? item.defaultId;
+      if (id === undefined) return;
+      if (seen.has(id)) {
+        issues.push({
+          path: `${where}.${i}.id`,
+          message:
+            item.id === undefined
+              ? `duplicate id "${id}" (the default <child>-<first course>): give this target its own id`
+              : `duplicate id "${id}"`,
+        });
+      }
+      seen.add(id);
     });
   };
   dupes(config.accounts, 'accounts');

@@ -1,12 +1,53 @@
 import { z } from 'zod';
-import { ALERT_KINDS } from '../core/types.js';
+import { ALERT_KINDS, type AlertKind } from '../core/types.js';
+import { parseListen } from './listen.js';
+import { STORE_URI } from './store.js';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'use 1–40 letters, digits, "-" or "_"');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM (24-hour)');
 
+export const DEFAULT_CRON = '*/2 7-22 * * *';
+
+/** Alert kinds sent even in quiet hours unless the policy says otherwise: a seat or a hold waits for no one. */
+export const DEFAULT_URGENT: AlertKind[] = [
+  'opening',
+  'hold_made',
+  'hold_failed',
+  'hold_reminder',
+  'hold_result',
+];
+
+/** The `policy` section: the only definition of its bounds and defaults (decide() gets it as parsed). */
+export const policySchema = z
+  .strictObject({
+    /**
+     * Flap suppression: an opening that closes and reopens within this time is announced once, and a
+     * 'gone' alert waits until the course has stayed closed this long.
+     */
+    cooldownMinutes: z.number().min(0).max(1440).default(30),
+    /** A problem still unresolved after this long is announced again. */
+    problemReminderMinutes: z.number().min(10).max(10080).default(180),
+    /** Active holds (held or being made) one portal account may have at once. */
+    maxHoldsPerAccount: z.number().int().min(0).max(20).default(2),
+    quietHours: z
+      .strictObject({
+        start: hhmm,
+        end: hhmm,
+        /** Alert kinds still sent in quiet hours (default: openings and everything about holds). */
+        urgent: z.array(z.enum(ALERT_KINDS)).optional(),
+      })
+      .optional(),
+    /** Remind the group this many minutes before an unapproved hold runs out. */
+    holdReminderMinutes: z.number().int().min(1).max(120).default(5),
+    /** Daily "still watching" summary at this local time; "off" to disable. */
+    dailySummaryAt: z.union([hhmm, z.literal('off')]).default('20:00'),
+  })
+  .prefault({});
+export type PolicySettings = z.output<typeof policySchema>;
+
 export const accountSchema = z.strictObject({
   id,
-  /** Path of the saved Playwright storage state (relative to the config file). */
+  /** Path of the saved Playwright storage state (relative to the config file; default storage-state/<id>.json). */
   storageState: z.string().min(1).optional(),
   /** Only for flows with a scripted login (the demo portal's test captcha). */
   credentials: z
@@ -51,7 +92,7 @@ export const configSchema = z.strictObject({
   store: z
     .string()
     .default('sqlite://./data/jianlou.sqlite')
-    .refine((s) => /^(sqlite:\/\/.+|memory:\/\/)$/.test(s), 'use sqlite://PATH or memory://'),
+    .refine((s) => STORE_URI.test(s), 'use sqlite://PATH or memory://'),
   portal: z.strictObject({
     /** A built-in flow name (demo-portal) or a path to a flow file (./flows/my-city.ts). */
     flow: z.string().min(1),
@@ -64,7 +105,7 @@ export const configSchema = z.strictObject({
   targets: z.array(targetSchema).min(1, 'configure at least one target'),
   schedule: z
     .strictObject({
-      cron: z.string().default('*/2 7-22 * * *'),
+      cron: z.string().default(DEFAULT_CRON),
       jitterSeconds: z.number().int().min(0).max(300).default(20),
       /** Allow polling more often than once a minute (impolite; for your own test portals only). */
       force: z.boolean().default(false),
@@ -72,27 +113,7 @@ export const configSchema = z.strictObject({
       cycleTimeoutSeconds: z.number().int().min(10).max(900).default(120),
     })
     .prefault({}),
-  policy: z
-    .strictObject({
-      /** An opening that flaps open→full→open within this time alerts once. */
-      cooldownMinutes: z.number().min(0).max(1440).default(30),
-      /** A problem still unresolved after this long is announced again. */
-      problemReminderMinutes: z.number().min(10).max(10080).default(180),
-      maxHoldsPerAccount: z.number().int().min(0).max(20).default(2),
-      quietHours: z
-        .strictObject({
-          start: hhmm,
-          end: hhmm,
-          /** Alert kinds still sent in quiet hours (default: openings and everything about holds). */
-          urgent: z.array(z.enum(ALERT_KINDS)).optional(),
-        })
-        .optional(),
-      /** Remind the group this many minutes before an unapproved hold runs out. */
-      holdReminderMinutes: z.number().int().min(1).max(120).default(5),
-      /** Daily "still watching" summary at this local time; "off" to disable. */
-      dailySummaryAt: z.union([hhmm, z.literal('off')]).default('20:00'),
-    })
-    .prefault({}),
+  policy: policySchema,
   notify: z
     .strictObject({
       wecom: z
@@ -115,7 +136,12 @@ export const configSchema = z.strictObject({
       listen: z
         .string()
         .default('127.0.0.1:8787')
-        .refine((s) => /^[^:\s]+:\d{1,5}$/.test(s), 'use HOST:PORT, e.g. 127.0.0.1:8787'),
+        .transform((s, ctx) => {
+          const parsed = parseListen(s);
+          if ('host' in parsed) return parsed;
+          ctx.addIssue({ code: 'custom', message: parsed.problem });
+          return z.NEVER;
+        }),
       publicUrl: z.url().transform((u) => u.replace(/\/+$/, '')),
       secret: z.string().min(16, 'use at least 16 characters (e.g. `openssl rand -hex 32`)'),
     })

@@ -1,16 +1,11 @@
-import { BadInputError } from '../core/errors.js';
 import { createMemoryStore } from './memory.js';
 import { createSqliteStore, type SqliteStoreOptions } from './sqlite.js';
 import type { KvStore } from './types.js';
 
-/**
- * Opens the store named by the config's `store:` URI: `sqlite://PATH` (PATH relative to the working
- * directory; its folder is created) or `memory://` (nothing survives the process).
- */
-export async function openStore(uri: string, options: SqliteStoreOptions = {}): Promise<KvStore> {
-  if (uri.startsWith('sqlite://')) return createSqliteStore(uri, options);
-  if (uri === 'memory://') return createMemoryStore(options);
-  throw new BadInputError(
-    `store URI "${uri}" has an unknown scheme: use sqlite://./data/jianlou.sqlite or memory://`,
-  );
+/** Where the store lives, as the config resolved it (src/config/store.ts reads the `store:` URI). */
+export type StoreLocation = { kind: 'sqlite'; path: string } | { kind: 'memory' };
+
+/** Opens a sqlite file (its folder is created; `:memory:` for a private in-memory one) or a memory store. */
+export async function openStore(location: StoreLocation, options: SqliteStoreOptions = {}): Promise<KvStore> {
+  return location.kind === 'sqlite' ? createSqliteStore(location.path, options) : createMemoryStore(options);
 }

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { KeyvSqlite } from '@keyv/sqlite';
 import Keyv, { type DeserializedData } from 'keyv';
 import type { z } from 'zod';
-import { BadInputError, JianlouError } from '../core/errors.js';
+import { JianlouError } from '../core/errors.js';
 import {
   assertKey,
   assertNamespace,
@@ -37,15 +37,6 @@ function deserialize<V>(text: string): DeserializedData<V> | undefined {
     return { value: new CorruptRecord(new Error('record has no keyv value envelope')) as V };
   }
   return parsed as DeserializedData<V>;
-}
-
-/** The file path of a `sqlite://PATH` URI (`sqlite://./data/x.sqlite`, `sqlite:///abs/x.sqlite`, `sqlite://:memory:`). */
-export function sqlitePath(uri: string): string {
-  const match = /^sqlite:\/\/(.+)$/.exec(uri);
-  if (!match?.[1]) {
-    throw new BadInputError(`store URI "${uri}" is not a sqlite URI: use sqlite://./data/jianlou.sqlite`);
-  }
-  return match[1];
 }
 
 /** The database holds approval links: owner only, whatever the umask. */
@@ -85,14 +76,16 @@ async function restrictFiles(path: string): Promise<void> {
  * adapter object and the last Keyv created would silently win; listing goes through the adapter's
  * iterator with an explicit namespace and an exact prefix check.
  */
-export async function createSqliteStore(uri: string, options: SqliteStoreOptions = {}): Promise<KvStore> {
-  const path = sqlitePath(uri);
+/** `path` is the database file (relative to the working directory), or `:memory:`. */
+export async function createSqliteStore(path: string, options: SqliteStoreOptions = {}): Promise<KvStore> {
   const inMemory = path === ':memory:';
   if (!inMemory) {
     try {
       await createPrivateFile(path);
     } catch (error) {
-      throw new JianlouError(`cannot create store ${uri}: ${(error as Error).message}`, { cause: error });
+      throw new JianlouError(`cannot create store sqlite://${path}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
   }
 
@@ -119,13 +112,15 @@ export async function createSqliteStore(uri: string, options: SqliteStoreOptions
     }
   } catch (error) {
     await adapter.disconnect().catch(() => {});
-    throw new JianlouError(`cannot open store ${uri}: ${(error as Error).message}`, { cause: error });
+    throw new JianlouError(`cannot open store sqlite://${path}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 
   let closed = false;
   const full = (ns: string, key: string) => `${ns}:${key}`;
   function check(ns: string, key?: string): void {
-    if (closed) throw new JianlouError(`store ${uri} is closed (namespace "${ns}")`);
+    if (closed) throw new JianlouError(`store sqlite://${path} is closed (namespace "${ns}")`);
     assertNamespace(ns);
     if (key !== undefined) assertKey(ns, key);
   }

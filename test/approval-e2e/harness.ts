@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright';
-import { createHoldDecider } from '../../src/app/holds.js';
+import { createHoldDecider } from '../../src/app/hold-decisions.js';
 import { createRuntimeSender } from '../../src/app/notify.js';
 import { createRuntime, type Runtime } from '../../src/app/runtime.js';
 import { type ApprovalServer, startApprovalServer } from '../../src/approve/server.js';

@@ -83,9 +83,10 @@ describe('jianlou doctor', () => {
 });
 
 describe('doctor: approval reachability', () => {
-  const approval = (listen: string, publicUrl: string) => ({
-    approval: { listen, publicUrl, secret: '0123456789abcdef' },
-  });
+  const approval = (listen: string, publicUrl: string) => {
+    const [host = '', port = ''] = listen.split(':');
+    return { approval: { listen: { host, port: Number(port) }, publicUrl, secret: '0123456789abcdef' } };
+  };
 
   it('warns when the server listens on loopback but the links point elsewhere', () => {
     const check = checkApproval(approval('127.0.0.1:8787', 'http://192.168.1.5:8787'));

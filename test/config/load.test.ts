@@ -39,7 +39,12 @@ describe('config loading', () => {
     expect(config.portal.baseUrl).toBe('http://127.0.0.1:4173');
     expect(config.notify.wecom?.webhook).toBe(ENV.WECOM_WEBHOOK);
     expect(config.accounts[0]?.storageState).toBe('/srv/jianlou/storage-state/mom.json');
-    expect(config.store).toBe('sqlite:///srv/jianlou/data/jianlou.sqlite');
+    expect(config.store).toEqual({
+      kind: 'sqlite',
+      path: '/srv/jianlou/data/jianlou.sqlite',
+      lockPath: '/srv/jianlou/data/jianlou.sqlite.lock',
+      tracesDir: '/srv/jianlou/data/traces',
+    });
     expect(config.targets[0]?.id).toBe('sister-ART-101');
     expect(config.schedule.cron).toBe('*/2 7-22 * * *');
     expect(config.secrets).toContain('abcd-1234-secret');

@@ -1,5 +1,9 @@
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jianlou, openRuntime, startWorld, type World } from './world.js';
+import { collect, jianlou, openRuntime, startWorld, type World } from './world.js';
+
+/** A check whose cycle exits the process right after it marks an effect running. */
+const CRASH_CHECK = new URL('./crash-check.ts', import.meta.url).pathname;
 
 /** Child processes each start Node, tsx and Chromium: generous on a busy machine. */
 const SLOW = 90_000;
@@ -27,7 +31,9 @@ describe('a crash between starting and finishing a hold effect', () => {
     world.portal.admin.setSeats('ART-101', 1);
     const holdMade = () => world.sink.received().filter((m) => HOLD_MADE.test(m.summary));
 
-    const crashed = await jianlou(file, ['check'], { JIANLOU_CRASH_HOOK: 'effect-start' });
+    const crashed = await collect(
+      spawn(process.execPath, ['--import', 'tsx', CRASH_CHECK, file], { stdio: ['ignore', 'pipe', 'pipe'] }),
+    );
     expect(crashed.code, crashed.stderr).toBe(70);
     expect(crashed.stderr).toContain('crash hook');
     expect(world.portal.admin.state().carts).toEqual([]);

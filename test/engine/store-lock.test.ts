@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lockPathFor } from '../../src/app/process-lock.js';
 import { loadConfig } from '../../src/config/load.js';
 import { jianlou, startWorld, type World } from './world.js';
 
@@ -24,7 +23,7 @@ describe('one engine process per store', () => {
     await world.login(file);
     const first = await jianlou(file, ['check']); // creates the store
     expect(first.code, first.stderr).toBe(0);
-    const lockPath = lockPathFor(loadConfig(file).store)!;
+    const lockPath = loadConfig(file).store.lockPath!;
 
     const other = spawn('sleep', ['60']);
     try {

@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { KeyvSqlite } from '@keyv/sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createSqliteStore, sqlitePath } from '../../src/store/sqlite.js';
+import { createSqliteStore } from '../../src/store/sqlite.js';
 import { testKvStore } from './store-suite.js';
 
 testKvStore('sqlite', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'jianlou-store-'));
   return {
-    open: (options) => createSqliteStore(`sqlite://${join(dir, 'nested', 'db.sqlite')}`, options),
+    open: (options) => createSqliteStore(join(dir, 'nested', 'db.sqlite'), options),
     persistent: true,
     cleanup: () => rm(dir, { recursive: true, force: true }),
   };
@@ -28,7 +28,7 @@ describe('sqlite store', () => {
 
   it('creates the folder of the database file and writes through a WAL journal', async () => {
     const file = join(dir, 'data', 'jianlou.sqlite');
-    const kv = await createSqliteStore(`sqlite://${file}`);
+    const kv = await createSqliteStore(file);
     await kv.set('things', 'a', { n: 1 });
     expect(existsSync(file)).toBe(true);
     expect(existsSync(`${file}-wal`)).toBe(true);
@@ -42,7 +42,7 @@ describe('sqlite store', () => {
     await raw.set('things:bare', '5');
     await raw.disconnect();
     const invalid: string[] = [];
-    const kv = await createSqliteStore(`sqlite://${file}`, {
+    const kv = await createSqliteStore(file, {
       onInvalid: (ns, key) => invalid.push(`${ns}/${key}`),
     });
     expect(await kv.get('things', 'broken', z.unknown())).toBeUndefined();
@@ -57,7 +57,7 @@ describe('sqlite store', () => {
     const file = join(dir, 'private', 'jianlou.sqlite');
     const previous = process.umask(0o022);
     try {
-      const kv = await createSqliteStore(`sqlite://${file}`);
+      const kv = await createSqliteStore(file);
       await kv.set('holds', 'h1', { approveUrl: 'http://127.0.0.1/approve/secret' });
       expect(await modeOf(join(dir, 'private'))).toBe(0o700);
       for (const path of [file, `${file}-wal`, `${file}-shm`]) expect(await modeOf(path)).toBe(0o600);
@@ -73,16 +73,9 @@ describe('sqlite store', () => {
     await raw.set('things:a', '{"value":1}');
     await raw.disconnect();
     await chmod(file, 0o644);
-    const kv = await createSqliteStore(`sqlite://${file}`);
+    const kv = await createSqliteStore(file);
     await kv.set('things', 'b', 2);
     for (const path of [file, `${file}-wal`, `${file}-shm`]) expect(await modeOf(path)).toBe(0o600);
     await kv.close();
-  });
-
-  it('reads relative, absolute and in-memory paths out of sqlite URIs', () => {
-    expect(sqlitePath('sqlite://./data/jianlou.sqlite')).toBe('./data/jianlou.sqlite');
-    expect(sqlitePath('sqlite:///var/lib/jianlou.sqlite')).toBe('/var/lib/jianlou.sqlite');
-    expect(sqlitePath('sqlite://:memory:')).toBe(':memory:');
-    expect(() => sqlitePath('sqlite://')).toThrow(/not a sqlite URI/);
   });
 });

@@ -1,0 +1,91 @@
+import type { Observation, Order } from '../core/types.js';
+import type { OwnedFlowContext } from '../flow/context.js';
+import type { Commitment } from '../watch/decide-types.js';
+import type { Runtime } from './runtime.js';
+
+export type CommitmentDeps = Pick<Runtime, 'config' | 'flow' | 'repos' | 'logger' | 'now'>;
+
+/** The children's orders and hand-made cart items, for "already has it" and clash checks. */
+export async function readCommitments(
+  rt: CommitmentDeps,
+  ctx: OwnedFlowContext,
+  accountId: string,
+  seen: Observation[],
+  dryRun: boolean,
+): Promise<Commitment[]> {
+  const byStudent = new Map(
+    rt.config.children.filter((c) => c.account === accountId).map((c) => [c.studentId, c]),
+  );
+  const known = new Map(seen.map((o) => [o.courseId, o]));
+  const ours = new Set(
+    (await rt.repos.holds.list({ accountId })).flatMap((h) => (h.portal ? [h.portal.id] : [])),
+  );
+  const out: Commitment[] = [];
+  const add = async (studentId: string, courseId: string, kind: 'order' | 'hold') => {
+    const child = byStudent.get(studentId);
+    if (!child) return;
+    const obs = known.get(courseId) ?? (await rt.repos.observations.get(courseId))?.observation;
+    out.push({
+      childId: child.id,
+      courseId,
+      kind,
+      ...(obs?.title ? { title: obs.title } : {}),
+      ...(obs?.schedule ? { schedule: obs.schedule } : {}),
+    });
+  };
+  try {
+    const allOrders = rt.flow.listOrders ? await rt.flow.listOrders(ctx) : undefined;
+    if (allOrders && !dryRun) await reconcileOrders(rt, accountId, allOrders);
+    const orders = (allOrders ?? []).filter((o) => o.status !== 'cancelled');
+    const carts = rt.flow.listHolds ? (await rt.flow.listHolds(ctx)).filter((h) => !ours.has(h.id)) : [];
+    // A course ordered by hand may be one nobody watches: read its schedule too, or it never clashes.
+    const unseen: string[] = [];
+    for (const courseId of new Set([...orders, ...carts].map((x) => x.courseId))) {
+      if (!known.has(courseId) && !(await rt.repos.observations.get(courseId))) unseen.push(courseId);
+    }
+    if (unseen.length > 0) {
+      const extra = await rt.flow
+        .observe(
+          ctx,
+          unseen.map((id) => ({ id })),
+        )
+        .catch((error: unknown) => {
+          rt.logger.warn(
+            { account: accountId, err: error },
+            'could not read ordered courses for clash checks',
+          );
+          return [];
+        });
+      for (const o of extra) known.set(o.courseId, o);
+    }
+    for (const order of orders) await add(order.studentId, order.courseId, 'order');
+    for (const hold of carts) await add(hold.studentId, hold.courseId, 'hold');
+  } catch (error) {
+    rt.logger.warn({ account: accountId, err: error }, 'could not read orders/cart for clash checks');
+  }
+  return out;
+}
+
+/**
+ * An approved hold whose order the portal has cancelled (the parent did not pay in time) no longer
+ * covers its target: mark it expired so the target alerts again instead of staying silent forever.
+ */
+async function reconcileOrders(
+  rt: Pick<Runtime, 'repos' | 'logger' | 'now'>,
+  accountId: string,
+  orders: Order[],
+): Promise<void> {
+  const live = new Set(orders.filter((o) => o.status !== 'cancelled').map((o) => o.id));
+  for (const hold of await rt.repos.holds.list({ accountId, status: ['approved'] })) {
+    if (!hold.order || live.has(hold.order.id)) continue;
+    rt.logger.info(
+      { hold: hold.id, order: hold.order.id },
+      'order cancelled at the portal; the target is watched again',
+    );
+    await rt.repos.holds.update(
+      hold.id,
+      { status: 'expired', error: 'order cancelled at the portal' },
+      rt.now(),
+    );
+  }
+}

@@ -1,0 +1,73 @@
+import { describeError } from '../log/logger.js';
+import type { Effect } from '../watch/decide-types.js';
+import { enqueueAlert } from './alerts.js';
+import { type HoldEffectDeps, runHoldEffect } from './hold-effect.js';
+import { type HoldEffect, holdRecordBase } from './hold-records.js';
+import type { OpenSessions } from './observe.js';
+import type { Runtime } from './runtime.js';
+
+/** A queued hold older than this is not run (see runEffects). */
+const STALE_HOLD_MS = 10 * 60_000;
+
+export interface EffectHooks {
+  /**
+   * Called right after an effect is marked running, before it runs. Only the crash test sets it
+   * (to stop the process there); production code never does.
+   */
+  onEffectStarted?(effectId: string): void;
+}
+
+/**
+ * Writes decide()'s effects to the outbox: alerts to the message lane (with their history record),
+ * holds to the effect lane. Ids are fixed by decide(), so writing the same effect twice is a no-op.
+ */
+export async function writeOutbox(rt: Pick<Runtime, 'repos' | 'now'>, effects: Effect[]): Promise<void> {
+  for (const effect of effects) {
+    if (effect.type === 'alert') await enqueueAlert(rt, effect.id, effect.alert);
+    else {
+      await rt.repos.outbox.enqueue({
+        id: effect.id,
+        lane: 'effect',
+        payload: effect,
+        createdAt: rt.now().toISOString(),
+      });
+    }
+  }
+}
+
+/** Runs due effects of the 'effect' lane (holds), each marked running first and done after. */
+export async function runEffects(
+  rt: HoldEffectDeps & Pick<Runtime, 'withAccount'>,
+  sessions: Pick<OpenSessions, 'ctxFor'>,
+  hooks: EffectHooks = {},
+): Promise<void> {
+  for (const entry of await rt.repos.outbox.due('effect', rt.now())) {
+    const effect = entry.payload as HoldEffect;
+    if (effect?.type !== 'hold') {
+      await rt.repos.outbox.fail(entry.id, 'unknown effect type');
+      continue;
+    }
+    // A hold decided long ago (the process was down) acts on a stale reading: drop it; the next
+    // cycle decides afresh from what the portal shows now.
+    if (rt.now().getTime() - Date.parse(entry.createdAt) > STALE_HOLD_MS) {
+      await rt.repos.outbox.fail(entry.id, 'stale: decided too long ago');
+      await rt.repos.holds.create({
+        ...holdRecordBase(effect, rt.now()),
+        status: 'failed',
+        error: 'not tried: decided too long ago',
+      });
+      continue;
+    }
+    await rt.repos.outbox.start(entry.id, rt.now());
+    hooks.onEffectStarted?.(entry.id);
+    try {
+      const ctx = sessions.ctxFor(effect.accountId);
+      if (ctx) await runHoldEffect(rt, effect, ctx);
+      else await rt.withAccount(effect.accountId, (c) => runHoldEffect(rt, effect, c));
+      await rt.repos.outbox.done(entry.id, rt.now());
+    } catch (error) {
+      rt.logger.error({ effect: entry.id, err: error }, 'effect failed');
+      await rt.repos.outbox.fail(entry.id, describeError(error, rt.config.secrets));
+    }
+  }
+}

@@ -1,0 +1,205 @@
+import pRetry from 'p-retry';
+import { z } from 'zod';
+import { saveSession } from '../browser/session.js';
+import type { LoadedConfig } from '../config/load.js';
+import { isTransient, RateLimitedError } from '../core/errors.js';
+import type { Observation } from '../core/types.js';
+import type { OwnedFlowContext } from '../flow/context.js';
+import { describeError } from '../log/logger.js';
+import { NS } from '../store/namespaces.js';
+import type { RunOutcome } from '../store/runs.js';
+import type { AccountResult, Commitment } from '../watch/decide-types.js';
+import { type CommitmentDeps, readCommitments } from './commitments.js';
+import { failureOf } from './outcomes.js';
+import type { AccountSession, Runtime } from './runtime.js';
+
+export interface AccountReport {
+  accountId: string;
+  outcome: RunOutcome;
+  durationMs: number;
+  courses: string[];
+  detail?: string;
+  retryAfterMs?: number;
+}
+
+/** What one round over the accounts saw: decide()'s input and the per-account reports. */
+export interface Observed {
+  reports: AccountReport[];
+  results: AccountResult[];
+  observations: Observation[];
+  commitments: Commitment[];
+}
+
+export type ObserveDeps = CommitmentDeps & Pick<Runtime, 'kv' | 'openAccount'>;
+
+/** Contexts stay open until the effects ran, so a hold uses the session that just saw the seat. */
+export interface OpenSessions {
+  add(accountId: string, session: AccountSession): void;
+  /** The open context of an account whose check succeeded. */
+  ctxFor(accountId: string): OwnedFlowContext | undefined;
+  /** The check failed: its context is not reused (it is still closed by disposeAll). */
+  fail(accountId: string, session: AccountSession | undefined): void;
+  disposeAll(): Promise<void>;
+}
+
+export function openSessions(): OpenSessions {
+  const open = new Map<string, OwnedFlowContext>();
+  const all: AccountSession[] = [];
+  return {
+    add(accountId, session) {
+      all.push(session);
+      open.set(accountId, session.ctx);
+    },
+    ctxFor: (accountId) => open.get(accountId),
+    fail(accountId, session) {
+      open.delete(accountId);
+      session?.markFailed();
+    },
+    async disposeAll() {
+      await Promise.all(all.map((s) => s.dispose()));
+    },
+  };
+}
+
+const RATE_PAUSE_KEY = 'rate-pause';
+const ratePauseSchema = z.object({ until: z.number() });
+
+/** Course ids of every target of every child of one account, deduplicated, in config order. */
+export function coursesOf(config: Pick<LoadedConfig, 'children' | 'targets'>, accountId: string): string[] {
+  const children = new Set(config.children.filter((c) => c.account === accountId).map((c) => c.id));
+  return [...new Set(config.targets.filter((t) => children.has(t.child)).flatMap((t) => t.courses))];
+}
+
+interface ObserveOptions {
+  signal: AbortSignal;
+  dryRun: boolean;
+}
+
+/**
+ * Each account in turn (a fresh context from its saved session) observes its courses in one
+ * batch and reads its orders and cart; one account failing never stops the rest.
+ */
+export async function observeAccounts(
+  rt: ObserveDeps,
+  sessions: OpenSessions,
+  options: ObserveOptions,
+): Promise<Observed> {
+  const seen: Observed = { reports: [], results: [], observations: [], commitments: [] };
+  // A portal that said "slow down" is left alone until its Retry-After has passed, across runs
+  // (cron and serverless checks are separate processes), and for every account (one portal).
+  let pausedUntil = (await rt.kv.get(NS.state, RATE_PAUSE_KEY, ratePauseSchema))?.until ?? 0;
+  for (const { id: accountId } of rt.config.accounts) {
+    const courses = coursesOf(rt.config, accountId);
+    if (courses.length === 0) continue;
+    const started = rt.now();
+    const waitMs = pausedUntil - started.getTime();
+    let report: AccountReport;
+    if (waitMs > 0) {
+      const detail = `the portal asked us to wait; next check after ${new Date(pausedUntil).toISOString()}`;
+      seen.results.push({ accountId, ok: false, problem: 'rate_limited', detail });
+      seen.reports.push({
+        accountId,
+        outcome: 'rate_limited',
+        durationMs: 0,
+        courses,
+        detail,
+        retryAfterMs: waitMs,
+      });
+      continue;
+    }
+    let session: AccountSession | undefined;
+    try {
+      session = await rt.openAccount(accountId, options.signal);
+      sessions.add(accountId, session);
+      const { observations, commitments } = await observeAccount(
+        rt,
+        session.ctx,
+        accountId,
+        courses,
+        options,
+      );
+      seen.observations.push(...observations);
+      seen.commitments.push(...commitments);
+      seen.results.push({ accountId, ok: true, observations });
+      report = { accountId, outcome: 'ok', durationMs: elapsedMs(rt, started), courses };
+    } catch (error) {
+      sessions.fail(accountId, session);
+      const failure = failureOf(error);
+      const detail = describeError(error, rt.config.secrets);
+      seen.results.push({ accountId, ok: false, problem: failure.problem, detail });
+      report = {
+        accountId,
+        outcome: failure.outcome,
+        durationMs: elapsedMs(rt, started),
+        courses,
+        detail,
+        ...(error instanceof RateLimitedError ? { retryAfterMs: error.retryAfterMs } : {}),
+      };
+      if (error instanceof RateLimitedError) {
+        pausedUntil = rt.now().getTime() + error.retryAfterMs;
+        if (!options.dryRun) await rt.kv.set(NS.state, RATE_PAUSE_KEY, { until: pausedUntil });
+      }
+      rt.logger[failure.level](
+        { account: accountId, outcome: failure.outcome, err: error },
+        'check failed for account',
+      );
+    }
+    seen.reports.push(report);
+    if (!options.dryRun) {
+      await rt.repos.runs.add({
+        accountId,
+        startedAt: started.toISOString(),
+        durationMs: report.durationMs,
+        outcome: report.outcome,
+        courses,
+        ...(report.detail ? { detail: report.detail } : {}),
+      });
+    }
+  }
+  return seen;
+}
+
+function elapsedMs(rt: Pick<Runtime, 'now'>, since: Date): number {
+  return rt.now().getTime() - since.getTime();
+}
+
+/** One account's courses (retried while the failure is transient), then its orders and cart. */
+async function observeAccount(
+  rt: ObserveDeps,
+  ctx: OwnedFlowContext,
+  accountId: string,
+  courses: string[],
+  { signal, dryRun }: ObserveOptions,
+): Promise<{ observations: Observation[]; commitments: Commitment[] }> {
+  const observations = await pRetry(
+    () =>
+      rt.flow.observe(
+        ctx,
+        courses.map((id) => ({ id })),
+      ),
+    {
+      retries: 2,
+      minTimeout: 500,
+      factor: 3,
+      signal,
+      shouldRetry: ({ error }) => isTransient(error) && !signal.aborted,
+    },
+  );
+  if (!dryRun) {
+    // What was seen is true even if saving it fails (a full disk): say so, keep the reading.
+    try {
+      await saveSession(ctx.context, storageStateOf(rt.config, accountId));
+      await rt.repos.observations.save(accountId, observations, rt.now());
+    } catch (error) {
+      rt.logger.error({ account: accountId, err: error }, 'could not save the session or observations');
+    }
+  }
+  const commitments = await readCommitments(rt, ctx, accountId, observations, dryRun);
+  return { observations, commitments };
+}
+
+function storageStateOf(config: Pick<LoadedConfig, 'accounts'>, accountId: string): string {
+  const account = config.accounts.find((a) => a.id === accountId);
+  if (!account) throw new Error(`no account "${accountId}" in the config`);
+  return account.storageState;
+}
