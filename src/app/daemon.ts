@@ -1,5 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import { type ApprovalServer, startApprovalServer } from '../approve/server.js';
+import { ensureStatusLink, statusUrlOf } from '../approve/status-link.js';
 import type { Sender } from '../notify/sender.js';
 import { enqueueAlert } from './alerts.js';
 import { type CycleResult, runCycle } from './cycle.js';
@@ -8,6 +9,7 @@ import { sweepHolds } from './hold-sweep.js';
 import { createRuntimeSender } from './notify.js';
 import type { Runtime } from './runtime.js';
 import { createScheduler, type Scheduler } from './scheduler.js';
+import { buildStatusPageData } from './status-page-data.js';
 
 export interface DaemonOptions {
   /** Called after every cycle (the demo tells its story from here). */
@@ -44,6 +46,7 @@ export async function startDaemon(rt: Runtime, options: DaemonOptions = {}): Pro
         logger: logger.child({ part: 'approve' }),
         now: rt.now,
         timeZone: config.timezone,
+        status: { load: async () => buildStatusPageData(rt, await sender.channelStatus()) },
       })
     : undefined;
   if (approval)
@@ -95,6 +98,7 @@ export async function startDaemon(rt: Runtime, options: DaemonOptions = {}): Pro
           .filter((r) => Date.parse(r.startedAt) >= since.getTime()).length;
         const openings = (await rt.repos.alerts.list({ since })).filter((a) => a.kind === 'opening').length;
         const day = now.toLocaleDateString('sv-SE', { timeZone: config.timezone });
+        const link = config.approval ? await ensureStatusLink(rt.kv, now) : undefined;
         await enqueueAlert(rt, `daily_summary/${day}`, {
           kind: 'daily_summary',
           checks,
@@ -102,12 +106,16 @@ export async function startDaemon(rt: Runtime, options: DaemonOptions = {}): Pro
           sessions: runs,
           nextCheckAt: scheduler.nextRun()?.toISOString() ?? null,
           at: now.toISOString(),
+          ...(link && config.approval
+            ? { statusUrl: statusUrlOf(config.approval.publicUrl, link, config.approval.secret) }
+            : {}),
         });
         // Keep the store small: a month of history is plenty for `status`.
         const monthAgo = new Date(now.getTime() - 30 * 86_400_000);
         await rt.repos.runs.prune(monthAgo);
         await rt.repos.alerts.prune(monthAgo);
         await rt.repos.outbox.prune(monthAgo);
+        await rt.repos.history.prune(new Date(now.getTime() - config.history.retentionDays * 86_400_000));
       },
       { timezone: config.timezone, name: 'jianlou-daily-summary' },
     );

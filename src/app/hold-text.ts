@@ -44,6 +44,11 @@ export function holdFailureReason(error: unknown, accountId: string, locale: Loc
 export function decidedBy(who: { via: string; ip?: string; userAgent?: string }, locale: Locale): string {
   if (who.via === 'cli') return locale === 'zh' ? '终端（jianlou holds）' : 'terminal (jianlou holds)';
   const agent = shortAgent(who.userAgent ?? '');
+  if (who.via === 'status_page') {
+    return locale === 'zh'
+      ? `状态页（${who.ip ?? '?'}${agent ? `，${agent}` : ''}）`
+      : `status page (${who.ip ?? '?'}${agent ? `, ${agent}` : ''})`;
+  }
   return locale === 'zh'
     ? `链接（${who.ip ?? '?'}${agent ? `，${agent}` : ''}）`
     : `link (${who.ip ?? '?'}${agent ? `, ${agent}` : ''})`;

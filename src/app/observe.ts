@@ -154,6 +154,10 @@ export async function observeAccounts(
         courses,
         ...(report.detail ? { detail: report.detail } : {}),
       });
+      await rt.repos.history.recordChecks(accountId, started, {
+        checks: 1,
+        failures: report.outcome === 'ok' ? 0 : 1,
+      });
     }
   }
   return seen;
@@ -189,6 +193,7 @@ async function observeAccount(
     // What was seen is true even if saving it fails (a full disk): say so, keep the reading.
     try {
       await saveSession(ctx.context, storageStateOf(rt.config, accountId));
+      await rt.repos.history.recordObservations(observations, rt.now());
       await rt.repos.observations.save(accountId, observations, rt.now());
     } catch (error) {
       rt.logger.error({ account: accountId, err: error }, 'could not save the session or observations');

@@ -5,6 +5,7 @@ import type { AlertRecord } from '../store/alerts.js';
 import type { HoldRecord, HoldStatus } from '../store/holds.js';
 import type { RunOutcome } from '../store/runs.js';
 import type { OutboxStatus } from '../store/types.js';
+import { type CourseHistorySummary, summariseHistory } from './history-summary.js';
 import type { Runtime } from './runtime.js';
 import { healthOf, readSessionFile, type SessionHealth } from './session-health.js';
 
@@ -22,6 +23,8 @@ export interface StatusReport {
   channels: ChannelReport[];
   outbox: { messages: number; effects: number };
   approval: { listen: string; publicUrl: string } | null;
+  /** Per watched course, from the seat history: openings in the last 14 days and the last one. */
+  history: { courses: CourseHistorySummary[] };
 }
 
 export interface TargetStatus {
@@ -106,13 +109,16 @@ export type StatusSources = Pick<Runtime, 'config' | 'repos' | 'now'>;
 export async function buildStatusReport(rt: StatusSources, channels: ChannelStatus[]): Promise<StatusReport> {
   const { config, repos } = rt;
   const now = rt.now();
-  const [observations, holds, alerts, runs, openMessages, openEffects] = await Promise.all([
+  const watched = [...new Set(config.targets.flatMap((t) => t.courses))];
+  const kept = new Date(now.getTime() - config.history.retentionDays * 86_400_000);
+  const [observations, holds, alerts, runs, openMessages, openEffects, changes] = await Promise.all([
     repos.observations.list(),
     repos.holds.list(),
     repos.alerts.list(),
     repos.runs.latest(),
     repos.outbox.open('message'),
     repos.outbox.open('effect'),
+    repos.history.changes(kept, watched),
   ]);
   const seen = new Map(observations.map((o) => [o.courseId, o]));
   const holdTarget = new Map(holds.map((h) => [h.id, h.targetId]));
@@ -201,6 +207,7 @@ export async function buildStatusReport(rt: StatusSources, channels: ChannelStat
     approval: config.approval
       ? { listen: formatListen(config.approval.listen), publicUrl: config.approval.publicUrl }
       : null,
+    history: { courses: summariseHistory(watched, changes, now) },
   };
 }
 

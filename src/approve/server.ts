@@ -17,6 +17,8 @@ import {
   wrongActionPage,
 } from './pages.js';
 import { createRateLimiter } from './rate-limit.js';
+import { mountStatusRoutes } from './status-routes.js';
+import type { StatusPageData } from './status-types.js';
 import { checkFormProof, formProof, type TokenClaims, verifyToken } from './tokens.js';
 import type { ApprovalLocale, ApprovalLogger, HoldDecider } from './types.js';
 
@@ -47,6 +49,8 @@ export interface ApprovalServerOptions {
   timeZone?: string;
   /** Requests per IP and window on /h/ links; default 30 a minute. */
   rateLimit?: { max: number; windowMs: number };
+  /** Serve the family's status page at /s/<token> with this data (read on every request). */
+  status?: { load(): Promise<StatusPageData> };
 }
 
 export interface ApprovalServer {
@@ -112,7 +116,7 @@ export async function startApprovalServer(options: ApprovalServerOptions): Promi
 
   const clientIp = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
 
-  app.use('/h', (req, res, next) => {
+  app.use(['/h', '/s'], (req, res, next) => {
     const verdict = limiter.hit(clientIp(req), now().getTime());
     if (verdict.ok) return next();
     log.warn({ ip: clientIp(req) }, 'approval server: rate limit hit');
@@ -198,6 +202,18 @@ export async function startApprovalServer(options: ApprovalServerOptions): Promi
     );
     send(res, outcomePage(result, claims.action, pageOptions()));
   });
+
+  if (options.status) {
+    mountStatusRoutes(app, {
+      secret,
+      kv,
+      locale: options.locale ?? 'zh',
+      decider,
+      log,
+      load: options.status.load,
+      clientIp,
+    });
+  }
 
   app.use((_req, res) => {
     const page = noticePage('invalid_link', pageOptions());

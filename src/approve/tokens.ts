@@ -33,18 +33,24 @@ const payloadSchema = z.strictObject({
   n: z.string().min(8).max(64),
 });
 
-// Distinct prefixes keep a token signature and a form proof from ever standing in for each other.
-function mac(secret: string, purpose: 'token' | 'form', data: string): string {
+/**
+ * What a signature is for. One secret signs every kind of link; distinct prefixes keep a token of one
+ * purpose (an approval link, its form proof, the status page, a status-page button) from ever
+ * standing in for another. Add a purpose here for a new kind of link (the re-login relay).
+ */
+export type TokenPurpose = 'token' | 'form' | 'status' | 'status-form';
+
+export function mac(secret: string, purpose: TokenPurpose, data: string): string {
   return createHmac('sha256', secret).update(`jianlou.${purpose}.${data}`).digest('base64url');
 }
 
-function sameString(a: string, b: string): boolean {
+export function sameString(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function checkSecret(secret: string): void {
+export function checkSecret(secret: string): void {
   if (secret.length < 16) throw new BadInputError('approval secret is too short: use at least 16 characters');
 }
 

@@ -27,7 +27,8 @@ export interface HoldView {
 export interface Actor {
   ip: string;
   userAgent: string;
-  via: 'link';
+  /** An alert's link, or a button on the status page. */
+  via: 'link' | 'status_page';
 }
 
 export type DecideOutcome = 'approved' | 'released' | 'already' | 'expired' | 'failed';

@@ -84,7 +84,13 @@ export function buildProgram(): Command {
     .command('status')
     .description('per target: seats last seen, last check, alerts, holds; per account: session health')
     .option('--json', 'machine-readable output')
-    .action(async (opts) => (await import('./status.js')).statusCommand(config(), opts));
+    .option('--link', 'print the signed link to the status page served by `jianlou watch` (and a QR code)')
+    .option('--rotate', 'with --link: make a new link; the old one is refused from now on')
+    .action(async (opts) =>
+      opts.link || opts.rotate
+        ? (await import('./status-link.js')).statusLinkCommand(config(), opts)
+        : (await import('./status.js')).statusCommand(config(), opts),
+    );
 
   program
     .command('holds')

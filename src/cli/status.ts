@@ -99,6 +99,11 @@ export function renderStatus(report: StatusReport): string[] {
     }
   }
 
+  out.push('', 'OPENINGS (seat history, last 14 days)');
+  for (const h of report.history.courses) {
+    out.push(`  ${h.courseId.padEnd(10)} ${String(h.openings14d).padStart(3)}   last ${at(h.lastOpeningAt)}`);
+  }
+
   out.push('', 'ACCOUNTS');
   for (const a of report.accounts) {
     const health = a.health === 'ok' ? 'ok' : a.health.toUpperCase().replace('_', ' ');

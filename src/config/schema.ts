@@ -131,6 +131,12 @@ export const configSchema = z.strictObject({
       webhook: z.strictObject({ url: z.url() }).optional(),
     })
     .prefault({}),
+  history: z
+    .strictObject({
+      /** Seat changes and check counts older than this are dropped (daily, by `watch`). */
+      retentionDays: z.number().int().min(1).max(3650).default(180),
+    })
+    .prefault({}),
   approval: z
     .strictObject({
       listen: z

@@ -156,6 +156,8 @@ export type Alert =
       sessions: { accountId: string; ok: boolean }[];
       nextCheckAt: string | null;
       at: string;
+      /** The family's status page (a signed link), when the approval server is configured. */
+      statusUrl?: string;
     }
   | {
       kind: 'test';

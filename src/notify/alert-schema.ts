@@ -113,6 +113,7 @@ export const alertSchema: z.ZodType<Alert> = z.discriminatedUnion('kind', [
     sessions: z.array(z.object({ accountId: z.string(), ok: z.boolean() })),
     nextCheckAt: z.string().nullable(),
     at: z.string(),
+    statusUrl: z.string().optional(),
   }),
   z.object({ kind: z.literal('test'), at: z.string() }),
 ]);

@@ -225,7 +225,8 @@ export function buildView(alert: Alert, ctx: ViewContext): AlertView {
         title: m.daily.title,
         fields: [],
         notes: [line, m.daily.openings(alert.openings)],
-        links: [],
+        links: alert.statusUrl ? [{ title: m.link.status, url: alert.statusUrl }] : [],
+        ...(alert.statusUrl ? { primaryUrl: alert.statusUrl } : {}),
         ping: line,
       };
     }

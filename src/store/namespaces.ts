@@ -14,4 +14,10 @@ export const NS = {
   notifyProgress: 'notify-progress',
   /** Written by src/app: a claim per hold decision (approve, release or expiry), first one wins. */
   holdClaims: 'hold-claims',
+  /** Seat changes, one record per course and month (src/store/history.ts). */
+  seatHistory: 'seat-history',
+  /** Checks and failures per hour, one record per account and UTC day. */
+  checkHours: 'check-hours',
+  /** Written by src/approve: the current status-page link (rotating it replaces the record). */
+  statusLink: 'status-link',
 } as const;

@@ -1,4 +1,5 @@
 import { type AlertRepo, createAlertRepo } from './alerts.js';
+import { createHistoryRepo, type HistoryRepo } from './history.js';
 import { createHoldRepo, type HoldRepo } from './holds.js';
 import { createObservationRepo, type ObservationRepo } from './observations.js';
 import { createOutbox, type MaintainedOutbox, type OutboxOptions } from './outbox.js';
@@ -13,6 +14,7 @@ export interface Repositories {
   alerts: AlertRepo;
   holds: HoldRepo;
   runs: RunRepo;
+  history: HistoryRepo;
 }
 
 export function createRepositories(kv: KvStore, options: OutboxOptions = {}): Repositories {
@@ -23,5 +25,6 @@ export function createRepositories(kv: KvStore, options: OutboxOptions = {}): Re
     alerts: createAlertRepo(kv),
     holds: createHoldRepo(kv),
     runs: createRunRepo(kv),
+    history: createHistoryRepo(kv),
   };
 }

@@ -1,0 +1,112 @@
+import express, { type Express, type Request, type Response } from 'express';
+import type { KvStore } from '../store/types.js';
+import { escapeHtml, layout } from './html.js';
+import { statusMessagesFor } from './messages/status-messages.js';
+import { checkStatusFormProof, statusFormProof, verifyStatusToken } from './status-link.js';
+import { renderStatusPage, STATUS_CONTENT_SECURITY_POLICY } from './status-page.js';
+import type { StatusPageData } from './status-types.js';
+import type { ApprovalLocale, ApprovalLogger, DecideResult, HoldDecider } from './types.js';
+
+export interface StatusRouteDeps {
+  secret: string;
+  kv: KvStore;
+  locale: ApprovalLocale;
+  decider: HoldDecider;
+  log: ApprovalLogger;
+  /** The page's data, read from the store on every GET (the page is never cached). */
+  load(): Promise<StatusPageData>;
+  clientIp(req: Request): string;
+}
+
+const MAX_USER_AGENT = 300;
+
+/**
+ * `GET /s/<token>` shows the status page; `POST /s/<token>/decide` is a hold button. GET never acts.
+ * A button decides through the same decider as the alert links, so a hold decided here is "already
+ * decided" on its links and the other way round; its proof binds link, hold and action.
+ */
+export function mountStatusRoutes(app: Express, deps: StatusRouteDeps): void {
+  const m = statusMessagesFor(deps.locale);
+  const brand = m.brand;
+  const notice = (
+    res: Response,
+    status: number,
+    title: string,
+    body: string,
+    tone: 'warn' | 'ok' | 'error',
+    back?: string,
+  ) =>
+    res
+      .status(status)
+      .type('html')
+      .send(
+        layout({
+          lang: m.lang,
+          title,
+          brand,
+          tone,
+          body: `<h1>${escapeHtml(title)}</h1><p class="note">${escapeHtml(body)}</p>${
+            back ? `<p><a href="${escapeHtml(back)}">${escapeHtml(m.decision.back)}</a></p>` : ''
+          }`,
+        }),
+      );
+
+  const linkOf = async (req: Request, res: Response): Promise<{ id: string; token: string } | undefined> => {
+    const token = String(req.params.token ?? '');
+    const verdict = await verifyStatusToken(token, deps.secret, deps.kv);
+    if (verdict.ok) return { id: verdict.id, token };
+    deps.log.warn(
+      { reason: verdict.reason, ip: deps.clientIp(req), method: req.method },
+      'status link refused',
+    );
+    notice(res, 404, m.refused.title, m.refused.body, 'warn');
+    return undefined;
+  };
+
+  app.get('/s/:token', async (req, res) => {
+    const link = await linkOf(req, res);
+    if (!link) return;
+    const data = await deps.load();
+    const html = renderStatusPage(data, {
+      locale: deps.locale,
+      decidePath: `/s/${link.token}/decide`,
+      proof: (holdId, action) => statusFormProof(link.id, holdId, action, deps.secret),
+    });
+    res.set('Content-Security-Policy', STATUS_CONTENT_SECURITY_POLICY).type('html').send(html);
+  });
+
+  const form = express.urlencoded({ extended: false, limit: '2kb', parameterLimit: 10 });
+  app.post('/s/:token/decide', form, async (req, res) => {
+    const link = await linkOf(req, res);
+    if (!link) return;
+    const back = `/s/${link.token}`;
+    const body: Record<string, unknown> = req.body ?? {};
+    const { hold, action, proof } = body;
+    const site = req.get('sec-fetch-site');
+    if (
+      typeof hold !== 'string' ||
+      (action !== 'approve' && action !== 'release') ||
+      !checkStatusFormProof(link.id, hold, action, deps.secret, proof) ||
+      (site !== undefined && site !== 'same-origin')
+    ) {
+      deps.log.warn({ ip: deps.clientIp(req) }, 'status page form refused');
+      return notice(res, 400, m.refused.title, m.decision.failed, 'error', back);
+    }
+    const view = await deps.decider.describe(hold);
+    if (!view) return notice(res, 404, m.title, m.decision.already, 'warn', back);
+    if (view.status !== 'held') return notice(res, 409, m.title, m.decision.already, 'warn', back);
+    const ip = deps.clientIp(req);
+    const result: DecideResult = await deps.decider.decide(hold, action, {
+      ip,
+      userAgent: (req.get('user-agent') ?? '').slice(0, MAX_USER_AGENT),
+      via: 'status_page',
+    });
+    deps.log.info({ holdId: hold, action, ip, outcome: result.outcome }, 'status page decision');
+    if (result.outcome === 'approved' || result.outcome === 'released') {
+      return notice(res, 200, m.decision.done[result.outcome], result.view.observation.title, 'ok', back);
+    }
+    if (result.outcome === 'already') return notice(res, 409, m.title, m.decision.already, 'warn', back);
+    if (result.outcome === 'expired') return notice(res, 410, m.title, m.decision.expired, 'warn', back);
+    return notice(res, 502, m.title, result.detail ?? m.decision.failed, 'error', back);
+  });
+}

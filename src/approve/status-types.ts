@@ -1,0 +1,91 @@
+import type { SeatState } from '../core/types.js';
+import type { HoldStatus } from './types.js';
+
+/**
+ * What the status page shows, as plain data: built by the engine (src/app/status-page-data.ts) from
+ * the store, rendered here. Instants are ISO-8601 UTC; the page shows them in `timeZone`. Nothing in
+ * it is a secret: the page's own link and button proofs are added by the server.
+ */
+export interface StatusPageData {
+  generatedAt: string;
+  timeZone: string;
+  /** The chart window: [from, to]. */
+  window: { from: string; to: string };
+  children: ChildSection[];
+  /** Openings across all watched courses in the history kept (local time of day / day of week). */
+  openings: { byHour: number[]; byWeekday: number[]; total: number; sinceDays: number };
+  holds: HoldRow[];
+  accounts: AccountRow[];
+  channels: ChannelRow[];
+  outbox: { messages: number; effects: number };
+  /** Newest first, at most 50, as the group saw them (plain text). */
+  alerts: AlertRow[];
+  problems: ProblemRow[];
+}
+
+export interface ChildSection {
+  id: string;
+  name: string;
+  targets: { id: string; autoHold: boolean; courses: CourseRow[] }[];
+}
+
+export interface CourseRow {
+  courseId: string;
+  title: string | null;
+  state: SeatState | null;
+  seats: number | null;
+  seenAt: string | null;
+  /** Readings in the window, oldest first; the first may start before the window (its baseline). */
+  series: { at: string; seats: number | null; state: SeatState }[];
+  markers: { kind: 'alert' | 'hold' | 'order'; at: string }[];
+}
+
+export interface HoldRow {
+  holdId: string;
+  childName: string;
+  courseId: string;
+  title: string | null;
+  status: HoldStatus;
+  expiresAt: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+}
+
+export type AccountHealth = 'ok' | 'needs_login' | 'problem' | 'unchecked';
+
+export interface AccountRow {
+  id: string;
+  health: AccountHealth;
+  /** For a person: why, and what to do. */
+  advice: string | null;
+  lastCheckAt: string | null;
+  /** The saved session's newest cookie expiry: the best estimate of when a login is due. */
+  expiresAt: string | null;
+  checks24h: number;
+  failures24h: number;
+  /** A signed re-login link once the relayed login exists (issue 15); null until then. */
+  reloginUrl: string | null;
+}
+
+export interface ChannelRow {
+  label: string;
+  state: 'ok' | 'paused' | 'broken';
+  brokenSince: string | null;
+  pending: number;
+  sentLastMinute: number;
+  maxPerMinute: number;
+}
+
+export interface AlertRow {
+  at: string;
+  kind: string;
+  text: string;
+  delivery: 'sent' | 'pending' | 'failed' | 'unknown';
+}
+
+export interface ProblemRow {
+  kind: string;
+  accountId: string;
+  since: string;
+  detail: string;
+}

@@ -1,0 +1,231 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildStatusPageData } from '../../src/app/status-page-data.js';
+import { type ApprovalServer, startApprovalServer } from '../../src/approve/server.js';
+import { ensureStatusLink, rotateStatusLink, statusUrlOf } from '../../src/approve/status-link.js';
+import type { HoldView } from '../../src/approve/types.js';
+import { launchBrowser } from '../../src/browser/launch.js';
+import { createFakeDecider, type FakeDecider, sampleView } from '../approve/fake-decider.js';
+import { submit } from '../approve/harness.js';
+import {
+  fillSynthetic,
+  SYNTHETIC_ROBOT_KEY,
+  SYNTHETIC_SECRET,
+  type SyntheticResult,
+  type SyntheticWorld,
+  syntheticWorld,
+} from './synthetic.js';
+
+const NOW = new Date('2026-07-15T12:00:00Z'); // 20:00 in Shanghai
+const SHOTS = new URL('../../test-results/status/', import.meta.url).pathname;
+
+/** A status page over 14 days of synthetic history: 3 children, 8 courses. */
+async function startWorld(locale: 'zh' | 'en') {
+  const world = await syntheticWorld({ children: 3, courses: 8, locale, now: NOW });
+  const filled = await fillSynthetic(world, { days: 14, now: NOW });
+  const held = await world.repos.holds.get(filled.heldHoldId);
+  const view: HoldView = sampleView({
+    holdId: filled.heldHoldId,
+    hold: held!.portal!,
+    observation: { ...sampleView().observation, courseId: held!.courseId, title: held!.title! },
+  });
+  const decider = createFakeDecider(view);
+  const server = await startApprovalServer({
+    listen: '127.0.0.1:0',
+    secret: SYNTHETIC_SECRET,
+    kv: world.kv,
+    locale,
+    decider,
+    now: () => NOW,
+    timeZone: 'Asia/Shanghai',
+    status: { load: () => buildStatusPageData(world, []) },
+  });
+  const url = statusUrlOf(server.publicUrl, await ensureStatusLink(world.kv, NOW), SYNTHETIC_SECRET);
+  return { world, filled, decider, server, url };
+}
+
+describe('the status page in real Chromium', () => {
+  let browser: Browser;
+  let world: SyntheticWorld;
+  let filled: SyntheticResult;
+  let decider: FakeDecider;
+  let server: ApprovalServer;
+  let url: string;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    ({ world, filled, decider, server, url } = await startWorld('zh'));
+    return async () => {
+      await server.close();
+      await world.close();
+    };
+  });
+
+  /** The synthetic alerts were sent with the configured publicUrl; the test server has its own port. */
+  const onServer = (link: string) => link.replace('http://127.0.0.1:8787', server.url);
+
+  async function open(width: number, height: number): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const res = await page.goto(url);
+    expect(res?.status()).toBe(200);
+    return page;
+  }
+
+  for (const [name, width, height] of [
+    ['phone', 390, 844],
+    ['desktop', 1280, 900],
+  ] as const) {
+    it(`shows children, courses with 14-day charts, openings, holds, sessions, robot and alerts at ${width} px`, async () => {
+      const page = await open(width, height);
+      try {
+        expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+        await expect(page.locator('h1').textContent()).resolves.toBe('值守状态');
+        for (const id of ['problems', 'holds', 'children', 'openings', 'sessions', 'robot', 'alerts']) {
+          expect(await page.locator(`section#${id}`).isVisible()).toBe(true);
+        }
+        // Every course of the three children, each with its chart.
+        expect(await page.locator('#children .child').count()).toBe(3);
+        expect(await page.locator('.course').count()).toBe(8);
+        expect(await page.locator('.course svg.chart').count()).toBe(8);
+        expect(await page.locator('[data-marker="alert"]').count()).toBeGreaterThan(0);
+        expect(await page.locator('[data-marker="order"]').count()).toBe(1);
+        // Openings by hour of day (24 bars) and day of week (7), the morning and evening peaks visible.
+        expect(await page.locator('#openings svg').nth(0).locator('rect').count()).toBe(24);
+        expect(await page.locator('#openings svg').nth(1).locator('rect').count()).toBe(7);
+        await expect(page.locator('#openings').textContent()).resolves.toContain(
+          `共出现空位 ${filled.openings} 次`,
+        );
+        // The waiting hold has both buttons; the ordered one none.
+        const hold = page.locator(`li.hold[data-hold="${filled.heldHoldId}"]`);
+        expect(await hold.getByRole('button').count()).toBe(2);
+        expect(await page.locator('li.hold').count()).toBe(2);
+        await expect(page.locator('#sessions').textContent()).resolves.toMatch(/24 小时内检查 \d+ 次/);
+        expect(await page.locator('#alerts li').count()).toBe(Math.min(50, filled.openings + 1));
+        // Readable without sideways scrolling.
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow).toBeLessThanOrEqual(0);
+        await page.screenshot({ path: join(SHOTS, `status-${name}.png`), fullPage: true });
+      } finally {
+        await page.context().close();
+      }
+    });
+  }
+
+  it('GET never acts, and the page carries no approval token, secret or robot key', async () => {
+    const res = await fetch(url);
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(decider.calls).toEqual([]);
+    const approveToken = filled.links.approveUrl.split('/h/')[1]!;
+    const releaseToken = filled.links.releaseUrl.split('/h/')[1]!;
+    for (const secret of [approveToken, releaseToken, '/h/', SYNTHETIC_SECRET, SYNTHETIC_ROBOT_KEY]) {
+      expect(html).not.toContain(secret);
+    }
+    // The alert that carried those links is listed, without them.
+    expect(html).toContain('批准报名：🔗');
+  });
+
+  it('a hold approved on the page cannot be decided again from its alert link', async () => {
+    const page = await open(390, 844);
+    try {
+      const res = await submit(page, '确认报名（提交订单）');
+      expect(res.status()).toBe(200);
+      await expect(page.locator('h1').textContent()).resolves.toContain('已提交订单');
+      expect(decider.calls).toMatchObject([
+        { holdId: filled.heldHoldId, action: 'approve', who: { via: 'status_page' } },
+      ]);
+      await page.goto(onServer(filled.links.releaseUrl));
+      await expect(page.locator('body').textContent()).resolves.not.toContain('放弃名额');
+      expect(await page.getByRole('button').count()).toBe(0);
+      expect(decider.calls).toHaveLength(1);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('a hold released from its alert link cannot be decided again on the page', async () => {
+    const page = await open(390, 844);
+    try {
+      const link = await browser.newPage();
+      await link.goto(onServer(filled.links.releaseUrl));
+      await submit(link, '放弃并释放名额');
+      await link.close();
+      expect(decider.calls).toMatchObject([{ action: 'release', who: { via: 'link' } }]);
+      // The page loaded before the link was used still shows the buttons: pressing one decides nothing.
+      const res = await submit(page, '确认报名（提交订单）');
+      expect(res.status()).toBe(409);
+      await expect(page.locator('body').textContent()).resolves.toContain('已经处理过了');
+      expect(decider.calls).toHaveLength(1);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('a rotated link is refused, the new one works', async () => {
+    const fresh = statusUrlOf(server.publicUrl, await rotateStatusLink(world.kv, NOW), SYNTHETIC_SECRET);
+    const old = await fetch(url);
+    expect(old.status).toBe(404);
+    const oldHtml = await old.text();
+    expect(oldHtml).toContain('链接无效');
+    expect(oldHtml).not.toContain('姐姐');
+    expect((await fetch(fresh)).status).toBe(200);
+    // A button of the old page is refused too.
+    const form = new URLSearchParams({ hold: filled.heldHoldId, action: 'approve', proof: 'x' });
+    expect((await fetch(`${url}/decide`, { method: 'POST', body: form })).status).toBe(404);
+    expect(decider.calls).toEqual([]);
+  });
+
+  it('an approval link is not a status link, and a status link is not an approval link', async () => {
+    const approveToken = filled.links.approveUrl.split('/h/')[1]!;
+    expect((await fetch(`${server.url}/s/${approveToken}`)).status).toBe(404);
+    const statusToken = url.split('/s/')[1]!;
+    const asApproval = await fetch(`${server.url}/h/${statusToken}`);
+    expect(await asApproval.text()).not.toContain('姐姐');
+    expect(decider.calls).toEqual([]);
+  });
+
+  it('a button forged for another hold or the other action is refused', async () => {
+    const page = await open(390, 844);
+    try {
+      const proof = await page
+        .locator(`li.hold[data-hold="${filled.heldHoldId}"] form:has(button.approve) input[name=proof]`)
+        .getAttribute('value');
+      const post = (fields: Record<string, string>) =>
+        fetch(`${url}/decide`, { method: 'POST', body: new URLSearchParams(fields) });
+      expect((await post({ hold: filled.heldHoldId, action: 'release', proof: proof! })).status).toBe(400);
+      expect((await post({ hold: 'hold/other', action: 'approve', proof: proof! })).status).toBe(400);
+      expect(decider.calls).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
+
+describe('the status page in English', () => {
+  it('speaks English when locale is en', async () => {
+    const { world, server, url } = await startWorld('en');
+    try {
+      const html = await (await fetch(url)).text();
+      expect(html).toContain('<html lang="en">');
+      expect(html).toContain('When seats come back');
+      expect(html).toContain('Approve (submit the order)');
+      expect(html).not.toContain('值守状态');
+    } finally {
+      await server.close();
+      await world.close();
+    }
+  });
+});
