@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntimeSender } from '../../src/app/notify.js';
 import { buildStatusReport, type StatusReport } from '../../src/app/status.js';
+import { verifyStatusToken } from '../../src/approve/status-link.js';
 import { renderStatus } from '../../src/cli/status.js';
 import { parseConfig } from '../../src/config/load.js';
 import { createMemoryStore } from '../../src/store/memory.js';
@@ -68,6 +69,7 @@ describe('jianlou status', () => {
         'channels',
         'configFile',
         'generatedAt',
+        'history',
         'outbox',
         'targets',
         'timezone',
@@ -112,7 +114,33 @@ describe('jianlou status', () => {
     ]);
     expect(report.outbox).toEqual({ messages: 0, effects: 0 });
     expect(report.approval).toEqual({ listen: '127.0.0.1:0', publicUrl: 'http://127.0.0.1:8787' });
+    // Seen open at the first check is not a seat that came back: no opening in the history yet.
+    expect(report.history.courses).toEqual([
+      { courseId: 'ART-101', openings14d: 0, lastOpeningAt: null },
+      { courseId: 'ART-102', openings14d: 0, lastOpeningAt: null },
+      { courseId: 'SWIM-201', openings14d: 0, lastOpeningAt: null },
+    ]);
     expect(r.stdout).not.toContain(ROBOT_KEY);
+  });
+
+  it('status --link prints a signed link and a QR code; --rotate replaces it and the old one is refused', async () => {
+    const first = await world.cli('status', '--link');
+    expect(first.code).toBe(0);
+    const url = /http:\/\/127\.0\.0\.1:8787\/s\/\S+/.exec(first.stdout)?.[0];
+    expect(url).toBeDefined();
+    expect(first.stdout).toMatch(/[▀▄█]{5,}/);
+    expect(first.stdout + first.stderr).not.toContain('0123456789abcdef0123456789abcdef');
+    const again = await world.cli('status', '--link', '--json');
+    expect(JSON.parse(again.stdout)).toMatchObject({ url, rotated: false });
+    const rotated = await world.cli('status', '--link', '--rotate', '--json');
+    const fresh = JSON.parse(rotated.stdout).url as string;
+    expect(fresh).not.toBe(url);
+    const secret = '0123456789abcdef0123456789abcdef';
+    const verdicts = await world.withRuntime(async (rt) => [
+      await verifyStatusToken(url!.split('/s/')[1]!, secret, rt.kv),
+      await verifyStatusToken(fresh.split('/s/')[1]!, secret, rt.kv),
+    ]);
+    expect(verdicts).toMatchObject([{ ok: false, reason: 'rotated' }, { ok: true }]);
   });
 
   it('shows a robot that answered 93000 as BROKEN, with the fix and the alerts held back', async () => {
@@ -133,6 +161,11 @@ describe('jianlou status', () => {
     const json = JSON.parse(JSON.stringify(report));
     expect(json.channels[0]).toMatchObject({ id: 'wecom', state: 'broken', broken: { errcode: 93000 } });
     expect(json.outbox.messages).toBeGreaterThan(0);
+    // SWIM-201 was full at the first check and open now: one opening in the seat history.
+    expect(json.history.courses.find((c: { courseId: string }) => c.courseId === 'SWIM-201')).toMatchObject({
+      openings14d: 1,
+      lastOpeningAt: expect.any(String),
+    });
   });
 });
 
