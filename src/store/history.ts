@@ -20,14 +20,14 @@ export const seatChangeSchema = z.object({
 /** A course's reading from `at` until the next change. */
 export type SeatChange = z.infer<typeof seatChangeSchema>;
 
-const monthSchema = z.object({
+export const seatMonthSchema = z.object({
   courseId: z.string(),
   /** YYYY-MM (UTC). */
   month: z.string().regex(/^\d{4}-\d{2}$/),
   /** Oldest first. */
   changes: z.array(seatChangeSchema),
 });
-type MonthRecord = z.infer<typeof monthSchema>;
+type MonthRecord = z.infer<typeof seatMonthSchema>;
 
 const HOURS = 24;
 const counts = z.array(z.number().int().min(0)).length(HOURS);
@@ -69,7 +69,7 @@ export function createHistoryRepo(kv: KvStore): HistoryRepo {
   const monthKey = (courseId: string, month: string) => `${courseId}/${month}`;
 
   async function allMonths(): Promise<MonthRecord[]> {
-    return (await kv.list(NS.seatHistory, monthSchema)).map((r) => r.value);
+    return (await kv.list(NS.seatHistory, seatMonthSchema)).map((r) => r.value);
   }
   function loadHeads(): Promise<Map<string, SeatChange>> {
     heads ??= allMonths().then((months) => {
@@ -93,7 +93,7 @@ export function createHistoryRepo(kv: KvStore): HistoryRepo {
         if (head && sameReading(head, o)) continue;
         const change: SeatChange = { at: iso, seats: o.seats, state: o.state, title: o.title };
         const key = monthKey(o.courseId, monthOf(iso));
-        const month = (await kv.get(NS.seatHistory, key, monthSchema)) ?? {
+        const month = (await kv.get(NS.seatHistory, key, seatMonthSchema)) ?? {
           courseId: o.courseId,
           month: monthOf(iso),
           changes: [],
