@@ -1,50 +1,20 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildStatusPageData } from '../../src/app/status-page-data.js';
-import { type ApprovalServer, startApprovalServer } from '../../src/approve/server.js';
-import { ensureStatusLink, rotateStatusLink, statusUrlOf } from '../../src/approve/status-link.js';
-import type { HoldView } from '../../src/approve/types.js';
+import type { ApprovalServer } from '../../src/approve/server.js';
+import { rotateStatusLink, statusUrlOf } from '../../src/approve/status-link.js';
 import { launchBrowser } from '../../src/browser/launch.js';
-import { createFakeDecider, type FakeDecider, sampleView } from '../approve/fake-decider.js';
+import type { FakeDecider } from '../approve/fake-decider.js';
 import { submit } from '../approve/harness.js';
+import { TEST_SHOTS } from '../pictures/shots.js';
+import { STATUS_NOW, startStatusWorld as startWorld, statusPictures } from './status-shots.js';
 import {
-  fillSynthetic,
   SYNTHETIC_ROBOT_KEY,
   SYNTHETIC_SECRET,
   type SyntheticResult,
   type SyntheticWorld,
-  syntheticWorld,
 } from './synthetic.js';
-
-const NOW = new Date('2026-07-15T12:00:00Z'); // 20:00 in Shanghai
-const SHOTS = new URL('../../test-results/status/', import.meta.url).pathname;
-
-/** A status page over 14 days of synthetic history: 3 children, 8 courses. */
-async function startWorld(locale: 'zh' | 'en') {
-  const world = await syntheticWorld({ children: 3, courses: 8, locale, now: NOW });
-  const filled = await fillSynthetic(world, { days: 14, now: NOW });
-  const held = await world.repos.holds.get(filled.heldHoldId);
-  const view: HoldView = sampleView({
-    holdId: filled.heldHoldId,
-    hold: held!.portal!,
-    observation: { ...sampleView().observation, courseId: held!.courseId, title: held!.title! },
-  });
-  const decider = createFakeDecider(view);
-  const server = await startApprovalServer({
-    listen: '127.0.0.1:0',
-    secret: SYNTHETIC_SECRET,
-    kv: world.kv,
-    locale,
-    decider,
-    now: () => NOW,
-    timeZone: 'Asia/Shanghai',
-    status: { load: () => buildStatusPageData(world, []) },
-  });
-  const url = statusUrlOf(server.publicUrl, await ensureStatusLink(world.kv, NOW), SYNTHETIC_SECRET);
-  return { world, filled, decider, server, url };
-}
 
 describe('the status page in real Chromium', () => {
   let browser: Browser;
@@ -55,7 +25,6 @@ describe('the status page in real Chromium', () => {
   let url: string;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -80,7 +49,13 @@ describe('the status page in real Chromium', () => {
     return page;
   }
 
-  for (const [name, width, height] of [
+  it('takes the README pictures at phone and desktop widths (into test-results/)', async () => {
+    const files = await statusPictures(browser, TEST_SHOTS);
+    expect(files.map((f) => basename(f))).toEqual(['status-phone.png', 'status-desktop.png']);
+    for (const f of files) expect(statSync(f).size).toBeGreaterThan(10_000);
+  });
+
+  for (const [_name, width, height] of [
     ['phone', 390, 844],
     ['desktop', 1280, 900],
   ] as const) {
@@ -113,7 +88,6 @@ describe('the status page in real Chromium', () => {
         // Readable without sideways scrolling.
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(overflow).toBeLessThanOrEqual(0);
-        await page.screenshot({ path: join(SHOTS, `status-${name}.png`), fullPage: true });
       } finally {
         await page.context().close();
       }
@@ -175,7 +149,11 @@ describe('the status page in real Chromium', () => {
   });
 
   it('a rotated link is refused, the new one works', async () => {
-    const fresh = statusUrlOf(server.publicUrl, await rotateStatusLink(world.kv, NOW), SYNTHETIC_SECRET);
+    const fresh = statusUrlOf(
+      server.publicUrl,
+      await rotateStatusLink(world.kv, STATUS_NOW),
+      SYNTHETIC_SECRET,
+    );
     const old = await fetch(url);
     expect(old.status).toBe(404);
     const oldHtml = await old.text();

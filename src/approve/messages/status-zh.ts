@@ -1,4 +1,4 @@
-import type { StatusMessages } from './status-messages.js';
+import type { StatusMessages } from './status-catalogue.js';
 
 export const statusZh: StatusMessages = {
   lang: 'zh-CN',
