@@ -199,6 +199,13 @@ describe('renderAlert: problems and reports', () => {
     expect(bad).toContain('会话需要登录（mom）');
   });
 
+  it('daily summary carries the status page link when there is one', () => {
+    const url = 'http://192.168.1.5:8787/s/abcdefghijklmnopqrstuvwx.sig';
+    const message = md(renderAlert(f.dailySummary({ statusUrl: url }))[0]);
+    expect(message).toContain(`[查看状态](${url})`);
+    expect(md(renderAlert(f.dailySummary())[0])).not.toContain('/s/');
+  });
+
   it('test message is plain text without mentions', () => {
     const [message] = renderAlert(f.testAlert(), { mentionMobiles: ['13800000000'] });
     expect(text(message).content).toContain('jianlou 测试消息');
