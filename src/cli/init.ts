@@ -66,6 +66,22 @@ async function askUrl(): Promise<string> {
   }
 }
 
+function dependsOnJianlou(file: string): boolean {
+  if (!existsSync(file)) return false;
+  let pkg: { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+  try {
+    pkg = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new BadInputError(
+      `${file} is not valid JSON: fix it or move it away, then run jianlou init again`,
+      {
+        cause: error,
+      },
+    );
+  }
+  return Boolean(pkg.dependencies?.jianlou ?? pkg.devDependencies?.jianlou);
+}
+
 /** npm package names: lower case, no spaces; the folder name made into one. */
 function packageName(dir: string): string {
   const name = basename(dir)
@@ -89,6 +105,10 @@ export async function initCommand(dirArg: string | undefined, opts: InitOptions)
     'flows/my-portal.ts': FLOW_SKELETON,
     '.gitignore': GITIGNORE,
   };
+  // `npm install jianlou && npx jianlou init` is a natural start: a package.json that already
+  // depends on jianlou is kept as it is (not rewritten); any other existing file stops init.
+  const kept = dependsOnJianlou(join(dir, 'package.json'));
+  if (kept) delete files['package.json'];
   const existing = Object.keys(files).filter((name) => existsSync(join(dir, name)));
   if (existing.length > 0) {
     throw new BadInputError(
@@ -109,7 +129,8 @@ export async function initCommand(dirArg: string | undefined, opts: InitOptions)
   const cd = dirArg && resolve(dirArg) !== process.cwd() ? `cd ${dirArg} && ` : '';
   process.stdout.write(
     [
-      `Created ${dir}: package.json, jianlou.yaml, flows/my-portal.ts, storage-state/ (0700), .gitignore`,
+      `Created ${dir}: ${Object.keys(files).join(', ')}, storage-state/ (0700)`,
+      ...(kept ? ['Kept package.json: it already depends on jianlou'] : []),
       '',
       'Next steps:',
       `  1. ${cd}npm install`,

@@ -75,6 +75,17 @@ describe('jianlou init', () => {
     expect(() => statSync(join(dir, 'package.json'))).toThrow();
   });
 
+  it('keeps a package.json that already depends on jianlou (npm install jianlou, then init)', async () => {
+    const dir = join(base, 'installed');
+    mkdirSync(dir);
+    const mine = '{ "dependencies": { "jianlou": "^0.1.0" } }\n';
+    writeFileSync(join(dir, 'package.json'), mine);
+    await initCommand(dir, { url: 'https://www.palace.test' });
+    expect(readFileSync(join(dir, 'package.json'), 'utf8')).toBe(mine);
+    expect(readFileSync(join(dir, 'jianlou.yaml'), 'utf8')).toContain('baseUrl: https://www.palace.test');
+    expect(out).toContain('Kept package.json');
+  });
+
   it('takes --from as the dependency: a local tarball becomes an absolute file: spec', async () => {
     const tarball = join(base, 'jianlou-9.9.9.tgz');
     writeFileSync(tarball, '');
