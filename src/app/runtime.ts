@@ -5,6 +5,8 @@ import settings from '../../playwright.config.js';
 import { makeApprovalLinks } from '../approve/tokens.js';
 import { launchBrowser, newContext } from '../browser/launch.js';
 import { readStorageState } from '../browser/session.js';
+import { redactTraceFile } from '../browser/trace-redact.js';
+import { traceSecrets } from '../browser/trace-secrets.js';
 import type { LoadedConfig } from '../config/load.js';
 import { BadInputError } from '../core/errors.js';
 import { createFlowContext, type OwnedFlowContext } from '../flow/context.js';
@@ -141,9 +143,20 @@ export async function createRuntime(config: LoadedConfig, options: RuntimeOption
             const keep = failed || settings.use.trace === 'on';
             const path = keep ? await traceFile(accountId) : undefined;
             try {
+              // Read what is secret while the context still holds it: cookies set during the check too.
+              const secrets = path
+                ? await traceSecrets(context, storageState, [acc.credentials?.password, ...config.secrets])
+                : [];
               await context.tracing.stop(path ? { path } : {});
               if (path) {
                 await chmod(path, 0o600);
+                try {
+                  await redactTraceFile(path, secrets);
+                } catch (error) {
+                  // A trace that could not be cleaned is not kept: it holds the live session.
+                  await rm(path, { force: true });
+                  throw error;
+                }
                 logger.info({ account: accountId, trace: path }, 'trace of the failed check saved');
               }
             } catch (error) {
