@@ -84,7 +84,7 @@ describe('jianlou doctor', () => {
 
 describe('doctor: approval reachability', () => {
   const approval = (listen: string, publicUrl: string) => ({
-    approval: { listen, publicUrl, secret: '0123456789abcdef' },
+    approval: { listen, publicUrl, secret: '0123456789abcdef', trustProxy: false },
   });
 
   it('warns when the server listens on loopback but the links point elsewhere', () => {
