@@ -11,6 +11,7 @@ import {
 } from '../core/errors.js';
 import type { Observation, Order } from '../core/types.js';
 import type { OwnedFlowContext } from '../flow/context.js';
+import { canFinish, signalWithDeadline } from '../flow/deadline.js';
 import { describeError } from '../log/logger.js';
 import { NS } from '../store/namespaces.js';
 import type { RunOutcome } from '../store/runs.js';
@@ -87,8 +88,7 @@ export function coursesOf(rt: Runtime, accountId: string): string[] {
  */
 export async function runCycle(rt: Runtime, options: CycleOptions = {}): Promise<CycleResult> {
   const started = rt.now();
-  const timeout = AbortSignal.timeout(rt.config.schedule.cycleTimeoutSeconds * 1000);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const signal = signalWithDeadline(rt.config.schedule.cycleTimeoutSeconds * 1000, options.signal);
   const accounts: AccountReport[] = [];
   const results: AccountResult[] = [];
   const observations: Observation[] = [];
@@ -130,18 +130,26 @@ export async function runCycle(rt: Runtime, options: CycleOptions = {}): Promise
         sessions.push(session);
         const ctx = session.ctx;
         open.set(accountId, ctx);
+        let attemptStarted = Date.now();
         const seen = await pRetry(
-          () =>
-            rt.flow.observe(
+          () => {
+            attemptStarted = Date.now();
+            return rt.flow.observe(
               ctx,
               courses.map((id) => ({ id })),
-            ),
+            );
+          },
           {
             retries: 2,
             minTimeout: 500,
             factor: 3,
             signal,
-            shouldRetry: ({ error }) => isTransient(error) && !signal.aborted,
+            // A retry that cannot finish before the cycle's deadline only turns "unavailable" into
+            // "timed out" and spends the time the other accounts need.
+            shouldRetry: ({ error, attemptNumber }) =>
+              isTransient(error) &&
+              !signal.aborted &&
+              canFinish(signal, Date.now() - attemptStarted, 500 * 3 ** (attemptNumber - 1)),
           },
         );
         if (!options.dryRun) {
