@@ -43,6 +43,8 @@ export interface Runtime {
   ): Promise<T>;
   /** Approve/release links for a hold, when the config has an approval section. */
   links(holdId: string, expiresAt: Date): { approveUrl: string; releaseUrl: string } | undefined;
+  /** Closes the browser (relaunched on next use): a `check` needs none while it delivers. */
+  closeBrowser(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -85,6 +87,12 @@ export async function createRuntime(config: LoadedConfig, options: RuntimeOption
     contextsOnBrowser = 0;
     browser = launchBrowser();
     return browser;
+  }
+
+  async function closeBrowser(): Promise<void> {
+    const b = await browser?.catch(() => undefined);
+    browser = undefined;
+    await b?.close().catch(() => {});
   }
 
   function account(accountId: string) {
@@ -201,9 +209,9 @@ export async function createRuntime(config: LoadedConfig, options: RuntimeOption
         now: now(),
       });
     },
+    closeBrowser,
     async close() {
-      const b = await browser?.catch(() => undefined);
-      await b?.close().catch(() => {});
+      await closeBrowser();
       await kv.close();
     },
   };

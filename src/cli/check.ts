@@ -25,15 +25,26 @@ export async function checkCommand(configFile: string, opts: CheckOptions): Prom
     return;
   }
   let code: number = ExitCode.ok;
+  // SIGTERM/SIGINT: the cycle is cancelled and delivery stops at once; the outbox keeps the rest.
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
   try {
     const result = await runCycle(rt, {
+      signal: stop.signal,
       dryRun: opts.dryRun === true,
       crashAfterEffectStart: process.env.JIANLOU_CRASH_HOOK === 'effect-start',
     });
     let delivery: { sent: number; deferred: number; failed: number } | undefined;
+    // The cycle's effects are done: no browser stays open while alerts wait out a rate limit.
+    await rt.closeBrowser();
     if (!opts.dryRun) {
       const sender = createRuntimeSender(rt);
-      delivery = await sender.drain({ until: new Date(Date.now() + DELIVERY_BUDGET_MS) });
+      delivery = await sender.drain({
+        until: new Date(Date.now() + DELIVERY_BUDGET_MS),
+        signal: stop.signal,
+      });
     }
     const outcomes = result.accounts.map((a) => a.outcome);
     code = outcomes.includes('session_expired')
@@ -83,6 +94,8 @@ export async function checkCommand(configFile: string, opts: CheckOptions): Prom
       }
     }
   } finally {
+    process.removeListener('SIGTERM', onSignal);
+    process.removeListener('SIGINT', onSignal);
     await rt.close();
     lock.release();
   }
