@@ -87,6 +87,12 @@ export async function checkCommand(configFile: string, opts: CheckOptions): Prom
             (delivery.failed ? `, refused: ${delivery.failed}` : ''),
         );
       }
+      for (const a of result.accounts.filter((x) => x.outcome === 'rate_limited' && x.retryAfterMs)) {
+        const at = new Date(Date.now() + (a.retryAfterMs ?? 0));
+        print(
+          `portal rate limit for account "${a.accountId}": checks pause until ${at.toISOString()}; the next check after that goes out as scheduled`,
+        );
+      }
       if (code === ExitCode.needsLogin) {
         for (const a of result.accounts.filter((x) => x.outcome === 'session_expired')) {
           print(`session for account "${a.accountId}" needs a login — run: jianlou login ${a.accountId}`);

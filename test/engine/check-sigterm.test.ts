@@ -72,3 +72,33 @@ describe('issue 11: check stops delivering on SIGTERM, browser already closed', 
     expect(world.sink.received()).toHaveLength(1);
   }, 120_000);
 });
+
+describe('issue 11: exit 4 after a 429 says when checks resume', () => {
+  let world: World;
+  beforeAll(async () => {
+    world = await startWorld();
+    await world.login(world.writeConfig());
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  it('prints the time the pause ends, on this run and on a run during the pause', async () => {
+    world.portal.admin.setFault('all', '429', { retryAfterSeconds: 600 });
+    const file = world.writeConfig({}, 'paused.yaml');
+    try {
+      const first = await jianlou(file, ['check']);
+      expect(first.code).toBe(4);
+      const until = /checks pause until (\S+);/.exec(first.stdout)?.[1];
+      expect(until).toBeDefined();
+      const end = new Date(until!).getTime();
+      // Retry-After 600 s: the pause ends about ten minutes from now, not at once.
+      expect(end).toBeGreaterThan(Date.now() + 500_000);
+      const second = await jianlou(file, ['check']);
+      expect(second.code).toBe(4);
+      expect(second.stdout).toContain('checks pause until');
+    } finally {
+      world.portal.admin.setFault('all', 'none');
+    }
+  }, 120_000);
+});
