@@ -44,6 +44,7 @@ export async function startDaemon(rt: Runtime, options: DaemonOptions = {}): Pro
         logger: logger.child({ part: 'approve' }),
         now: rt.now,
         timeZone: config.timezone,
+        trustProxy: config.approval.trustProxy,
       })
     : undefined;
   if (approval)

@@ -18,6 +18,7 @@ import {
 } from './pages.js';
 import { createRateLimiter } from './rate-limit.js';
 import { checkFormProof, formProof, type TokenClaims, verifyToken } from './tokens.js';
+import { type TrustProxy, trustProxySetting } from './trust-proxy.js';
 import type { ApprovalLocale, ApprovalLogger, HoldDecider } from './types.js';
 
 /** Store namespace of spent links: key = the token's nonce. */
@@ -41,8 +42,11 @@ export interface ApprovalServerOptions {
   decider: HoldDecider;
   logger?: ApprovalLogger;
   now?: () => Date;
-  /** Behind one reverse proxy: take the client IP from its X-Forwarded-For. */
-  trustProxy?: boolean;
+  /**
+   * Behind a reverse proxy: which X-Forwarded-For entries to believe, as express's `trust proxy`
+   * takes it (true = the first hop, a hop count, or proxy addresses/subnets). Off: the socket address.
+   */
+  trustProxy?: TrustProxy;
   /** IANA zone for times on the pages; default Asia/Shanghai. */
   timeZone?: string;
   /** Requests per IP and window on /h/ links; default 30 a minute. */
@@ -91,8 +95,8 @@ export async function startApprovalServer(options: ApprovalServerOptions): Promi
 
   const app = express();
   app.disable('x-powered-by');
-  // One hop: the proxy's own X-Forwarded-For entry, which a client cannot forge.
-  app.set('trust proxy', options.trustProxy ? 1 : false);
+  // Only the entries added by proxies we were told to trust: a client can forge the rest.
+  app.set('trust proxy', trustProxySetting(options.trustProxy));
 
   app.use((_req, res, next) => {
     res.set({

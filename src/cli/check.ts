@@ -27,12 +27,22 @@ export async function checkCommand(configFile: string, opts: CheckOptions): Prom
     return;
   }
   let code: number = ExitCode.ok;
+  // SIGTERM/SIGINT: the cycle is cancelled and delivery stops at once; the outbox keeps the rest.
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
   try {
-    const result = await runCycle(rt, { dryRun: opts.dryRun === true });
+    const result = await runCycle(rt, { signal: stop.signal, dryRun: opts.dryRun === true });
     let delivery: { sent: number; deferred: number; failed: number } | undefined;
+    // The cycle's effects are done: no browser stays open while alerts wait out a rate limit.
+    await rt.closeBrowser();
     if (!opts.dryRun) {
       const sender = createRuntimeSender(rt);
-      delivery = await sender.drain({ until: new Date(Date.now() + DELIVERY_BUDGET_MS) });
+      delivery = await sender.drain({
+        until: new Date(Date.now() + DELIVERY_BUDGET_MS),
+        signal: stop.signal,
+      });
     }
     const outcomes = result.accounts.map((a) => a.outcome);
     code = outcomes.includes('session_expired')
@@ -75,6 +85,12 @@ export async function checkCommand(configFile: string, opts: CheckOptions): Prom
             (delivery.failed ? `, refused: ${delivery.failed}` : ''),
         );
       }
+      for (const a of result.accounts.filter((x) => x.outcome === 'rate_limited' && x.retryAfterMs)) {
+        const at = new Date(Date.now() + (a.retryAfterMs ?? 0));
+        print(
+          `portal rate limit for account "${a.accountId}": checks pause until ${at.toISOString()}; the next check after that goes out as scheduled`,
+        );
+      }
       if (code === ExitCode.needsLogin) {
         for (const a of result.accounts.filter((x) => x.outcome === 'session_expired')) {
           print(`session for account "${a.accountId}" needs a login — run: jianlou login ${a.accountId}`);
@@ -82,6 +98,8 @@ export async function checkCommand(configFile: string, opts: CheckOptions): Prom
       }
     }
   } finally {
+    process.removeListener('SIGTERM', onSignal);
+    process.removeListener('SIGINT', onSignal);
     await rt.close();
     lock.release();
   }
