@@ -3,9 +3,10 @@ import type { Actor, DecideResult, HoldDecider, HoldView } from '../approve/type
 import { ActionRefusedError } from '../core/errors.js';
 import type { Alert, Child, Hold, Observation } from '../core/types.js';
 import type { OwnedFlowContext } from '../flow/context.js';
+import { catalogue } from '../i18n/catalogue.js';
+import { decidedBy, holdFailureReason } from '../i18n/hold-text.js';
 import type { HoldRecord } from '../store/holds.js';
 import type { Effect } from '../watch/decide-types.js';
-import { decidedBy, holdFailureReason } from './hold-text.js';
 import type { Runtime } from './runtime.js';
 
 /** Without an expiry from the portal, assume its usual hold time. */
@@ -203,10 +204,7 @@ async function awaitOtherDecision(rt: Runtime, holdId: string, seen: HoldView): 
     if (!record || !view) return { outcome: 'already', view: seen };
     if (record.status !== 'held') return { outcome: 'already', view };
     if (!(await rt.kv.get(CLAIMS, holdId, claimSchema))) {
-      const detail =
-        rt.config.locale === 'zh'
-          ? '同时进行的另一个操作没有成功，名额仍在保留中，可以再试一次'
-          : 'a decision made at the same moment did not go through; the seat is still held, try again';
+      const detail = catalogue(rt.config.locale).hold.concurrentFailed;
       return { outcome: 'failed', view, detail };
     }
     if (Date.now() >= deadline) return { outcome: 'already', view };

@@ -1,7 +1,9 @@
 import type { Observation } from '../core/types.js';
+import { catalogue } from '../i18n/catalogue.js';
+import type { Locale } from '../i18n/locale.js';
+import type { PageMessages as Messages, NoticeKind } from '../i18n/types.js';
 import { escapeHtml, formatRemaining, layout, type Tone } from './html.js';
-import { type Messages, messagesFor, type NoticeKind } from './messages/index.js';
-import type { ApprovalAction, ApprovalLocale, DecideResult, HoldView } from './types.js';
+import type { ApprovalAction, DecideResult, HoldView } from './types.js';
 
 /**
  * The approval pages, as pure functions of their data. Every value from outside is escaped; no page
@@ -9,7 +11,7 @@ import type { ApprovalAction, ApprovalLocale, DecideResult, HoldView } from './t
  */
 
 export interface PageOptions {
-  locale: ApprovalLocale;
+  locale: Locale;
   /** Clock of the server: the countdown starts from expiresAt − now. */
   now: Date;
   /** IANA zone the parents live in; default Asia/Shanghai. */
@@ -90,7 +92,7 @@ const p = (text: string, cls?: string) => `<p${cls ? ` class="${cls}"` : ''}>${e
 
 /** The page a link opens: what will happen, and the one button that makes it happen. */
 export function confirmPage(view: HoldView, action: ApprovalAction, proof: string, o: PageOptions): Page {
-  const m = messagesFor(o.locale);
+  const m = catalogue(o.locale).pages;
   const body = `<h1>${escapeHtml(m.confirm.pageTitle)}</h1>
 <p class="action">${escapeHtml(m.confirm.headline[action])}</p>
 <p class="note">${escapeHtml(m.confirm.note[action])}</p>
@@ -111,7 +113,7 @@ function decidedLine(view: HoldView, m: Messages, o: PageOptions): string {
 
 /** The hold is no longer waiting: say how it ended, by whom and when. */
 export function decidedPage(view: HoldView, o: PageOptions): Page {
-  const m = messagesFor(o.locale);
+  const m = catalogue(o.locale).pages;
   if (view.status === 'expired') return holdExpiredPage(view, o);
   const body = `<h1>${escapeHtml(m.alreadyDecided.title)}</h1>
 <dl>${row(m.fields.decision, escapeHtml(decidedLine(view, m, o)), 'big')}${
@@ -123,7 +125,7 @@ ${p(m.alreadyDecided.body, 'small')}`;
 }
 
 function holdExpiredPage(view: HoldView, o: PageOptions): Page {
-  const m = messagesFor(o.locale);
+  const m = catalogue(o.locale).pages;
   const body = `<h1>${escapeHtml(m.holdExpired.title)}</h1>
 ${details(view, m, o, false)}
 ${p(m.holdExpired.body)}`;
@@ -136,7 +138,7 @@ function portalErrorPage(
   detail: string | undefined,
   o: PageOptions,
 ): Page {
-  const m = messagesFor(o.locale);
+  const m = catalogue(o.locale).pages;
   const until = formatInstant(view.hold.expiresAt ?? undefined, m, o.timeZone ?? 'Asia/Shanghai');
   const steps = m.portalError.nextSteps(view.holdId, action).map((s) => `<li>${escapeHtml(s)}</li>`);
   const body = `<h1>${escapeHtml(m.portalError.title)}</h1>
@@ -149,7 +151,7 @@ ${details(view, m, o, false)}`;
 
 /** The page after the button: what the decider did. */
 export function outcomePage(result: DecideResult, action: ApprovalAction, o: PageOptions): Page {
-  const m = messagesFor(o.locale);
+  const m = catalogue(o.locale).pages;
   const { view } = result;
   switch (result.outcome) {
     case 'approved': {
@@ -192,7 +194,7 @@ const NOTICE_STATUS: Record<NoticeKind, number> = {
 
 /** A page that only says what happened and what to do next; `lines` add plain-text detail. */
 export function noticePage(kind: NoticeKind, o: PageOptions, lines: string[] = []): Page {
-  const m = messagesFor(o.locale);
+  const m = catalogue(o.locale).pages;
   const notice = m.notices[kind];
   const status = NOTICE_STATUS[kind];
   const body = `<h1>${escapeHtml(notice.title)}</h1>
@@ -203,7 +205,7 @@ ${p(notice.body)}`;
 
 /** The link was spent already; when the hold is known, say how it ended. */
 export function alreadyUsedPage(o: PageOptions, usedAt?: string, view?: HoldView): Page {
-  const m = messagesFor(o.locale);
+  const m = catalogue(o.locale).pages;
   const lines: string[] = [];
   if (view && view.status !== 'held') lines.push(decidedLine(view, m, o));
   const at = formatInstant(usedAt, m, o.timeZone ?? 'Asia/Shanghai');
@@ -212,5 +214,5 @@ export function alreadyUsedPage(o: PageOptions, usedAt?: string, view?: HoldView
 }
 
 export function wrongActionPage(linkAction: ApprovalAction, o: PageOptions): Page {
-  return noticePage('wrong_action', o, [messagesFor(o.locale).wrongAction(linkAction)]);
+  return noticePage('wrong_action', o, [catalogue(o.locale).pages.wrongAction(linkAction)]);
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { BadInputError, JianlouError } from '../core/errors.js';
+import type { Locale } from '../i18n/locale.js';
 import type { KvStore } from '../store/types.js';
 import { CONTENT_SECURITY_POLICY } from './html.js';
 import {
@@ -17,7 +18,7 @@ import {
 } from './pages.js';
 import { createRateLimiter } from './rate-limit.js';
 import { checkFormProof, formProof, type TokenClaims, verifyToken } from './tokens.js';
-import type { ApprovalLocale, ApprovalLogger, HoldDecider } from './types.js';
+import type { ApprovalLogger, HoldDecider } from './types.js';
 
 /** Store namespace of spent links: key = the token's nonce. */
 export const TOKENS_NS = 'tokens';
@@ -36,7 +37,7 @@ export interface ApprovalServerOptions {
   publicUrl?: string;
   secret: string;
   kv: KvStore;
-  locale?: ApprovalLocale;
+  locale?: Locale;
   decider: HoldDecider;
   logger?: ApprovalLogger;
   now?: () => Date;

@@ -3,10 +3,14 @@ import { BadInputError, SessionExpiredError } from '../core/errors.js';
 import type { Credentials } from '../core/types.js';
 import { createFlowContext, type OwnedFlowContext } from '../flow/context.js';
 import type { Flow, FlowLogger } from '../flow/types.js';
+import { catalogue } from '../i18n/catalogue.js';
+import type { Locale } from '../i18n/locale.js';
 import { launchBrowser, newContext, type StorageState } from './launch.js';
 import { importSession, saveSession } from './session.js';
 
 export type LoginMode = 'interactive' | 'scripted' | 'import';
+
+const text = (o: Pick<RunLoginOptions, 'locale'>) => catalogue(o.locale).cli.login;
 
 export interface RunLoginOptions {
   flow: Flow;
@@ -20,8 +24,10 @@ export interface RunLoginOptions {
   credentials?: Credentials;
   /** interactive: how long the person has to log in; otherwise the budget of the whole login. */
   timeoutMs: number;
-  /** One line for the person at the terminal (Chinese). */
+  /** One line for the person at the terminal, in `locale`. */
   out: (line: string) => void;
+  /** Language of the lines given to `out`; Chinese by default. */
+  locale?: Locale;
   /** Default: a display is assumed except on Linux without DISPLAY / WAYLAND_DISPLAY. */
   hasDisplay?: boolean;
   /** Starts the browser (tests pass a headless one for the interactive mode). */
@@ -84,7 +90,7 @@ async function verifyAndSave(o: RunLoginOptions, s: Session, what: string): Prom
     );
   }
   await saveSession(s.context, o.storageStatePath);
-  o.out(`已保存账号 ${o.accountId} 的登录状态：${o.storageStatePath}`);
+  o.out(text(o).saved(o.accountId, o.storageStatePath));
   return { path: o.storageStatePath };
 }
 
@@ -92,13 +98,12 @@ async function interactive(o: RunLoginOptions, s: Session): Promise<{ path: stri
   const page = await s.ctx.page();
   const url = o.flow.loginUrl(s.ctx);
   await page.goto(url, { timeout: o.timeoutMs }).catch((error: unknown) => {
-    o.out(
-      `登录页没有打开（${error instanceof Error ? error.message.split('\n', 1)[0] : String(error)}），请在浏览器里手动打开 ${url}`,
-    );
+    const reason = error instanceof Error ? (error.message.split('\n', 1)[0] ?? '') : String(error);
+    o.out(text(o).pageNotOpened(reason, url));
   });
   const minutes = Math.max(1, Math.round(o.timeoutMs / 60_000));
-  o.out(`已打开浏览器：请在窗口里登录账号 ${o.accountId}（${url}）。`);
-  o.out(`登录完成后这里会自动保存，无需关闭窗口；最多等待 ${minutes} 分钟。`);
+  o.out(text(o).browserOpened(o.accountId, url));
+  o.out(text(o).waitHint(minutes));
   const deadline = Date.now() + o.timeoutMs;
   const interval = o.pollIntervalMs ?? 1000;
   while (Date.now() < deadline) {
@@ -118,7 +123,7 @@ async function interactive(o: RunLoginOptions, s: Session): Promise<{ path: stri
 }
 
 async function scripted(o: RunLoginOptions, s: Session): Promise<{ path: string }> {
-  o.out(`正在为账号 ${o.accountId} 自动登录 ${o.baseUrl} …`);
+  o.out(text(o).scripted(o.accountId, o.baseUrl));
   // Both checked before the browser starts (see runLogin); narrowed again for the compiler.
   if (!o.flow.login || !o.credentials)
     throw new BadInputError('scripted login needs flow.login and credentials');
@@ -157,7 +162,7 @@ export async function runLogin(o: RunLoginOptions): Promise<{ path: string }> {
   try {
     if (o.mode === 'interactive') return await interactive(o, session);
     if (o.mode === 'scripted') return await scripted(o, session);
-    o.out(`正在检查导入的登录状态（账号 ${o.accountId}）…`);
+    o.out(text(o).checkingImport(o.accountId));
     return await verifyAndSave(o, session, 'the imported session');
   } finally {
     await session.ctx.close().catch(() => {});

@@ -36,6 +36,7 @@ export async function loginCommand(configFile: string, accountId: string, opts: 
     timeoutMs: opts.timeout * 1000,
     hasDisplay: detectDisplay(),
     out: (line) => process.stdout.write(`${line}\n`),
+    locale: config.locale,
   });
   process.stdout.write(`session for account "${accountId}" saved to ${path} (readable by you only)\n`);
 }

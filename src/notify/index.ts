@@ -13,7 +13,6 @@ export {
   type JsonWebhookChannelOptions,
   type JsonWebhookPayload,
 } from './json-webhook-channel.js';
-export type { Locale } from './messages.js';
 export { mergeAlerts, mergeAlertsParts, type RenderOptions, renderAlert, renderPlainText } from './render.js';
 export {
   type ChannelStatus,
