@@ -11,6 +11,7 @@ const LAYER: Record<string, number> = {
   'src/store': 1,
   'src/flow': 1,
   'src/log': 1,
+  'src/i18n': 1,
   'src/browser': 2,
   'src/watch': 2,
   'src/notify': 2,
