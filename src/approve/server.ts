@@ -4,6 +4,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { z } from 'zod';
 import { formatListen, type ListenAddress, parseListen } from '../config/listen.js';
 import { BadInputError, JianlouError } from '../core/errors.js';
+import type { Locale } from '../i18n/locale.js';
 import type { KvStore } from '../store/types.js';
 import { CONTENT_SECURITY_POLICY } from './html.js';
 import {
@@ -19,7 +20,7 @@ import {
 import { createRateLimiter } from './rate-limit.js';
 import { checkFormProof, formProof, type TokenClaims, verifyToken } from './tokens.js';
 import { type TrustProxy, trustProxySetting } from './trust-proxy.js';
-import type { ApprovalLocale, ApprovalLogger, HoldDecider } from './types.js';
+import type { ApprovalLogger, HoldDecider } from './types.js';
 
 /** Store namespace of spent links: key = the token's nonce. */
 export const TOKENS_NS = 'tokens';
@@ -38,7 +39,7 @@ export interface ApprovalServerOptions {
   publicUrl?: string;
   secret: string;
   kv: KvStore;
-  locale?: ApprovalLocale;
+  locale?: Locale;
   decider: HoldDecider;
   logger?: ApprovalLogger;
   now?: () => Date;

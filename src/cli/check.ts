@@ -2,8 +2,9 @@ import { runCycle } from '../app/cycle.js';
 import { createRuntimeSender } from '../app/notify.js';
 import { acquireStoreLock } from '../app/process-lock.js';
 import { ExitCode } from '../core/errors.js';
+import { catalogue } from '../i18n/catalogue.js';
 import { ExitRequest } from './exit.js';
-import { openRuntime, print, schedule } from './shared.js';
+import { openRuntime, print } from './shared.js';
 
 export interface CheckOptions {
   dryRun?: boolean;
@@ -52,6 +53,7 @@ export async function checkCommand(configFile: string, opts: CheckOptions): Prom
         : outcomes.some((o) => o === 'portal_changed' || o === 'error')
           ? ExitCode.unexpected
           : ExitCode.ok;
+    const text = catalogue(rt.config.locale);
     if (opts.json) {
       print(JSON.stringify({ ...result, dryRun: opts.dryRun === true, delivery, exitCode: code }, null, 2));
     } else {
@@ -63,7 +65,7 @@ export async function checkCommand(configFile: string, opts: CheckOptions): Prom
       for (const o of result.observations) {
         const seats = o.seats === null ? '?' : String(o.seats);
         print(
-          `  ${o.courseId.padEnd(10)} ${o.state.padEnd(9)} 余位 ${seats.padStart(3)}  ${o.title} ${schedule(o.schedule)}`,
+          `  ${o.courseId.padEnd(10)} ${o.state.padEnd(9)} ${text.cli.seatsLabel} ${seats.padStart(3)}  ${o.title} ${text.cli.schedule(o.schedule)}`,
         );
       }
       const verb = opts.dryRun ? 'would' : 'did';
@@ -72,7 +74,8 @@ export async function checkCommand(configFile: string, opts: CheckOptions): Prom
         if (e.type === 'hold') print(`${verb} hold ${e.courseId} for ${e.childId} (${e.accountId})`);
         else {
           // Says why an auto-hold target was not held (in a dry run: that it would have been).
-          const why = e.alert.kind === 'opening' ? e.alert.holdSkippedReason : undefined;
+          const skipped = e.alert.kind === 'opening' ? e.alert.holdSkipped : undefined;
+          const why = skipped ? text.alerts.holdSkip(skipped) : undefined;
           print(
             `${verb} alert: ${e.alert.kind}${'observation' in e.alert ? ` ${e.alert.observation.courseId}` : ''}${why ? ` — ${why}` : ''}`,
           );
