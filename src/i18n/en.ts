@@ -186,16 +186,6 @@ const cli: CliMessages = {
   schedule: (s) => (s ? slot(s) : ''),
   seatsLabel: 'seats',
   pendingPaymentNote: '',
-  login: {
-    saved: (account, path) => `saved the login of account ${account}: ${path}`,
-    pageNotOpened: (reason, url) =>
-      `the login page did not open (${reason}); open ${url} in the browser by hand`,
-    browserOpened: (account, url) => `browser opened: log in account ${account} in the window (${url}).`,
-    waitHint: (minutes) =>
-      `the login is saved here by itself once you are done, no need to close the window; waiting up to ${minutes} min.`,
-    scripted: (account, baseUrl) => `logging in account ${account} at ${baseUrl} by script …`,
-    checkingImport: (account) => `checking the imported login (account ${account}) …`,
-  },
 };
 
 export const en: Catalogue = {

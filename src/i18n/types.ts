@@ -40,14 +40,6 @@ export interface CliMessages {
   seatsLabel: string;
   /** After "order X is waiting for payment" in `holds approve`. */
   pendingPaymentNote: string;
-  login: {
-    saved(accountId: string, path: string): string;
-    pageNotOpened(reason: string, url: string): string;
-    browserOpened(accountId: string, url: string): string;
-    waitHint(minutes: number): string;
-    scripted(accountId: string, baseUrl: string): string;
-    checkingImport(accountId: string): string;
-  };
 }
 
 /** Every parent-facing string of the alerts. */

@@ -183,14 +183,6 @@ const cli: CliMessages = {
   schedule: (s) => (s ? slot(s) : ''),
   seatsLabel: '余位',
   pendingPaymentNote: ' (待支付)',
-  login: {
-    saved: (account, path) => `已保存账号 ${account} 的登录状态：${path}`,
-    pageNotOpened: (reason, url) => `登录页没有打开（${reason}），请在浏览器里手动打开 ${url}`,
-    browserOpened: (account, url) => `已打开浏览器：请在窗口里登录账号 ${account}（${url}）。`,
-    waitHint: (minutes) => `登录完成后这里会自动保存，无需关闭窗口；最多等待 ${minutes} 分钟。`,
-    scripted: (account, baseUrl) => `正在为账号 ${account} 自动登录 ${baseUrl} …`,
-    checkingImport: (account) => `正在检查导入的登录状态（账号 ${account}）…`,
-  },
 };
 
 export const zh: Catalogue = {
