@@ -16,10 +16,13 @@ export interface DemoFlowOptions {
   timeoutMs?: number;
 }
 
-/** The API is "not usable" when it changed shape or answered 5xx; timeouts already spent the budget. */
-function worthFallingBack(error: unknown): boolean {
+/**
+ * The API is "not usable" when it changed shape, answered 5xx or timed out: in 'auto' mode an API
+ * request takes at most half the time left, so the pages still get their turn.
+ */
+function worthFallingBack(error: unknown, ctx: FlowContext): boolean {
   if (error instanceof PortalChangedError) return true;
-  return error instanceof PortalHttpError && error.status !== null;
+  return error instanceof PortalHttpError && !ctx.signal.aborted;
 }
 
 export function createDemoFlow(options: DemoFlowOptions = {}) {
@@ -30,9 +33,9 @@ export function createDemoFlow(options: DemoFlowOptions = {}) {
     if (mode === 'pages') return observeByPages(ctx, courses, step);
     if (mode === 'api') return observeByApi(ctx, courses, step);
     try {
-      return await observeByApi(ctx, courses, step);
+      return await observeByApi(ctx, courses, { ...step, shareOfTimeLeft: 0.5 });
     } catch (error) {
-      if (!worthFallingBack(error)) throw error;
+      if (!worthFallingBack(error, ctx)) throw error;
       ctx.log.warn(
         { err: error instanceof Error ? error.message : String(error) },
         'demo-portal: JSON API not usable, reading the course pages instead',

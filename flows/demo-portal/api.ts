@@ -8,6 +8,8 @@ import { coursePageUrl, notFound, toObservation, toSchedule } from './map.js';
 /** Settings every step of the demo flow shares. */
 export interface StepOptions {
   timeoutMs: number;
+  /** Share of the check's time left one request may take (see portalFetch). */
+  shareOfTimeLeft?: number;
 }
 
 const phase = z.enum(['lottery', 'open', 'closed']);
@@ -59,7 +61,10 @@ export async function observeByApi(
   const ids = courses.map((course) => encodeURIComponent(course.id)).join(',');
   const path = `/api/courses?ids=${ids}`;
   const label = 'GET /api/courses';
-  const response = await portalFetch(ctx, path, { timeoutMs: options.timeoutMs });
+  const response = await portalFetch(ctx, path, {
+    timeoutMs: options.timeoutMs,
+    ...(options.shareOfTimeLeft === undefined ? {} : { shareOfTimeLeft: options.shareOfTimeLeft }),
+  });
   if (response.status() !== 200) {
     throw new PortalChangedError(`${label} answered HTTP ${response.status()} — has the portal changed?`);
   }

@@ -7,6 +7,7 @@ import {
   SessionExpiredError,
 } from '../../src/core/errors.js';
 import type { CourseRef, Credentials, Observation } from '../../src/core/types.js';
+import { stepTimeoutMs } from '../../src/flow/deadline.js';
 import { PortalHttpError, safeReason, sessionExpiredMessage, throwIfAborted } from '../../src/flow/http.js';
 import { parseRetryAfterMs } from '../../src/flow/retry-after.js';
 import type { FlowContext } from '../../src/flow/types.js';
@@ -57,7 +58,7 @@ async function open(ctx: FlowContext, page: Page, url: string, options: StepOpti
   let response: Response | null;
   try {
     response = await page.goto(url, {
-      timeout: options.timeoutMs,
+      timeout: stepTimeoutMs(ctx.signal, options.timeoutMs),
       waitUntil: 'domcontentloaded',
       signal: ctx.signal,
     });

@@ -1,4 +1,5 @@
 import type { Observation } from '../core/types.js';
+import { signalWithDeadline } from '../flow/deadline.js';
 import { decide, type Effect, emptyWatchState } from '../watch/decide.js';
 import { type EffectHooks, runEffects, writeOutbox } from './effects.js';
 import type { HoldEffectDeps } from './hold-effect.js';
@@ -36,8 +37,7 @@ export interface CycleOptions extends EffectHooks {
 export async function runCycle(rt: CycleDeps, options: CycleOptions = {}): Promise<CycleResult> {
   const started = rt.now();
   const dryRun = options.dryRun === true;
-  const timeout = AbortSignal.timeout(rt.config.schedule.cycleTimeoutSeconds * 1000);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const signal = signalWithDeadline(rt.config.schedule.cycleTimeoutSeconds * 1000, options.signal);
   const previous = (await rt.watchState.load()) ?? emptyWatchState(started);
   const sessions = openSessions();
   try {

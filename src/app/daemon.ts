@@ -47,6 +47,7 @@ export async function startDaemon(rt: Runtime, options: DaemonOptions = {}): Pro
         now: rt.now,
         timeZone: config.timezone,
         status: { load: async () => buildStatusPageData(rt, await sender.channelStatus()) },
+        trustProxy: config.approval.trustProxy,
       })
     : undefined;
   if (approval)

@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Actor, DecideResult, HoldDecider, HoldView } from '../approve/types.js';
 import { ActionRefusedError } from '../core/errors.js';
+import { catalogue } from '../i18n/catalogue.js';
+import { decidedBy, holdFailureReason } from '../i18n/hold-text.js';
 import { enqueueAlert } from './alerts.js';
 import { claim, expiryOf, isClaimed, releaseClaim, viewOf } from './hold-records.js';
-import { decidedBy, holdFailureReason } from './hold-text.js';
 import type { Runtime } from './runtime.js';
 
 export type DecisionDeps = Pick<
@@ -29,10 +30,7 @@ async function awaitOtherDecision(rt: DecisionDeps, holdId: string, seen: HoldVi
     if (!record || !view) return { outcome: 'already', view: seen };
     if (record.status !== 'held') return { outcome: 'already', view };
     if (!(await isClaimed(rt, holdId))) {
-      const detail =
-        rt.config.locale === 'zh'
-          ? '同时进行的另一个操作没有成功，名额仍在保留中，可以再试一次'
-          : 'a decision made at the same moment did not go through; the seat is still held, try again';
+      const detail = catalogue(rt.config.locale).hold.concurrentFailed;
       return { outcome: 'failed', view, detail };
     }
     if (polls * OTHER_DECISION_POLL_MS >= OTHER_DECISION_WAIT_MS) return { outcome: 'already', view };

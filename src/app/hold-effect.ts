@@ -1,10 +1,10 @@
 import { ActionRefusedError } from '../core/errors.js';
 import type { Hold } from '../core/types.js';
 import type { OwnedFlowContext } from '../flow/context.js';
+import { holdFailureReason } from '../i18n/hold-text.js';
 import type { HoldRecord } from '../store/holds.js';
 import { enqueueAlert } from './alerts.js';
 import { childOf, expiryOf, type HoldEffect, holdRecordBase } from './hold-records.js';
-import { holdFailureReason } from './hold-text.js';
 import type { Runtime } from './runtime.js';
 
 export type HoldEffectDeps = Pick<Runtime, 'config' | 'flow' | 'repos' | 'logger' | 'now' | 'links'>;

@@ -5,6 +5,7 @@ import type { LoadedConfig } from '../config/load.js';
 import { isTransient, RateLimitedError } from '../core/errors.js';
 import type { Observation } from '../core/types.js';
 import type { OwnedFlowContext } from '../flow/context.js';
+import { canFinish } from '../flow/deadline.js';
 import { describeError } from '../log/logger.js';
 import { NS } from '../store/namespaces.js';
 import type { RunOutcome } from '../store/runs.js';
@@ -175,18 +176,26 @@ async function observeAccount(
   courses: string[],
   { signal, dryRun }: ObserveOptions,
 ): Promise<{ observations: Observation[]; commitments: Commitment[] }> {
+  let attemptStarted = performance.now();
   const observations = await pRetry(
-    () =>
-      rt.flow.observe(
+    () => {
+      attemptStarted = performance.now();
+      return rt.flow.observe(
         ctx,
         courses.map((id) => ({ id })),
-      ),
+      );
+    },
     {
       retries: 2,
       minTimeout: 500,
       factor: 3,
       signal,
-      shouldRetry: ({ error }) => isTransient(error) && !signal.aborted,
+      // A retry that cannot finish before the cycle's deadline only turns "unavailable" into
+      // "timed out" and spends the time the other accounts need.
+      shouldRetry: ({ error, attemptNumber }) =>
+        isTransient(error) &&
+        !signal.aborted &&
+        canFinish(signal, performance.now() - attemptStarted, 500 * 3 ** (attemptNumber - 1)),
     },
   );
   if (!dryRun) {

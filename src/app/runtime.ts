@@ -5,6 +5,8 @@ import { makeApprovalLinks } from '../approve/tokens.js';
 import { launchBrowser, newContext } from '../browser/launch.js';
 import { readStorageState } from '../browser/session.js';
 import { browserSettings as settings } from '../browser/settings.js';
+import { redactTraceFile } from '../browser/trace-redact.js';
+import { traceSecrets } from '../browser/trace-secrets.js';
 import type { LoadedConfig } from '../config/load.js';
 import { BadInputError } from '../core/errors.js';
 import { createFlowContext, type OwnedFlowContext } from '../flow/context.js';
@@ -41,6 +43,8 @@ export interface Runtime {
   ): Promise<T>;
   /** Approve/release links for a hold, when the config has an approval section. */
   links(holdId: string, expiresAt: Date): { approveUrl: string; releaseUrl: string } | undefined;
+  /** Closes the browser (relaunched on next use): a `check` needs none while it delivers. */
+  closeBrowser(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -83,6 +87,12 @@ export async function createRuntime(config: LoadedConfig, options: RuntimeOption
     contextsOnBrowser = 0;
     browser = launchBrowser();
     return browser;
+  }
+
+  async function closeBrowser(): Promise<void> {
+    const b = await browser?.catch(() => undefined);
+    browser = undefined;
+    await b?.close().catch(() => {});
   }
 
   function account(accountId: string) {
@@ -133,9 +143,20 @@ export async function createRuntime(config: LoadedConfig, options: RuntimeOption
             const keep = failed || settings.use.trace === 'on';
             const path = keep ? await traceFile(accountId) : undefined;
             try {
+              // Read what is secret while the context still holds it: cookies set during the check too.
+              const secrets = path
+                ? await traceSecrets(context, storageState, [acc.credentials?.password, ...config.secrets])
+                : [];
               await context.tracing.stop(path ? { path } : {});
               if (path) {
                 await chmod(path, 0o600);
+                try {
+                  await redactTraceFile(path, secrets);
+                } catch (error) {
+                  // A trace that could not be cleaned is not kept: it holds the live session.
+                  await rm(path, { force: true });
+                  throw error;
+                }
                 logger.info({ account: accountId, trace: path }, 'trace of the failed check saved');
               }
             } catch (error) {
@@ -180,9 +201,9 @@ export async function createRuntime(config: LoadedConfig, options: RuntimeOption
         now: now(),
       });
     },
+    closeBrowser,
     async close() {
-      const b = await browser?.catch(() => undefined);
-      await b?.close().catch(() => {});
+      await closeBrowser();
       await kv.close();
     },
   };

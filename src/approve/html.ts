@@ -1,14 +1,5 @@
 import { createHash } from 'node:crypto';
-
-/** Escapes text for HTML element content and double-quoted attribute values. */
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+import { type Html, html, raw } from '../core/html.js';
 
 /** "12:05" or "1:02:05"; the page script formats the live countdown the same way. */
 export function formatRemaining(ms: number): string {
@@ -80,26 +71,26 @@ export function layout(options: {
   title: string;
   brand: string;
   tone: Tone;
-  body: string;
+  body: Html;
   script?: boolean;
 }): string {
-  return `<!doctype html>
-<html lang="${escapeHtml(options.lang)}">
+  return html`<!doctype html>
+<html lang="${options.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <meta name="referrer" content="no-referrer">
 <link rel="icon" href="data:,">
-<title>${escapeHtml(options.title)} · ${escapeHtml(options.brand)}</title>
-<style>${STYLE}</style>
+<title>${options.title} · ${options.brand}</title>
+<style>${raw(STYLE)}</style>
 </head>
 <body>
 <main><div class="card ${options.tone}">
-<p class="brand">${escapeHtml(options.brand)}</p>
+<p class="brand">${options.brand}</p>
 ${options.body}
-</div></main>${options.script ? `\n<script>${SCRIPT}</script>` : ''}
+</div></main>${options.script ? html`\n<script>${raw(SCRIPT)}</script>` : ''}
 </body>
 </html>
-`;
+`.value;
 }

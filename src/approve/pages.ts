@@ -1,7 +1,10 @@
+import { type Html, html } from '../core/html.js';
 import type { Observation } from '../core/types.js';
-import { escapeHtml, formatRemaining, layout, type Tone } from './html.js';
-import { type Messages, messagesFor, type NoticeKind } from './messages/index.js';
-import type { ApprovalAction, ApprovalLocale, DecideResult, HoldView } from './types.js';
+import { catalogue } from '../i18n/catalogue.js';
+import type { Locale } from '../i18n/locale.js';
+import type { PageMessages as Messages, NoticeKind } from '../i18n/types.js';
+import { formatRemaining, layout, type Tone } from './html.js';
+import type { ApprovalAction, DecideResult, HoldView } from './types.js';
 
 /**
  * The approval pages, as pure functions of their data. Every value from outside is escaped; no page
@@ -9,7 +12,7 @@ import type { ApprovalAction, ApprovalLocale, DecideResult, HoldView } from './t
  */
 
 export interface PageOptions {
-  locale: ApprovalLocale;
+  locale: Locale;
   /** Clock of the server: the countdown starts from expiresAt − now. */
   now: Date;
   /** IANA zone the parents live in; default Asia/Shanghai. */
@@ -42,28 +45,26 @@ function scheduleText(o: Observation, m: Messages): string | undefined {
   return `${day} ${o.schedule.start}-${o.schedule.end}`.trim();
 }
 
-function row(label: string, value: string | undefined, extraClass = ''): string {
+function row(label: string, value: string | Html | undefined, extraClass = ''): Html | '' {
   if (value === undefined || value === '') return '';
-  return `<dt>${escapeHtml(label)}</dt><dd${extraClass ? ` class="${extraClass}"` : ''}>${value}</dd>`;
+  return html`<dt>${label}</dt><dd${extraClass ? html` class="${extraClass}"` : ''}>${value}</dd>`;
 }
 
 /** Child and course facts, optionally with the hold's expiry and a live countdown. */
-function details(view: HoldView, m: Messages, o: PageOptions, withHold: boolean): string {
+function details(view: HoldView, m: Messages, o: PageOptions, withHold: boolean): Html {
   const tz = o.timeZone ?? 'Asia/Shanghai';
   const obs = view.observation;
   const rows = [
-    row(m.fields.child, escapeHtml(view.child.name), 'big'),
-    row(m.fields.course, escapeHtml(obs.title), 'big'),
-    row(m.fields.schedule, escapeHtml(scheduleText(obs, m))),
-    row(m.fields.campus, obs.campus ? escapeHtml(obs.campus) : undefined),
-    row(m.fields.fee, obs.fee !== undefined ? escapeHtml(m.fee(obs.fee)) : undefined),
+    row(m.fields.child, view.child.name, 'big'),
+    row(m.fields.course, obs.title, 'big'),
+    row(m.fields.schedule, scheduleText(obs, m)),
+    row(m.fields.campus, obs.campus),
+    row(m.fields.fee, obs.fee !== undefined ? m.fee(obs.fee) : undefined),
   ];
   if (withHold) {
-    rows.push(row(m.fields.seats, obs.seats !== null ? escapeHtml(m.seats(obs.seats)) : undefined));
+    rows.push(row(m.fields.seats, obs.seats !== null ? m.seats(obs.seats) : undefined));
     const expires = view.hold.expiresAt;
-    rows.push(
-      row(m.fields.holdUntil, escapeHtml(formatInstant(expires ?? undefined, m, tz) ?? m.holdUntilUnknown)),
-    );
+    rows.push(row(m.fields.holdUntil, formatInstant(expires ?? undefined, m, tz) ?? m.holdUntilUnknown));
     const expiresMs = expires ? new Date(expires).getTime() : Number.NaN;
     if (!Number.isNaN(expiresMs)) {
       const left = expiresMs - o.now.getTime();
@@ -71,34 +72,34 @@ function details(view: HoldView, m: Messages, o: PageOptions, withHold: boolean)
       rows.push(
         row(
           m.fields.timeLeft,
-          `<span id="time-left" class="countdown" data-remaining-ms="${Math.max(0, left)}" data-over="${escapeHtml(m.timeLeftOver)}">${escapeHtml(text)}</span>`,
+          html`<span id="time-left" class="countdown" data-remaining-ms="${Math.max(0, left)}" data-over="${m.timeLeftOver}">${text}</span>`,
         ),
       );
     }
   }
-  return `<dl>${rows.join('')}</dl>`;
+  return html`<dl>${rows}</dl>`;
 }
 
-function page(status: number, m: Messages, tone: Tone, title: string, body: string, script = false): Page {
+function page(status: number, m: Messages, tone: Tone, title: string, body: Html, script = false): Page {
   return {
     status,
     html: layout({ lang: m.lang, title, brand: m.appName, tone, body, script }),
   };
 }
 
-const p = (text: string, cls?: string) => `<p${cls ? ` class="${cls}"` : ''}>${escapeHtml(text)}</p>`;
+const p = (text: string, cls?: string) => html`<p${cls ? html` class="${cls}"` : ''}>${text}</p>`;
 
 /** The page a link opens: what will happen, and the one button that makes it happen. */
 export function confirmPage(view: HoldView, action: ApprovalAction, proof: string, o: PageOptions): Page {
-  const m = messagesFor(o.locale);
-  const body = `<h1>${escapeHtml(m.confirm.pageTitle)}</h1>
-<p class="action">${escapeHtml(m.confirm.headline[action])}</p>
-<p class="note">${escapeHtml(m.confirm.note[action])}</p>
+  const m = catalogue(o.locale).pages;
+  const body = html`<h1>${m.confirm.pageTitle}</h1>
+<p class="action">${m.confirm.headline[action]}</p>
+<p class="note">${m.confirm.note[action]}</p>
 ${details(view, m, o, true)}
 <form id="decide" method="post">
-<input type="hidden" name="action" value="${escapeHtml(action)}">
-<input type="hidden" name="proof" value="${escapeHtml(proof)}">
-<button type="submit">${escapeHtml(m.confirm.button[action])}</button>
+<input type="hidden" name="action" value="${action}">
+<input type="hidden" name="proof" value="${proof}">
+<button type="submit">${m.confirm.button[action]}</button>
 </form>
 ${p(m.confirm.safety, 'small')}`;
   return page(200, m, action, m.confirm.pageTitle, body, true);
@@ -111,20 +112,18 @@ function decidedLine(view: HoldView, m: Messages, o: PageOptions): string {
 
 /** The hold is no longer waiting: say how it ended, by whom and when. */
 export function decidedPage(view: HoldView, o: PageOptions): Page {
-  const m = messagesFor(o.locale);
+  const m = catalogue(o.locale).pages;
   if (view.status === 'expired') return holdExpiredPage(view, o);
-  const body = `<h1>${escapeHtml(m.alreadyDecided.title)}</h1>
-<dl>${row(m.fields.decision, escapeHtml(decidedLine(view, m, o)), 'big')}${
-    view.order ? row(m.fields.order, escapeHtml(view.order.id)) : ''
-  }</dl>
+  const body = html`<h1>${m.alreadyDecided.title}</h1>
+<dl>${row(m.fields.decision, decidedLine(view, m, o), 'big')}${view.order ? row(m.fields.order, view.order.id) : ''}</dl>
 ${details(view, m, o, false)}
 ${p(m.alreadyDecided.body, 'small')}`;
   return page(409, m, 'warn', m.alreadyDecided.title, body);
 }
 
 function holdExpiredPage(view: HoldView, o: PageOptions): Page {
-  const m = messagesFor(o.locale);
-  const body = `<h1>${escapeHtml(m.holdExpired.title)}</h1>
+  const m = catalogue(o.locale).pages;
+  const body = html`<h1>${m.holdExpired.title}</h1>
 ${details(view, m, o, false)}
 ${p(m.holdExpired.body)}`;
   return page(410, m, 'warn', m.holdExpired.title, body);
@@ -136,34 +135,34 @@ function portalErrorPage(
   detail: string | undefined,
   o: PageOptions,
 ): Page {
-  const m = messagesFor(o.locale);
+  const m = catalogue(o.locale).pages;
   const until = formatInstant(view.hold.expiresAt ?? undefined, m, o.timeZone ?? 'Asia/Shanghai');
-  const steps = m.portalError.nextSteps(view.holdId, action).map((s) => `<li>${escapeHtml(s)}</li>`);
-  const body = `<h1>${escapeHtml(m.portalError.title)}</h1>
+  const steps = m.portalError.nextSteps(view.holdId, action).map((s) => html`<li>${s}</li>`);
+  const body = html`<h1>${m.portalError.title}</h1>
 ${detail ? p(m.portalError.reason(detail)) : ''}
 ${view.status === 'held' && until ? p(m.portalError.stillHeld(until)) : ''}
-<ol>${steps.join('')}</ol>
+<ol>${steps}</ol>
 ${details(view, m, o, false)}`;
   return page(502, m, 'error', m.portalError.title, body);
 }
 
 /** The page after the button: what the decider did. */
 export function outcomePage(result: DecideResult, action: ApprovalAction, o: PageOptions): Page {
-  const m = messagesFor(o.locale);
+  const m = catalogue(o.locale).pages;
   const { view } = result;
   switch (result.outcome) {
     case 'approved': {
       const order = view.order
-        ? `<dl>${row(m.fields.order, `<span class="order">${escapeHtml(view.order.id)}</span>`)}</dl>`
+        ? html`<dl>${row(m.fields.order, html`<span class="order">${view.order.id}</span>`)}</dl>`
         : p(m.approved.noOrderNumber);
-      const body = `<h1>${escapeHtml(m.approved.title)}</h1>
+      const body = html`<h1>${m.approved.title}</h1>
 ${order}
 ${p(m.approved.payInApp, 'pay')}
 ${details(view, m, o, false)}`;
       return page(200, m, 'ok', m.approved.title, body);
     }
     case 'released': {
-      const body = `<h1>${escapeHtml(m.released.title)}</h1>
+      const body = html`<h1>${m.released.title}</h1>
 ${p(m.released.body)}
 ${details(view, m, o, false)}`;
       return page(200, m, 'ok', m.released.title, body);
@@ -192,18 +191,18 @@ const NOTICE_STATUS: Record<NoticeKind, number> = {
 
 /** A page that only says what happened and what to do next; `lines` add plain-text detail. */
 export function noticePage(kind: NoticeKind, o: PageOptions, lines: string[] = []): Page {
-  const m = messagesFor(o.locale);
+  const m = catalogue(o.locale).pages;
   const notice = m.notices[kind];
   const status = NOTICE_STATUS[kind];
-  const body = `<h1>${escapeHtml(notice.title)}</h1>
-${lines.map((l) => p(l)).join('\n')}
+  const body = html`<h1>${notice.title}</h1>
+${lines.map((l, i) => (i === 0 ? p(l) : html`\n${p(l)}`))}
 ${p(notice.body)}`;
   return page(status, m, status >= 500 ? 'error' : 'warn', notice.title, body);
 }
 
 /** The link was spent already; when the hold is known, say how it ended. */
 export function alreadyUsedPage(o: PageOptions, usedAt?: string, view?: HoldView): Page {
-  const m = messagesFor(o.locale);
+  const m = catalogue(o.locale).pages;
   const lines: string[] = [];
   if (view && view.status !== 'held') lines.push(decidedLine(view, m, o));
   const at = formatInstant(usedAt, m, o.timeZone ?? 'Asia/Shanghai');
@@ -212,5 +211,5 @@ export function alreadyUsedPage(o: PageOptions, usedAt?: string, view?: HoldView
 }
 
 export function wrongActionPage(linkAction: ApprovalAction, o: PageOptions): Page {
-  return noticePage('wrong_action', o, [messagesFor(o.locale).wrongAction(linkAction)]);
+  return noticePage('wrong_action', o, [catalogue(o.locale).pages.wrongAction(linkAction)]);
 }

@@ -4,6 +4,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { z } from 'zod';
 import { formatListen, type ListenAddress, parseListen } from '../config/listen.js';
 import { BadInputError, JianlouError } from '../core/errors.js';
+import type { Locale } from '../i18n/locale.js';
 import type { KvStore } from '../store/types.js';
 import { CONTENT_SECURITY_POLICY } from './html.js';
 import {
@@ -20,7 +21,8 @@ import { createRateLimiter } from './rate-limit.js';
 import { mountStatusRoutes } from './status-routes.js';
 import type { StatusPageData } from './status-types.js';
 import { checkFormProof, formProof, type TokenClaims, verifyToken } from './tokens.js';
-import type { ApprovalLocale, ApprovalLogger, HoldDecider } from './types.js';
+import { type TrustProxy, trustProxySetting } from './trust-proxy.js';
+import type { ApprovalLogger, HoldDecider } from './types.js';
 
 /** Store namespace of spent links: key = the token's nonce. */
 export const TOKENS_NS = 'tokens';
@@ -39,12 +41,15 @@ export interface ApprovalServerOptions {
   publicUrl?: string;
   secret: string;
   kv: KvStore;
-  locale?: ApprovalLocale;
+  locale?: Locale;
   decider: HoldDecider;
   logger?: ApprovalLogger;
   now?: () => Date;
-  /** Behind one reverse proxy: take the client IP from its X-Forwarded-For. */
-  trustProxy?: boolean;
+  /**
+   * Behind a reverse proxy: which X-Forwarded-For entries to believe, as express's `trust proxy`
+   * takes it (true = the first hop, a hop count, or proxy addresses/subnets). Off: the socket address.
+   */
+  trustProxy?: TrustProxy;
   /** IANA zone for times on the pages; default Asia/Shanghai. */
   timeZone?: string;
   /** Requests per IP and window on /h/ links; default 30 a minute. */
@@ -95,8 +100,8 @@ export async function startApprovalServer(options: ApprovalServerOptions): Promi
 
   const app = express();
   app.disable('x-powered-by');
-  // One hop: the proxy's own X-Forwarded-For entry, which a client cannot forge.
-  app.set('trust proxy', options.trustProxy ? 1 : false);
+  // Only the entries added by proxies we were told to trust: a client can forge the rest.
+  app.set('trust proxy', trustProxySetting(options.trustProxy));
 
   app.use((_req, res, next) => {
     res.set({

@@ -1,4 +1,4 @@
-import { escapeHtml } from './html.js';
+import { escapeHtml } from '../core/html.js';
 import type { CourseRow } from './status-types.js';
 
 /**

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { escapeHtml } from './html.js';
-import { type StatusMessages, statusMessagesFor } from './messages/status-messages.js';
+import { escapeHtml } from '../core/html.js';
+import type { Locale as ApprovalLocale } from '../i18n/locale.js';
 import { barChart, seatChart } from './status-charts.js';
+import { type StatusMessages, statusMessagesFor } from './status-text/status-messages.js';
 import type { AccountRow, CourseRow, HoldRow, StatusPageData } from './status-types.js';
-import type { ApprovalAction, ApprovalLocale } from './types.js';
+import type { ApprovalAction } from './types.js';
 
 /**
  * The family's status page, a pure function of its data. Every value from outside is escaped. The

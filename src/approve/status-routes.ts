@@ -1,11 +1,13 @@
 import express, { type Express, type Request, type Response } from 'express';
+import { html } from '../core/html.js';
+import type { Locale as ApprovalLocale } from '../i18n/locale.js';
 import type { KvStore } from '../store/types.js';
-import { escapeHtml, layout } from './html.js';
-import { statusMessagesFor } from './messages/status-messages.js';
+import { layout } from './html.js';
 import { checkStatusFormProof, statusFormProof, verifyStatusToken } from './status-link.js';
 import { renderStatusPage, STATUS_CONTENT_SECURITY_POLICY } from './status-page.js';
+import { statusMessagesFor } from './status-text/status-messages.js';
 import type { StatusPageData } from './status-types.js';
-import type { ApprovalLocale, ApprovalLogger, DecideResult, HoldDecider } from './types.js';
+import type { ApprovalLogger, DecideResult, HoldDecider } from './types.js';
 
 export interface StatusRouteDeps {
   secret: string;
@@ -45,8 +47,8 @@ export function mountStatusRoutes(app: Express, deps: StatusRouteDeps): void {
           title,
           brand,
           tone,
-          body: `<h1>${escapeHtml(title)}</h1><p class="note">${escapeHtml(body)}</p>${
-            back ? `<p><a href="${escapeHtml(back)}">${escapeHtml(m.decision.back)}</a></p>` : ''
+          body: html`<h1>${title}</h1><p class="note">${body}</p>${
+            back ? html`<p><a href="${back}">${m.decision.back}</a></p>` : ''
           }`,
         }),
       );

@@ -3,9 +3,6 @@ import type { Hold, Observation, Order } from '../core/types.js';
 /** What an approval link asks for: submit the order, or give the seat back. */
 export type ApprovalAction = 'approve' | 'release';
 
-/** Language of the approval pages (the config's `locale`). */
-export type ApprovalLocale = 'zh' | 'en';
-
 export type HoldStatus = 'held' | 'approved' | 'released' | 'expired' | 'failed';
 
 /** A hold as the approval pages show it. */

@@ -1,10 +1,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { BadInputError, SessionExpiredError } from '../core/errors.js';
+import { escapeHtml } from '../core/html.js';
 import type { Credentials } from '../core/types.js';
 import { createFlowContext, type OwnedFlowContext } from '../flow/context.js';
 import type { Flow, FlowContext, FlowLogger } from '../flow/types.js';
+import { type LoginLocale, loginText } from '../i18n/login-text.js';
 import { type LaunchOptions, launchBrowser, newContext, type StorageState } from './launch.js';
-import { type LoginLocale, loginText } from './login-text.js';
 import { importSession, saveSession } from './session.js';
 
 export type LoginMode = 'interactive' | 'scripted' | 'import';
@@ -109,8 +110,7 @@ async function showSuccess(o: RunLoginOptions, s: Session): Promise<void> {
 }
 
 function successPage(title: string, body: string, locale: LoginLocale): string {
-  const esc = (text: string) =>
-    text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+  const esc = escapeHtml;
   return `<!doctype html><html lang="${locale === 'en' ? 'en' : 'zh-CN'}"><meta charset="utf-8"><title>${esc(title)}</title>
 <body style="font-family:system-ui,sans-serif;display:flex;align-items:center;justify-content:center;height:90vh;margin:0">
 <main style="text-align:center"><h1 style="color:#1a7f37;font-size:2.5rem">✓ ${esc(title)}</h1><p style="font-size:1.25rem">${esc(body)}</p></main></body></html>`;

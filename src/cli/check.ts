@@ -2,8 +2,9 @@ import { runCycle } from '../app/cycle.js';
 import { createRuntimeSender } from '../app/notify.js';
 import { acquireStoreLock } from '../app/process-lock.js';
 import { ExitCode } from '../core/errors.js';
+import { catalogue } from '../i18n/catalogue.js';
 import { ExitRequest } from './exit.js';
-import { openRuntime, print, schedule } from './shared.js';
+import { openRuntime, print } from './shared.js';
 
 export interface CheckOptions {
   dryRun?: boolean;
@@ -27,12 +28,22 @@ export async function checkCommand(configFile: string, opts: CheckOptions): Prom
     return;
   }
   let code: number = ExitCode.ok;
+  // SIGTERM/SIGINT: the cycle is cancelled and delivery stops at once; the outbox keeps the rest.
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
   try {
-    const result = await runCycle(rt, { dryRun: opts.dryRun === true });
+    const result = await runCycle(rt, { signal: stop.signal, dryRun: opts.dryRun === true });
     let delivery: { sent: number; deferred: number; failed: number } | undefined;
+    // The cycle's effects are done: no browser stays open while alerts wait out a rate limit.
+    await rt.closeBrowser();
     if (!opts.dryRun) {
       const sender = createRuntimeSender(rt);
-      delivery = await sender.drain({ until: new Date(Date.now() + DELIVERY_BUDGET_MS) });
+      delivery = await sender.drain({
+        until: new Date(Date.now() + DELIVERY_BUDGET_MS),
+        signal: stop.signal,
+      });
     }
     const outcomes = result.accounts.map((a) => a.outcome);
     code = outcomes.includes('session_expired')
@@ -42,6 +53,7 @@ export async function checkCommand(configFile: string, opts: CheckOptions): Prom
         : outcomes.some((o) => o === 'portal_changed' || o === 'error')
           ? ExitCode.unexpected
           : ExitCode.ok;
+    const text = catalogue(rt.config.locale);
     if (opts.json) {
       print(JSON.stringify({ ...result, dryRun: opts.dryRun === true, delivery, exitCode: code }, null, 2));
     } else {
@@ -53,7 +65,7 @@ export async function checkCommand(configFile: string, opts: CheckOptions): Prom
       for (const o of result.observations) {
         const seats = o.seats === null ? '?' : String(o.seats);
         print(
-          `  ${o.courseId.padEnd(10)} ${o.state.padEnd(9)} 余位 ${seats.padStart(3)}  ${o.title} ${schedule(o.schedule)}`,
+          `  ${o.courseId.padEnd(10)} ${o.state.padEnd(9)} ${text.cli.seatsLabel} ${seats.padStart(3)}  ${o.title} ${text.cli.schedule(o.schedule)}`,
         );
       }
       const verb = opts.dryRun ? 'would' : 'did';
@@ -62,7 +74,8 @@ export async function checkCommand(configFile: string, opts: CheckOptions): Prom
         if (e.type === 'hold') print(`${verb} hold ${e.courseId} for ${e.childId} (${e.accountId})`);
         else {
           // Says why an auto-hold target was not held (in a dry run: that it would have been).
-          const why = e.alert.kind === 'opening' ? e.alert.holdSkippedReason : undefined;
+          const skipped = e.alert.kind === 'opening' ? e.alert.holdSkipped : undefined;
+          const why = skipped ? text.alerts.holdSkip(skipped) : undefined;
           print(
             `${verb} alert: ${e.alert.kind}${'observation' in e.alert ? ` ${e.alert.observation.courseId}` : ''}${why ? ` — ${why}` : ''}`,
           );
@@ -75,6 +88,12 @@ export async function checkCommand(configFile: string, opts: CheckOptions): Prom
             (delivery.failed ? `, refused: ${delivery.failed}` : ''),
         );
       }
+      for (const a of result.accounts.filter((x) => x.outcome === 'rate_limited' && x.retryAfterMs)) {
+        const at = new Date(Date.now() + (a.retryAfterMs ?? 0));
+        print(
+          `portal rate limit for account "${a.accountId}": checks pause until ${at.toISOString()}; the next check after that goes out as scheduled`,
+        );
+      }
       if (code === ExitCode.needsLogin) {
         for (const a of result.accounts.filter((x) => x.outcome === 'session_expired')) {
           print(`session for account "${a.accountId}" needs a login — run: jianlou login ${a.accountId}`);
@@ -82,6 +101,8 @@ export async function checkCommand(configFile: string, opts: CheckOptions): Prom
       }
     }
   } finally {
+    process.removeListener('SIGTERM', onSignal);
+    process.removeListener('SIGINT', onSignal);
     await rt.close();
     lock.release();
   }

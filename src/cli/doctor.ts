@@ -15,6 +15,7 @@ import { loadFlow } from '../flow/load.js';
 import { createLogger, describeError, scrubSecrets } from '../log/logger.js';
 import { redactSecrets } from '../notify/errors.js';
 import { ExitRequest } from './exit.js';
+import { isPlaceholderUrl } from './init-files.js';
 import { localTime } from './status.js';
 
 export interface DoctorOptions {
@@ -64,6 +65,14 @@ export async function doctorCommand(configFile: string, opts: DoctorOptions): Pr
     config = loadConfig(configFile);
     secrets = config.secrets;
     report({ verdict: 'pass', name: 'config', detail: `${config.file} is valid` });
+    if (isPlaceholderUrl(config.portal.baseUrl)) {
+      report({
+        verdict: 'fail',
+        name: 'portal',
+        detail: `portal.baseUrl is still the placeholder ${config.portal.baseUrl} from jianlou init`,
+        next: `put your portal's address in ${config.file}, then run: jianlou doctor`,
+      });
+    }
   } catch (error) {
     report({ verdict: 'fail', name: 'config', detail: messageOf(error) });
     throw new ExitRequest(exitCodeFor(error));

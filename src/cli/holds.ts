@@ -4,6 +4,7 @@ import { acquireStoreLock } from '../app/process-lock.js';
 import type { Runtime } from '../app/runtime.js';
 import { type HoldSummary, summarise } from '../app/status.js';
 import { ExitCode } from '../core/errors.js';
+import { catalogue } from '../i18n/catalogue.js';
 import { ExitRequest } from './exit.js';
 import { openRuntime, print } from './shared.js';
 import { localTime } from './status.js';
@@ -147,7 +148,7 @@ async function decide(
   switch (result.outcome) {
     case 'approved':
       print(
-        `approved: ${what} — order ${view.order?.id ?? '?'} is waiting for payment (待支付); pay in the official app`,
+        `approved: ${what} — order ${view.order?.id ?? '?'} is waiting for payment${catalogue(rt.config.locale).cli.pendingPaymentNote}; pay in the official app`,
       );
       break;
     case 'released':

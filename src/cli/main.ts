@@ -41,6 +41,16 @@ export function buildProgram(): Command {
     .action(async (opts) => (await import('./demo.js')).demoCommand(opts));
 
   program
+    .command('init [dir]')
+    .description("a family's folder: package.json, jianlou.yaml, flows/ skeleton, storage-state/, .gitignore")
+    .option('--url <url>', 'the portal’s address (asked for on a terminal, else a placeholder)')
+    .option(
+      '--from <spec>',
+      'where npm gets jianlou from: a tarball, a checkout or a version (default: this version)',
+    )
+    .action(async (dir, opts) => (await import('./init.js')).initCommand(dir, opts));
+
+  program
     .command('portal')
     .description('serve the demo portal alone')
     .option('--port <n>', 'port to listen on', intArg('--port', 0, 65535), 4173)

@@ -16,11 +16,6 @@ export function print(line = ''): void {
   process.stdout.write(`${line}\n`);
 }
 
-const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'];
-export function schedule(s: { weekday: number; start: string; end: string } | undefined): string {
-  return s ? `周${WEEKDAYS[s.weekday - 1] ?? s.weekday} ${s.start}-${s.end}` : '';
-}
-
 export function localTime(iso: string | undefined, timeZone: string): string {
   if (!iso) return '—';
   return new Date(iso).toLocaleString('zh-CN', { timeZone, hour12: false });

@@ -18,6 +18,8 @@ export interface ApprovalSettings {
   /** Without a trailing slash. */
   publicUrl: string;
   secret: string;
+  /** Behind a reverse proxy: whose X-Forwarded-For to believe (false: none). */
+  trustProxy: boolean | number | string[];
 }
 
 /**

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ALERT_KINDS, type AlertKind } from '../core/types.js';
 import { parseListen } from './listen.js';
 import { STORE_URI } from './store.js';
+import { trustProxySchema } from './trust-proxy.js';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'use 1–40 letters, digits, "-" or "_"');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM (24-hour)');
@@ -150,6 +151,8 @@ export const configSchema = z.strictObject({
         }),
       publicUrl: z.url().transform((u) => u.replace(/\/+$/, '')),
       secret: z.string().min(16, 'use at least 16 characters (e.g. `openssl rand -hex 32`)'),
+      /** Behind a reverse proxy: hop count or proxy addresses, as express's `trust proxy` takes. */
+      trustProxy: trustProxySchema.default(false),
     })
     .optional(),
 });

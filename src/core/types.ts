@@ -71,6 +71,27 @@ export interface Credentials {
   captcha?: string;
 }
 
+/** A course a child has (an order) or is getting (a hold), as a clash names it. */
+export interface BookedCourse {
+  courseId: string;
+  kind: 'order' | 'hold';
+  title?: string;
+  schedule?: Schedule;
+}
+
+/** Why decide() did not auto-hold an open course; the catalogue words it in the configured locale. */
+export type HoldSkip =
+  | { code: 'dry_run' }
+  | { code: 'account_down'; accountId: string }
+  | { code: 'expired_before' }
+  | { code: 'clash'; with: BookedCourse[] }
+  | { code: 'cap'; max: number }
+  | { code: 'already_tried' }
+  | { code: 'preferred_other'; title: string };
+
+/** The next step for a person after a problem: log in again, check the portal flow, or just wait. */
+export type NextStep = { code: 'login'; accountId: string } | { code: 'doctor' } | { code: 'wait' };
+
 /** Why a problem alert was raised for an account. */
 export type ProblemKind = 'session_expired' | 'portal_changed' | 'portal_unavailable' | 'channel_broken';
 
@@ -85,10 +106,10 @@ export type Alert =
       child: { id: string; name: string };
       observation: Observation;
       seenAt: string;
-      /** Human-readable clashes with the child's other courses or holds (empty when none). */
-      clashes: string[];
+      /** The child's other courses or holds this one clashes with (empty when none). */
+      clashes: BookedCourse[];
       /** When autoHold is on but no hold will be tried, why (clash, cap, dry-run …). */
-      holdSkippedReason?: string;
+      holdSkipped?: HoldSkip;
     }
   | {
       kind: 'gone';
@@ -137,8 +158,8 @@ export type Alert =
       problem: ProblemKind;
       accountId: string;
       detail: string;
-      /** The exact next step for a person, e.g. "jianlou login mom". */
-      action: string;
+      /** The next step for a person, e.g. `{ code: 'login', accountId: 'mom' }` = "jianlou login mom". */
+      next: NextStep;
       since: string;
       reminder: boolean;
     }

@@ -5,6 +5,7 @@ import {
   RateLimitedError,
   SessionExpiredError,
 } from '../core/errors.js';
+import { stepTimeoutMs } from './deadline.js';
 import { parseRetryAfterMs } from './retry-after.js';
 import type { FlowContext } from './types.js';
 
@@ -30,6 +31,11 @@ export interface PortalFetchOptions {
   data?: unknown;
   headers?: Record<string, string>;
   timeoutMs: number;
+  /**
+   * At most this share of the time left in the check (the signal's deadline); 0.5 keeps the other
+   * half for a fallback. Default 1.
+   */
+  shareOfTimeLeft?: number;
   /** Where a logged-out request is sent; a redirect there means the session expired. */
   loginPath?: string;
 }
@@ -79,7 +85,7 @@ export async function portalFetch(
       method,
       maxRedirects: 0,
       failOnStatusCode: false,
-      timeout: options.timeoutMs,
+      timeout: stepTimeoutMs(ctx.signal, options.timeoutMs, options.shareOfTimeLeft),
       signal: ctx.signal,
       ...(options.headers ? { headers: options.headers } : {}),
       ...(options.data === undefined ? {} : { data: options.data }),

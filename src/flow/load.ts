@@ -2,6 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { extname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BadInputError } from '../core/errors.js';
+import { needsTranspiler, registerTypeScript } from './ts-loader.js';
 import type { Flow } from './types.js';
 
 /** The flows bundled with jianlou live in <repo>/flows/: `<name>.ts|js` or `<name>/index.ts|js`. */
@@ -108,6 +109,7 @@ export async function loadFlow(spec: string, options: LoadFlowOptions): Promise<
   const file = resolveSpec(spec.trim(), options);
   let module: { default?: unknown };
   try {
+    if (needsTranspiler(file)) await registerTypeScript();
     module = (await import(pathToFileURL(file).href)) as { default?: unknown };
   } catch (error) {
     // esbuild puts the location of a syntax error on the lines after "Transform failed".

@@ -11,6 +11,7 @@ export {
   SessionExpiredError,
 } from '../core/errors.js';
 export type { Child, CourseRef, Credentials, Hold, Observation, Order, Schedule } from '../core/types.js';
+export { canFinish, stepTimeoutMs, timeLeftMs } from './deadline.js';
 export { parseRetryAfterMs } from './retry-after.js';
 export type { Flow, FlowContext, FlowLogger } from './types.js';
 export { defineFlow } from './types.js';

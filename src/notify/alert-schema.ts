@@ -37,6 +37,31 @@ const order = z.object({
   createdAt: z.string(),
 });
 
+const schedule = z.object({ weekday: z.number(), start: z.string(), end: z.string() });
+
+const booked = z.object({
+  courseId: z.string(),
+  kind: z.enum(['order', 'hold']),
+  title: z.string().optional(),
+  schedule: schedule.optional(),
+});
+
+const holdSkip = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('dry_run') }),
+  z.object({ code: z.literal('account_down'), accountId: z.string() }),
+  z.object({ code: z.literal('expired_before') }),
+  z.object({ code: z.literal('clash'), with: z.array(booked) }),
+  z.object({ code: z.literal('cap'), max: z.number() }),
+  z.object({ code: z.literal('already_tried') }),
+  z.object({ code: z.literal('preferred_other'), title: z.string() }),
+]);
+
+const nextStep = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('login'), accountId: z.string() }),
+  z.object({ code: z.literal('doctor') }),
+  z.object({ code: z.literal('wait') }),
+]);
+
 const problemKind = z.enum(['session_expired', 'portal_changed', 'portal_unavailable', 'channel_broken']);
 
 export const alertSchema: z.ZodType<Alert> = z.discriminatedUnion('kind', [
@@ -46,8 +71,8 @@ export const alertSchema: z.ZodType<Alert> = z.discriminatedUnion('kind', [
     child: childRef,
     observation,
     seenAt: z.string(),
-    clashes: z.array(z.string()),
-    holdSkippedReason: z.string().optional(),
+    clashes: z.array(booked),
+    holdSkipped: holdSkip.optional(),
   }),
   z.object({
     kind: z.literal('gone'),
@@ -95,7 +120,7 @@ export const alertSchema: z.ZodType<Alert> = z.discriminatedUnion('kind', [
     problem: problemKind,
     accountId: z.string(),
     detail: z.string(),
-    action: z.string(),
+    next: nextStep,
     since: z.string(),
     reminder: z.boolean(),
   }),

@@ -1,5 +1,5 @@
+import type { AlertMessages as Messages } from '../i18n/types.js';
 import { displayWidth, safeUrl } from './format.js';
-import type { Messages } from './messages.js';
 import type { AlertView } from './views.js';
 import { CARD_LIMITS, type TemplateCardMessage, type TextNoticeCard } from './wecom-types.js';
 

@@ -1,4 +1,5 @@
 import { ChannelBrokenError, JianlouError } from '../core/errors.js';
+import { scrubSecrets } from '../core/scrub.js';
 
 /**
  * Errors of a notification channel, grouped by what the sender does next:
@@ -82,7 +83,7 @@ export function errcodeOf(error: unknown): number | null {
 
 /** Hides webhook keys and tokens in anything that may reach a log or an error message. */
 export function redactSecrets(text: string): string {
-  return text.replace(/([?&](?:key|access_token|token|secret|sign)=)[^&\s"'#)]*/gi, '$1***');
+  return scrubSecrets(text, [], '***');
 }
 
 /**

@@ -1,16 +1,10 @@
+import type { ZonedParts } from '../i18n/locale.js';
+
 /** Small pure helpers shared by the renderers: zoned time parts, widths, escaping. */
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
-export interface ZonedParts {
-  year: number;
-  month: number;
-  day: number;
-  /** 1 = Monday … 7 = Sunday (the Schedule convention of core/types). */
-  weekday: number;
-  hour: number;
-  minute: number;
-}
+export { pad2, type ZonedParts } from '../i18n/locale.js';
 
 const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -47,10 +41,6 @@ export function zonedParts(iso: string, timeZone = DEFAULT_TIME_ZONE): ZonedPart
     hour: Number(parts.hour) % 24,
     minute: Number(parts.minute),
   };
-}
-
-export function pad2(n: number): string {
-  return String(n).padStart(2, '0');
 }
 
 /**

@@ -1,8 +1,10 @@
 import type { Alert } from '../core/types.js';
+import { catalogue } from '../i18n/catalogue.js';
+import type { Locale } from '../i18n/locale.js';
+import type { AlertMessages as Messages } from '../i18n/types.js';
 import { splitToBytes, trimToBytes } from './bytes.js';
 import { toCard } from './card.js';
 import { defuseMentions, mdEscape, safeUrl } from './format.js';
-import { type Locale, type Messages, messagesFor } from './messages.js';
 import { type AlertView, buildView } from './views.js';
 import {
   MARKDOWN_MAX_BYTES,
@@ -29,7 +31,7 @@ export interface RenderOptions {
 const CHUNK_HEADER_RESERVE = 48;
 
 function viewOf(alert: Alert, opts: RenderOptions): { view: AlertView; m: Messages } {
-  const m = messagesFor(opts.locale);
+  const m = catalogue(opts.locale).alerts;
   return {
     m,
     view: buildView(alert, {
@@ -78,7 +80,7 @@ export function mergeAlertsParts(
   opts: RenderOptions = {},
 ): { message: WecomMessage; covers: number[] }[] {
   if (alerts.length === 0) return [];
-  const m = messagesFor(opts.locale);
+  const m = catalogue(opts.locale).alerts;
   const views = alerts.map((a) => viewOf(a, opts).view);
   const urgent = views.some((v) => v.urgent);
   const mentions = urgent ? mentionsOf(opts) : NO_MENTIONS;
@@ -170,12 +172,12 @@ function markdownBody(view: AlertView, m: Messages): string {
   for (const f of view.fields) lines.push(`> ${mdEscape(f.key)}${m.colon}${mdEscape(f.value)}`);
   for (const note of view.notes) lines.push(mdEscape(note));
   if (view.command) lines.push(m.problem.runCommand(codeSpan(view.command)));
-  const links = markdownLinks(view);
+  const links = markdownLinks(view, m);
   if (links) lines.push(links);
   return lines.join('\n');
 }
 
-function markdownLinks(view: AlertView): string {
+function markdownLinks(view: AlertView, m: Messages): string {
   return view.links
     .map((l) => {
       const url = safeUrl(l.url);
@@ -183,7 +185,7 @@ function markdownLinks(view: AlertView): string {
         ? `[${mdEscape(l.title)}](${url})`
         : `${mdEscape(l.title)}${l.url ? ` ${mdEscape(l.url)}` : ''}`;
     })
-    .join('　');
+    .join(m.linkSep);
 }
 
 function burstBlock(view: AlertView, m: Messages): string {
@@ -196,7 +198,7 @@ function burstBlock(view: AlertView, m: Messages): string {
   }
   for (const note of view.notes) lines.push(mdEscape(note));
   if (view.command) lines.push(m.problem.runCommand(codeSpan(view.command)));
-  const links = markdownLinks(view);
+  const links = markdownLinks(view, m);
   if (links) lines.push(links);
   return lines.join('\n');
 }

@@ -1,4 +1,4 @@
-import { setTimeout as delay } from 'node:timers/promises';
+import { setTimeout as wait } from 'node:timers/promises';
 import { z } from 'zod';
 import { BadInputError, ChannelBrokenError } from '../core/errors.js';
 import type { Alert } from '../core/types.js';
@@ -22,7 +22,7 @@ export interface SenderOptions {
   channels?: Channel[];
   now?: () => Date;
   /** How `drain` waits; tests pass one that advances their clock. */
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   logger?: NotifyLogger;
   /** Per channel and rolling minute, unless the channel says otherwise. */
   maxPerMinute?: number;
@@ -60,7 +60,7 @@ export interface ChannelStatus {
 export interface Sender {
   drainOnce(): Promise<DrainResult>;
   /** Drains until nothing is left or `until`, waiting out rate limits and retries in between. */
-  drain(options: { until: Date }): Promise<DrainResult>;
+  drain(options: { until: Date; signal?: AbortSignal }): Promise<DrainResult>;
   /** Drains every `intervalMs` until `stop()` (the daemon). */
   start(intervalMs?: number): void;
   stop(): Promise<void>;
@@ -79,7 +79,10 @@ export function createSender(options: SenderOptions): Sender {
   if (channels.length === 0)
     throw new BadInputError('createSender: at least one notification channel is needed');
   const clock = options.now ?? (() => new Date());
-  const sleep = options.sleep ?? ((ms: number) => delay(ms));
+  // Abortable: a pending timer would keep a stopped `check` alive until the rate limit passed.
+  const sleep =
+    options.sleep ??
+    ((ms: number, signal?: AbortSignal) => wait(ms, undefined, signal ? { signal } : {}).catch(() => {}));
   const logger = options.logger ?? silent;
   const maxPerMinute = options.maxPerMinute ?? WECOM_MAX_PER_MINUTE;
   const render = options.render ?? {};
@@ -174,9 +177,17 @@ export function createSender(options: SenderOptions): Sender {
 
   const drainOnce = () => exclusive(drainOnceUnlocked);
 
-  async function drain({ until }: { until: Date }): Promise<DrainResult> {
+  async function drain({ until, signal }: { until: Date; signal?: AbortSignal }): Promise<DrainResult> {
     const total: DrainResult = { sent: 0, deferred: 0, failed: 0, messages: 0 };
+    // Stopped (SIGTERM): what is not sent stays in the outbox for the next run.
+    const stopped = signal
+      ? new Promise<void>((r) => {
+          if (signal.aborted) r();
+          else signal.addEventListener('abort', () => r(), { once: true });
+        })
+      : undefined;
     for (;;) {
+      if (signal?.aborted) break;
       const r = await drainOnce();
       total.sent += r.sent;
       total.failed += r.failed;
@@ -188,7 +199,10 @@ export function createSender(options: SenderOptions): Sender {
       let at = wake.getTime();
       if (r.messages + r.sent + r.failed === 0 && at <= now.getTime()) at = now.getTime() + IDLE_STEP_MS;
       if (at > until.getTime()) break;
-      if (at > now.getTime()) await sleep(at - now.getTime());
+      if (at > now.getTime()) {
+        const nap = sleep(at - now.getTime(), signal);
+        await (stopped ? Promise.race([nap, stopped]) : nap);
+      }
     }
     total.deferred = (await outbox.open('message')).length;
     return total;

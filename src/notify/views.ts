@@ -1,6 +1,6 @@
 import type { Alert, Observation } from '../core/types.js';
+import type { AlertMessages } from '../i18n/types.js';
 import { DEFAULT_TIME_ZONE, oneLine, zonedParts } from './format.js';
-import type { Messages } from './messages.js';
 
 /**
  * What an alert says, independent of the wire format. The renderers turn a view into a template
@@ -27,7 +27,7 @@ export interface AlertView {
 }
 
 export interface ViewContext {
-  m: Messages;
+  m: AlertMessages;
   timeZone?: string;
   /** A page of jianlou itself (status/approval server) for cards that have no link of their own. */
   statusUrl?: string;
@@ -60,7 +60,7 @@ export function buildView(alert: Alert, ctx: ViewContext): AlertView {
   switch (alert.kind) {
     case 'opening': {
       const o = alert.observation;
-      const clashes = alert.clashes.map(oneLine).filter(Boolean);
+      const clashes = alert.clashes.map((c) => oneLine(m.clash(c))).filter(Boolean);
       return {
         format: 'card',
         urgent: true,
@@ -75,7 +75,7 @@ export function buildView(alert: Alert, ctx: ViewContext): AlertView {
         ]),
         notes: compact([
           clashes.length > 0 ? m.opening.clashes(clashes.join(m.listSep)) : undefined,
-          alert.holdSkippedReason ? m.opening.holdSkipped(oneLine(alert.holdSkippedReason)) : undefined,
+          alert.holdSkipped ? m.opening.holdSkipped(oneLine(m.holdSkip(alert.holdSkipped))) : undefined,
         ]),
         links: [courseLink(o)],
         primaryUrl: o.url,
@@ -192,7 +192,7 @@ export function buildView(alert: Alert, ctx: ViewContext): AlertView {
         subtitle: `${m.key.account} ${oneLine(alert.accountId)}`,
         fields: [{ key: m.key.since, value: when(alert.since) }],
         notes: compact([oneLine(alert.detail)]),
-        ...(alert.action.trim() ? { command: oneLine(alert.action) } : {}),
+        command: oneLine(m.nextStep(alert.next)),
         links: ctx.statusUrl ? [{ title: m.link.status, url: ctx.statusUrl }] : [],
         ...(ctx.statusUrl ? { primaryUrl: ctx.statusUrl } : {}),
         ping: prefix + m.problem.ping(alert.problem, oneLine(alert.accountId)),
@@ -215,7 +215,7 @@ export function buildView(alert: Alert, ctx: ViewContext): AlertView {
       };
     case 'daily_summary': {
       const bad = alert.sessions.filter((s) => !s.ok).map((s) => oneLine(s.accountId));
-      const sessions = bad.length === 0 ? m.daily.sessionsOk : m.daily.sessionsBad(bad.join('、'));
+      const sessions = bad.length === 0 ? m.daily.sessionsOk : m.daily.sessionsBad(bad.join(m.nameSep));
       const next = alert.nextCheckAt ? when(alert.nextCheckAt) : m.daily.noNextCheck;
       const line = m.daily.line(alert.checks, sessions, next);
       return {

@@ -1,3 +1,4 @@
+import { escapeHtml, type Html, html, raw } from '../core/html.js';
 import { DEFAULT_TIME_ZONE, pad2, zonedParts } from '../notify/format.js';
 
 /** The sink's web page: what the robot would have shown in the group, newest first (pure). */
@@ -10,35 +11,30 @@ export interface PageMessage {
   body: Record<string, unknown>;
 }
 
-function esc(text: unknown): string {
-  return String(text ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
 /** An href only for http(s) URLs; anything else is not made clickable. */
-function link(url: unknown, label: string, cls = ''): string {
+function link(url: unknown, label: string, cls = ''): Html {
   const text = typeof url === 'string' ? url : '';
-  if (!/^https?:\/\//i.test(text)) return esc(label);
-  return `<a class="${cls}" href="${esc(text)}" target="_blank" rel="noopener">${esc(label)}</a>`;
+  if (!/^https?:\/\//i.test(text)) return html`${label}`;
+  return html`<a class="${cls}" href="${text}" target="_blank" rel="noopener">${label}</a>`;
 }
 
-function autolink(escaped: string): string {
-  return escaped.replace(
-    /https?:\/\/[^\s<]+/g,
-    (url) => `<a href="${url}" target="_blank" rel="noopener">${url}</a>`,
+/** Links in text that is escaped first; the markup added to escaped text is ours. */
+function autolink(text: unknown): Html {
+  return raw(
+    escapeHtml(text).replace(
+      /https?:\/\/[^\s<]+/g,
+      (url) => `<a href="${url}" target="_blank" rel="noopener">${url}</a>`,
+    ),
   );
 }
 
 /** The markdown subset WeCom renders: headings, bold, links, inline code, quotes, font colours, mentions. */
-function markdownHtml(content: string): string {
-  return content
+function markdownHtml(content: string): Html {
+  // Each line is escaped first; the regexes only turn escaped WeCom markup into our own tags.
+  const lines = content
     .split('\n')
-    .map((raw) => {
-      let line = esc(raw)
+    .map((source) => {
+      let line = escapeHtml(source)
         .replace(
           /&lt;font color=&quot;(info|comment|warning)&quot;&gt;(.*?)&lt;\/font&gt;/g,
           '<span class="c-$1">$2</span>',
@@ -59,6 +55,7 @@ function markdownHtml(content: string): string {
       return `<div>${line || '&nbsp;'}</div>`;
     })
     .join('');
+  return raw(lines);
 }
 
 function obj(value: unknown): Record<string, unknown> {
@@ -71,72 +68,71 @@ function list(value: unknown): Record<string, unknown>[] {
   return Array.isArray(value) ? value.map(obj) : [];
 }
 
-function cardHtml(card: Record<string, unknown>): string {
+function cardHtml(card: Record<string, unknown>): Html {
   const main = obj(card.main_title);
   const emphasis = obj(card.emphasis_content);
-  const parts = [`<div class="src">${esc(obj(card.source).desc)}</div>`];
-  parts.push(`<div class="title">${esc(main.title)}</div>`);
-  if (main.desc) parts.push(`<div class="desc">${esc(main.desc)}</div>`);
+  const parts: Html[] = [html`<div class="src">${obj(card.source).desc}</div>`];
+  parts.push(html`<div class="title">${main.title}</div>`);
+  if (main.desc) parts.push(html`<div class="desc">${main.desc}</div>`);
   if (emphasis.title) {
-    parts.push(
-      `<div class="emph"><span class="big">${esc(emphasis.title)}</span> ${esc(emphasis.desc)}</div>`,
-    );
+    parts.push(html`<div class="emph"><span class="big">${emphasis.title}</span> ${emphasis.desc}</div>`);
   }
-  if (card.sub_title_text)
-    parts.push(`<div class="sub">${esc(card.sub_title_text).replace(/\n/g, '<br>')}</div>`);
-  const rows = list(card.horizontal_content_list)
-    .map(
-      (r) =>
-        `<tr><th>${esc(r.keyname)}</th><td>${r.type === 1 ? link(r.url, String(r.value ?? r.url)) : esc(r.value)}</td></tr>`,
-    )
-    .join('');
-  if (rows) parts.push(`<table>${rows}</table>`);
-  const jumps = list(card.jump_list)
-    .map((j) => link(j.url, String(j.title ?? ''), 'btn'))
-    .join('');
-  if (jumps) parts.push(`<div class="jumps">${jumps}</div>`);
+  if (card.sub_title_text) {
+    const lines = String(card.sub_title_text)
+      .split('\n')
+      .map((l, i) => (i === 0 ? html`${l}` : html`<br>${l}`));
+    parts.push(html`<div class="sub">${lines}</div>`);
+  }
+  const rows = list(card.horizontal_content_list).map(
+    (r) =>
+      html`<tr><th>${r.keyname}</th><td>${r.type === 1 ? link(r.url, String(r.value ?? r.url)) : r.value}</td></tr>`,
+  );
+  if (rows.length > 0) parts.push(html`<table>${rows}</table>`);
+  const jumps = list(card.jump_list).map((j) => link(j.url, String(j.title ?? ''), 'btn'));
+  if (jumps.length > 0) parts.push(html`<div class="jumps">${jumps}</div>`);
   const action = obj(card.card_action);
-  parts.push(`<div class="action">点击卡片：${link(action.url, String(action.url ?? '（无）'))}</div>`);
-  return `<div class="card">${parts.join('')}</div>`;
+  parts.push(html`<div class="action">点击卡片：${link(action.url, String(action.url ?? '（无）'))}</div>`);
+  return html`<div class="card">${parts}</div>`;
 }
 
 function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.map(String) : [];
 }
 
-function mentionsHtml(text: Record<string, unknown>): string {
+function mentionsHtml(text: Record<string, unknown>): Html | '' {
   const names = [...strings(text.mentioned_list), ...strings(text.mentioned_mobile_list)];
   if (names.length === 0) return '';
-  return `<div class="mentions">${names.map((n) => `<span class="mention">@${esc(n)}</span>`).join(' ')}</div>`;
+  const spans = names.map((n, i) => html`${i === 0 ? '' : ' '}<span class="mention">@${n}</span>`);
+  return html`<div class="mentions">${spans}</div>`;
 }
 
-function messageHtml(m: PageMessage, timeZone: string): string {
+function messageHtml(m: PageMessage, timeZone: string): Html {
   const p = zonedParts(m.at, timeZone);
   const when = p ? `${p.month}月${p.day}日 ${pad2(p.hour)}:${pad2(p.minute)}` : m.at;
-  let inner: string;
+  let inner: Html;
   if (m.msgtype === 'text') {
     const text = obj(m.body.text);
-    inner = `<div class="text">${autolink(esc(text.content))}</div>${mentionsHtml(text)}`;
+    inner = html`<div class="text">${autolink(text.content)}</div>${mentionsHtml(text)}`;
   } else if (m.msgtype === 'markdown' || m.msgtype === 'markdown_v2') {
-    inner = `<div class="md">${markdownHtml(String(obj(m.body[m.msgtype]).content ?? ''))}</div>`;
+    inner = html`<div class="md">${markdownHtml(String(obj(m.body[m.msgtype]).content ?? ''))}</div>`;
   } else if (m.msgtype === 'template_card') {
     inner = cardHtml(obj(m.body.template_card));
   } else {
-    inner = `<pre>${esc(JSON.stringify(m.body, null, 2))}</pre>`;
+    inner = html`<pre>${JSON.stringify(m.body, null, 2)}</pre>`;
   }
-  return `<li class="msg"><div class="meta">#${m.seq} · ${esc(when)} · ${esc(m.msgtype)} · ${m.bytes} 字节</div>${inner}</li>`;
+  return html`<li class="msg"><div class="meta">#${m.seq} · ${when} · ${m.msgtype} · ${m.bytes} 字节</div>${inner}</li>`;
 }
 
 export function sinkPage(messages: PageMessage[], mode: string, timeZone = DEFAULT_TIME_ZONE): string {
-  const items = [...messages]
-    .reverse()
-    .map((m) => messageHtml(m, timeZone))
-    .join('');
-  return `<!doctype html>
+  const items = [...messages].reverse().map((m) => messageHtml(m, timeZone));
+  const modes = ['ok', '45009', '93000', '-1'].map(
+    (m) => html`<button data-mode="${m}">${m === 'ok' ? '正常' : `模拟 ${m}`}</button>`,
+  );
+  return html`<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>捡漏 · 本地企业微信机器人</title>
-<style>
+<style>${raw(`
 body{margin:0;font:15px/1.5 -apple-system,"PingFang SC","Microsoft YaHei",sans-serif;background:#eef0f3;color:#222}
 header{background:#2b7cff;color:#fff;padding:12px 16px}header h1{margin:0;font-size:17px}
 header p{margin:4px 0 0;font-size:13px;opacity:.9}
@@ -153,16 +149,16 @@ table{border-collapse:collapse;margin:6px 0}th{color:#888;font-weight:normal;tex
 .jumps{display:flex;flex-wrap:wrap;gap:8px;margin-top:8px}
 .btn{display:inline-block;padding:8px 14px;border:1px solid #2b7cff;border-radius:6px;text-decoration:none}
 .action{font-size:12px;color:#888;margin-top:8px}.empty{color:#888;text-align:center;padding:40px}
-</style></head><body>
+`)}</style></head><body>
 <header><h1>本地企业微信机器人（测试用）</h1>
-<p>共收到 ${messages.length} 条消息 · 当前模式：${esc(mode)}</p>
-<div class="modes">${['ok', '45009', '93000', '-1'].map((m) => `<button data-mode="${m}">${m === 'ok' ? '正常' : `模拟 ${m}`}</button>`).join('')}</div>
+<p>共收到 ${messages.length} 条消息 · 当前模式：${mode}</p>
+<div class="modes">${modes}</div>
 </header>
-<ul>${items || '<li class="empty">还没有收到消息</li>'}</ul>
-<script>
+<ul>${items.length > 0 ? items : html`<li class="empty">还没有收到消息</li>`}</ul>
+<script>${raw(`
 const count=${messages.length};
 document.querySelectorAll('[data-mode]').forEach(b=>b.onclick=()=>fetch('/__sink/mode',{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify({mode:b.dataset.mode})}).then(()=>location.reload()));
 setInterval(()=>fetch('/__sink/messages').then(r=>r.json()).then(m=>{if(m.length!==count)location.reload()}).catch(()=>{}),2000);
-</script>
-</body></html>`;
+`)}</script>
+</body></html>`.value;
 }

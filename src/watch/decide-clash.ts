@@ -1,13 +1,7 @@
-import type { Schedule } from '../core/types.js';
-import { describeCommitment } from './decide-text.js';
+import type { BookedCourse, Schedule } from '../core/types.js';
 
 /** A course a child has or is about to have, as far as clash checks care. */
-export interface Booked {
-  courseId: string;
-  kind: 'order' | 'hold';
-  title?: string;
-  schedule?: Schedule;
-}
+export type Booked = BookedCourse;
 
 /** Same weekday and the time ranges overlap (touching ends do not clash). */
 export function overlaps(a: Schedule, b: Schedule): boolean {
@@ -15,12 +9,17 @@ export function overlaps(a: Schedule, b: Schedule): boolean {
 }
 
 /**
- * Human-readable clashes of a course with what the child already has. A course whose schedule is
+ * The clashes of a course with what the child already has. A course whose schedule is
  * unknown cannot be shown to clash, so it is treated as clash-free.
  */
-export function findClashes(courseId: string, schedule: Schedule | undefined, booked: Booked[]): string[] {
+export function findClashes(courseId: string, schedule: Schedule | undefined, booked: Booked[]): Booked[] {
   if (!schedule) return [];
   return booked
     .filter((b) => b.courseId !== courseId && b.schedule && overlaps(schedule, b.schedule))
-    .map(describeCommitment);
+    .map(({ courseId, kind, title, schedule }) => ({
+      courseId,
+      kind,
+      ...(title === undefined ? {} : { title }),
+      ...(schedule === undefined ? {} : { schedule }),
+    }));
 }

@@ -1,5 +1,4 @@
-import type { Alert } from '../core/types.js';
-import { text } from './decide-text.js';
+import type { Alert, NextStep } from '../core/types.js';
 import { minutesSince } from './decide-time.js';
 import type { AccountResult, Effect, ProblemState } from './decide-types.js';
 import type { Policy } from './policy.js';
@@ -66,7 +65,7 @@ export function decideProblems(
       problem: kind,
       accountId: id,
       detail: account.detail,
-      action: text.problemAction(kind, id),
+      next: nextStep(kind, id),
       since: current.since,
       reminder,
     });
@@ -87,4 +86,16 @@ export function decideProblems(
     }
   }
   return effects;
+}
+
+/** What a person does about a problem; the catalogue words it. */
+function nextStep(problem: ProblemState['kind'], accountId: string): NextStep {
+  switch (problem) {
+    case 'session_expired':
+      return { code: 'login', accountId };
+    case 'portal_changed':
+      return { code: 'doctor' };
+    case 'portal_unavailable':
+      return { code: 'wait' };
+  }
 }

@@ -1,6 +1,5 @@
-import type { Alert, Observation } from '../core/types.js';
+import type { Alert, HoldSkip, Observation } from '../core/types.js';
 import { type Booked, findClashes } from './decide-clash.js';
-import { text } from './decide-text.js';
 import { minutesSince } from './decide-time.js';
 import type {
   Commitment,
@@ -90,20 +89,21 @@ export function decideTargets(state: WatchState, ctx: TargetContext): Effect[] {
       // Stryker disable next-line OptionalChaining: only called for courses observed this cycle
       findClashes(courseId, ctx.fresh.get(courseId)?.schedule, bookedBy(target.childId));
 
-    const whyNotHold = (courseId: string, spell: string | undefined): string | undefined => {
+    const whyNotHold = (courseId: string, spell: string | undefined): HoldSkip | undefined => {
       const clash = clashesOf(courseId)[0];
-      if (ts.courses[courseId]?.holdTriedFor === spell) return text.holdSkipped.alreadyTried;
-      if (!ctx.okAccounts.has(target.accountId)) return text.holdSkipped.accountDown(target.accountId);
-      if (hasStatus(courseId, 'expired')) return text.holdSkipped.expiredBefore;
-      if (clash !== undefined) return text.holdSkipped.clash(clash);
+      if (ts.courses[courseId]?.holdTriedFor === spell) return { code: 'already_tried' };
+      if (!ctx.okAccounts.has(target.accountId)) return { code: 'account_down', accountId: target.accountId };
+      if (hasStatus(courseId, 'expired')) return { code: 'expired_before' };
+      // The first clash is enough to say why.
+      if (clash !== undefined) return { code: 'clash', with: [clash] };
       if ((activeHolds.get(target.accountId) ?? 0) >= policy.maxHoldsPerAccount) {
-        return text.holdSkipped.cap(policy.maxHoldsPerAccount);
+        return { code: 'cap', max: policy.maxHoldsPerAccount };
       }
       return undefined;
     };
 
     // Auto-hold: the first open course in preference order that passes every check.
-    const reasons = new Map<string, string>();
+    const reasons = new Map<string, HoldSkip>();
     let heldNow: string | undefined;
     if (target.autoHold && !busy) {
       for (const courseId of candidates) {
@@ -117,11 +117,11 @@ export function decideTargets(state: WatchState, ctx: TargetContext): Effect[] {
         }
         for (const other of candidates) {
           if (other !== courseId && !reasons.has(other)) {
-            reasons.set(other, text.holdSkipped.preferredOther(observation.title));
+            reasons.set(other, { code: 'preferred_other', title: observation.title });
           }
         }
         if (policy.dryRun) {
-          reasons.set(courseId, text.holdSkipped.dryRun);
+          reasons.set(courseId, { code: 'dry_run' });
           break;
         }
         const id = ctx.effectId('hold', `${target.id}/${courseId}`);
@@ -171,8 +171,8 @@ export function decideTargets(state: WatchState, ctx: TargetContext): Effect[] {
         continue;
       }
       const alert = courseAlert(target, courseId, observation, tc, ctx, {
-        clashes: () => clashesOf(courseId).map(text.clash),
-        holdSkippedReason: target.autoHold ? reasons.get(courseId) : undefined,
+        clashes: () => clashesOf(courseId),
+        holdSkipped: target.autoHold ? reasons.get(courseId) : undefined,
       });
       if (alert) alertEffects.push(alert);
     }
@@ -187,7 +187,7 @@ function courseAlert(
   observation: Observation,
   tc: TargetCourseState,
   ctx: TargetContext,
-  extra: { clashes: () => string[]; holdSkippedReason: string | undefined },
+  extra: { clashes: () => Booked[]; holdSkipped: HoldSkip | undefined },
 ): Effect | undefined {
   const { now, policy } = ctx;
   const nowIso = now.toISOString();
@@ -216,7 +216,7 @@ function courseAlert(
       seenAt: nowIso,
       clashes: extra.clashes(),
     };
-    if (extra.holdSkippedReason) alert.holdSkippedReason = extra.holdSkippedReason;
+    if (extra.holdSkipped) alert.holdSkipped = extra.holdSkipped;
     return { type: 'alert', id: ctx.effectId('opening', subject), alert };
   }
 

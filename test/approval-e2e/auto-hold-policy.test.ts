@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCycle } from '../../src/app/cycle.js';
+import { catalogue } from '../../src/i18n/catalogue.js';
 import { type Engine, type Stage, startEngine, startStage } from './harness.js';
 import { kindsReceived, messagesOf, portalState, textOf } from './observe.js';
 
@@ -38,7 +39,10 @@ describe('auto-hold policy', () => {
     );
     return {
       heldFor: result.effects.flatMap((x) => (x.type === 'hold' ? [x.childId] : [])),
-      skipped: (childId: string) => openings.find((a) => a.child.id === childId)?.holdSkippedReason,
+      skipped: (childId: string) => {
+        const why = openings.find((a) => a.child.id === childId)?.holdSkipped;
+        return why && catalogue('zh').alerts.holdSkip(why);
+      },
     };
   }
 

@@ -15,7 +15,7 @@ export type SeenKind =
   | 'gone'
   | 'other';
 
-/** Title prefixes of the Chinese alerts (src/notify/messages-zh.ts). */
+/** Title prefixes of the Chinese alerts (src/i18n/zh.ts). */
 const TITLES: [SeenKind, string][] = [
   ['opening', '有空位：'],
   ['hold_made', '已占位：'],

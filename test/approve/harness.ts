@@ -54,7 +54,7 @@ export async function startHarness(
     now: () => NOW,
     locale: options.locale ?? 'zh',
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
-    ...(options.trustProxy ? { trustProxy: true } : {}),
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
   });
   return {
     server,

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDemoFlow } from '../../flows/demo-portal.js';
 import { type LaunchOptions, launchBrowser } from '../../src/browser/launch.js';
 import { type LoginProgress, type RunLoginOptions, runLogin } from '../../src/browser/login.js';
-import { en, zh } from '../../src/browser/login-text.js';
 import { exitCodeFor, SessionExpiredError } from '../../src/core/errors.js';
+import { en, zh } from '../../src/i18n/login-text.js';
 import { type RunningPortal, startPortal } from '../../src/portal/server.js';
 
 const credentials = { username: '13800000000', password: 'demo1234', captcha: '8888' };

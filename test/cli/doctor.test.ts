@@ -85,7 +85,14 @@ describe('jianlou doctor', () => {
 describe('doctor: approval reachability', () => {
   const approval = (listen: string, publicUrl: string) => {
     const [host = '', port = ''] = listen.split(':');
-    return { approval: { listen: { host, port: Number(port) }, publicUrl, secret: '0123456789abcdef' } };
+    return {
+      approval: {
+        listen: { host, port: Number(port) },
+        publicUrl,
+        secret: '0123456789abcdef',
+        trustProxy: false,
+      },
+    };
   };
 
   it('warns when the server listens on loopback but the links point elsewhere', () => {

@@ -31,7 +31,7 @@ export interface CliWorld {
   /** `jianlou --config <file> …args` as a child process (async: the portal lives in this process). */
   cli(...args: string[]): Promise<CliRun>;
   /** Saves a logged-in session for account "mom" (scripted login with the test captcha). */
-  login(): Promise<void>;
+  login(out?: (line: string) => void): Promise<void>;
   /** One check cycle in-process, then its alerts delivered (what `jianlou check` does). */
   check(): Promise<void>;
   /** Runs `fn` with an in-process runtime over the world's config and store, closed afterwards. */
@@ -43,6 +43,8 @@ export interface WorldOptions {
   /** Extra target options, e.g. autoHold for the brother. */
   brotherAutoHold?: boolean;
   holdSeconds?: number;
+  /** The config's `locale` (zh by default). */
+  locale?: 'zh' | 'en';
 }
 
 /** A demo portal and a WeCom sink on port 0, and a temp dir with a jianlou.yaml pointing at them. */
@@ -60,7 +62,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<CliWorld> 
     configFile,
     [
       'timezone: Asia/Shanghai',
-      'locale: zh',
+      `locale: ${options.locale ?? 'zh'}`,
       'store: sqlite://./data/jianlou.sqlite',
       `portal: { flow: demo-portal, baseUrl: "${portal.url}" }`,
       'accounts:',
@@ -97,7 +99,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<CliWorld> 
     });
   }
 
-  async function login(): Promise<void> {
+  async function login(out: (line: string) => void = () => {}): Promise<void> {
     const config = loadConfig(configFile);
     const account = config.accounts[0]!;
     await runLogin({
@@ -108,7 +110,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<CliWorld> 
       mode: 'scripted',
       credentials: account.credentials!,
       timeoutMs: 20_000,
-      out: () => {},
+      out,
+      locale: config.locale,
     });
   }
 

@@ -33,6 +33,7 @@ export interface ConfigSpec {
   baseUrl?: string;
   storageState?: string;
   cron?: string;
+  cycleTimeoutSeconds?: number;
   /** Extra top-level YAML appended as is. */
   extra?: string;
 }
@@ -77,7 +78,7 @@ export async function startWorld(): Promise<World> {
             (t) =>
               `  - { child: ${t.child}, courses: [${t.courses.join(', ')}], autoHold: ${t.autoHold === true} }`,
           ),
-          `schedule: { cron: "${spec.cron ?? '*/2 7-22 * * *'}", jitterSeconds: 0 }`,
+          `schedule: { cron: "${spec.cron ?? '*/2 7-22 * * *'}", jitterSeconds: 0${spec.cycleTimeoutSeconds ? `, cycleTimeoutSeconds: ${spec.cycleTimeoutSeconds}` : ''} }`,
           'policy: { cooldownMinutes: 30, dailySummaryAt: "20:00" }',
           `notify: { wecom: { webhook: "${sink.webhookUrl}" } }`,
           `approval: { listen: "127.0.0.1:0", publicUrl: "http://127.0.0.1:8787", secret: "${SECRET}" }`,

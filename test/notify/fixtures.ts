@@ -1,4 +1,4 @@
-import type { Alert, Observation } from '../../src/core/types.js';
+import type { Alert, BookedCourse, Observation } from '../../src/core/types.js';
 
 type AlertOf<K extends Alert['kind']> = Extract<Alert, { kind: K }>;
 
@@ -91,7 +91,7 @@ export const problem = (over: Partial<AlertOf<'problem'>> = {}): AlertOf<'proble
   problem: 'session_expired',
   accountId: 'mom',
   detail: '账号 mom 的登录已过期',
-  action: 'jianlou login mom',
+  next: { code: 'login', accountId: 'mom' },
   since: '2026-11-07T00:58:00.000Z',
   reminder: false,
   ...over,
@@ -129,3 +129,11 @@ export const openings = (n: number): AlertOf<'opening'>[] =>
       }),
     }),
   );
+
+/** A course the child already has, as a clash names it (Saturday 9-10). */
+export const booked = (title: string): BookedCourse => ({
+  courseId: 'SWIM-201',
+  kind: 'order',
+  title,
+  schedule: { weekday: 6, start: '09:00', end: '10:00' },
+});

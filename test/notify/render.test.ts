@@ -27,7 +27,7 @@ const fieldsOf = (c: TemplateCardMessage['template_card']) =>
 
 const everyAlert: Alert[] = [
   f.opening(),
-  f.opening({ clashes: ['弟弟 周六 09:00 游泳'], holdSkippedReason: 'dry-run' }),
+  f.opening({ clashes: [f.booked('游泳')], holdSkipped: { code: 'dry_run' } }),
   f.opening({ observation: f.observation({ seats: null, teacher: '王老师', fee: 380 }) }),
   f.holdMade({ observation: f.observation({ teacher: '王老师', fee: 380 }) }),
   f.gone(),
@@ -60,9 +60,11 @@ describe('renderAlert: opening', () => {
   });
 
   it('shows clashes and why no hold was tried', () => {
-    const c = card(renderAlert(f.opening({ clashes: ['弟弟 周六 游泳'], holdSkippedReason: '演练模式' }))[0]);
-    expect(c.sub_title_text).toContain('时间冲突：弟弟 周六 游泳');
-    expect(c.sub_title_text).toContain('没有自动占位：演练模式');
+    const c = card(
+      renderAlert(f.opening({ clashes: [f.booked('游泳')], holdSkipped: { code: 'cap', max: 2 } }))[0],
+    );
+    expect(c.sub_title_text).toContain('时间冲突：与「游泳」（周六 09:00-10:00，已报名）时间冲突');
+    expect(c.sub_title_text).toContain('没有自动占位：该账号已有 2 个保留（上限），未自动保留');
   });
 
   it('shows teacher and fee when the portal gives them', () => {
@@ -88,13 +90,13 @@ describe('renderAlert: opening', () => {
   });
 
   it('falls back to markdown when a field is wider than the card allows, mentioning by <@userid>', () => {
-    const long = f.opening({ clashes: Array.from({ length: 8 }, (_, i) => `弟弟 周六 游泳提高班 第${i}期`) });
+    const long = f.opening({ clashes: Array.from({ length: 8 }, (_, i) => f.booked(`游泳提高班 第${i}期`)) });
     const messages = renderAlert(long, { mentionUserIds: ['mom'] });
     expect(messages).toHaveLength(1);
     const content = md(messages[0]);
     expect(content).toContain('有空位：少儿国画（初级）');
     expect(content).toContain('[打开课程页](http://127.0.0.1:4173/courses/ART-101)');
-    expect(content).toContain('弟弟 周六 游泳提高班 第7期');
+    expect(content).toContain('与「游泳提高班 第7期」（周六 09:00-10:00，已报名）时间冲突');
     expect(content).toContain('<@mom>');
   });
 
@@ -112,7 +114,7 @@ describe('renderAlert: opening', () => {
     const messages = renderAlert(evil, {});
     const all = JSON.stringify(messages);
     expect(all).not.toContain('<@all>');
-    const fallback = renderAlert({ ...evil, clashes: ['x'.repeat(300)] });
+    const fallback = renderAlert({ ...evil, clashes: [f.booked('x'.repeat(300))] });
     expect(md(fallback[0])).not.toContain('[点我](http://evil.example)');
   });
 });
@@ -166,11 +168,11 @@ describe('renderAlert: holds', () => {
 });
 
 describe('renderAlert: problems and reports', () => {
-  it('session expired: says the exact command from alert.action', () => {
-    const messages = renderAlert(f.problem({ action: 'jianlou login mom --config /etc/jianlou.yaml' }));
+  it('session expired: says the exact command for the account in alert.next', () => {
+    const messages = renderAlert(f.problem({ next: { code: 'login', accountId: 'dad' } }));
     const content = md(messages[0]);
     expect(content).toContain('需要处理：登录已过期');
-    expect(content).toContain('`jianlou login mom --config /etc/jianlou.yaml`');
+    expect(content).toContain('`jianlou login dad`');
   });
 
   it('marks reminders and names other problems', () => {

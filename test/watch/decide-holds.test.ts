@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { catalogue } from '../../src/i18n/catalogue.js';
 import { PENDING_HOLD_MINUTES } from '../../src/watch/decide-targets.js';
 import type { Effect } from '../../src/watch/decide-types.js';
 import type { PolicyInput } from '../../src/watch/policy.js';
@@ -22,7 +23,10 @@ const autoHold = (overrides: Partial<PolicyInput> = {}) =>
   });
 const holdId = (effects: Effect[] | undefined) => effects?.find((e) => e.type === 'hold')?.id ?? 'none';
 const reasons = (effects: Effect[] | undefined) =>
-  alertsOf(effects ?? []).map((a) => (a.kind === 'opening' ? (a.holdSkippedReason ?? '') : a.kind));
+  alertsOf(effects ?? []).map((a) =>
+    // decide() speaks codes; the Chinese catalogue words them exactly as before.
+    a.kind === 'opening' ? (a.holdSkipped ? catalogue('zh').alerts.holdSkip(a.holdSkipped) : '') : a.kind,
+  );
 
 describe('decide: auto-hold', () => {
   const cases: { name: string; policy?: Partial<PolicyInput>; steps: Step[]; expected: string[][] }[] = [

@@ -152,7 +152,7 @@ describe('decide: clashes with what the child has or is getting', () => {
     expect(holdClash).not.toEqual(clashesOf(ordered.effects[0]));
     // A hold made now or in flight is described like a held one (title, time, "being held").
     expect(clashesOf(madeNow.effects[0])).toEqual(
-      holdClash?.map((c) => c.replace(/「[^」]*」/, `「${observation(SWIM, 'open').title}」`)),
+      holdClash?.map((c) => ({ ...c, title: observation(SWIM, 'open').title })),
     );
     expect(clashesOf(inFlight.effects[1])).toEqual(clashesOf(madeNow.effects[0]));
   });

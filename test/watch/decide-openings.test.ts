@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { catalogue } from '../../src/i18n/catalogue.js';
 import { decide, emptyWatchState, watchStateSchema } from '../../src/watch/decide.js';
 import { alertsOf, at, failed, hold, ok, policy, run, type Step, T0 } from './decide-fixtures.js';
 
@@ -196,8 +197,20 @@ describe('decide: openings and gone', () => {
         child: { id: 'sister', name: '姐姐' },
         observation: expect.objectContaining({ courseId: A, state: 'open' }),
         seenAt: T0.toISOString(),
-        clashes: ['与「游泳初级班」（周六 10:00-11:00，已报名）时间冲突'],
+        clashes: [
+          {
+            courseId: 'SWIM-201',
+            kind: 'order',
+            title: '游泳初级班',
+            schedule: { weekday: 6, start: '10:00', end: '11:00' },
+          },
+        ],
       },
+    ]);
+    const opening = alertsOf(effects ?? [])[0];
+    const clashes = opening?.kind === 'opening' ? opening.clashes : [];
+    expect(clashes.map(catalogue('zh').alerts.clash)).toEqual([
+      '与「游泳初级班」（周六 10:00-11:00，已报名）时间冲突',
     ]);
   });
 

@@ -87,7 +87,7 @@ describe('decide: account problems', () => {
         problem: 'session_expired',
         accountId: 'mom',
         detail: 'session_expired while checking',
-        action: 'jianlou login mom',
+        next: { code: 'login', accountId: 'mom' },
         since: at(0).toISOString(),
         reminder: false,
       },

@@ -1,7 +1,18 @@
-import { pad2 } from './format.js';
-import type { Messages } from './messages.js';
+import type { BookedCourse, Schedule } from '../core/types.js';
+import { pad2 } from './locale.js';
+import type { AlertMessages, Catalogue, CliMessages, HoldMessages } from './types.js';
+import { zhPages } from './zh-pages.js';
 
-const WEEKDAYS = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
+/** The one weekday table of the Chinese catalogue (index 0 = Monday). */
+const WEEKDAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'] as const;
+const weekday = (n: number): string | undefined => WEEKDAYS[n - 1];
+const slot = (s: Schedule) => `${weekday(s.weekday) ?? `周${s.weekday}`} ${s.start}-${s.end}`;
+
+/** 「游泳初级班」（周六 10:00-11:00，已报名） */
+function commitment(c: BookedCourse): string {
+  const when = c.schedule ? `${slot(c.schedule)}，` : '';
+  return `「${c.title ?? c.courseId}」（${when}${c.kind === 'order' ? '已报名' : '保留中'}）`;
+}
 
 const PROBLEMS = {
   session_expired: '登录已过期',
@@ -17,14 +28,46 @@ const OUTCOMES = {
   failed: '操作没有成功',
 } as const;
 
-export const zh: Messages = {
+const alerts: AlertMessages = {
   locale: 'zh',
   brand: '捡漏 jianlou',
-  weekday: (n) => WEEKDAYS[n] ?? `星期${n}`,
-  dateTime: (p) => `${p.month}月${p.day}日 ${WEEKDAYS[p.weekday] ?? ''} ${pad2(p.hour)}:${pad2(p.minute)}`,
+  weekday: (n) => weekday(n) ?? `星期${n}`,
+  dateTime: (p) => `${p.month}月${p.day}日 ${weekday(p.weekday) ?? ''} ${pad2(p.hour)}:${pad2(p.minute)}`,
   time: (p) => `${pad2(p.hour)}:${pad2(p.minute)}`,
   colon: '：',
   listSep: '；',
+  nameSep: '、',
+  linkSep: '　',
+  commitment,
+  clash: (c) => `与${commitment(c)}时间冲突`,
+  holdSkip: (s) => {
+    switch (s.code) {
+      case 'dry_run':
+        return '试运行（dry-run）：本会自动保留此课程，但未操作';
+      case 'account_down':
+        return `账号 ${s.accountId} 本轮检查失败，未自动保留`;
+      case 'expired_before':
+        return '此课程之前的保留已过期无人处理，不再自动保留';
+      case 'clash':
+        return `与${s.with.map(commitment).join('、')}时间冲突，未自动保留`;
+      case 'cap':
+        return `该账号已有 ${s.max} 个保留（上限），未自动保留`;
+      case 'already_tried':
+        return '本次空位已尝试保留但未成功，不再重试';
+      case 'preferred_other':
+        return `已优先保留「${s.title}」`;
+    }
+  },
+  nextStep: (s) => {
+    switch (s.code) {
+      case 'login':
+        return `jianlou login ${s.accountId}`;
+      case 'doctor':
+        return '门户页面可能改版：运行 jianlou doctor，必要时更新门户流程（flow）';
+      case 'wait':
+        return '无需操作：门户恢复后会自动继续检查';
+    }
+  },
   seats: (n) => (n === null ? '有空位' : `余位 ${n}`),
   seatState: (s) => ({ open: '可报名', full: '已满', closed: '已停止报名', not_found: '找不到这门课' })[s],
   problemKind: (k) => PROBLEMS[k],
@@ -103,4 +146,51 @@ export const zh: Messages = {
     title: (n) => `捡漏：${n} 条新提醒`,
     ping: (n) => `有 ${n} 条新提醒，请看上面的消息`,
   },
+};
+
+const hold: HoldMessages = {
+  failure: (f) => {
+    switch (f.code) {
+      case 'no_seats':
+        return '名额已被他人抢先，未能保留';
+      case 'cart_full':
+        return '购物车已满（门户上限），未能保留';
+      case 'already_ordered':
+        return '该孩子已报名此课程';
+      case 'not_open':
+        return '课程当前不可报名';
+      case 'unverified':
+        return '加入购物车后未能在购物车中确认，未视为保留';
+      case 'refused':
+        return `门户拒绝：${f.reason}`;
+      case 'session_expired':
+        return `登录已过期，请运行 jianlou login ${f.accountId} 后重试`;
+      case 'rate_limited':
+        return '门户要求稍后再试（限流）';
+      case 'portal_changed':
+        return '门户页面可能改版，无法操作';
+      case 'unavailable':
+        return '门户暂时无法访问，请稍后再试';
+    }
+  },
+  decidedByCli: '终端（jianlou holds）',
+  decidedByLink: (ip, agent) => `链接（${ip}${agent ? `，${agent}` : ''}）`,
+  decidedByStatusPage: (ip, agent) => `状态页（${ip}${agent ? `，${agent}` : ''}）`,
+  agentNames: { wxwork: '企业微信', wechat: '微信' },
+  concurrentFailed: '同时进行的另一个操作没有成功，名额仍在保留中，可以再试一次',
+};
+
+const cli: CliMessages = {
+  schedule: (s) => (s ? slot(s) : ''),
+  seatsLabel: '余位',
+  pendingPaymentNote: ' (待支付)',
+};
+
+export const zh: Catalogue = {
+  locale: 'zh',
+  weekdays: WEEKDAYS,
+  alerts,
+  pages: zhPages(WEEKDAYS),
+  hold,
+  cli,
 };

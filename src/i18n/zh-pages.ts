@@ -1,9 +1,10 @@
-import type { Messages } from './types.js';
+import type { PageMessages } from './types.js';
 
-export const zh: Messages = {
+/** The approval pages; `weekdays` is the catalogue's one table. */
+export const zhPages = (weekdays: readonly string[]): PageMessages => ({
   lang: 'zh-CN',
   appName: '捡漏',
-  weekdays: ['周一', '周二', '周三', '周四', '周五', '周六', '周日'],
+  weekdays,
   fields: {
     child: '孩子',
     course: '课程',
@@ -97,4 +98,4 @@ export const zh: Messages = {
       ? '这个链接只能用来确认报名，不能用来放弃名额。'
       : '这个链接只能用来放弃名额，不能用来确认报名。',
   usedAt: (at) => `使用时间：${at}`,
-};
+});

@@ -1,9 +1,10 @@
-import type { Messages } from './types.js';
+import type { PageMessages } from './types.js';
 
-export const en: Messages = {
+/** The approval pages; `weekdays` is the catalogue's one table. */
+export const enPages = (weekdays: readonly string[]): PageMessages => ({
   lang: 'en',
   appName: 'jianlou',
-  weekdays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
+  weekdays,
   fields: {
     child: 'Child',
     course: 'Course',
@@ -95,4 +96,4 @@ export const en: Messages = {
       ? 'This link can only enrol, not give the seat up.'
       : 'This link can only give the seat up, not enrol.',
   usedAt: (at) => `Used at ${at}`,
-};
+});

@@ -2,7 +2,9 @@
  * Every sentence `jianlou login` shows a person, one table per locale, so that each event is said once,
  * in the configured `locale`. Kept apart from the logic so it can move into a shared catalogue later.
  */
-export type LoginLocale = 'zh' | 'en';
+import type { Locale } from './locale.js';
+
+export type LoginLocale = Locale;
 
 export interface LoginText {
   /** A wait, as a person reads it: seconds under two minutes, otherwise minutes (and seconds). */

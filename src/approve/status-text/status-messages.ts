@@ -1,4 +1,4 @@
-import type { ApprovalLocale } from '../types.js';
+import type { Locale as ApprovalLocale } from '../../i18n/locale.js';
 import type { StatusMessages } from './status-catalogue.js';
 import { statusEn } from './status-en.js';
 import { statusZh } from './status-zh.js';

@@ -1,0 +1,123 @@
+import { open, readFile, rename, rm } from 'node:fs/promises';
+import { readZip, writeZip } from './trace-zip.js';
+
+/**
+ * A Playwright trace records the network log (Cookie, Set-Cookie and Authorization headers, the
+ * cookies arrays), typed values (fill actions carry them) and DOM snapshots (input values). Traces
+ * are meant to be opened and shared, so every entry is rewritten before the file is kept: headers
+ * and cookie values blanked, typed text blanked, every known secret value and approval-link token
+ * replaced. URLs, statuses, timings and screenshots stay.
+ */
+
+export const REDACTED = '[redacted]';
+
+const SECRET_HEADERS = new Set(['cookie', 'set-cookie', 'authorization', 'proxy-authorization']);
+/** Actions whose params carry what was typed. */
+const TYPING_METHODS = new Set(['fill', 'type', 'pressSequentially', 'insertText']);
+/** `/h/<payload>.<signature>`: an approval link's token. */
+const APPROVAL_TOKEN = /\/h\/[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/g;
+/** Values shorter than this are not searched for: they would blank ordinary words. */
+const MIN_SECRET_LENGTH = 4;
+
+/** Replaces every secret value and approval-link token in a string. */
+export function scrubString(text: string, secrets: readonly string[]): string {
+  let out = text.replace(APPROVAL_TOKEN, `/h/${REDACTED}`);
+  for (const s of secrets) if (out.includes(s)) out = out.split(s).join(REDACTED);
+  return out;
+}
+
+function scrubValue(value: unknown, secrets: readonly string[]): unknown {
+  if (typeof value === 'string') return scrubString(value, secrets);
+  if (Array.isArray(value)) return value.map((v) => scrubValue(v, secrets));
+  if (!value || typeof value !== 'object') return value;
+  const obj = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  const headerLike = typeof obj.name === 'string' && SECRET_HEADERS.has(obj.name.toLowerCase());
+  const typing = typeof obj.method === 'string' && TYPING_METHODS.has(obj.method);
+  for (const [key, v] of Object.entries(obj)) {
+    if (headerLike && key === 'value') out[key] = REDACTED;
+    else if (key === 'cookies' && Array.isArray(v)) out[key] = v.map(blankCookie);
+    else if (typing && key === 'params' && v && typeof v === 'object') out[key] = blankTyped(v, secrets);
+    else if (SECRET_HEADERS.has(key.toLowerCase()) && typeof v === 'string') out[key] = REDACTED;
+    else out[key] = scrubValue(v, secrets);
+  }
+  return out;
+}
+
+function blankCookie(cookie: unknown): unknown {
+  if (!cookie || typeof cookie !== 'object') return cookie;
+  return { ...(cookie as Record<string, unknown>), value: REDACTED };
+}
+
+function blankTyped(params: object, secrets: readonly string[]): unknown {
+  const out = scrubValue(params, secrets) as Record<string, unknown>;
+  for (const key of ['value', 'text']) if (typeof out[key] === 'string') out[key] = REDACTED;
+  return out;
+}
+
+/** One JSON-lines entry (`*.trace`, `*.network`): each event parsed, scrubbed, written back. */
+export function redactJsonLines(text: string, secrets: readonly string[]): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      if (!line.trim()) return line;
+      try {
+        return JSON.stringify(scrubValue(JSON.parse(line) as unknown, secrets));
+      } catch {
+        return scrubString(line, secrets);
+      }
+    })
+    .join('\n');
+}
+
+function redactBytes(data: Buffer, secrets: readonly string[]): Buffer {
+  const needles = secrets.map((s) => Buffer.from(s, 'utf8'));
+  const hasToken = data.includes('/h/');
+  if (!hasToken && !needles.some((n) => data.includes(n))) return data;
+  // Binary resources (screenshots) never hold these byte strings by chance at this length; text
+  // resources (request and response bodies) are rewritten as text.
+  return Buffer.from(scrubString(data.toString('latin1'), secrets.map(toLatin1)), 'latin1');
+}
+
+function toLatin1(s: string): string {
+  return Buffer.from(s, 'utf8').toString('latin1');
+}
+
+/** The secrets worth searching for: long enough, longest first (a value inside another). */
+export function secretList(values: Iterable<string | undefined>): string[] {
+  const set = new Set<string>();
+  for (const v of values) {
+    if (v && v.length >= MIN_SECRET_LENGTH) {
+      set.add(v);
+      const encoded = encodeURIComponent(v);
+      if (encoded !== v) set.add(encoded);
+    }
+  }
+  return [...set].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Rewrites the trace zip at `path` without secrets: written to a temp file beside it, fsynced, then
+ * renamed over the original, so a crash leaves either the old file or the clean one. Mode 0600.
+ */
+export async function redactTraceFile(path: string, secrets: readonly string[]): Promise<void> {
+  const entries = readZip(await readFile(path)).map((entry) => {
+    const isJsonLines = entry.name.endsWith('.trace') || entry.name.endsWith('.network');
+    const data = isJsonLines
+      ? Buffer.from(redactJsonLines(entry.data.toString('utf8'), secrets), 'utf8')
+      : redactBytes(entry.data, secrets);
+    return { name: entry.name, data };
+  });
+  const tmp = `${path}.redacting`;
+  const handle = await open(tmp, 'w', 0o600);
+  try {
+    await handle.writeFile(writeZip(entries));
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await rm(tmp, { force: true });
+    throw error;
+  }
+  await handle.close();
+  await rename(tmp, path);
+}

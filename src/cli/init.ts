@@ -1,0 +1,145 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { fileURLToPath } from 'node:url';
+import { BadInputError } from '../core/errors.js';
+import { configYaml, FLOW_SKELETON, GITIGNORE, PLACEHOLDER_BASE_URL, packageJson } from './init-files.js';
+
+export interface InitOptions {
+  /** The portal's address; asked for on a terminal, else the placeholder. */
+  url?: string;
+  /** The dependency spec for jianlou in package.json (a tarball, folder or version); default ^<this version>. */
+  from?: string;
+}
+
+/** This package's own version, from the nearest package.json above this file (src/ or dist/src/). */
+function ownVersion(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'jianlou' && pkg.version) return pkg.version;
+    }
+    const up = dirname(dir);
+    if (up === dir) throw new Error('jianlou init: cannot find jianlou’s own package.json');
+    dir = up;
+  }
+}
+
+/** A version, URL or file: spec as given; a local path becomes an absolute file: spec. */
+function dependencySpec(from: string | undefined): string {
+  if (!from) return `^${ownVersion()}`;
+  if (/^(file:|https?:|git\+|github:|[~^<>=]|\d)/.test(from)) return from;
+  const local = resolve(from);
+  if (!existsSync(local)) {
+    throw new BadInputError(
+      `--from ${from}: no such file or folder; give a jianlou tarball, checkout or version`,
+    );
+  }
+  return `file:${local}`;
+}
+
+function checkUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new BadInputError(
+      `--url ${url} is not a URL: give the portal's address, e.g. https://www.example-palace.cn`,
+    );
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new BadInputError(`--url ${url} must start with http:// or https://`);
+  }
+  return url.replace(/\/+$/, '');
+}
+
+async function askUrl(): Promise<string> {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) return PLACEHOLDER_BASE_URL;
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    const answer = (await rl.question('Portal address (Enter to fill it in later): ')).trim();
+    return answer ? checkUrl(answer) : PLACEHOLDER_BASE_URL;
+  } finally {
+    rl.close();
+  }
+}
+
+function dependsOnJianlou(file: string): boolean {
+  if (!existsSync(file)) return false;
+  let pkg: { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+  try {
+    pkg = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new BadInputError(
+      `${file} is not valid JSON: fix it or move it away, then run jianlou init again`,
+      {
+        cause: error,
+      },
+    );
+  }
+  return Boolean(pkg.dependencies?.jianlou ?? pkg.devDependencies?.jianlou);
+}
+
+/** npm package names: lower case, no spaces; the folder name made into one. */
+function packageName(dir: string): string {
+  const name = basename(dir)
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[-._]+|-+$/g, '');
+  return name || 'my-family-jianlou';
+}
+
+/**
+ * Creates a family's folder. Never overwrites: when any of its files exists, nothing is written and
+ * the error names each one (exit 2).
+ */
+export async function initCommand(dirArg: string | undefined, opts: InitOptions): Promise<void> {
+  const dir = resolve(dirArg ?? '.');
+  const baseUrl = opts.url ? checkUrl(opts.url) : undefined;
+  const spec = dependencySpec(opts.from);
+  const files: Record<string, string> = {
+    'package.json': packageJson(packageName(dir), spec),
+    'jianlou.yaml': '',
+    'flows/my-portal.ts': FLOW_SKELETON,
+    '.gitignore': GITIGNORE,
+  };
+  // `npm install jianlou && npx jianlou init` is a natural start: a package.json that already
+  // depends on jianlou is kept as it is (not rewritten); any other existing file stops init.
+  const kept = dependsOnJianlou(join(dir, 'package.json'));
+  if (kept) delete files['package.json'];
+  const existing = Object.keys(files).filter((name) => existsSync(join(dir, name)));
+  if (existing.length > 0) {
+    throw new BadInputError(
+      `jianlou init never overwrites: ${existing.map((name) => join(dir, name)).join(', ')} already exist(s); move them away or pick another folder`,
+    );
+  }
+  files['jianlou.yaml'] = configYaml(baseUrl ?? (await askUrl()));
+
+  mkdirSync(join(dir, 'flows'), { recursive: true });
+  for (const [name, text] of Object.entries(files)) {
+    // 'wx': a file that appeared since the check is still not overwritten.
+    writeFileSync(join(dir, name), text, { flag: 'wx' });
+  }
+  const sessions = join(dir, 'storage-state');
+  mkdirSync(sessions, { recursive: true, mode: 0o700 });
+  chmodSync(sessions, 0o700);
+
+  const cd = dirArg && resolve(dirArg) !== process.cwd() ? `cd ${dirArg} && ` : '';
+  process.stdout.write(
+    [
+      `Created ${dir}: ${Object.keys(files).join(', ')}, storage-state/ (0700)`,
+      ...(kept ? ['Kept package.json: it already depends on jianlou'] : []),
+      '',
+      'Next steps:',
+      `  1. ${cd}npm install`,
+      '  2. fill in jianlou.yaml (portal address, children, courses) and the TODOs in flows/my-portal.ts',
+      '  3. npx jianlou login mom            log in by hand once; the session is saved in storage-state/',
+      '  4. export WECOM_WEBHOOK=… JIANLOU_SECRET=…, then npx jianlou doctor --send',
+      '  5. npx jianlou check --dry-run      one check: what it sees, nothing sent',
+      '  6. npx jianlou watch                keep watching (see deploy/jianlou.service in the package)',
+      '',
+    ].join('\n'),
+  );
+}

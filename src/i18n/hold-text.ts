@@ -1,0 +1,51 @@
+import {
+  ActionRefusedError,
+  PortalChangedError,
+  RateLimitedError,
+  SessionExpiredError,
+} from '../core/errors.js';
+import { catalogue } from './catalogue.js';
+import type { Locale } from './locale.js';
+import type { HoldFailure } from './types.js';
+
+/** What kind of failure an error from a hold or a decision at the portal is. */
+export function holdFailureOf(error: unknown, accountId: string): HoldFailure {
+  if (error instanceof ActionRefusedError) {
+    switch (error.reason) {
+      case 'no_seats':
+      case 'cart_full':
+      case 'already_ordered':
+      case 'not_open':
+      case 'unverified':
+        return { code: error.reason };
+      default:
+        return { code: 'refused', reason: error.reason };
+    }
+  }
+  if (error instanceof SessionExpiredError) return { code: 'session_expired', accountId };
+  if (error instanceof RateLimitedError) return { code: 'rate_limited' };
+  if (error instanceof PortalChangedError) return { code: 'portal_changed' };
+  return { code: 'unavailable' };
+}
+
+/** Parent-facing reason for a hold or decision that did not work, in `locale`. */
+export function holdFailureReason(error: unknown, accountId: string, locale: Locale): string {
+  return catalogue(locale).hold.failure(holdFailureOf(error, accountId));
+}
+
+/** Who decided a hold, for the hold_result alert and the pages. */
+export function decidedBy(who: { via: string; ip?: string; userAgent?: string }, locale: Locale): string {
+  const m = catalogue(locale).hold;
+  if (who.via === 'cli') return m.decidedByCli;
+  const agent = shortAgent(who.userAgent ?? '', m.agentNames);
+  if (who.via === 'status_page') return m.decidedByStatusPage(who.ip ?? '?', agent || undefined);
+  return m.decidedByLink(who.ip ?? '?', agent || undefined);
+}
+
+function shortAgent(ua: string, names: { wxwork: string; wechat: string }): string {
+  for (const name of ['wxwork', 'MicroMessenger', 'iPhone', 'Android', 'Windows', 'Macintosh', 'Linux']) {
+    if (ua.includes(name))
+      return name === 'wxwork' ? names.wxwork : name === 'MicroMessenger' ? names.wechat : name;
+  }
+  return '';
+}

@@ -1,0 +1,213 @@
+import type { BookedCourse, HoldSkip, NextStep, ProblemKind, Schedule, SeatState } from '../core/types.js';
+import type { Locale, ZonedParts } from './locale.js';
+
+/**
+ * Every parent-facing string of jianlou, one implementation per locale (zh.ts, en.ts): alerts,
+ * approval pages, hold outcomes and the CLI lines parents read. A string missing from one locale
+ * is a type error.
+ */
+export interface Catalogue {
+  locale: Locale;
+  /** The one weekday table: index 0 = Monday … 6 = Sunday (Schedule.weekday 1…7). */
+  weekdays: readonly string[];
+  alerts: AlertMessages;
+  pages: PageMessages;
+  hold: HoldMessages;
+  cli: CliMessages;
+}
+
+/** Why a hold (or a decision at the portal) did not work, as a code the catalogue words. */
+export type HoldFailure =
+  | { code: 'no_seats' | 'cart_full' | 'already_ordered' | 'not_open' | 'unverified' }
+  | { code: 'refused'; reason: string }
+  | { code: 'session_expired'; accountId: string }
+  | { code: 'rate_limited' | 'portal_changed' | 'unavailable' };
+
+export interface HoldMessages {
+  failure(f: HoldFailure): string;
+  /** Who decided: the terminal, or a link opened from a device (`agent` is a short device name). */
+  decidedByCli: string;
+  decidedByLink(ip: string, agent: string | undefined): string;
+  decidedByStatusPage(ip: string, agent: string | undefined): string;
+  /** Device names for user agents that are not plain English words. */
+  agentNames: { wxwork: string; wechat: string };
+  /** Two decisions at the same moment: the other one failed, the seat is still held. */
+  concurrentFailed: string;
+}
+
+export interface CliMessages {
+  schedule(s: Schedule | undefined): string;
+  /** Label before the seat count in `check` lines. */
+  seatsLabel: string;
+  /** After "order X is waiting for payment" in `holds approve`. */
+  pendingPaymentNote: string;
+}
+
+/** Every parent-facing string of the alerts. */
+export interface AlertMessages {
+  locale: Locale;
+  /** Card source line. */
+  brand: string;
+  weekday(n: number): string;
+  dateTime(p: ZonedParts): string;
+  time(p: ZonedParts): string;
+  /** "a: b" joiner between a label and its value. */
+  colon: string;
+  /** Joiner between list items, e.g. clashes. */
+  listSep: string;
+  /** Joiner between names, e.g. accounts. */
+  nameSep: string;
+  /** Joiner between links in markdown. */
+  linkSep: string;
+  /** A course the child has or is getting, as a clash names it. */
+  commitment(c: BookedCourse): string;
+  /** One clash of an opening with a course the child has. */
+  clash(c: BookedCourse): string;
+  /** Why an auto-hold target was not held. */
+  holdSkip(s: HoldSkip): string;
+  /** The next step for a person, as decide() coded it (a command or a sentence). */
+  nextStep(s: NextStep): string;
+  seats(n: number | null): string;
+  seatState(s: SeatState): string;
+  problemKind(k: ProblemKind): string;
+  /** Header of a continuation chunk when a long message is split. */
+  continued(index: number, total: number): string;
+  key: {
+    seats: string;
+    schedule: string;
+    campus: string;
+    seenAt: string;
+    expiresAt: string;
+    state: string;
+    since: string;
+    recoveredAt: string;
+    account: string;
+    order: string;
+    by: string;
+    time: string;
+    teacher: string;
+    fee: string;
+  };
+  link: { course: string; approve: string; release: string; status: string };
+  opening: {
+    title(course: string): string;
+    clashes(list: string): string;
+    holdSkipped(reason: string): string;
+    ping(child: string, course: string, seats: string): string;
+  };
+  gone: { title(course: string): string };
+  holdMade: {
+    title(course: string): string;
+    decideBy(child: string, until: string | null): string;
+    emphasisLabel: string;
+    noExpiry: string;
+    explain: string;
+    ping(child: string, course: string, until: string | null): string;
+  };
+  holdFailed: {
+    title(course: string): string;
+    reason(reason: string): string;
+    manual: string;
+    ping(child: string, course: string): string;
+  };
+  holdReminder: {
+    title(course: string): string;
+    ping(child: string, course: string, until: string | null): string;
+  };
+  holdResult: {
+    title(outcome: 'approved' | 'released' | 'expired' | 'failed', course: string): string;
+    note(outcome: 'approved' | 'released' | 'expired' | 'failed'): string;
+  };
+  problem: {
+    title(kind: ProblemKind): string;
+    reminderPrefix: string;
+    runCommand(command: string): string;
+    ping(kind: ProblemKind, account: string): string;
+  };
+  recovered: { title(kind: ProblemKind): string };
+  daily: {
+    title: string;
+    line(checks: number, sessions: string, next: string): string;
+    sessionsOk: string;
+    sessionsBad(accounts: string): string;
+    openings(n: number): string;
+    noNextCheck: string;
+  };
+  test: { title: string; body: string };
+  burst: {
+    title(n: number): string;
+    ping(n: number): string;
+  };
+}
+
+/** What an approval link asks for (approve/types.ts ApprovalAction). */
+type PageAction = 'approve' | 'release';
+type PageHoldStatus = 'held' | 'approved' | 'released' | 'expired' | 'failed';
+
+/** Pages that only say what happened and what to do next. */
+export type NoticeKind =
+  | 'invalid_link'
+  | 'link_expired'
+  | 'already_used'
+  | 'wrong_action'
+  | 'stale_form'
+  | 'not_found'
+  | 'rate_limited'
+  | 'too_large'
+  | 'bad_request'
+  | 'server_error';
+
+export interface Notice {
+  title: string;
+  body: string;
+}
+
+/** Every parent-facing string of the approval pages, for one locale. */
+export interface PageMessages {
+  /** BCP 47 tag for `<html lang>` and date formatting. */
+  lang: string;
+  appName: string;
+  /** Index 0 = Monday … 6 = Sunday (Schedule.weekday 1…7); the catalogue's one table. */
+  weekdays: readonly string[];
+  fields: {
+    child: string;
+    course: string;
+    schedule: string;
+    campus: string;
+    fee: string;
+    seats: string;
+    holdUntil: string;
+    timeLeft: string;
+    order: string;
+    decision: string;
+  };
+  fee(yuan: number): string;
+  seats(n: number): string;
+  /** The hold has no expiry the portal told us. */
+  holdUntilUnknown: string;
+  /** The countdown reached zero. */
+  timeLeftOver: string;
+  confirm: {
+    pageTitle: string;
+    headline: Record<PageAction, string>;
+    note: Record<PageAction, string>;
+    button: Record<PageAction, string>;
+    /** Said under the button: nothing happens until it is pressed. */
+    safety: string;
+  };
+  status: Record<PageHoldStatus, string>;
+  decidedLine(status: string, by: string | undefined, at: string | undefined): string;
+  approved: { title: string; payInApp: string; noOrderNumber: string };
+  released: { title: string; body: string };
+  alreadyDecided: { title: string; body: string };
+  holdExpired: { title: string; body: string };
+  portalError: {
+    title: string;
+    reason(detail: string): string;
+    stillHeld(until: string): string;
+    nextSteps(holdId: string, action: PageAction): string[];
+  };
+  notices: Record<NoticeKind, Notice>;
+  wrongAction(linkAction: PageAction): string;
+  usedAt(at: string): string;
+}
