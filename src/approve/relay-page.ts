@@ -1,0 +1,209 @@
+import { createHash } from 'node:crypto';
+import { escapeHtml } from './html.js';
+import type { ApprovalLocale } from './types.js';
+
+/**
+ * The relayed login page a phone opens from a `/login/<token>` link: the portal's live page as an
+ * image, and the controls that drive it. Static style and script, pinned by hash in its own CSP.
+ */
+
+export interface RelayText {
+  lang: string;
+  title: string;
+  hint: string;
+  typePlaceholder: string;
+  send: string;
+  keys: { Enter: string; Backspace: string; Tab: string };
+  up: string;
+  down: string;
+  reload: string;
+  cancel: string;
+  states: { saved: string; closed: string; open: string };
+  notices: Record<RelayNotice, { title: string; body: string }>;
+}
+
+export type RelayNotice = 'invalid' | 'expired' | 'used' | 'in_use' | 'busy' | 'unknown_account' | 'failed';
+
+const zh: RelayText = {
+  lang: 'zh-CN',
+  title: '重新登录',
+  hint: '点图片上的输入框，再在下面打字、发送。图片每秒刷新。',
+  typePlaceholder: '在此输入，发送到选中的输入框',
+  send: '发送',
+  keys: { Enter: '回车', Backspace: '退格', Tab: '下一项' },
+  up: '上滚',
+  down: '下滚',
+  reload: '刷新',
+  cancel: '取消',
+  states: {
+    open: '',
+    saved: '✓ 已登录，登录状态已保存。jianlou 马上继续检查，可以关闭此页。',
+    closed: '此登录页已关闭。需要时请重新打开提醒里的链接。',
+  },
+  notices: {
+    invalid: { title: '链接无效', body: '请用提醒里的完整链接，或在电脑上运行 jianlou login。' },
+    expired: {
+      title: '链接已过期',
+      body: '请等待下一条提醒，或运行 jianlou login 账号 --remote 取得新链接。',
+    },
+    used: { title: '已经登录过了', body: '这个链接已用过，登录状态已保存。' },
+    in_use: {
+      title: '正在另一台手机上使用',
+      body: '同一时间只能一台手机登录。请在那台手机上完成，或稍后再试。',
+    },
+    busy: { title: '暂时无法打开', body: '打开的登录页太多了，请几分钟后再试。' },
+    unknown_account: { title: '账号不存在', body: '配置里没有这个账号。' },
+    failed: { title: '无法打开登录页', body: '浏览器启动失败，请稍后再试，或在电脑上运行 jianlou login。' },
+  },
+};
+
+const en: RelayText = {
+  lang: 'en',
+  title: 'Log in again',
+  hint: 'Tap a field on the picture, then type below and send. The picture refreshes every second.',
+  typePlaceholder: 'Type here; it goes to the selected field',
+  send: 'Send',
+  keys: { Enter: 'Enter', Backspace: '⌫', Tab: 'Tab' },
+  up: 'Up',
+  down: 'Down',
+  reload: 'Reload',
+  cancel: 'Cancel',
+  states: {
+    open: '',
+    saved: '✓ Logged in; the session is saved. jianlou checks again now; you may close this page.',
+    closed: 'This login page is closed. Open the link from the alert again when needed.',
+  },
+  notices: {
+    invalid: {
+      title: 'Invalid link',
+      body: 'Use the whole link from the alert, or run jianlou login on a computer.',
+    },
+    expired: {
+      title: 'Link expired',
+      body: 'Wait for the next alert, or run jianlou login ACCOUNT --remote for a new link.',
+    },
+    used: { title: 'Already logged in', body: 'This link was used and the session is saved.' },
+    in_use: {
+      title: 'In use on another phone',
+      body: 'One phone at a time: finish on that phone, or try again later.',
+    },
+    busy: {
+      title: 'Not available right now',
+      body: 'Too many login pages are open; try again in a few minutes.',
+    },
+    unknown_account: { title: 'Unknown account', body: 'The config has no such account.' },
+    failed: {
+      title: 'Could not open the login page',
+      body: 'The browser did not start; try again later, or run jianlou login on a computer.',
+    },
+  },
+};
+
+export const relayText = (locale: ApprovalLocale): RelayText => (locale === 'en' ? en : zh);
+
+const STYLE = `
+*{box-sizing:border-box}
+body{margin:0;background:#f2f3f5;color:#1f2329;font:16px/1.4 -apple-system,"PingFang SC","Noto Sans CJK SC",system-ui,sans-serif;-webkit-text-size-adjust:100%}
+main{max-width:480px;margin:0 auto;padding:8px}
+h1{font-size:20px;margin:4px 4px 6px}
+.hint{font-size:13px;color:#51565d;margin:0 4px 6px}
+#screen{display:block;width:100%;aspect-ratio:390/844;background:#fff;border:1px solid #d0d3d6;border-radius:8px;touch-action:none;user-select:none;-webkit-user-select:none}
+form{display:flex;gap:6px;margin:8px 0}
+input{flex:1;min-width:0;font-size:18px;padding:10px;border:1px solid #c0c4c8;border-radius:8px}
+button{font-size:16px;padding:10px 12px;border:0;border-radius:8px;background:#1f7a3f;color:#fff}
+.row{display:flex;flex-wrap:wrap;gap:6px}
+.row button{flex:1;background:#51565d}
+.row button.cancel{background:#c2410c}
+#status{font-size:18px;font-weight:700;margin:8px 4px;color:#1f7a3f}
+.closed #status{color:#c2410c}
+.saved #screen,.closed #screen,.saved form,.closed form,.saved .row,.closed .row{display:none}
+.notice h1{color:#c2410c}
+`;
+
+const SCRIPT = `(function(){
+var img=document.getElementById('screen'),st=document.getElementById('status'),base=location.pathname.replace(/\\/+$/,'');
+var seq=0,busy=false,stopped=false,want=-1,timer=0;
+function show(s){stopped=true;document.body.className=s;st.textContent=st.getAttribute('data-'+s)||'';}
+function next(){clearTimeout(timer);if(stopped)return;if(want>=0){var w=want;want=-1;load(w);}else{timer=setTimeout(function(){load(seq)},1000);}}
+function load(after){if(stopped)return;if(busy){if(after<want||want<0)want=after;return;}busy=true;clearTimeout(timer);
+fetch(base+'/frame?after='+after,{cache:'no-store',credentials:'same-origin'}).then(function(r){
+var s=r.headers.get('x-relay-state');if(s&&s!=='open'){show(s);return null;}
+if(r.status!==200)return null;seq=Number(r.headers.get('x-frame-seq'))||seq;return r.blob();
+}).then(function(b){if(b){var old=img.src;img.src=URL.createObjectURL(b);img.setAttribute('data-seq',String(seq));if(old.indexOf('blob:')===0)URL.revokeObjectURL(old);}})
+.catch(function(){}).then(function(){busy=false;next();});}
+function act(body){if(stopped)return;fetch(base+'/act',{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify(body),credentials:'same-origin'})
+.then(function(r){return r.json()}).then(function(j){if(j.state&&j.state!=='open'){show(j.state);return;}if(typeof j.seq==='number'){if(busy){want=j.seq-1;}else{load(j.seq-1);}}}).catch(function(){});}
+function at(e){var r=img.getBoundingClientRect();return{x:Math.round((e.clientX-r.left)*390/r.width),y:Math.round((e.clientY-r.top)*844/r.height)};}
+var down=null,pts=[];
+img.addEventListener('pointerdown',function(e){e.preventDefault();down=at(e);pts=[down];if(img.setPointerCapture)img.setPointerCapture(e.pointerId);});
+img.addEventListener('pointermove',function(e){if(!down)return;var p=at(e),l=pts[pts.length-1];if(Math.abs(p.x-l.x)+Math.abs(p.y-l.y)>=4&&pts.length<150)pts.push(p);});
+img.addEventListener('pointerup',function(e){if(!down)return;var p=at(e);pts.push(p);var far=Math.abs(p.x-down.x)+Math.abs(p.y-down.y)>10;
+if(far)act({kind:'drag',points:pts});else act({kind:'tap',x:down.x,y:down.y});down=null;pts=[];});
+var f=document.getElementById('typing'),t=document.getElementById('text');
+f.addEventListener('submit',function(e){e.preventDefault();if(t.value){act({kind:'type',text:t.value});t.value='';}});
+var bs=document.querySelectorAll('[data-act]');for(var i=0;i<bs.length;i++){(function(b){b.addEventListener('click',function(){
+var a=b.getAttribute('data-act');if(a==='up')act({kind:'scroll',dy:-300});else if(a==='down')act({kind:'scroll',dy:300});
+else if(a==='reload')act({kind:'reload'});else if(a==='cancel'){fetch(base+'/cancel',{method:'POST',credentials:'same-origin'}).then(function(){show('closed')});}
+else act({kind:'key',key:a});});})(bs[i]);}
+window.addEventListener('pagehide',function(){if(!stopped&&navigator.sendBeacon)navigator.sendBeacon(base+'/cancel');});
+load(0);
+})();`;
+
+const sha = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+
+/** Only this page's own style, script, frames (blob URLs) and same-origin requests. */
+export const RELAY_CSP = [
+  "default-src 'none'",
+  `style-src ${sha(STYLE)}`,
+  `script-src ${sha(SCRIPT)}`,
+  'img-src blob: data:',
+  "connect-src 'self'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+].join('; ');
+
+function shell(t: RelayText, title: string, body: string, script: boolean): string {
+  return `<!doctype html>
+<html lang="${escapeHtml(t.lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
+<title>${escapeHtml(title)} · jianlou</title>
+<style>${STYLE}</style>
+</head>
+<body class="open">
+<main>
+${body}
+</main>${script ? `\n<script>${SCRIPT}</script>` : ''}
+</body>
+</html>
+`;
+}
+
+export function relayPage(locale: ApprovalLocale, accountId: string): string {
+  const t = relayText(locale);
+  const key = (k: keyof RelayText['keys']) =>
+    `<button type="button" data-act="${k}">${escapeHtml(t.keys[k])}</button>`;
+  const body = `<h1>${escapeHtml(t.title)} · ${escapeHtml(accountId)}</h1>
+<p class="hint">${escapeHtml(t.hint)}</p>
+<p id="status" data-saved="${escapeHtml(t.states.saved)}" data-closed="${escapeHtml(t.states.closed)}"></p>
+<img id="screen" alt="" draggable="false">
+<form id="typing" autocomplete="off"><input id="text" autocomplete="off" autocapitalize="off" spellcheck="false" placeholder="${escapeHtml(t.typePlaceholder)}"><button type="submit">${escapeHtml(t.send)}</button></form>
+<div class="row">${key('Enter')}${key('Backspace')}${key('Tab')}<button type="button" data-act="up">${escapeHtml(t.up)}</button><button type="button" data-act="down">${escapeHtml(t.down)}</button><button type="button" data-act="reload">${escapeHtml(t.reload)}</button><button type="button" class="cancel" data-act="cancel">${escapeHtml(t.cancel)}</button></div>`;
+  return shell(t, t.title, body, true);
+}
+
+export function relayNoticePage(locale: ApprovalLocale, kind: RelayNotice): string {
+  const t = relayText(locale);
+  const n = t.notices[kind];
+  return shell(
+    t,
+    n.title,
+    `<div class="notice"><h1>${escapeHtml(n.title)}</h1><p>${escapeHtml(n.body)}</p></div>`,
+    false,
+  );
+}
