@@ -1,10 +1,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
+import type { Locale } from '../i18n/locale.js';
 import type { KvStore } from '../store/types.js';
 import { type LoginClaims, verifyLoginToken } from './login-tokens.js';
 import { RELAY_CSP, type RelayNotice, relayNoticePage, relayPage } from './relay-page.js';
-import type { ApprovalLocale, ApprovalLogger } from './types.js';
+import type { ApprovalLogger } from './types.js';
 
 /**
  * The `/login/<token>` routes of the approval server (issue 15). One relay per account, one phone
@@ -92,7 +93,7 @@ export function createLoginRelayRoutes(deps: {
   relay: LoginRelayOptions;
   secret: string;
   kv: KvStore;
-  locale: ApprovalLocale;
+  locale: Locale;
   log: ApprovalLogger;
   now: () => Date;
 }): LoginRelayRoutes {

@@ -1,106 +1,25 @@
 import { createHash } from 'node:crypto';
-import { escapeHtml } from './html.js';
-import type { ApprovalLocale } from './types.js';
+import { type Html, html, raw } from '../core/html.js';
+import { catalogue } from '../i18n/catalogue.js';
+import type { Locale } from '../i18n/locale.js';
+import type { RelayMessages, RelayNotice } from '../i18n/types.js';
 
 /**
  * The relayed login page a phone opens from a `/login/<token>` link: the portal's live page as an
  * image, and the controls that drive it. Static style and script, pinned by hash in its own CSP.
  */
 
-export interface RelayText {
+export type { RelayNotice } from '../i18n/types.js';
+
+interface RelayText extends RelayMessages {
   lang: string;
-  title: string;
-  hint: string;
-  typePlaceholder: string;
-  send: string;
-  keys: { Enter: string; Backspace: string; Tab: string };
-  up: string;
-  down: string;
-  reload: string;
-  cancel: string;
-  states: { saved: string; closed: string; open: string };
-  notices: Record<RelayNotice, { title: string; body: string }>;
 }
 
-export type RelayNotice = 'invalid' | 'expired' | 'used' | 'in_use' | 'busy' | 'unknown_account' | 'failed';
-
-const zh: RelayText = {
-  lang: 'zh-CN',
-  title: '重新登录',
-  hint: '点图片上的输入框，再在下面打字、发送。图片每秒刷新。',
-  typePlaceholder: '在此输入，发送到选中的输入框',
-  send: '发送',
-  keys: { Enter: '回车', Backspace: '退格', Tab: '下一项' },
-  up: '上滚',
-  down: '下滚',
-  reload: '刷新',
-  cancel: '取消',
-  states: {
-    open: '',
-    saved: '✓ 已登录，登录状态已保存。jianlou 马上继续检查，可以关闭此页。',
-    closed: '此登录页已关闭。需要时请重新打开提醒里的链接。',
-  },
-  notices: {
-    invalid: { title: '链接无效', body: '请用提醒里的完整链接，或在电脑上运行 jianlou login。' },
-    expired: {
-      title: '链接已过期',
-      body: '请等待下一条提醒，或运行 jianlou login 账号 --remote 取得新链接。',
-    },
-    used: { title: '已经登录过了', body: '这个链接已用过，登录状态已保存。' },
-    in_use: {
-      title: '正在另一台手机上使用',
-      body: '同一时间只能一台手机登录。请在那台手机上完成，或稍后再试。',
-    },
-    busy: { title: '暂时无法打开', body: '打开的登录页太多了，请几分钟后再试。' },
-    unknown_account: { title: '账号不存在', body: '配置里没有这个账号。' },
-    failed: { title: '无法打开登录页', body: '浏览器启动失败，请稍后再试，或在电脑上运行 jianlou login。' },
-  },
+/** The page's words, from the catalogue, with the page language. */
+export const relayText = (locale: Locale): RelayText => {
+  const c = catalogue(locale);
+  return { ...c.relay, lang: c.pages.lang };
 };
-
-const en: RelayText = {
-  lang: 'en',
-  title: 'Log in again',
-  hint: 'Tap a field on the picture, then type below and send. The picture refreshes every second.',
-  typePlaceholder: 'Type here; it goes to the selected field',
-  send: 'Send',
-  keys: { Enter: 'Enter', Backspace: '⌫', Tab: 'Tab' },
-  up: 'Up',
-  down: 'Down',
-  reload: 'Reload',
-  cancel: 'Cancel',
-  states: {
-    open: '',
-    saved: '✓ Logged in; the session is saved. jianlou checks again now; you may close this page.',
-    closed: 'This login page is closed. Open the link from the alert again when needed.',
-  },
-  notices: {
-    invalid: {
-      title: 'Invalid link',
-      body: 'Use the whole link from the alert, or run jianlou login on a computer.',
-    },
-    expired: {
-      title: 'Link expired',
-      body: 'Wait for the next alert, or run jianlou login ACCOUNT --remote for a new link.',
-    },
-    used: { title: 'Already logged in', body: 'This link was used and the session is saved.' },
-    in_use: {
-      title: 'In use on another phone',
-      body: 'One phone at a time: finish on that phone, or try again later.',
-    },
-    busy: {
-      title: 'Not available right now',
-      body: 'Too many login pages are open; try again in a few minutes.',
-    },
-    unknown_account: { title: 'Unknown account', body: 'The config has no such account.' },
-    failed: {
-      title: 'Could not open the login page',
-      body: 'The browser did not start; try again later, or run jianlou login on a computer.',
-    },
-  },
-};
-
-export const relayText = (locale: ApprovalLocale): RelayText => (locale === 'en' ? en : zh);
-
 const STYLE = `
 *{box-sizing:border-box}
 body{margin:0;background:#f2f3f5;color:#1f2329;font:16px/1.4 -apple-system,"PingFang SC","Noto Sans CJK SC",system-ui,sans-serif;-webkit-text-size-adjust:100%}
@@ -163,47 +82,42 @@ export const RELAY_CSP = [
   "base-uri 'none'",
 ].join('; ');
 
-function shell(t: RelayText, title: string, body: string, script: boolean): string {
-  return `<!doctype html>
-<html lang="${escapeHtml(t.lang)}">
+function shell(t: RelayText, title: string, body: Html, script: boolean): string {
+  return html`<!doctype html>
+<html lang="${t.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <meta name="referrer" content="no-referrer">
 <link rel="icon" href="data:,">
-<title>${escapeHtml(title)} · jianlou</title>
-<style>${STYLE}</style>
+<title>${title} · jianlou</title>
+<style>${raw(STYLE)}</style>
 </head>
 <body class="open">
 <main>
 ${body}
-</main>${script ? `\n<script>${SCRIPT}</script>` : ''}
+</main>${script ? html`\n<script>${raw(SCRIPT)}</script>` : ''}
 </body>
 </html>
-`;
+`.value;
 }
 
-export function relayPage(locale: ApprovalLocale, accountId: string): string {
+export function relayPage(locale: Locale, accountId: string): string {
   const t = relayText(locale);
   const key = (k: keyof RelayText['keys']) =>
-    `<button type="button" data-act="${k}">${escapeHtml(t.keys[k])}</button>`;
-  const body = `<h1>${escapeHtml(t.title)} · ${escapeHtml(accountId)}</h1>
-<p class="hint">${escapeHtml(t.hint)}</p>
-<p id="status" data-saved="${escapeHtml(t.states.saved)}" data-closed="${escapeHtml(t.states.closed)}"></p>
+    html`<button type="button" data-act="${k}">${t.keys[k]}</button>`;
+  const body = html`<h1>${t.title} · ${accountId}</h1>
+<p class="hint">${t.hint}</p>
+<p id="status" data-saved="${t.states.saved}" data-closed="${t.states.closed}"></p>
 <img id="screen" alt="" draggable="false">
-<form id="typing" autocomplete="off"><input id="text" autocomplete="off" autocapitalize="off" spellcheck="false" placeholder="${escapeHtml(t.typePlaceholder)}"><button type="submit">${escapeHtml(t.send)}</button></form>
-<div class="row">${key('Enter')}${key('Backspace')}${key('Tab')}<button type="button" data-act="up">${escapeHtml(t.up)}</button><button type="button" data-act="down">${escapeHtml(t.down)}</button><button type="button" data-act="reload">${escapeHtml(t.reload)}</button><button type="button" class="cancel" data-act="cancel">${escapeHtml(t.cancel)}</button></div>`;
+<form id="typing" autocomplete="off"><input id="text" autocomplete="off" autocapitalize="off" spellcheck="false" placeholder="${t.typePlaceholder}"><button type="submit">${t.send}</button></form>
+<div class="row">${key('Enter')}${key('Backspace')}${key('Tab')}<button type="button" data-act="up">${t.up}</button><button type="button" data-act="down">${t.down}</button><button type="button" data-act="reload">${t.reload}</button><button type="button" class="cancel" data-act="cancel">${t.cancel}</button></div>`;
   return shell(t, t.title, body, true);
 }
 
-export function relayNoticePage(locale: ApprovalLocale, kind: RelayNotice): string {
+export function relayNoticePage(locale: Locale, kind: RelayNotice): string {
   const t = relayText(locale);
   const n = t.notices[kind];
-  return shell(
-    t,
-    n.title,
-    `<div class="notice"><h1>${escapeHtml(n.title)}</h1><p>${escapeHtml(n.body)}</p></div>`,
-    false,
-  );
+  return shell(t, n.title, html`<div class="notice"><h1>${n.title}</h1><p>${n.body}</p></div>`, false);
 }

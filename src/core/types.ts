@@ -162,6 +162,8 @@ export type Alert =
       next: NextStep;
       since: string;
       reminder: boolean;
+      /** session_expired: a signed link to log in again from the phone (issue 15). */
+      loginUrl?: string;
     }
   | {
       kind: 'recovered';

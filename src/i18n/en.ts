@@ -1,5 +1,6 @@
 import type { BookedCourse, Schedule } from '../core/types.js';
 import { enPages } from './en-pages.js';
+import { enRelay } from './en-relay.js';
 import { pad2 } from './locale.js';
 import type { AlertMessages, Catalogue, CliMessages, HoldMessages } from './types.js';
 
@@ -90,7 +91,13 @@ const alerts: AlertMessages = {
     teacher: 'Tutor',
     fee: 'Fee',
   },
-  link: { course: 'Course page', approve: 'Approve', release: 'Release', status: 'Status' },
+  link: {
+    course: 'Course page',
+    approve: 'Approve',
+    release: 'Release',
+    status: 'Status',
+    relogin: 'Log in again from the phone',
+  },
   opening: {
     title: (course) => `Seat open: ${course}`,
     clashes: (list) => `Clashes: ${list}`,
@@ -135,6 +142,11 @@ const alerts: AlertMessages = {
     ping: (kind, account) => `Action needed: ${PROBLEMS[kind]} (account ${account})`,
   },
   recovered: { title: (kind) => `Recovered: ${PROBLEMS[kind]}` },
+  loginSoon: {
+    title: 'The login will run out soon',
+    expectedEnd: 'Expected to end',
+    note: 'Log in again from the phone now, so no check is missed.',
+  },
   daily: {
     title: 'Daily report',
     line: (checks, sessions, next) => `Still watching: ${checks} checks, ${sessions}, next check ${next}`,
@@ -203,6 +215,7 @@ export const en: Catalogue = {
   weekdays: WEEKDAYS,
   alerts,
   pages: enPages(WEEKDAYS),
+  relay: enRelay,
   hold,
   cli,
 };

@@ -12,6 +12,7 @@ export interface Catalogue {
   weekdays: readonly string[];
   alerts: AlertMessages;
   pages: PageMessages;
+  relay: RelayMessages;
   hold: HoldMessages;
   cli: CliMessages;
 }
@@ -95,7 +96,7 @@ export interface AlertMessages {
     teacher: string;
     fee: string;
   };
-  link: { course: string; approve: string; release: string; status: string };
+  link: { course: string; approve: string; release: string; status: string; relogin: string };
   opening: {
     title(course: string): string;
     clashes(list: string): string;
@@ -132,6 +133,7 @@ export interface AlertMessages {
     ping(kind: ProblemKind, account: string): string;
   };
   recovered: { title(kind: ProblemKind): string };
+  loginSoon: { title: string; expectedEnd: string; note: string };
   daily: {
     title: string;
     line(checks: number, sessions: string, next: string): string;
@@ -217,4 +219,21 @@ export interface PageMessages {
   notices: Record<NoticeKind, Notice>;
   wrongAction(linkAction: PageAction): string;
   usedAt(at: string): string;
+}
+
+export type RelayNotice = 'invalid' | 'expired' | 'used' | 'in_use' | 'busy' | 'unknown_account' | 'failed';
+
+/** The relayed login page (issue 15). */
+export interface RelayMessages {
+  title: string;
+  hint: string;
+  typePlaceholder: string;
+  send: string;
+  keys: { Enter: string; Backspace: string; Tab: string };
+  up: string;
+  down: string;
+  reload: string;
+  cancel: string;
+  states: { saved: string; closed: string; open: string };
+  notices: Record<RelayNotice, { title: string; body: string }>;
 }

@@ -2,6 +2,7 @@ import type { BookedCourse, Schedule } from '../core/types.js';
 import { pad2 } from './locale.js';
 import type { AlertMessages, Catalogue, CliMessages, HoldMessages } from './types.js';
 import { zhPages } from './zh-pages.js';
+import { zhRelay } from './zh-relay.js';
 
 /** The one weekday table of the Chinese catalogue (index 0 = Monday). */
 const WEEKDAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'] as const;
@@ -88,7 +89,13 @@ const alerts: AlertMessages = {
     teacher: '老师',
     fee: '学费',
   },
-  link: { course: '打开课程页', approve: '批准报名', release: '放弃名额', status: '查看状态' },
+  link: {
+    course: '打开课程页',
+    approve: '批准报名',
+    release: '放弃名额',
+    status: '查看状态',
+    relogin: '在手机上重新登录',
+  },
   opening: {
     title: (course) => `有空位：${course}`,
     clashes: (list) => `时间冲突：${list}`,
@@ -133,6 +140,11 @@ const alerts: AlertMessages = {
     ping: (kind, account) => `需要处理：${PROBLEMS[kind]}（账号 ${account}）`,
   },
   recovered: { title: (kind) => `已恢复：${PROBLEMS[kind]}` },
+  loginSoon: {
+    title: '登录即将过期',
+    expectedEnd: '预计过期',
+    note: '现在就在手机上重新登录，检查不会中断。',
+  },
   daily: {
     title: '每日值守报告',
     line: (checks, sessions, next) => `仍在值守：${checks} 次检查，${sessions}，下次检查 ${next}`,
@@ -198,6 +210,7 @@ export const zh: Catalogue = {
   weekdays: WEEKDAYS,
   alerts,
   pages: zhPages(WEEKDAYS),
+  relay: zhRelay,
   hold,
   cli,
 };

@@ -123,6 +123,7 @@ export const alertSchema: z.ZodType<Alert> = z.discriminatedUnion('kind', [
     next: nextStep,
     since: z.string(),
     reminder: z.boolean(),
+    loginUrl: z.string().optional(),
   }),
   z.object({
     kind: z.literal('recovered'),

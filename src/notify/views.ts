@@ -193,8 +193,11 @@ export function buildView(alert: Alert, ctx: ViewContext): AlertView {
         fields: [{ key: m.key.since, value: when(alert.since) }],
         notes: compact([oneLine(alert.detail)]),
         command: oneLine(m.nextStep(alert.next)),
-        links: ctx.statusUrl ? [{ title: m.link.status, url: ctx.statusUrl }] : [],
-        ...(ctx.statusUrl ? { primaryUrl: ctx.statusUrl } : {}),
+        links: [
+          ...(alert.loginUrl ? [{ title: m.link.relogin, url: alert.loginUrl }] : []),
+          ...(ctx.statusUrl ? [{ title: m.link.status, url: ctx.statusUrl }] : []),
+        ],
+        ...(alert.loginUrl || ctx.statusUrl ? { primaryUrl: alert.loginUrl ?? ctx.statusUrl } : {}),
         ping: prefix + m.problem.ping(alert.problem, oneLine(alert.accountId)),
       };
     }
