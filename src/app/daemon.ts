@@ -6,6 +6,7 @@ import { type CycleResult, runCycle } from './cycle.js';
 import { createHoldDecider } from './hold-decisions.js';
 import { sweepHolds } from './hold-sweep.js';
 import { loginRelayFor } from './login-relay.js';
+import { warnLoginSoon } from './login-soon.js';
 import { createRuntimeSender } from './notify.js';
 import type { Runtime } from './runtime.js';
 import { createScheduler, type Scheduler } from './scheduler.js';
@@ -76,6 +77,8 @@ export async function startDaemon(rt: Runtime, options: DaemonOptions = {}): Pro
     if (sweeping) return;
     sweeping = sweepHolds(rt)
       .catch((error: unknown) => logger.warn({ err: error }, 'hold sweep failed'))
+      .then(() => warnLoginSoon(rt))
+      .catch((error: unknown) => logger.warn({ err: error }, 'login-soon check failed'))
       .finally(() => {
         sweeping = undefined;
       });

@@ -166,6 +166,14 @@ export type Alert =
       loginUrl?: string;
     }
   | {
+      /** A saved session is predicted to run out soon: the link to log in again ahead of time (issue 15). */
+      kind: 'login_soon';
+      accountId: string;
+      /** ISO instant the session is expected to end. */
+      expectedEnd: string;
+      loginUrl: string;
+    }
+  | {
       kind: 'recovered';
       problem: ProblemKind;
       accountId: string;
@@ -197,6 +205,7 @@ export const ALERT_KINDS = [
   'hold_result',
   'problem',
   'recovered',
+  'login_soon',
   'daily_summary',
   'test',
 ] as const satisfies readonly AlertKind[];

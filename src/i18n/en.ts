@@ -208,6 +208,17 @@ const cli: CliMessages = {
     scripted: (account, baseUrl) => `logging in account ${account} at ${baseUrl} by script …`,
     checkingImport: (account) => `checking the imported login (account ${account}) …`,
   },
+  remote: {
+    open: (account) =>
+      `Open this link on a phone to log account ${account} in again (valid 30 minutes, one phone at a time):`,
+    viaWatch: '(jianlou watch is running and serves the login page)',
+    waiting: (min) => `Waiting for the login, up to ${min} min…`,
+    saved: (account, path) => `✓ Account ${account} is logged in; session saved to ${path}`,
+    timedOut: (account, min) =>
+      `account ${account} did not finish logging in within ${min} min — run again: jianlou login ${account} --remote`,
+    noApproval: (file) =>
+      `--remote needs the approval section (listen, publicUrl, secret) in ${file}: the phone opens the login page through it`,
+  },
 };
 
 export const en: Catalogue = {

@@ -49,6 +49,15 @@ export interface CliMessages {
     scripted(accountId: string, baseUrl: string): string;
     checkingImport(accountId: string): string;
   };
+  /** `jianlou login <account> --remote` (issue 15). */
+  remote: {
+    open(accountId: string): string;
+    viaWatch: string;
+    waiting(minutes: number): string;
+    saved(accountId: string, path: string): string;
+    timedOut(accountId: string, minutes: number): string;
+    noApproval(file: string): string;
+  };
 }
 
 /** Every parent-facing string of the alerts. */

@@ -203,6 +203,16 @@ const cli: CliMessages = {
     scripted: (account, baseUrl) => `正在为账号 ${account} 自动登录 ${baseUrl} …`,
     checkingImport: (account) => `正在检查导入的登录状态（账号 ${account}）…`,
   },
+  remote: {
+    open: (account) => `在手机上打开此链接，为账号 ${account} 重新登录（30 分钟内有效，只能一台手机使用）：`,
+    viaWatch: '（jianlou watch 正在运行，由它提供登录页）',
+    waiting: (min) => `等待登录，最多 ${min} 分钟…`,
+    saved: (account, path) => `✓ 账号 ${account} 已登录，登录状态已保存到 ${path}`,
+    timedOut: (account, min) =>
+      `账号 ${account} 在 ${min} 分钟内没有完成登录 — 再运行一次：jianlou login ${account} --remote`,
+    noApproval: (file) =>
+      `--remote 需要 ${file} 里的 approval 一节（listen、publicUrl、secret）：手机通过它打开登录页`,
+  },
 };
 
 export const zh: Catalogue = {

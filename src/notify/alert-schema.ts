@@ -126,6 +126,12 @@ export const alertSchema: z.ZodType<Alert> = z.discriminatedUnion('kind', [
     loginUrl: z.string().optional(),
   }),
   z.object({
+    kind: z.literal('login_soon'),
+    accountId: z.string(),
+    expectedEnd: z.string(),
+    loginUrl: z.string(),
+  }),
+  z.object({
     kind: z.literal('recovered'),
     problem: problemKind,
     accountId: z.string(),

@@ -201,6 +201,19 @@ export function buildView(alert: Alert, ctx: ViewContext): AlertView {
         ping: prefix + m.problem.ping(alert.problem, oneLine(alert.accountId)),
       };
     }
+    case 'login_soon':
+      return {
+        format: 'card',
+        urgent: false,
+        tone: 'warning',
+        title: m.loginSoon.title,
+        subtitle: `${m.key.account} ${oneLine(alert.accountId)}`,
+        fields: [{ key: m.loginSoon.expectedEnd, value: when(alert.expectedEnd) }],
+        notes: [m.loginSoon.note],
+        links: [{ title: m.link.relogin, url: alert.loginUrl }],
+        primaryUrl: alert.loginUrl,
+        ping: m.loginSoon.title,
+      };
     case 'recovered':
       return {
         format: 'markdown',

@@ -8,70 +8,15 @@ import { makeLoginLink, signLoginToken } from '../../src/approve/login-tokens.js
 import { type ApprovalServer, startApprovalServer } from '../../src/approve/server.js';
 import { signToken } from '../../src/approve/tokens.js';
 import { launchBrowser, newContext } from '../../src/browser/launch.js';
-import { openRelaySession, PHONE } from '../../src/browser/relay.js';
+import { openRelaySession } from '../../src/browser/relay.js';
 import { readStorageState } from '../../src/browser/session.js';
 import { createFlowContext } from '../../src/flow/context.js';
 import { type RunningPortal, startPortal } from '../../src/portal/server.js';
 import { createFakeDecider } from './fake-decider.js';
 import { createMapKv } from './map-kv.js';
+import { type Box, fieldBoxes, fillLogin, PASSWORD, phone, USER } from './relay-phone.js';
 
 const SECRET = 'relay-test-secret-0123456789';
-const USER = '13800000000';
-const PASSWORD = 'demo1234';
-
-type Box = { x: number; y: number; width: number; height: number };
-
-/** Where the portal's login fields are on a phone-sized page (the phone reads them off the picture). */
-async function fieldBoxes(browser: Browser, url: string): Promise<Record<string, Box>> {
-  const ctx = await browser.newContext({ viewport: { width: PHONE.width, height: PHONE.height } });
-  const page = await ctx.newPage();
-  await page.goto(url);
-  const boxes: Record<string, Box> = {};
-  for (const [name, sel] of Object.entries({
-    username: 'input[name=username]',
-    password: 'input[name=password]',
-    captcha: 'input[name=captcha]',
-    submit: 'form:has(input[name=username]) button[type=submit]',
-  })) {
-    const box = await page.locator(sel).first().boundingBox();
-    if (!box) throw new Error(`no ${sel} on the login page`);
-    boxes[name] = box;
-  }
-  await ctx.close();
-  return boxes;
-}
-
-/** The person with the phone: taps the relayed picture, types in the text box. */
-function phone(page: Page) {
-  const seq = async () => Number((await page.locator('#screen').getAttribute('data-seq')) ?? 0);
-  const newFrame = async (before: number) =>
-    page.waitForFunction(
-      (n) => Number(document.getElementById('screen')?.getAttribute('data-seq') ?? 0) > n,
-      before,
-      { timeout: 10_000 },
-    );
-  return {
-    seq,
-    newFrame,
-    async tap(box: Box) {
-      const img = await page.locator('#screen').boundingBox();
-      if (!img) throw new Error('no relayed image');
-      const scale = img.width / PHONE.width;
-      const before = await seq();
-      await page.mouse.click(
-        img.x + (box.x + box.width / 2) * scale,
-        img.y + (box.y + box.height / 2) * scale,
-      );
-      await newFrame(before);
-    },
-    async type(text: string) {
-      const before = await seq();
-      await page.fill('#text', text);
-      await page.click('#typing button[type=submit]');
-      await newFrame(before);
-    },
-  };
-}
 
 describe('issue 15: log in again from the phone through a relayed login page', () => {
   const dir = mkdtempSync(join(tmpdir(), 'jianlou-relay-'));
@@ -132,16 +77,6 @@ describe('issue 15: log in again from the phone through a relayed login page', (
     return { page, status: response?.status() ?? 0, headers: response?.headers() ?? {} };
   }
 
-  async function fillLogin(p: ReturnType<typeof phone>, password: string) {
-    await p.tap(boxes.username as Box);
-    await p.type(USER);
-    await p.tap(boxes.password as Box);
-    await p.type(password);
-    await p.tap(boxes.captcha as Box);
-    await p.type('8888');
-    await p.tap(boxes.submit as Box);
-  }
-
   beforeAll(async () => {
     portal = await startPortal({ port: 0, testMode: true });
     browser = await launchBrowser({ headless: true });
@@ -169,7 +104,7 @@ describe('issue 15: log in again from the phone through a relayed login page', (
     expect(headers['content-security-policy']).toContain("default-src 'none'");
     const p = phone(page);
     await p.newFrame(0);
-    await fillLogin(p, PASSWORD);
+    await fillLogin(p, boxes, PASSWORD);
     await page.waitForFunction(() => document.body.className === 'saved', undefined, { timeout: 15_000 });
     await expect(page.locator('#status').textContent()).resolves.toContain('已登录');
     expect(statSync(path).mode & 0o777).toBe(0o600);
@@ -197,7 +132,7 @@ describe('issue 15: log in again from the phone through a relayed login page', (
     const { page } = await openPhone(link);
     const p = phone(page);
     await p.newFrame(0);
-    await fillLogin(p, 'not-the-password');
+    await fillLogin(p, boxes, 'not-the-password');
     // The portal answers with its error page; the relay stays open and nothing is written.
     const before = await p.seq();
     await p.newFrame(before);
