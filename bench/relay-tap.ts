@@ -82,7 +82,7 @@ try {
       .join(' ')}`,
   );
   if (values.screenshot) {
-    await page.screenshot({ path: values.screenshot });
+    await page.screenshot({ path: values.screenshot, fullPage: true });
     console.log(`  phone screenshot: ${values.screenshot}`);
   }
   await phone.close();

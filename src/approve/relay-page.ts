@@ -26,12 +26,12 @@ body{margin:0;background:#f2f3f5;color:#1f2329;font:16px/1.4 -apple-system,"Ping
 main{max-width:480px;margin:0 auto;padding:8px}
 h1{font-size:20px;margin:4px 4px 6px}
 .hint{font-size:13px;color:#51565d;margin:0 4px 6px}
-#screen{display:block;width:100%;aspect-ratio:390/844;background:#fff;border:1px solid #d0d3d6;border-radius:8px;touch-action:none;user-select:none;-webkit-user-select:none}
+#screen{display:block;margin:0 auto;height:min(66vh,calc((100vw - 16px)*844/390));width:auto;max-width:100%;aspect-ratio:390/844;background:#fff;border:1px solid #d0d3d6;border-radius:8px;touch-action:none;user-select:none;-webkit-user-select:none}
 form{display:flex;gap:6px;margin:8px 0}
 input{flex:1;min-width:0;font-size:18px;padding:10px;border:1px solid #c0c4c8;border-radius:8px}
 button{font-size:16px;padding:10px 12px;border:0;border-radius:8px;background:#1f7a3f;color:#fff}
-.row{display:flex;flex-wrap:wrap;gap:6px}
-.row button{flex:1;background:#51565d}
+.row{display:grid;grid-template-columns:repeat(4,1fr);gap:6px}
+.row button{white-space:nowrap;padding:10px 4px;background:#51565d}
 .row button.cancel{background:#c2410c}
 #status{font-size:18px;font-weight:700;margin:8px 4px;color:#1f7a3f}
 .closed #status{color:#c2410c}
