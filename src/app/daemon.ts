@@ -6,6 +6,8 @@ import { enqueueAlert } from './alerts.js';
 import { type CycleResult, runCycle } from './cycle.js';
 import { createHoldDecider } from './hold-decisions.js';
 import { sweepHolds } from './hold-sweep.js';
+import { loginRelayFor } from './login-relay.js';
+import { warnLoginSoon } from './login-soon.js';
 import { createRuntimeSender } from './notify.js';
 import type { Runtime } from './runtime.js';
 import { createScheduler, type Scheduler } from './scheduler.js';
@@ -35,6 +37,9 @@ export async function startDaemon(rt: Runtime, options: DaemonOptions = {}): Pro
   const { config, logger } = rt;
   const sender = createRuntimeSender(rt, options.alertOut);
   const decider = createHoldDecider(rt);
+  // A login saved from the phone: check at once (its "recovered" alert tells the group).
+  let scheduler: Scheduler | undefined;
+  const loginRelay = loginRelayFor(rt, () => void scheduler?.runNow());
   const approval = config.approval
     ? await startApprovalServer({
         listen: config.approval.listen,
@@ -48,12 +53,13 @@ export async function startDaemon(rt: Runtime, options: DaemonOptions = {}): Pro
         timeZone: config.timezone,
         status: { load: async () => buildStatusPageData(rt, await sender.channelStatus()) },
         trustProxy: config.approval.trustProxy,
+        loginRelay,
       })
     : undefined;
   if (approval)
     logger.info({ url: approval.url, publicUrl: approval.publicUrl }, 'approval server listening');
 
-  const scheduler = createScheduler({
+  scheduler = createScheduler({
     cron: config.schedule.cron,
     timezone: config.timezone,
     jitterSeconds: config.schedule.jitterSeconds,
@@ -74,6 +80,8 @@ export async function startDaemon(rt: Runtime, options: DaemonOptions = {}): Pro
     if (sweeping) return;
     sweeping = sweepHolds(rt)
       .catch((error: unknown) => logger.warn({ err: error }, 'hold sweep failed'))
+      .then(() => warnLoginSoon(rt))
+      .catch((error: unknown) => logger.warn({ err: error }, 'login-soon check failed'))
       .finally(() => {
         sweeping = undefined;
       });
@@ -127,13 +135,14 @@ export async function startDaemon(rt: Runtime, options: DaemonOptions = {}): Pro
   if (options.checkAtStart !== false) void scheduler.runNow();
   logger.info({ cron: config.schedule.cron, nextRun: scheduler.nextRun()?.toISOString() }, 'watching');
 
+  const running = scheduler;
   return {
     ...(approval ? { approval } : {}),
     sender,
-    scheduler,
+    scheduler: running,
     async stop() {
       logger.info('stopping: finishing the current check');
-      await scheduler.stop();
+      await running.stop();
       clearInterval(sweepTimer);
       await sweeping;
       await daily?.stop();

@@ -1,3 +1,4 @@
+import type { Alert } from '../core/types.js';
 import { describeError } from '../log/logger.js';
 import type { Effect } from '../watch/decide-types.js';
 import { enqueueAlert } from './alerts.js';
@@ -21,9 +22,12 @@ export interface EffectHooks {
  * Writes decide()'s effects to the outbox: alerts to the message lane (with their history record),
  * holds to the effect lane. Ids are fixed by decide(), so writing the same effect twice is a no-op.
  */
-export async function writeOutbox(rt: Pick<Runtime, 'repos' | 'now'>, effects: Effect[]): Promise<void> {
+export async function writeOutbox(
+  rt: Pick<Runtime, 'repos' | 'now'> & Partial<Pick<Runtime, 'loginLink'>>,
+  effects: Effect[],
+): Promise<void> {
   for (const effect of effects) {
-    if (effect.type === 'alert') await enqueueAlert(rt, effect.id, effect.alert);
+    if (effect.type === 'alert') await enqueueAlert(rt, effect.id, withLoginLink(rt, effect.alert));
     else {
       await rt.repos.outbox.enqueue({
         id: effect.id,
@@ -33,6 +37,13 @@ export async function writeOutbox(rt: Pick<Runtime, 'repos' | 'now'>, effects: E
       });
     }
   }
+}
+
+/** An expired session's alert carries the link to log in again from the phone (issue 15). */
+function withLoginLink(rt: Partial<Pick<Runtime, 'loginLink'>>, alert: Alert): Alert {
+  if (alert.kind !== 'problem' || alert.problem !== 'session_expired' || alert.loginUrl) return alert;
+  const loginUrl = rt.loginLink?.(alert.accountId);
+  return loginUrl ? { ...alert, loginUrl } : alert;
 }
 
 /** Runs due effects of the 'effect' lane (holds), each marked running first and done after. */

@@ -1,6 +1,7 @@
 import { chmod, mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'playwright';
+import { makeLoginLink } from '../approve/login-tokens.js';
 import { makeApprovalLinks } from '../approve/tokens.js';
 import { launchBrowser, newContext } from '../browser/launch.js';
 import { readStorageState } from '../browser/session.js';
@@ -45,6 +46,8 @@ export interface Runtime {
   links(holdId: string, expiresAt: Date): { approveUrl: string; releaseUrl: string } | undefined;
   /** Closes the browser (relaunched on next use): a `check` needs none while it delivers. */
   closeBrowser(): Promise<void>;
+  /** A signed link to log the account in again from a phone (issue 15), when approval is configured. */
+  loginLink(accountId: string): string | undefined;
   close(): Promise<void>;
 }
 
@@ -202,6 +205,11 @@ export async function createRuntime(config: LoadedConfig, options: RuntimeOption
       });
     },
     closeBrowser,
+    loginLink(accountId) {
+      if (!config.approval) return undefined;
+      const { publicUrl, secret } = config.approval;
+      return makeLoginLink({ publicUrl, secret, accountId, now: now() }).url;
+    },
     async close() {
       await closeBrowser();
       await kv.close();

@@ -7,6 +7,7 @@ import { BadInputError, JianlouError } from '../core/errors.js';
 import type { Locale } from '../i18n/locale.js';
 import type { KvStore } from '../store/types.js';
 import { CONTENT_SECURITY_POLICY } from './html.js';
+import { createLoginRelayRoutes, type LoginRelayOptions, type LoginRelayRoutes } from './login-relay.js';
 import {
   alreadyUsedPage,
   confirmPage,
@@ -56,6 +57,8 @@ export interface ApprovalServerOptions {
   rateLimit?: { max: number; windowMs: number };
   /** Serve the family's status page at /s/<token> with this data (read on every request). */
   status?: { load(): Promise<StatusPageData> };
+  /** Serves `/login/<token>` relayed login pages (issue 15) when given. */
+  loginRelay?: LoginRelayOptions;
 }
 
 export interface ApprovalServer {
@@ -64,6 +67,8 @@ export interface ApprovalServer {
   /** publicUrl, or `url` when none was given. */
   publicUrl: string;
   port: number;
+  /** The relayed login routes, when `loginRelay` was given. */
+  loginRelays?: LoginRelayRoutes;
   close(): Promise<void>;
 }
 
@@ -220,6 +225,28 @@ export async function startApprovalServer(options: ApprovalServerOptions): Promi
     });
   }
 
+  const loginRelays = options.loginRelay
+    ? createLoginRelayRoutes({
+        relay: options.loginRelay,
+        secret,
+        kv,
+        locale: options.locale ?? 'zh',
+        log,
+        now,
+      })
+    : undefined;
+  if (loginRelays) {
+    // Opening a link counts against the rate limit; the page's own frame and action requests do not.
+    app.use('/login', (req, res, next) => {
+      if (req.method !== 'GET' || req.path.split('/').filter(Boolean).length !== 1) return next();
+      const verdict = limiter.hit(clientIp(req), now().getTime());
+      if (verdict.ok) return next();
+      res.set('Retry-After', String(Math.max(1, Math.ceil(verdict.retryAfterMs / 1000))));
+      send(res, noticePage('rate_limited', pageOptions()));
+    });
+    app.use('/login', loginRelays.router);
+  }
+
   app.use((_req, res) => {
     const page = noticePage('invalid_link', pageOptions());
     send(res, { ...page, status: 404 });
@@ -269,10 +296,12 @@ export async function startApprovalServer(options: ApprovalServerOptions): Promi
     url,
     publicUrl,
     port: actualPort,
+    ...(loginRelays ? { loginRelays } : {}),
     // Idle keep-alive connections go at once; a request in flight (a decision at the portal) may
     // finish for up to 30 s before its connection is cut.
     close: () =>
       new Promise<void>((resolve, reject) => {
+        void loginRelays?.closeAll();
         const force = setTimeout(() => server.closeAllConnections(), 30_000);
         force.unref();
         server.close((err) => {

@@ -19,6 +19,8 @@ export interface DemoOptions {
   port: number;
   /** Write the portal's final state and what the WeCom sink received to this JSON file. */
   report?: string;
+  /** Expire the portal session this many seconds in, to log back in from the printed phone link. */
+  expireSessionAfter?: number;
 }
 
 const TARGET_COURSES = ['ART-101', 'ART-102', 'SWIM-201'];
@@ -152,6 +154,21 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
     let cycles = 0;
     const daemon = await startDaemon(rt, { onCycle: (r) => story.cycle(r, ++cycles), tickMs: 1_000 });
     cleanups.push(() => daemon.stop());
+    if (opts.expireSessionAfter !== undefined) {
+      const expireTimer = setTimeout(() => {
+        portal.admin.expireSessions();
+        story.say('');
+        story.say(
+          `${bold('session expired')} at the portal (--expire-session-after). Log back in from a phone:`,
+        );
+        story.say(`  ${cyan(rt.loginLink(account.id) ?? '')}`);
+        story.say(
+          dim('  (the same link comes with the next alert; the captcha picture shows the test code 8888)'),
+        );
+      }, opts.expireSessionAfter * 1000);
+      expireTimer.unref();
+      cleanups.push(() => clearTimeout(expireTimer));
+    }
 
     const deadline = opts.exitAfter ? Date.now() + opts.exitAfter * 1000 : undefined;
     let shown = 0;

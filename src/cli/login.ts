@@ -4,11 +4,15 @@ import { detectDisplay, type LoginMode, runLogin } from '../browser/login.js';
 import { loadConfig } from '../config/load.js';
 import { BadInputError } from '../core/errors.js';
 import { loadFlow } from '../flow/load.js';
+import { remoteLogin } from './login-remote.js';
+import { openRuntime } from './shared.js';
 import { createLineWriter, type LineStream } from './status-line.js';
 
 export interface LoginOptions {
   import?: string;
   scripted?: boolean;
+  /** Log in from a phone through the relayed login page (issue 15). */
+  remote?: boolean;
   timeout: number;
 }
 
@@ -19,6 +23,14 @@ export interface LoginIo {
   launch?: (options: LaunchOptions) => Promise<Browser>;
   /** How long the "logged in" page stays up in the window. */
   confirmMs?: number;
+  /** --remote: the QR code of the link as terminal text. */
+  qr?: (url: string) => Promise<string>;
+}
+
+/** The link's QR code, small enough for an 80-column terminal. */
+async function terminalQr(url: string): Promise<string> {
+  const QRCode = await import('qrcode');
+  return QRCode.toString(url, { type: 'terminal', small: true, errorCorrectionLevel: 'L' });
 }
 
 const processIo = (): LoginIo => ({ stdout: process.stdout, hasDisplay: detectDisplay() });
@@ -38,6 +50,20 @@ export async function loginCommand(
   opts: LoginOptions,
   io: LoginIo = processIo(),
 ): Promise<void> {
+  if (opts.remote) {
+    if (opts.import || opts.scripted)
+      throw new BadInputError('--remote cannot be combined with --import or --scripted');
+    const { rt } = await openRuntime(configFile);
+    try {
+      await remoteLogin(rt, accountId, opts.timeout * 1000, {
+        out: (line) => void io.stdout.write(`${line}\n`),
+        qr: io.qr ?? terminalQr,
+      });
+    } finally {
+      await rt.close();
+    }
+    return;
+  }
   const config = loadConfig(configFile);
   const account = config.accounts.find((a) => a.id === accountId);
   if (!account) {

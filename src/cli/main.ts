@@ -33,6 +33,11 @@ export function buildProgram(): Command {
       'end after the first order; fail if none within this time',
       intArg('--exit-after', 5, 86400),
     )
+    .option(
+      '--expire-session-after <seconds>',
+      'expire the portal session mid-story, to log back in from the printed phone link',
+      intArg('--expire-session-after', 1, 86400),
+    )
     .option('--port <n>', 'demo portal port (0 = any free port)', intArg('--port', 0, 65535), 0)
     .option(
       '--report <file>',
@@ -70,6 +75,7 @@ export function buildProgram(): Command {
       '--scripted',
       'use the flow’s scripted login with credentials from the config (test portals only)',
     )
+    .option('--remote', 'print a signed link and QR code to log in from a phone through a relayed login page')
     .option(
       '--timeout <seconds>',
       'how long to wait for you to finish logging in',

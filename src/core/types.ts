@@ -162,6 +162,16 @@ export type Alert =
       next: NextStep;
       since: string;
       reminder: boolean;
+      /** session_expired: a signed link to log in again from the phone (issue 15). */
+      loginUrl?: string;
+    }
+  | {
+      /** A saved session is predicted to run out soon: the link to log in again ahead of time (issue 15). */
+      kind: 'login_soon';
+      accountId: string;
+      /** ISO instant the session is expected to end. */
+      expectedEnd: string;
+      loginUrl: string;
     }
   | {
       kind: 'recovered';
@@ -197,6 +207,7 @@ export const ALERT_KINDS = [
   'hold_result',
   'problem',
   'recovered',
+  'login_soon',
   'daily_summary',
   'test',
 ] as const satisfies readonly AlertKind[];

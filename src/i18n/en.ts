@@ -1,5 +1,6 @@
 import type { BookedCourse, Schedule } from '../core/types.js';
 import { enPages } from './en-pages.js';
+import { enRelay } from './en-relay.js';
 import { pad2 } from './locale.js';
 import type { AlertMessages, Catalogue, CliMessages, HoldMessages } from './types.js';
 
@@ -90,7 +91,13 @@ const alerts: AlertMessages = {
     teacher: 'Tutor',
     fee: 'Fee',
   },
-  link: { course: 'Course page', approve: 'Approve', release: 'Release', status: 'Status' },
+  link: {
+    course: 'Course page',
+    approve: 'Approve',
+    release: 'Release',
+    status: 'Status',
+    relogin: 'Log in again from the phone',
+  },
   opening: {
     title: (course) => `Seat open: ${course}`,
     clashes: (list) => `Clashes: ${list}`,
@@ -135,6 +142,11 @@ const alerts: AlertMessages = {
     ping: (kind, account) => `Action needed: ${PROBLEMS[kind]} (account ${account})`,
   },
   recovered: { title: (kind) => `Recovered: ${PROBLEMS[kind]}` },
+  loginSoon: {
+    title: 'The login will run out soon',
+    expectedEnd: 'Expected to end',
+    note: 'Log in again from the phone now, so no check is missed.',
+  },
   daily: {
     title: 'Daily report',
     line: (checks, sessions, next) => `Still watching: ${checks} checks, ${sessions}, next check ${next}`,
@@ -187,6 +199,17 @@ const cli: CliMessages = {
   schedule: (s) => (s ? slot(s) : ''),
   seatsLabel: 'seats',
   pendingPaymentNote: '',
+  remote: {
+    open: (account) =>
+      `Open this link on a phone to log account ${account} in again (valid 30 minutes, one phone at a time):`,
+    viaWatch: '(jianlou watch is running and serves the login page)',
+    waiting: (min) => `Waiting for the login, up to ${min} min…`,
+    saved: (account, path) => `✓ Account ${account} is logged in; session saved to ${path}`,
+    timedOut: (account, min) =>
+      `account ${account} did not finish logging in within ${min} min — run again: jianlou login ${account} --remote`,
+    noApproval: (file) =>
+      `--remote needs the approval section (listen, publicUrl, secret) in ${file}: the phone opens the login page through it`,
+  },
 };
 
 export const en: Catalogue = {
@@ -194,6 +217,7 @@ export const en: Catalogue = {
   weekdays: WEEKDAYS,
   alerts,
   pages: enPages(WEEKDAYS),
+  relay: enRelay,
   hold,
   cli,
 };

@@ -12,6 +12,7 @@ export interface Catalogue {
   weekdays: readonly string[];
   alerts: AlertMessages;
   pages: PageMessages;
+  relay: RelayMessages;
   hold: HoldMessages;
   cli: CliMessages;
 }
@@ -41,6 +42,15 @@ export interface CliMessages {
   seatsLabel: string;
   /** After "order X is waiting for payment" in `holds approve`. */
   pendingPaymentNote: string;
+  /** `jianlou login <account> --remote` (issue 15). */
+  remote: {
+    open(accountId: string): string;
+    viaWatch: string;
+    waiting(minutes: number): string;
+    saved(accountId: string, path: string): string;
+    timedOut(accountId: string, minutes: number): string;
+    noApproval(file: string): string;
+  };
 }
 
 /** Every parent-facing string of the alerts. */
@@ -88,7 +98,7 @@ export interface AlertMessages {
     teacher: string;
     fee: string;
   };
-  link: { course: string; approve: string; release: string; status: string };
+  link: { course: string; approve: string; release: string; status: string; relogin: string };
   opening: {
     title(course: string): string;
     clashes(list: string): string;
@@ -125,6 +135,7 @@ export interface AlertMessages {
     ping(kind: ProblemKind, account: string): string;
   };
   recovered: { title(kind: ProblemKind): string };
+  loginSoon: { title: string; expectedEnd: string; note: string };
   daily: {
     title: string;
     line(checks: number, sessions: string, next: string): string;
@@ -210,4 +221,21 @@ export interface PageMessages {
   notices: Record<NoticeKind, Notice>;
   wrongAction(linkAction: PageAction): string;
   usedAt(at: string): string;
+}
+
+export type RelayNotice = 'invalid' | 'expired' | 'used' | 'in_use' | 'busy' | 'unknown_account' | 'failed';
+
+/** The relayed login page (issue 15). */
+export interface RelayMessages {
+  title: string;
+  hint: string;
+  typePlaceholder: string;
+  send: string;
+  keys: { Enter: string; Backspace: string; Tab: string };
+  up: string;
+  down: string;
+  reload: string;
+  cancel: string;
+  states: { saved: string; closed: string; open: string };
+  notices: Record<RelayNotice, { title: string; body: string }>;
 }

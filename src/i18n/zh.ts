@@ -2,6 +2,7 @@ import type { BookedCourse, Schedule } from '../core/types.js';
 import { pad2 } from './locale.js';
 import type { AlertMessages, Catalogue, CliMessages, HoldMessages } from './types.js';
 import { zhPages } from './zh-pages.js';
+import { zhRelay } from './zh-relay.js';
 
 /** The one weekday table of the Chinese catalogue (index 0 = Monday). */
 const WEEKDAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'] as const;
@@ -88,7 +89,13 @@ const alerts: AlertMessages = {
     teacher: '老师',
     fee: '学费',
   },
-  link: { course: '打开课程页', approve: '批准报名', release: '放弃名额', status: '查看状态' },
+  link: {
+    course: '打开课程页',
+    approve: '批准报名',
+    release: '放弃名额',
+    status: '查看状态',
+    relogin: '在手机上重新登录',
+  },
   opening: {
     title: (course) => `有空位：${course}`,
     clashes: (list) => `时间冲突：${list}`,
@@ -133,6 +140,11 @@ const alerts: AlertMessages = {
     ping: (kind, account) => `需要处理：${PROBLEMS[kind]}（账号 ${account}）`,
   },
   recovered: { title: (kind) => `已恢复：${PROBLEMS[kind]}` },
+  loginSoon: {
+    title: '登录即将过期',
+    expectedEnd: '预计过期',
+    note: '现在就在手机上重新登录，检查不会中断。',
+  },
   daily: {
     title: '每日值守报告',
     line: (checks, sessions, next) => `仍在值守：${checks} 次检查，${sessions}，下次检查 ${next}`,
@@ -184,6 +196,16 @@ const cli: CliMessages = {
   schedule: (s) => (s ? slot(s) : ''),
   seatsLabel: '余位',
   pendingPaymentNote: ' (待支付)',
+  remote: {
+    open: (account) => `在手机上打开此链接，为账号 ${account} 重新登录（30 分钟内有效，只能一台手机使用）：`,
+    viaWatch: '（jianlou watch 正在运行，由它提供登录页）',
+    waiting: (min) => `等待登录，最多 ${min} 分钟…`,
+    saved: (account, path) => `✓ 账号 ${account} 已登录，登录状态已保存到 ${path}`,
+    timedOut: (account, min) =>
+      `账号 ${account} 在 ${min} 分钟内没有完成登录 — 再运行一次：jianlou login ${account} --remote`,
+    noApproval: (file) =>
+      `--remote 需要 ${file} 里的 approval 一节（listen、publicUrl、secret）：手机通过它打开登录页`,
+  },
 };
 
 export const zh: Catalogue = {
@@ -191,6 +213,7 @@ export const zh: Catalogue = {
   weekdays: WEEKDAYS,
   alerts,
   pages: zhPages(WEEKDAYS),
+  relay: zhRelay,
   hold,
   cli,
 };

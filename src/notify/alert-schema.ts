@@ -123,6 +123,13 @@ export const alertSchema: z.ZodType<Alert> = z.discriminatedUnion('kind', [
     next: nextStep,
     since: z.string(),
     reminder: z.boolean(),
+    loginUrl: z.string().optional(),
+  }),
+  z.object({
+    kind: z.literal('login_soon'),
+    accountId: z.string(),
+    expectedEnd: z.string(),
+    loginUrl: z.string(),
   }),
   z.object({
     kind: z.literal('recovered'),

@@ -193,11 +193,27 @@ export function buildView(alert: Alert, ctx: ViewContext): AlertView {
         fields: [{ key: m.key.since, value: when(alert.since) }],
         notes: compact([oneLine(alert.detail)]),
         command: oneLine(m.nextStep(alert.next)),
-        links: ctx.statusUrl ? [{ title: m.link.status, url: ctx.statusUrl }] : [],
-        ...(ctx.statusUrl ? { primaryUrl: ctx.statusUrl } : {}),
+        links: [
+          ...(alert.loginUrl ? [{ title: m.link.relogin, url: alert.loginUrl }] : []),
+          ...(ctx.statusUrl ? [{ title: m.link.status, url: ctx.statusUrl }] : []),
+        ],
+        ...(alert.loginUrl || ctx.statusUrl ? { primaryUrl: alert.loginUrl ?? ctx.statusUrl } : {}),
         ping: prefix + m.problem.ping(alert.problem, oneLine(alert.accountId)),
       };
     }
+    case 'login_soon':
+      return {
+        format: 'card',
+        urgent: false,
+        tone: 'warning',
+        title: m.loginSoon.title,
+        subtitle: `${m.key.account} ${oneLine(alert.accountId)}`,
+        fields: [{ key: m.loginSoon.expectedEnd, value: when(alert.expectedEnd) }],
+        notes: [m.loginSoon.note],
+        links: [{ title: m.link.relogin, url: alert.loginUrl }],
+        primaryUrl: alert.loginUrl,
+        ping: m.loginSoon.title,
+      };
     case 'recovered':
       return {
         format: 'markdown',

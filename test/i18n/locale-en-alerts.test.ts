@@ -75,6 +75,7 @@ function everyEnglishAlert(): Alert[] {
       ),
     ),
     ...PROBLEMS.map((problem) => ({ ...f.recovered(), problem })),
+    f.loginSoon(),
     f.dailySummary(),
     {
       ...f.dailySummary(),

@@ -105,6 +105,13 @@ export const recovered = (): AlertOf<'recovered'> => ({
   at: '2026-11-07T02:00:00.000Z',
 });
 
+export const loginSoon = (): AlertOf<'login_soon'> => ({
+  kind: 'login_soon',
+  accountId: 'mom',
+  expectedEnd: '2026-11-07T06:00:00.000Z',
+  loginUrl: 'https://jianlou.example/login/abc.def',
+});
+
 export const dailySummary = (over: Partial<AlertOf<'daily_summary'>> = {}): AlertOf<'daily_summary'> => ({
   kind: 'daily_summary',
   checks: 412,

@@ -1,0 +1,278 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import express, { type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import type { Locale } from '../i18n/locale.js';
+import type { KvStore } from '../store/types.js';
+import { type LoginClaims, verifyLoginToken } from './login-tokens.js';
+import { RELAY_CSP, type RelayNotice, relayNoticePage, relayPage } from './relay-page.js';
+import type { ApprovalLogger } from './types.js';
+
+/**
+ * The `/login/<token>` routes of the approval server (issue 15). One relay per account, one phone
+ * per relay (a cookie set for the first opener; anyone else sees "in use"), a cap on open relays,
+ * closed after `idleMs` without an action or when the phone leaves. The approve room knows no
+ * browser: the app passes an opener that makes the browser-side session (src/browser/relay.ts).
+ * Nothing an action carries is ever logged.
+ */
+
+/** What the server needs of a relayed browser session (src/browser/relay.ts makes one). */
+export interface RelayPort {
+  act(action: z.infer<typeof actionSchema>): Promise<number>;
+  frame(after: number, waitMs?: number): Promise<{ jpeg: Buffer; seq: number } | undefined>;
+  readonly done: Promise<boolean>;
+  isOpen(): boolean;
+  close(): Promise<void>;
+}
+
+export interface LoginRelayOptions {
+  /** Opens a relayed browser at the account's login page; the session saves itself on success. */
+  open(accountId: string): Promise<RelayPort>;
+  accounts: readonly string[];
+  /** Told once per saved session (the app alerts "login restored" and checks at once). */
+  onSaved?(accountId: string): void;
+  /** Most relays open at a time; default 2. */
+  maxOpen?: number;
+  /** Closed after this long without an action; default 10 minutes. */
+  idleMs?: number;
+  /** Closed when the phone stopped asking for frames this long; default 60 s. */
+  goneMs?: number;
+  /** Cookies get `Secure` when the public URL is HTTPS. */
+  secureCookie?: boolean;
+}
+
+/** Store namespace of spent re-login links: key = the link's nonce. */
+export const LOGIN_LINKS_NS = 'login-links';
+const spentSchema = z.object({ usedAt: z.string(), accountId: z.string() });
+const COOKIE = 'jl_relay';
+
+const point = z.object({ x: z.number().finite(), y: z.number().finite() });
+const actionSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('tap'), x: z.number().finite(), y: z.number().finite() }),
+  z.strictObject({ kind: z.literal('type'), text: z.string().min(1).max(500) }),
+  z.strictObject({ kind: z.literal('key'), key: z.enum(['Enter', 'Backspace', 'Tab']) }),
+  z.strictObject({ kind: z.literal('scroll'), dy: z.number().finite() }),
+  z.strictObject({ kind: z.literal('drag'), points: z.array(point).min(2).max(200) }),
+  z.strictObject({ kind: z.literal('reload') }),
+]);
+
+interface Relay {
+  accountId: string;
+  nonce: string;
+  phone: string;
+  port: RelayPort;
+  lastActionMs: number;
+  lastSeenMs: number;
+  state: 'open' | 'saved' | 'closed';
+  watch: NodeJS.Timeout;
+}
+
+function cookieOf(req: Request): string | undefined {
+  const header = req.get('cookie') ?? '';
+  for (const part of header.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === COOKIE) return v.join('=');
+  }
+  return undefined;
+}
+
+function same(a: string | undefined, b: string): boolean {
+  if (a === undefined) return false;
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export interface LoginRelayRoutes {
+  router: Router;
+  /** Open relays, by account (for tests and `status`). */
+  openAccounts(): string[];
+  closeAll(): Promise<void>;
+}
+
+export function createLoginRelayRoutes(deps: {
+  relay: LoginRelayOptions;
+  secret: string;
+  kv: KvStore;
+  locale: Locale;
+  log: ApprovalLogger;
+  now: () => Date;
+}): LoginRelayRoutes {
+  const { relay: o, secret, kv, locale, log, now } = deps;
+  const relays = new Map<string, Relay>();
+  const opening = new Set<string>();
+  const idleMs = o.idleMs ?? 600_000;
+  const goneMs = o.goneMs ?? 60_000;
+  const router = express.Router();
+
+  router.use((_req, res, next) => {
+    res.set('Content-Security-Policy', RELAY_CSP);
+    next();
+  });
+
+  const notice = (res: Response, status: number, kind: RelayNotice) =>
+    res.status(status).type('html').send(relayNoticePage(locale, kind));
+
+  /** The link's claims, or a notice page sent (never logging the token). */
+  const claimsOf = async (req: Request, res: Response, html: boolean): Promise<LoginClaims | undefined> => {
+    const verdict = verifyLoginToken(String(req.params.token ?? ''), secret, now());
+    if (!verdict.ok) {
+      log.warn({ reason: verdict.reason, ip: req.ip }, 'login link refused');
+      if (html)
+        notice(
+          res,
+          verdict.reason === 'expired' ? 410 : 400,
+          verdict.reason === 'expired' ? 'expired' : 'invalid',
+        );
+      else res.status(verdict.reason === 'expired' ? 410 : 400).json({ state: 'closed' });
+      return undefined;
+    }
+    if (await kv.get(LOGIN_LINKS_NS, verdict.claims.nonce, spentSchema)) {
+      if (html) notice(res, 410, 'used');
+      else res.status(410).set('X-Relay-State', 'saved').json({ state: 'saved' });
+      return undefined;
+    }
+    return verdict.claims;
+  };
+
+  const finish = async (r: Relay, saved: boolean) => {
+    clearInterval(r.watch);
+    if (saved) {
+      r.state = 'saved';
+      await kv.add(LOGIN_LINKS_NS, r.nonce, { usedAt: now().toISOString(), accountId: r.accountId });
+      log.info({ accountId: r.accountId }, 'login relay: session saved');
+      o.onSaved?.(r.accountId);
+    } else if (r.state === 'open') {
+      r.state = 'closed';
+      log.info({ accountId: r.accountId }, 'login relay closed');
+    }
+    // Keep the finished relay a moment so its phone can read the outcome, then forget it.
+    setTimeout(() => {
+      if (relays.get(r.accountId) === r) relays.delete(r.accountId);
+    }, 30_000).unref();
+  };
+
+  /** The relay this request may drive: same link, same phone, still open. */
+  const mine = (req: Request, claims: LoginClaims): Relay | undefined => {
+    const r = relays.get(claims.accountId);
+    if (!r || r.nonce !== claims.nonce || !same(cookieOf(req), r.phone)) return undefined;
+    r.lastSeenMs = Date.now();
+    return r;
+  };
+
+  router.get('/:token', async (req, res) => {
+    const claims = await claimsOf(req, res, true);
+    if (!claims) return;
+    if (!o.accounts.includes(claims.accountId)) return notice(res, 404, 'unknown_account');
+    const existing = relays.get(claims.accountId);
+    if (existing && existing.state === 'open') {
+      if (mine(req, claims)) return res.type('html').send(relayPage(locale, claims.accountId));
+      log.info({ accountId: claims.accountId }, 'login relay: second opener refused');
+      return notice(res, 409, 'in_use');
+    }
+    if (opening.has(claims.accountId)) return notice(res, 409, 'in_use');
+    const openCount = [...relays.values()].filter((r) => r.state === 'open').length + opening.size;
+    if (openCount >= (o.maxOpen ?? 2)) return notice(res, 503, 'busy');
+    opening.add(claims.accountId);
+    let port: RelayPort;
+    try {
+      port = await o.open(claims.accountId);
+    } catch (error) {
+      log.error({ err: error, accountId: claims.accountId }, 'login relay: could not open the browser');
+      return notice(res, 502, 'failed');
+    } finally {
+      opening.delete(claims.accountId);
+    }
+    const phone = randomBytes(18).toString('base64url');
+    const r: Relay = {
+      accountId: claims.accountId,
+      nonce: claims.nonce,
+      phone,
+      port,
+      lastActionMs: Date.now(),
+      lastSeenMs: Date.now(),
+      state: 'open',
+      watch: setInterval(
+        () => {
+          const t = Date.now();
+          const expired = now().getTime() >= claims.expiresAt.getTime();
+          if (t - r.lastActionMs >= idleMs || t - r.lastSeenMs >= goneMs || expired) void port.close();
+        },
+        Math.min(5000, idleMs, goneMs),
+      ),
+    };
+    r.watch.unref();
+    relays.set(claims.accountId, r);
+    void port.done.then((saved) => finish(r, saved));
+    log.info({ accountId: claims.accountId, ip: req.ip }, 'login relay opened');
+    res.cookie(COOKIE, phone, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: o.secureCookie ?? false,
+      path: '/login/',
+      maxAge: idleMs + 60_000,
+    });
+    res.type('html').send(relayPage(locale, claims.accountId));
+  });
+
+  const stateOf = (req: Request, res: Response, claims: LoginClaims): Relay | undefined => {
+    const r = mine(req, claims);
+    if (r && r.state === 'open' && r.port.isOpen()) return r;
+    const state = r?.state === 'saved' ? 'saved' : 'closed';
+    res.status(409).set('X-Relay-State', state).json({ state });
+    return undefined;
+  };
+
+  router.get('/:token/frame', async (req, res) => {
+    const claims = await claimsOf(req, res, false);
+    if (!claims) return;
+    const r = stateOf(req, res, claims);
+    if (!r) return;
+    const after = Number(req.query.after ?? 0);
+    const frame = await r.port.frame(Number.isFinite(after) ? after : 0);
+    if (r.state !== 'open') return res.status(409).set('X-Relay-State', r.state).json({ state: r.state });
+    if (!frame) return res.status(204).set('X-Relay-State', 'open').end();
+    res
+      .set({ 'X-Relay-State': 'open', 'X-Frame-Seq': String(frame.seq) })
+      .type('image/jpeg')
+      .send(frame.jpeg);
+  });
+
+  const sameSite = (req: Request) => {
+    const site = req.get('sec-fetch-site');
+    return site === undefined || site === 'same-origin';
+  };
+
+  router.post('/:token/act', express.json({ limit: '16kb' }), async (req, res) => {
+    const claims = await claimsOf(req, res, false);
+    if (!claims) return;
+    if (!sameSite(req)) return res.status(403).json({ state: 'open', error: 'cross-site' });
+    const r = stateOf(req, res, claims);
+    if (!r) return;
+    const parsed = actionSchema.safeParse(req.body);
+    // Only the kind is ever reported: the text of a 'type' action is what the person typed.
+    if (!parsed.success) return res.status(400).json({ state: 'open', error: 'bad action' });
+    r.lastActionMs = Date.now();
+    const seq = await r.port.act(parsed.data);
+    res.json({ state: r.port.isOpen() ? 'open' : r.state, seq });
+  });
+
+  router.post('/:token/cancel', async (req, res) => {
+    const claims = await claimsOf(req, res, false);
+    if (!claims) return;
+    if (!sameSite(req)) return res.status(403).json({ state: 'open', error: 'cross-site' });
+    const r = mine(req, claims);
+    if (r && r.state === 'open') {
+      log.info({ accountId: r.accountId }, 'login relay cancelled');
+      await r.port.close();
+    }
+    res.json({ state: r?.state === 'saved' ? 'saved' : 'closed' });
+  });
+
+  return {
+    router,
+    openAccounts: () => [...relays.values()].filter((r) => r.state === 'open').map((r) => r.accountId),
+    async closeAll() {
+      await Promise.all([...relays.values()].map((r) => r.port.close()));
+    },
+  };
+}

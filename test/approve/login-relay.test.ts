@@ -1,0 +1,226 @@
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createDemoFlow } from '../../flows/demo-portal.js';
+import { makeLoginLink, signLoginToken } from '../../src/approve/login-tokens.js';
+import { type ApprovalServer, startApprovalServer } from '../../src/approve/server.js';
+import { signToken } from '../../src/approve/tokens.js';
+import { launchBrowser, newContext } from '../../src/browser/launch.js';
+import { openRelaySession } from '../../src/browser/relay.js';
+import { readStorageState } from '../../src/browser/session.js';
+import { createFlowContext } from '../../src/flow/context.js';
+import { type RunningPortal, startPortal } from '../../src/portal/server.js';
+import { createFakeDecider } from './fake-decider.js';
+import { createMapKv } from './map-kv.js';
+import { type Box, fieldBoxes, fillLogin, PASSWORD, phone, USER } from './relay-phone.js';
+
+const SECRET = 'relay-test-secret-0123456789';
+
+describe('issue 15: log in again from the phone through a relayed login page', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jianlou-relay-'));
+  const flow = createDemoFlow({ timeoutMs: 5000 });
+  let portal: RunningPortal;
+  let browser: Browser;
+  let server: ApprovalServer | undefined;
+  let phoneContexts: BrowserContext[] = [];
+  let boxes: Record<string, Box>;
+  const logs: string[] = [];
+  const saved: string[] = [];
+
+  const log = {
+    info: (o: object, m?: string) => void logs.push(JSON.stringify([o, m])),
+    warn: (o: object, m?: string) => void logs.push(JSON.stringify([o, m])),
+    error: (o: object, m?: string) => void logs.push(JSON.stringify([o, m])),
+  };
+
+  async function start(name: string, over: { idleMs?: number; maxOpen?: number } = {}) {
+    const path = join(dir, name);
+    server = await startApprovalServer({
+      listen: '127.0.0.1:0',
+      secret: SECRET,
+      kv: createMapKv(),
+      decider: createFakeDecider(),
+      logger: log,
+      loginRelay: {
+        accounts: ['mom', 'dad'],
+        open: (accountId) =>
+          openRelaySession({
+            flow,
+            accountId,
+            baseUrl: portal.url,
+            storageStatePath: path,
+            browser,
+            pollIntervalMs: 200,
+          }),
+        onSaved: (accountId) => void saved.push(accountId),
+        ...over,
+      },
+    });
+    const link = makeLoginLink({ publicUrl: server.url, secret: SECRET, accountId: 'mom', now: new Date() });
+    return { path, link: link.url };
+  }
+
+  async function openPhone(
+    url: string,
+  ): Promise<{ page: Page; status: number; headers: Record<string, string> }> {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
+    phoneContexts.push(context);
+    const page = await context.newPage();
+    const response = await page.goto(url);
+    return { page, status: response?.status() ?? 0, headers: response?.headers() ?? {} };
+  }
+
+  beforeAll(async () => {
+    portal = await startPortal({ port: 0, testMode: true });
+    browser = await launchBrowser({ headless: true });
+    boxes = await fieldBoxes(browser, `${portal.url}/login?returnUrl=%2Fcourses`);
+  });
+  afterEach(async () => {
+    for (const c of phoneContexts) await c.close().catch(() => {});
+    phoneContexts = [];
+    await server?.close();
+    server = undefined;
+    saved.length = 0;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await portal?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the phone taps the fields, types the login and the captcha; the session is saved 0600 and the link is spent', async () => {
+    const { path, link } = await start('mom.json');
+    const { page, status, headers } = await openPhone(link);
+    expect(status).toBe(200);
+    expect(headers['cache-control']).toBe('no-store');
+    expect(headers['referrer-policy']).toBe('no-referrer');
+    expect(headers['content-security-policy']).toContain("default-src 'none'");
+    const p = phone(page);
+    await p.newFrame(0);
+    await fillLogin(p, boxes, PASSWORD);
+    await page.waitForFunction(() => document.body.className === 'saved', undefined, { timeout: 15_000 });
+    await expect(page.locator('#status').textContent()).resolves.toContain('已登录');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(saved).toEqual(['mom']);
+    // The next check passes with the saved session.
+    const state = await readStorageState(path, 'mom');
+    const context = await newContext(browser, { storageState: state, baseURL: portal.url });
+    await expect(
+      flow.checkSession(createFlowContext({ context, baseUrl: portal.url, accountId: 'mom' })),
+    ).resolves.toBe('ok');
+    await context.close();
+    // The link no longer works.
+    const again = await openPhone(link);
+    expect(again.status).toBe(410);
+    await expect(again.page.locator('h1').textContent()).resolves.toContain('已经登录过了');
+    // Nothing typed reached the logs.
+    const all = logs.join('\n');
+    expect(all).not.toContain(PASSWORD);
+    expect(all).not.toContain(USER);
+    expect(all).not.toContain(link.split('/login/')[1]);
+  });
+
+  it('a wrong password shows the portal’s own error on the picture and saves nothing', async () => {
+    const { path, link } = await start('wrong.json');
+    const { page } = await openPhone(link);
+    const p = phone(page);
+    await p.newFrame(0);
+    await fillLogin(p, boxes, 'not-the-password');
+    // The portal answers with its error page; the relay stays open and nothing is written.
+    const before = await p.seq();
+    await p.newFrame(before);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await page.evaluate(() => document.body.className)).toBe('open');
+    expect(existsSync(path)).toBe(false);
+    expect(server?.loginRelays?.openAccounts()).toEqual(['mom']);
+    expect(logs.join('\n')).not.toContain('not-the-password');
+  });
+
+  it('a second opener sees "in use" and cannot drive the first phone’s relay', async () => {
+    const { link } = await start('second.json');
+    const first = await openPhone(link);
+    expect(first.status).toBe(200);
+    const second = await openPhone(link);
+    expect(second.status).toBe(409);
+    await expect(second.page.locator('h1').textContent()).resolves.toContain('另一台手机');
+    const token = link.split('/login/')[1];
+    const act = await fetch(`${server?.url}/login/${token}/act`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'type', text: 'x' }),
+    });
+    expect(act.status).toBe(409);
+  });
+
+  it('a tampered or foreign-purpose link opens nothing', async () => {
+    const { link } = await start('tampered.json');
+    const [base, token = ''] = link.split('/login/');
+    const [body = '', sig = ''] = token.split('.');
+    const payload = JSON.parse(Buffer.from(body, 'base64url').toString());
+    const forged = Buffer.from(JSON.stringify({ ...payload, u: 'dad' })).toString('base64url');
+    const tampered = await fetch(`${base}/login/${forged}.${sig}`);
+    expect(tampered.status).toBe(400);
+    // An approval link's token under /login/ is refused too (its own purpose key).
+    const approval = signToken(
+      {
+        holdId: 'h1',
+        action: 'approve',
+        expiresAt: new Date(Date.now() + 60_000),
+        nonce: 'nonce-approval-1',
+      },
+      SECRET,
+    );
+    expect((await fetch(`${base}/login/${approval}`)).status).toBe(400);
+    expect((await fetch(`${base}/login/${body}.${sig.slice(0, -2)}AA`)).status).toBe(400);
+    const expired = signLoginToken(
+      { accountId: 'mom', expiresAt: new Date(Date.now() - 1000), nonce: 'nonce-expired-1' },
+      SECRET,
+    );
+    expect((await fetch(`${base}/login/${expired}`)).status).toBe(410);
+    expect(server?.loginRelays?.openAccounts()).toEqual([]);
+  });
+
+  it('cancel closes the browser context; nothing is saved', async () => {
+    const { path, link } = await start('cancel.json');
+    const { page } = await openPhone(link);
+    await phone(page).newFrame(0);
+    expect(server?.loginRelays?.openAccounts()).toEqual(['mom']);
+    await page.click('button[data-act=cancel]');
+    await page.waitForFunction(() => document.body.className === 'closed');
+    await expect.poll(() => server?.loginRelays?.openAccounts()).toEqual([]);
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('an idle relay times out and closes; the phone is told', async () => {
+    const { path, link } = await start('idle.json', { idleMs: 1500 });
+    const { page } = await openPhone(link);
+    await page.waitForFunction(() => document.body.className === 'closed', undefined, { timeout: 15_000 });
+    expect(server?.loginRelays?.openAccounts()).toEqual([]);
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('caps the open relays: one more account sees "busy"', async () => {
+    await start('cap.json', { maxOpen: 1 });
+    const mom = makeLoginLink({
+      publicUrl: server?.url ?? '',
+      secret: SECRET,
+      accountId: 'mom',
+      now: new Date(),
+    });
+    const dad = makeLoginLink({
+      publicUrl: server?.url ?? '',
+      secret: SECRET,
+      accountId: 'dad',
+      now: new Date(),
+    });
+    expect((await openPhone(mom.url)).status).toBe(200);
+    expect((await openPhone(dad.url)).status).toBe(503);
+  });
+});

@@ -1,0 +1,72 @@
+import type { Browser, Page } from 'playwright';
+import { PHONE } from '../../src/browser/relay.js';
+
+/** The person with the phone in the relayed-login tests (issue 15). */
+
+export const USER = '13800000000';
+export const PASSWORD = 'demo1234';
+
+export type Box = { x: number; y: number; width: number; height: number };
+
+/** Where the portal's login fields are on a phone-sized page (the phone reads them off the picture). */
+export async function fieldBoxes(browser: Browser, url: string): Promise<Record<string, Box>> {
+  const ctx = await browser.newContext({ viewport: { width: PHONE.width, height: PHONE.height } });
+  const page = await ctx.newPage();
+  await page.goto(url);
+  const boxes: Record<string, Box> = {};
+  for (const [name, sel] of Object.entries({
+    username: 'input[name=username]',
+    password: 'input[name=password]',
+    captcha: 'input[name=captcha]',
+    submit: 'form:has(input[name=username]) button[type=submit]',
+  })) {
+    const box = await page.locator(sel).first().boundingBox();
+    if (!box) throw new Error(`no ${sel} on the login page`);
+    boxes[name] = box;
+  }
+  await ctx.close();
+  return boxes;
+}
+
+/** The person with the phone: taps the relayed picture, types in the text box. */
+export function phone(page: Page) {
+  const seq = async () => Number((await page.locator('#screen').getAttribute('data-seq')) ?? 0);
+  const newFrame = async (before: number) =>
+    page.waitForFunction(
+      (n) => Number(document.getElementById('screen')?.getAttribute('data-seq') ?? 0) > n,
+      before,
+      { timeout: 10_000 },
+    );
+  return {
+    seq,
+    newFrame,
+    async tap(box: Box) {
+      const img = await page.locator('#screen').boundingBox();
+      if (!img) throw new Error('no relayed image');
+      const scale = img.width / PHONE.width;
+      const before = await seq();
+      await page.mouse.click(
+        img.x + (box.x + box.width / 2) * scale,
+        img.y + (box.y + box.height / 2) * scale,
+      );
+      await newFrame(before);
+    },
+    async type(text: string) {
+      const before = await seq();
+      await page.fill('#text', text);
+      await page.click('#typing button[type=submit]');
+      await newFrame(before);
+    },
+  };
+}
+
+/** Taps each field on the relayed picture and types into it, then taps the submit button. */
+export async function fillLogin(p: ReturnType<typeof phone>, boxes: Record<string, Box>, password: string) {
+  await p.tap(boxes.username as Box);
+  await p.type(USER);
+  await p.tap(boxes.password as Box);
+  await p.type(password);
+  await p.tap(boxes.captcha as Box);
+  await p.type('8888');
+  await p.tap(boxes.submit as Box);
+}
