@@ -42,6 +42,6 @@ describe('locale: en from the outside (check, status, holds, doctor, login, aler
       strayCjk(text, known).map((line) => `${what}: ${line}`),
     );
     expect(stray).toEqual([]);
-    expect(outputs.login).toContain('logging in account mom');
+    expect(outputs.login).toContain('Logging in account "mom"');
   }, 180_000);
 });
