@@ -1,5 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
+import type { SessionAdvice } from '../approve/status-types.js';
 import type { RunOutcome } from '../store/runs.js';
+
+export type { SessionAdvice };
 
 /** A saved session as `status` sees it without a browser: the file and its cookies' expiry. */
 
@@ -42,27 +45,55 @@ export async function readSessionFile(path: string): Promise<SessionFile> {
   }
 }
 
+/** The command-line wording (English, like every CLI line). */
+export function adviceText(a: SessionAdvice): string {
+  switch (a.code) {
+    case 'no_session':
+      return `no saved session — run: ${a.login}`;
+    case 'unreadable':
+      return `the saved session is unreadable — run: ${a.login}`;
+    case 'cookies_expired':
+      return `every cookie of the saved session has expired — run: ${a.login}`;
+    case 'logged_out':
+      return `the portal logged this account out — run: ${a.login}`;
+    case 'unchecked':
+      return 'not checked yet — run: jianlou check';
+    case 'saved_after_failure':
+      return 'session saved after the last failed check — run: jianlou check';
+    case 'failing':
+      return `last check: ${a.outcome} — run: jianlou doctor`;
+  }
+}
+
 export function healthOf(
   accountId: string,
   file: SessionFile,
   lastRun: { outcome: RunOutcome; startedAt: string } | null,
   now: Date,
-): { health: SessionHealth; advice: string | null } {
-  const login = `run: jianlou login ${accountId}`;
-  if (!file.present) return { health: 'needs_login', advice: `no saved session — ${login}` };
-  if (file.unreadable) return { health: 'needs_login', advice: `the saved session is unreadable — ${login}` };
+): { health: SessionHealth; advice: string | null; adviceCode: SessionAdvice | null } {
+  const { health, advice } = healthCode(accountId, file, lastRun, now);
+  return { health, advice: advice ? adviceText(advice) : null, adviceCode: advice };
+}
+
+function healthCode(
+  accountId: string,
+  file: SessionFile,
+  lastRun: { outcome: RunOutcome; startedAt: string } | null,
+  now: Date,
+): { health: SessionHealth; advice: SessionAdvice | null } {
+  const login = `jianlou login ${accountId}`;
+  if (!file.present) return { health: 'needs_login', advice: { code: 'no_session', login } };
+  if (file.unreadable) return { health: 'needs_login', advice: { code: 'unreadable', login } };
   if (file.newestCookieExpiresAt && Date.parse(file.newestCookieExpiresAt) <= now.getTime()) {
-    return { health: 'needs_login', advice: `every cookie of the saved session has expired — ${login}` };
+    return { health: 'needs_login', advice: { code: 'cookies_expired', login } };
   }
-  if (!lastRun) return { health: 'unchecked', advice: 'not checked yet — run: jianlou check' };
+  if (!lastRun) return { health: 'unchecked', advice: { code: 'unchecked' } };
   // A login after the last failed run fixed it for all we know; the next check will tell.
   const loggedInSince = file.savedAt !== null && Date.parse(file.savedAt) > Date.parse(lastRun.startedAt);
   if (lastRun.outcome === 'ok') return { health: 'ok', advice: null };
-  if (loggedInSince) {
-    return { health: 'unchecked', advice: 'session saved after the last failed check — run: jianlou check' };
-  }
+  if (loggedInSince) return { health: 'unchecked', advice: { code: 'saved_after_failure' } };
   if (lastRun.outcome === 'session_expired') {
-    return { health: 'needs_login', advice: `the portal logged this account out — ${login}` };
+    return { health: 'needs_login', advice: { code: 'logged_out', login } };
   }
-  return { health: 'problem', advice: `last check: ${lastRun.outcome} — run: jianlou doctor` };
+  return { health: 'problem', advice: { code: 'failing', outcome: lastRun.outcome } };
 }

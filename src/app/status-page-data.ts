@@ -13,7 +13,8 @@ export const CHART_DAYS = 14;
 const LAST_ALERTS = 50;
 const DAY_MS = 86_400_000;
 
-export type StatusPageSources = Pick<Runtime, 'config' | 'repos' | 'now' | 'watchState'>;
+export type StatusPageSources = Pick<Runtime, 'config' | 'repos' | 'now' | 'watchState'> &
+  Partial<Pick<Runtime, 'loginLink'>>;
 
 /**
  * Links to the approval server inside an alert's text (approve/release, the status page) are
@@ -94,12 +95,13 @@ export async function buildStatusPageData(
       return {
         id: a.id,
         health: a.health,
-        advice: a.advice,
+        advice: a.adviceCode,
         lastCheckAt: a.lastRun?.startedAt ?? null,
         expiresAt: a.storageState.newestCookieExpiresAt,
         checks24h: checks,
         failures24h: failures,
-        reloginUrl: null,
+        // A fresh signed link each render: stateless until a phone uses it (GET never acts).
+        reloginUrl: rt.loginLink?.(a.id) ?? null,
       };
     }),
     channels: report.channels.map((c) => ({

@@ -7,7 +7,7 @@ import type { RunOutcome } from '../store/runs.js';
 import type { OutboxStatus } from '../store/types.js';
 import { type CourseHistorySummary, summariseHistory } from './history-summary.js';
 import type { Runtime } from './runtime.js';
-import { healthOf, readSessionFile, type SessionHealth } from './session-health.js';
+import { healthOf, readSessionFile, type SessionAdvice, type SessionHealth } from './session-health.js';
 
 /**
  * What `jianlou status` reports, built from the store and the saved-session files only: no browser,
@@ -79,6 +79,8 @@ export interface AccountStatus {
   health: SessionHealth;
   /** One line for a person: why the health is what it is and what to do. */
   advice: string | null;
+  /** The same advice as a code, for readers in another language (the status page). */
+  adviceCode: SessionAdvice | null;
   storageState: {
     path: string;
     present: boolean;
@@ -181,11 +183,12 @@ export async function buildStatusReport(rt: StatusSources, channels: ChannelStat
           detail: run.detail ?? null,
         }
       : null;
-    const { health, advice } = healthOf(account.id, file, lastRun, now);
+    const { health, advice, adviceCode } = healthOf(account.id, file, lastRun, now);
     accounts.push({
       id: account.id,
       health,
       advice,
+      adviceCode,
       storageState: {
         path,
         present: file.present,

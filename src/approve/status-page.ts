@@ -218,13 +218,12 @@ function holdRow(
 }
 
 function accountRow(a: AccountRow, m: StatusMessages, time: (iso: string | null) => string | null) {
-  // The re-login link (issue 15) goes here once the relayed login page exists.
   const relogin = a.reloginUrl
     ? `<a class="button" href="${escapeHtml(a.reloginUrl)}">${escapeHtml(m.relogin)}</a>`
     : '';
   return `<li data-account="${escapeHtml(a.id)}"><b>${escapeHtml(a.id)}</b> <span class="badge ${a.health}">${escapeHtml(m.health[a.health])}</span>
 <p class="small">${escapeHtml(m.sessionExpires(time(a.expiresAt)))} · ${escapeHtml(m.lastCheck(time(a.lastCheckAt)))}</p>
-<p class="small">${escapeHtml(m.checks24h(a.checks24h, a.failures24h))}</p>${a.advice ? `<p class="small">${escapeHtml(a.advice)}</p>` : ''}${relogin}</li>`;
+<p class="small">${escapeHtml(m.checks24h(a.checks24h, a.failures24h))}</p>${a.advice ? `<p class="small">${escapeHtml(m.advice(a.advice))}</p>` : ''}${relogin}</li>`;
 }
 
 /** The first line as the message's title; the rest folds away (no script: <details>). */

@@ -1,4 +1,5 @@
 import type { SeatState } from '../core/types.js';
+import type { RunOutcome } from '../store/runs.js';
 import type { HoldStatus } from './types.js';
 
 /**
@@ -53,17 +54,23 @@ export interface HoldRow {
 
 export type AccountHealth = 'ok' | 'needs_login' | 'problem' | 'unchecked';
 
+/** Why a session needs attention, as a code each reader words in its own language. */
+export type SessionAdvice =
+  | { code: 'no_session' | 'unreadable' | 'cookies_expired' | 'logged_out'; login: string }
+  | { code: 'unchecked' | 'saved_after_failure' }
+  | { code: 'failing'; outcome: RunOutcome };
+
 export interface AccountRow {
   id: string;
   health: AccountHealth;
   /** For a person: why, and what to do. */
-  advice: string | null;
+  advice: SessionAdvice | null;
   lastCheckAt: string | null;
   /** The saved session's newest cookie expiry: the best estimate of when a login is due. */
   expiresAt: string | null;
   checks24h: number;
   failures24h: number;
-  /** A signed re-login link once the relayed login exists (issue 15); null until then. */
+  /** A signed re-login link to the phone relay (issue 15); null without an approval server. */
   reloginUrl: string | null;
 }
 

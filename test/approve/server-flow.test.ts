@@ -174,12 +174,15 @@ describe('the approval server in a real browser', () => {
     const clicks = Promise.all(
       [page, second].map((p) => p.getByRole('button', { name: '确认报名' }).click()),
     );
-    await expect.poll(() => lookups.waiting()).toBe(2);
+    // A loaded machine may take more than poll's default second to deliver both clicks.
+    await expect.poll(() => lookups.waiting(), { timeout: 15_000 }).toBe(2);
     lookups.release();
     await clicks;
     await expect
-      .poll(async () =>
-        (await Promise.all([page.title(), second.title()])).map((t) => t.split(' · ')[0]).sort(),
+      .poll(
+        async () =>
+          (await Promise.all([page.title(), second.title()])).map((t) => t.split(' · ')[0]).sort(),
+        { timeout: 15_000 },
       )
       .toEqual(['已提交报名订单', '这个链接已经用过了']);
     expect(h.decider.calls).toHaveLength(1);

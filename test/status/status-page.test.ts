@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { verifyLoginToken } from '../../src/approve/login-tokens.js';
 import type { ApprovalServer } from '../../src/approve/server.js';
 import { rotateStatusLink, statusUrlOf } from '../../src/approve/status-link.js';
 import { launchBrowser } from '../../src/browser/launch.js';
@@ -175,6 +176,24 @@ describe('the status page in real Chromium', () => {
     expect(decider.calls).toEqual([]);
   });
 
+  it('offers each account a re-login link to the phone relay and says in Chinese what is wrong', async () => {
+    const page = await open(390, 900);
+    try {
+      for (const id of ['mom', 'dad']) {
+        const row = page.locator(`#sessions li[data-account="${id}"]`);
+        // No session was saved in the synthetic store: the advice says so, in the page's language.
+        await expect(row.textContent()).resolves.toContain('还没有保存的登录，请重新登录');
+        const href = await row.getByRole('link', { name: '用手机重新登录' }).getAttribute('href');
+        expect(href?.startsWith(`${server.publicUrl}/login/`)).toBe(true);
+        const verdict = verifyLoginToken(href!.split('/login/')[1]!, SYNTHETIC_SECRET, STATUS_NOW);
+        expect(verdict.ok && verdict.claims.accountId).toBe(id);
+      }
+      expect(await page.locator('#sessions').textContent()).not.toMatch(/no saved session|run: jianlou/);
+    } finally {
+      await page.context().close();
+    }
+  });
+
   it('a button forged for another hold or the other action is refused', async () => {
     const page = await open(390, 844);
     try {
@@ -201,6 +220,8 @@ describe('the status page in English', () => {
       expect(html).toContain('When seats come back');
       expect(html).toContain('Approve (submit the order)');
       expect(html).not.toContain('值守状态');
+      expect(html).toContain('no saved login yet: log in again (or run jianlou login mom)');
+      expect(html).toContain('Log in again from this phone');
     } finally {
       await server.close();
       await world.close();

@@ -7,7 +7,8 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'playwright';
 import { buildStatusPageData } from '../../src/app/status-page-data.js';
-import { startApprovalServer } from '../../src/approve/server.js';
+import { makeLoginLink } from '../../src/approve/login-tokens.js';
+import { type ApprovalServer, startApprovalServer } from '../../src/approve/server.js';
 import { ensureStatusLink, statusUrlOf } from '../../src/approve/status-link.js';
 import type { HoldView } from '../../src/approve/types.js';
 import { createFakeDecider, sampleView } from '../approve/fake-decider.js';
@@ -26,7 +27,10 @@ export async function startStatusWorld(locale: 'zh' | 'en') {
     observation: { ...sampleView().observation, courseId: held!.courseId, title: held!.title! },
   });
   const decider = createFakeDecider(view);
-  const server = await startApprovalServer({
+  // As the engine's runtime does: a fresh re-login link per account, on this server.
+  const loginLink = (accountId: string) =>
+    makeLoginLink({ publicUrl: server.publicUrl, secret: SYNTHETIC_SECRET, accountId, now: STATUS_NOW }).url;
+  const server: ApprovalServer = await startApprovalServer({
     listen: '127.0.0.1:0',
     secret: SYNTHETIC_SECRET,
     kv: world.kv,
@@ -34,7 +38,7 @@ export async function startStatusWorld(locale: 'zh' | 'en') {
     decider,
     now: () => STATUS_NOW,
     timeZone: 'Asia/Shanghai',
-    status: { load: () => buildStatusPageData(world, []) },
+    status: { load: () => buildStatusPageData({ ...world, loginLink }, []) },
   });
   const url = statusUrlOf(server.publicUrl, await ensureStatusLink(world.kv, STATUS_NOW), SYNTHETIC_SECRET);
   return { world, filled, decider, server, url };

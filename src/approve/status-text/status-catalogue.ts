@@ -1,4 +1,4 @@
-import type { AccountHealth, ChannelRow } from '../status-types.js';
+import type { AccountHealth, ChannelRow, SessionAdvice } from '../status-types.js';
 import type { HoldStatus } from '../types.js';
 
 /** Every parent-facing string of the status page, for one locale. */
@@ -42,6 +42,8 @@ export interface StatusMessages {
   checks24h(checks: number, failures: number): string;
   lastCheck(at: string | null): string;
   relogin: string;
+  /** What to do about a session that is not ok (the CLI says the same in English). */
+  advice(a: SessionAdvice): string;
   channel: Record<ChannelRow['state'], string>;
   channelLine(sent: number, max: number, pending: number): string;
   brokenSince(at: string): string;

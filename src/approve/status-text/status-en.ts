@@ -1,4 +1,14 @@
+import type { RunOutcome } from '../../store/runs.js';
 import type { StatusMessages } from './status-catalogue.js';
+
+const OUTCOME_EN: Record<RunOutcome, string> = {
+  ok: 'was fine',
+  session_expired: 'found the login expired',
+  portal_changed: 'could not read the portal (its pages may have changed)',
+  rate_limited: 'was rate-limited by the portal',
+  unavailable: 'could not reach the portal',
+  error: 'failed',
+};
 
 export const statusEn: StatusMessages = {
   lang: 'en',
@@ -39,6 +49,24 @@ export const statusEn: StatusMessages = {
   checks24h: (checks, failures) => `${checks} checks in 24 h, ${failures} failed`,
   lastCheck: (at) => (at ? `last check ${at}` : 'not checked yet'),
   relogin: 'Log in again from this phone',
+  advice: (a) => {
+    switch (a.code) {
+      case 'no_session':
+        return `no saved login yet: log in again (or run ${a.login})`;
+      case 'unreadable':
+        return `the saved login cannot be read: log in again (or run ${a.login})`;
+      case 'cookies_expired':
+        return `the saved login has expired: log in again (or run ${a.login})`;
+      case 'logged_out':
+        return `the portal logged this account out: log in again (or run ${a.login})`;
+      case 'unchecked':
+        return 'not checked yet: the next check will tell';
+      case 'saved_after_failure':
+        return 'logged in again after the last failed check: the next check will confirm';
+      case 'failing':
+        return `the last check ${OUTCOME_EN[a.outcome]}: run jianlou doctor on the computer to see why`;
+    }
+  },
   channel: { ok: 'ok', paused: 'paused by the rate limit', broken: 'failing' },
   channelLine: (sent, max, pending) => `sent ${sent}/${max} in the last minute, ${pending} waiting`,
   brokenSince: (at) => `since ${at}`,

@@ -1,4 +1,14 @@
+import type { RunOutcome } from '../../store/runs.js';
 import type { StatusMessages } from './status-catalogue.js';
+
+const OUTCOME_ZH: Record<RunOutcome, string> = {
+  ok: '正常',
+  session_expired: '发现登录已失效',
+  portal_changed: '看不懂报名网站的页面（网站可能改版了）',
+  rate_limited: '被报名网站限流',
+  unavailable: '连不上报名网站',
+  error: '出错',
+};
 
 export const statusZh: StatusMessages = {
   lang: 'zh-CN',
@@ -39,6 +49,24 @@ export const statusZh: StatusMessages = {
   checks24h: (checks, failures) => `24 小时内检查 ${checks} 次，失败 ${failures} 次`,
   lastCheck: (at) => (at ? `最后检查 ${at}` : '尚未检查'),
   relogin: '用手机重新登录',
+  advice: (a) => {
+    switch (a.code) {
+      case 'no_session':
+        return `还没有保存的登录，请重新登录（或运行 ${a.login}）`;
+      case 'unreadable':
+        return `保存的登录文件无法读取，请重新登录（或运行 ${a.login}）`;
+      case 'cookies_expired':
+        return `保存的登录已全部过期，请重新登录（或运行 ${a.login}）`;
+      case 'logged_out':
+        return `报名网站已退出这个账号的登录，请重新登录（或运行 ${a.login}）`;
+      case 'unchecked':
+        return '还没有检查过，下一次检查后会显示结果';
+      case 'saved_after_failure':
+        return '上次检查失败后已重新登录，下一次检查会确认';
+      case 'failing':
+        return `上次检查${OUTCOME_ZH[a.outcome]}，请在电脑上运行 jianlou doctor 查看原因`;
+    }
+  },
   channel: { ok: '正常', paused: '限流暂停中', broken: '发送失败' },
   channelLine: (sent, max, pending) => `最近一分钟发送 ${sent}/${max}，待发 ${pending} 条`,
   brokenSince: (at) => `自 ${at} 起`,
