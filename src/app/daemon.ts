@@ -6,6 +6,7 @@ import { enqueueAlert } from './alerts.js';
 import { type CycleResult, runCycle } from './cycle.js';
 import { createHoldDecider } from './hold-decisions.js';
 import { sweepHolds } from './hold-sweep.js';
+import { pruneStoreDaily } from './housekeeping.js';
 import { loginRelayFor } from './login-relay.js';
 import { warnLoginSoon } from './login-soon.js';
 import { createRuntimeSender } from './notify.js';
@@ -119,12 +120,7 @@ export async function startDaemon(rt: Runtime, options: DaemonOptions = {}): Pro
             ? { statusUrl: statusUrlOf(config.approval.publicUrl, link, config.approval.secret) }
             : {}),
         });
-        // Keep the store small: a month of history is plenty for `status`.
-        const monthAgo = new Date(now.getTime() - 30 * 86_400_000);
-        await rt.repos.runs.prune(monthAgo);
-        await rt.repos.alerts.prune(monthAgo);
-        await rt.repos.outbox.prune(monthAgo);
-        await rt.repos.history.prune(new Date(now.getTime() - config.history.retentionDays * 86_400_000));
+        await pruneStoreDaily(rt, now);
       },
       { timezone: config.timezone, name: 'jianlou-daily-summary' },
     );

@@ -1,4 +1,5 @@
 import { runCycle } from '../app/cycle.js';
+import { pruneStoreDaily } from '../app/housekeeping.js';
 import { createRuntimeSender } from '../app/notify.js';
 import { acquireStoreLock } from '../app/process-lock.js';
 import { ExitCode } from '../core/errors.js';
@@ -44,6 +45,8 @@ export async function checkCommand(configFile: string, opts: CheckOptions): Prom
         until: new Date(Date.now() + DELIVERY_BUDGET_MS),
         signal: stop.signal,
       });
+      // Cron-only setups have no daemon: the first check of a day keeps the store small.
+      await pruneStoreDaily(rt, rt.now());
     }
     const outcomes = result.accounts.map((a) => a.outcome);
     code = outcomes.includes('session_expired')

@@ -134,7 +134,7 @@ export const configSchema = z.strictObject({
     .prefault({}),
   history: z
     .strictObject({
-      /** Seat changes and check counts older than this are dropped (daily, by `watch`). */
+      /** Seat changes and check counts older than this are dropped (once a day, by `watch` or `check`). */
       retentionDays: z.number().int().min(1).max(3650).default(180),
     })
     .prefault({}),

@@ -20,4 +20,6 @@ export const NS = {
   checkHours: 'check-hours',
   /** Written by src/approve: the current status-page link (rotating it replaces the record). */
   statusLink: 'status-link',
+  /** Written by src/app: when the store was last pruned (once a day, by `watch` or by `check`). */
+  housekeeping: 'housekeeping',
 } as const;

@@ -180,8 +180,7 @@ describe('the approval server in a real browser', () => {
     await clicks;
     await expect
       .poll(
-        async () =>
-          (await Promise.all([page.title(), second.title()])).map((t) => t.split(' · ')[0]).sort(),
+        async () => (await Promise.all([page.title(), second.title()])).map((t) => t.split(' · ')[0]).sort(),
         { timeout: 15_000 },
       )
       .toEqual(['已提交报名订单', '这个链接已经用过了']);
