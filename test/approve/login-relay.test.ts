@@ -138,6 +138,13 @@ describe('issue 15: log in again from the phone through a relayed login page', (
     await p.newFrame(before);
     await new Promise((r) => setTimeout(r, 1000));
     expect(await page.evaluate(() => document.body.className)).toBe('open');
+    // The page the relay captures (its own context in this browser) is the portal's error.
+    const relayed = browser
+      .contexts()
+      .flatMap((c) => c.pages())
+      .find((pg) => pg.url().startsWith(portal.url));
+    expect(relayed).toBeDefined();
+    await expect(relayed!.locator('body').textContent()).resolves.toContain('用户名或密码错误');
     expect(existsSync(path)).toBe(false);
     expect(server?.loginRelays?.openAccounts()).toEqual(['mom']);
     expect(logs.join('\n')).not.toContain('not-the-password');
