@@ -30,7 +30,7 @@ const DAY = 86_400_000;
 async function renderFigure(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'jianlou-bench-status-'));
   const now = new Date('2026-07-15T12:00:00Z');
-  const kv = await createSqliteStore(`sqlite://${join(dir, 'store.sqlite')}`);
+  const kv = await createSqliteStore(join(dir, 'store.sqlite'));
   const world = await syntheticWorld({ children: 3, courses: 20, now }, kv);
   try {
     const filled = await fillSynthetic(world, { days: 14, now });
@@ -67,7 +67,7 @@ async function renderFigure(): Promise<void> {
 async function yearFigure(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'jianlou-bench-year-'));
   const file = join(dir, 'store.sqlite');
-  const kv = await createSqliteStore(`sqlite://${file}`);
+  const kv = await createSqliteStore(file);
   const history = createHistoryRepo(kv);
   const random = rng(2026);
   const courses = Array.from({ length: 20 }, (_, i) => `C${101 + i}`);
@@ -126,7 +126,7 @@ async function yearFigure(): Promise<void> {
 }
 
 async function reopenChanges(file: string): Promise<Map<string, number>> {
-  const kv = await createSqliteStore(`sqlite://${file}`);
+  const kv = await createSqliteStore(file);
   try {
     const all = await createHistoryRepo(kv).changes(new Date(0));
     return new Map([...all].map(([k, v]) => [k, v.length]));

@@ -79,6 +79,12 @@ async function restrictFiles(path: string): Promise<void> {
 /** `path` is the database file (relative to the working directory), or `:memory:`. */
 export async function createSqliteStore(path: string, options: SqliteStoreOptions = {}): Promise<KvStore> {
   const inMemory = path === ':memory:';
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) {
+    // A URL here would become a folder named "sqlite:" in the working directory.
+    throw new JianlouError(
+      `createSqliteStore takes a file path, not a URL (got "${path.slice(0, 12)}…"): pass the path after sqlite://`,
+    );
+  }
   if (!inMemory) {
     try {
       await createPrivateFile(path);

@@ -30,7 +30,7 @@ for (const backend of ['memory', 'sqlite'] as const) {
     const open = () =>
       backend === 'memory'
         ? Promise.resolve(createMemoryStore())
-        : createSqliteStore(`sqlite://${join(dir, 'history.sqlite')}`);
+        : createSqliteStore(join(dir, 'history.sqlite'));
 
     beforeEach(async () => {
       dir = await mkdtemp(join(tmpdir(), 'jianlou-history-'));

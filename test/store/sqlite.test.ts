@@ -35,6 +35,12 @@ describe('sqlite store', () => {
     await kv.close();
   });
 
+  it('refuses a sqlite:// URL where a file path belongs (it would make a folder named "sqlite:")', async () => {
+    const url = `sqlite://${join(dir, 'x.sqlite')}`;
+    await expect(createSqliteStore(url)).rejects.toThrow(/takes a file path, not a URL/);
+    expect(existsSync(join(process.cwd(), 'sqlite:'))).toBe(false);
+  });
+
   it('reports a row that is not JSON and skips it', async () => {
     const file = join(dir, 'db.sqlite');
     const raw = new KeyvSqlite({ uri: `sqlite://${file}` });
