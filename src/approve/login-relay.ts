@@ -1,10 +1,11 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { Locale } from '../i18n/locale.js';
 import type { KvStore } from '../store/types.js';
 import { type LoginClaims, verifyLoginToken } from './login-tokens.js';
 import { RELAY_CSP, type RelayNotice, relayNoticePage, relayPage } from './relay-page.js';
+import { sameString } from './tokens.js';
 import type { ApprovalLogger } from './types.js';
 
 /**
@@ -75,12 +76,7 @@ function cookieOf(req: Request): string | undefined {
   return undefined;
 }
 
-function same(a: string | undefined, b: string): boolean {
-  if (a === undefined) return false;
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
+const same = (a: string | undefined, b: string) => a !== undefined && sameString(a, b);
 
 export interface LoginRelayRoutes {
   router: Router;

@@ -38,7 +38,7 @@ const payloadSchema = z.strictObject({
  * purpose (an approval link, its form proof, the status page, a status-page button) from ever
  * standing in for another. Add a purpose here for a new kind of link (the re-login relay).
  */
-export type TokenPurpose = 'token' | 'form' | 'status' | 'status-form';
+export type TokenPurpose = 'token' | 'form' | 'status' | 'status-form' | 'login';
 
 export function mac(secret: string, purpose: TokenPurpose, data: string): string {
   return createHmac('sha256', secret).update(`jianlou.${purpose}.${data}`).digest('base64url');
@@ -52,6 +52,35 @@ export function sameString(a: string, b: string): boolean {
 
 export function checkSecret(secret: string): void {
   if (secret.length < 16) throw new BadInputError('approval secret is too short: use at least 16 characters');
+}
+
+/** `<payload>.<signature>`: the payload as base64url JSON, signed under one purpose. */
+export function sealPayload(payload: unknown, secret: string, purpose: TokenPurpose): string {
+  const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
+  return `${body}.${mac(secret, purpose, body)}`;
+}
+
+/**
+ * Shape, then signature (in constant time) of a sealed token; returns its JSON payload for the
+ * caller's schema. Never throws on bad input.
+ */
+export function openSealed(
+  token: string,
+  secret: string,
+  purpose: TokenPurpose,
+): { ok: true; payload: unknown } | { ok: false; reason: 'malformed' | 'bad_signature' } {
+  if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: 'malformed' };
+  const parts = token.split('.');
+  const [body, signature] = parts;
+  if (parts.length !== 2 || !body || !signature || !B64URL.test(body) || !B64URL.test(signature)) {
+    return { ok: false, reason: 'malformed' };
+  }
+  if (!sameString(signature, mac(secret, purpose, body))) return { ok: false, reason: 'bad_signature' };
+  try {
+    return { ok: true, payload: JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) };
+  } catch {
+    return { ok: false, reason: 'malformed' };
+  }
 }
 
 export function signToken(claims: TokenClaims, secret: string): string {
@@ -69,26 +98,14 @@ export function signToken(claims: TokenClaims, secret: string): string {
   if (!parsed.success) {
     throw new BadInputError('approval token: holdId must be 1-200 characters and nonce 8-64 characters');
   }
-  const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
-  return `${body}.${mac(secret, 'token', body)}`;
+  return sealPayload(payload, secret, 'token');
 }
 
 /** Checks shape, then signature (in constant time), then expiry. Never throws on bad input. */
 export function verifyToken(token: string, secret: string, now: Date): VerifyResult {
-  if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: 'malformed' };
-  const parts = token.split('.');
-  const [body, signature] = parts;
-  if (parts.length !== 2 || !body || !signature || !B64URL.test(body) || !B64URL.test(signature)) {
-    return { ok: false, reason: 'malformed' };
-  }
-  if (!sameString(signature, mac(secret, 'token', body))) return { ok: false, reason: 'bad_signature' };
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
-  } catch {
-    return { ok: false, reason: 'malformed' };
-  }
-  const parsed = payloadSchema.safeParse(decoded);
+  const opened = openSealed(token, secret, 'token');
+  if (!opened.ok) return opened;
+  const parsed = payloadSchema.safeParse(opened.payload);
   if (!parsed.success) return { ok: false, reason: 'malformed' };
   const p = parsed.data;
   const claims: TokenClaims = {
