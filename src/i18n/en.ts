@@ -159,7 +159,9 @@ const alerts: AlertMessages = {
   burst: {
     title: (n) => `jianlou: ${n} new alerts`,
     ping: (n) => `${n} new alerts, see above`,
+    seq: (n) => ` #${n}`,
   },
+  resent: ' (re-sent)',
 };
 
 const hold: HoldMessages = {

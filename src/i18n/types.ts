@@ -148,7 +148,11 @@ export interface AlertMessages {
   burst: {
     title(n: number): string;
     ping(n: number): string;
+    /** The merged message's short sequence tag (`#17`), the same when it is sent again. */
+    seq(n: number): string;
   };
+  /** Appended to a title when a message is sent again after its first sending got no answer. */
+  resent: string;
 }
 
 /** What an approval link asks for (approve/types.ts ApprovalAction). */

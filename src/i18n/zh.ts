@@ -157,7 +157,9 @@ const alerts: AlertMessages = {
   burst: {
     title: (n) => `捡漏：${n} 条新提醒`,
     ping: (n) => `有 ${n} 条新提醒，请看上面的消息`,
+    seq: (n) => ` #${n}`,
   },
+  resent: '（重发）',
 };
 
 const hold: HoldMessages = {

@@ -23,6 +23,42 @@ export class ChannelRetryableError extends JianlouError {
   }
 }
 
+/**
+ * The message went out but no answer came back (timeout, connection cut after sending): the channel
+ * may have accepted it. There is no idempotency key in the WeCom robot API, so the sender sends it
+ * again (at-least-once) and marks that message as a re-send (（重发）) so a duplicate is recognisable.
+ */
+export class ChannelUnansweredError extends ChannelRetryableError {
+  override name = 'ChannelUnansweredError';
+  override readonly code: string = 'E_CHANNEL_UNANSWERED';
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, null, undefined, options);
+  }
+}
+
+/**
+ * Network failures after the request went out (the connection was cut while waiting for the answer).
+ * Anything else (refused or unresolved connection, a port fetch will not use) cannot have arrived.
+ */
+const CUT_AFTER_SENDING = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNABORTED',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+
+/** True when a failed fetch may have delivered its request. */
+export function mayHaveArrived(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error.name === 'TimeoutError' || error.name === 'AbortError') return true;
+  const cause = error.cause instanceof Error ? error.cause : undefined;
+  const code = (cause as { code?: unknown } | undefined)?.code ?? (error as { code?: unknown }).code;
+  return typeof code === 'string' && CUT_AFTER_SENDING.has(code);
+}
+
 /** How many times an alert is sent while the channel answers an errcode we do not know. */
 export const UNKNOWN_ERRCODE_MAX_ATTEMPTS = 5;
 

@@ -4,6 +4,8 @@ import {
   ChannelBrokenCodeError,
   ChannelPayloadError,
   ChannelRetryableError,
+  ChannelUnansweredError,
+  mayHaveArrived,
   networkReason,
   redactedCause,
   scrubberFor,
@@ -50,14 +52,14 @@ export function createJsonWebhookChannel(options: JsonWebhookChannelOptions): Ch
       });
       await response.arrayBuffer();
     } catch (error) {
-      throw new ChannelRetryableError(
-        `${where}: no answer (${networkReason(error, scrub)}); will retry`,
-        null,
-        undefined,
-        {
-          cause: redactedCause(error, scrub),
-        },
-      );
+      const reason = networkReason(error, scrub);
+      const cause = { cause: redactedCause(error, scrub) };
+      if (mayHaveArrived(error))
+        throw new ChannelUnansweredError(
+          `${where}: no answer (${reason}); will send again, marked as a re-send`,
+          cause,
+        );
+      throw new ChannelRetryableError(`${where}: no answer (${reason}); will retry`, null, undefined, cause);
     }
     const status = response.status;
     if (status >= 200 && status < 300) return;

@@ -25,6 +25,10 @@ export interface RenderOptions {
   timeZone?: string;
   /** A jianlou page (status or approval server) that problem cards can open; without it they are markdown. */
   statusUrl?: string;
+  /** The merged message's sequence number (shown as `#17`); bursts only. */
+  seq?: number;
+  /** This message is sent again after a sending that got no answer: its title says so (（重发）). */
+  resend?: boolean;
 }
 
 /** Room kept free in every chunk for the continuation header. */
@@ -32,14 +36,12 @@ const CHUNK_HEADER_RESERVE = 48;
 
 function viewOf(alert: Alert, opts: RenderOptions): { view: AlertView; m: Messages } {
   const m = catalogue(opts.locale).alerts;
-  return {
+  const view = buildView(alert, {
     m,
-    view: buildView(alert, {
-      m,
-      ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
-      ...(opts.statusUrl ? { statusUrl: opts.statusUrl } : {}),
-    }),
-  };
+    ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
+    ...(opts.statusUrl ? { statusUrl: opts.statusUrl } : {}),
+  });
+  return { m, view: opts.resend ? { ...view, title: `${view.title}${m.resent}` } : view };
 }
 
 /**
@@ -81,12 +83,14 @@ export function mergeAlertsParts(
 ): { message: WecomMessage; covers: number[] }[] {
   if (alerts.length === 0) return [];
   const m = catalogue(opts.locale).alerts;
-  const views = alerts.map((a) => viewOf(a, opts).view);
+  // In a merged message the re-send mark is on the header, once, not on every block.
+  const views = alerts.map((a) => viewOf(a, { ...opts, resend: false }).view);
   const urgent = views.some((v) => v.urgent);
   const mentions = urgent ? mentionsOf(opts) : NO_MENTIONS;
   const tone = urgent ? 'warning' : 'info';
+  const tag = `${opts.seq !== undefined ? m.burst.seq(opts.seq) : ''}${opts.resend ? m.resent : ''}`;
   const header = (suffix: string) =>
-    `### <font color="${tone}">${mdEscape(m.burst.title(alerts.length))}</font>${suffix}`;
+    `### <font color="${tone}">${mdEscape(m.burst.title(alerts.length))}</font>${tag}${suffix}`;
   const mentionLine = mentions.inline ? `\n${mentions.inline}` : '';
   const room =
     MARKDOWN_MAX_BYTES -

@@ -2,7 +2,13 @@ import { ChannelBrokenError } from '../core/errors.js';
 import type { Alert } from '../core/types.js';
 import type { Outbox, OutboxEntry } from '../store/types.js';
 import type { Channel } from './channel.js';
-import { ChannelPayloadError, ChannelRetryableError, ChannelUnknownCodeError, errcodeOf } from './errors.js';
+import {
+  ChannelPayloadError,
+  ChannelRetryableError,
+  ChannelUnansweredError,
+  ChannelUnknownCodeError,
+  errcodeOf,
+} from './errors.js';
 import { available, pause, recordSend } from './rate-window.js';
 import type { RenderOptions } from './render.js';
 import { type Progress, type SenderState, settled } from './sender-state.js';
@@ -67,10 +73,13 @@ export async function drainChannel<P>(
   if (budget === 0) return;
 
   const alone = (i: DrainItem) => (i.progress[id]?.parts ?? 0) > 0 || i.progress[id]?.alone === true;
+  const uncertain = (i: DrainItem) => i.progress[id]?.uncertain === true;
   const singles = owed.map((item) => ({
     kind: 'single' as const,
     item,
-    payloads: channel.render(item.alert, ctx.render).slice(item.progress[id]?.parts ?? 0),
+    payloads: channel
+      .render(item.alert, { ...ctx.render, resend: uncertain(item) })
+      .slice(item.progress[id]?.parts ?? 0),
   }));
   const mergeable = singles.filter((u) => !alone(u.item));
   const totalParts = singles.reduce((n, u) => n + u.payloads.length, 0);
@@ -78,6 +87,17 @@ export async function drainChannel<P>(
   const merge =
     mergeable.length > ctx.mergeAbove ||
     (Number.isFinite(ctx.mergeAbove) && mergeable.length > 1 && totalParts > budget);
+  let burstSeq: { seq: number; fresh: boolean } | undefined;
+  if (merge) {
+    // A merged message sent again with the same alerts keeps its number, so the group can match
+    // the duplicate; any other merge gets the channel's next number.
+    const previous = new Set(mergeable.map((u) => u.item.progress[id]?.seq));
+    const [only] = previous;
+    burstSeq =
+      previous.size === 1 && only !== undefined
+        ? { seq: only, fresh: false }
+        : { seq: (await state.lastSeq(id)) + 1, fresh: true };
+  }
   const units: Unit<P>[] = merge
     ? [
         ...singles.filter((u) => alone(u.item)),
@@ -86,7 +106,11 @@ export async function drainChannel<P>(
           items: mergeable.map((u) => u.item),
           parts: channel.renderBurst(
             mergeable.map((u) => u.item.alert),
-            ctx.render,
+            {
+              ...ctx.render,
+              ...(burstSeq ? { seq: burstSeq.seq } : {}),
+              resend: mergeable.some((u) => uncertain(u.item)),
+            },
           ),
         },
       ]
@@ -122,6 +146,14 @@ export async function drainChannel<P>(
         return { kind: 'refused', message };
       }
       for (const item of involved) item.lastError = message;
+      if (error instanceof ChannelUnansweredError) {
+        // It may have arrived: the next sending of these entries says （重发）.
+        for (const item of involved) {
+          const p = item.progress[id] ?? { parts: 0, done: false };
+          item.progress[id] = { ...p, uncertain: true };
+          await saveProgress(item);
+        }
+      }
       if (error instanceof ChannelBrokenError) {
         const since = clock().toISOString();
         await state.markBroken(id, { broken: true, since, errcode: errcodeOf(error), message });
@@ -164,13 +196,27 @@ export async function drainChannel<P>(
       await saveProgress(item);
       continue;
     }
+    if (burstSeq) {
+      for (const item of unit.items) {
+        const p = item.progress[id] ?? { parts: 0, done: false };
+        item.progress[id] = { ...p, seq: burstSeq.seq };
+      }
+    }
     for (const part of unit.parts) {
       const involved = part.covers.map((i) => unit.items[i]).filter((i): i is DrainItem => i !== undefined);
+      if (burstSeq?.fresh) {
+        await state.saveSeq(id, burstSeq.seq);
+        burstSeq = { ...burstSeq, fresh: false };
+      }
       const outcome = await send(part.payload, involved);
       if (outcome.kind === 'stop') return;
       for (const item of involved) {
+        const seq = item.progress[id]?.seq;
+        const kept = seq === undefined ? {} : { seq };
         item.progress[id] =
-          outcome.kind === 'ok' ? { parts: 0, done: true } : { parts: 0, done: false, alone: true };
+          outcome.kind === 'ok'
+            ? { parts: 0, done: true, ...kept }
+            : { parts: 0, done: false, alone: true, ...kept };
         if (outcome.kind === 'refused') {
           item.retryAt = clock();
           item.lastError = `${outcome.message} (will be sent on its own)`;

@@ -11,6 +11,8 @@ import { EMPTY_RATE_STATE, type RateState, rateStateSchema } from './rate-window
 export const CHANNEL_NS = 'channel';
 export const RATE_NS = 'notify-rate';
 export const PROGRESS_NS = 'notify-progress';
+/** ns 'notify-seq', key = channel id: the last merged message's sequence number. */
+export const SEQ_NS = 'notify-seq';
 
 export interface BrokenMark {
   broken: true;
@@ -35,6 +37,10 @@ const channelProgressSchema = z.object({
   error: z.string().optional(),
   /** A burst containing this entry was refused: send it on its own. */
   alone: z.boolean().optional(),
+  /** A sending of this entry got no answer (it may have arrived): the next sending is marked （重发）. */
+  uncertain: z.boolean().optional(),
+  /** The sequence number of the merged message this entry last went out in. */
+  seq: z.number().int().optional(),
 });
 export type ChannelProgress = z.infer<typeof channelProgressSchema>;
 
@@ -70,6 +76,12 @@ export function createSenderState(kv: KvStore) {
     },
     async saveProgress(entryId: string, progress: Progress): Promise<void> {
       await kv.set(PROGRESS_NS, entryId, progress);
+    },
+    async lastSeq(channelId: string): Promise<number> {
+      return (await kv.get(SEQ_NS, channelId, z.number().int().min(0))) ?? 0;
+    },
+    async saveSeq(channelId: string, seq: number): Promise<void> {
+      await kv.set(SEQ_NS, channelId, seq);
     },
     async forgetProgress(entryId: string): Promise<void> {
       await kv.delete(PROGRESS_NS, entryId);

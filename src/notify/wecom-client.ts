@@ -2,7 +2,9 @@ import {
   ChannelBrokenCodeError,
   ChannelPayloadError,
   ChannelRetryableError,
+  ChannelUnansweredError,
   ChannelUnknownCodeError,
+  mayHaveArrived,
   networkReason,
   redactedCause,
   redactSecrets,
@@ -69,9 +71,10 @@ export function createWecomClient(options: WecomClientOptions): WecomClient {
       const reason = timedOut
         ? `no answer within ${timeoutMs} ms`
         : `network error (${networkReason(error, scrub)})`;
-      throw new ChannelRetryableError(`${where}: ${reason}; will retry`, null, undefined, {
-        cause: redactedCause(error, scrub),
-      });
+      const cause = { cause: redactedCause(error, scrub) };
+      if (timedOut || mayHaveArrived(error))
+        throw new ChannelUnansweredError(`${where}: ${reason}; will send again, marked as a re-send`, cause);
+      throw new ChannelRetryableError(`${where}: ${reason}; will retry`, null, undefined, cause);
     }
     if (!response.ok) throw httpError(response.status);
     let answer: { errcode?: unknown; errmsg?: unknown };

@@ -9,8 +9,12 @@ import { answer, OK, validateWecomBody, type WecomAnswer } from './sink-validate
  * same validation and errcodes, the same 20-per-minute limit, plus a page showing what arrived.
  */
 
-export type SinkMode = 'ok' | '45009' | '93000' | '-1';
-const MODES: readonly SinkMode[] = ['ok', '45009', '93000', '-1'];
+/**
+ * How the robot answers: normally (`ok`), with an error code, `lost-answer` (takes the message, then cuts
+ * the connection before answering: the sender cannot know it arrived) or `hang` (never answers, keeps nothing).
+ */
+export type SinkMode = 'ok' | '45009' | '93000' | '-1' | 'lost-answer' | 'hang';
+const MODES: readonly SinkMode[] = ['ok', '45009', '93000', '-1', 'lost-answer', 'hang'];
 
 export interface ReceivedMessage {
   seq: number;
@@ -88,6 +92,10 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
       res.json(a);
     };
     if (!key) return reply(answer(93000, 'invalid webhook url, key missing'), 'a message');
+    if (mode === 'hang') {
+      log('[sink] a message left unanswered (mode hang)');
+      return;
+    }
     const forced = forcedAnswer(mode);
     if (forced) return reply(forced, `a message (mode ${mode})`);
     const raw = typeof req.body === 'string' ? req.body : '';
@@ -118,6 +126,11 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
     };
     messages.push(message);
     log(`[sink] #${message.seq} ${msgtype} ${message.summary} (${message.bytes} B)`);
+    if (mode === 'lost-answer') {
+      log(`[sink] #${message.seq} taken, answer lost (mode lost-answer)`);
+      req.socket.destroy();
+      return;
+    }
     res.json(OK);
   });
 

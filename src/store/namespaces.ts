@@ -12,6 +12,8 @@ export const NS = {
   channel: 'channel',
   notifyRate: 'notify-rate',
   notifyProgress: 'notify-progress',
+  /** The last merged message's sequence number per channel (its `#17` tag). */
+  notifySeq: 'notify-seq',
   /** Written by src/app: a claim per hold decision (approve, release or expiry), first one wins. */
   holdClaims: 'hold-claims',
   /** Seat changes, one record per course and month (src/store/history.ts). */
