@@ -270,6 +270,8 @@ const resent = (s: string) => s.includes('（重发）') || s.includes('(re-sent
 async function kills(n: number) {
   const out = {
     kills: 0,
+    holdsMade: 0,
+    alertsSeen: 0,
     duplicateCartItems: 0,
     duplicateAlerts: 0,
     lostAlerts: 0,
