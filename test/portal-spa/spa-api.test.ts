@@ -374,6 +374,19 @@ describe('spa style: faults on the API, reset, test mode', () => {
     expect((await call(api, 'GET', '/api/v1/events', { token })).status).toBe(200);
   });
 
+  it('puts page faults on the web app’s pages but never on its login page or script', async () => {
+    await adminPost(api, 'faults', { target: 'pages', fault: '500' });
+    expect((await fetch(`${portal.webUrl}/`)).status).toBe(500);
+    expect((await fetch(`${portal.webUrl}/events/ART-101`)).status).toBe(500);
+    expect((await fetch(`${portal.webUrl}/login`)).status).toBe(200);
+    expect((await fetch(`${portal.webUrl}/static/spa.js`)).status).toBe(200);
+    // The API is another target.
+    expect((await call(api, 'GET', '/api/v1/me', { token: await loginToken(api) })).status).toBe(200);
+    await adminPost(api, 'faults', { target: 'pages', fault: '429', retryAfterSeconds: 9 });
+    const limited = await fetch(`${portal.webUrl}/`);
+    expect([limited.status, limited.headers.get('retry-after')]).toEqual([429, '9']);
+  });
+
   it('renames the fields a flow reads under the redesign fault', async () => {
     const token = await loginToken(api);
     await adminPost(api, 'faults', { target: 'api', fault: 'redesign' });

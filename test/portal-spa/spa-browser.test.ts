@@ -118,4 +118,14 @@ describe('spa style in Chromium', () => {
     await page.goto(`${portal.webUrl}/login`);
     await page.waitForURL(`${portal.webUrl}/`);
   });
+
+  it('renders other class names and wording under the redesign fault on pages', async () => {
+    await logIn();
+    await adminPost(portal.apiUrl, 'faults', { target: 'pages', fault: 'redesign' });
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    await expect(page.locator('article.event-card').count()).resolves.toBe(0);
+    const item = page.locator('article.hd-item[data-event-id="CAL-101"]');
+    await expect(item.locator('.hd-remain').textContent()).resolves.toBe('剩余名额 4 / 24');
+  });
 });
