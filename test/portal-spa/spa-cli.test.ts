@@ -16,9 +16,12 @@ function jianlou(args: string[]) {
 }
 
 /** Starts `jianlou portal …` and collects its output until it says how to stop it. */
-function startCli(args: string[]): Promise<string> {
+function startCli(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [BIN, 'portal', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [BIN, 'portal', ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env,
+    });
     child = proc;
     let out = '';
     proc.stdout?.on('data', (chunk: Buffer) => {
@@ -66,6 +69,16 @@ describe('jianlou portal --style', () => {
     const state = await fetch(`${api}/__admin/state`, { headers: { origin: web ?? '' } });
     expect(state.status).toBe(200);
     expect(state.headers.get('access-control-allow-origin')).toBe(web);
+  });
+
+  it('ships the page script in the compiled package (dist/), which serves it', async () => {
+    // Without the test run's NODE_OPTIONS the bin runs dist/, as an installed package does.
+    const { NODE_OPTIONS: _, ...env } = process.env;
+    const out = await startCli(['--style', 'spa', '--port', '0'], env);
+    const web = /web app {2}(http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
+    const script = await fetch(`${web}/static/spa.js`);
+    expect(script.status).toBe(200);
+    expect(await script.text()).toContain("const TOKEN_KEY = 'jl_token';");
   });
 
   it('still serves the classic style by default', async () => {
