@@ -376,7 +376,10 @@ describe('spa style: faults on the API, reset, test mode', () => {
 
   it('puts page faults on the web app’s pages but never on its login page or script', async () => {
     await adminPost(api, 'faults', { target: 'pages', fault: '500' });
-    expect((await fetch(`${portal.webUrl}/`)).status).toBe(500);
+    const busy = await fetch(`${portal.webUrl}/`);
+    expect(busy.status).toBe(500);
+    expect(await busy.text()).toContain('<h1>系统繁忙</h1>');
+    expect(await (await fetch(`${portal.webUrl}/?lang=en`)).text()).toContain('<h1>The site is busy</h1>');
     expect((await fetch(`${portal.webUrl}/events/ART-101`)).status).toBe(500);
     expect((await fetch(`${portal.webUrl}/login`)).status).toBe(200);
     expect((await fetch(`${portal.webUrl}/static/spa.js`)).status).toBe(200);
@@ -385,6 +388,11 @@ describe('spa style: faults on the API, reset, test mode', () => {
     await adminPost(api, 'faults', { target: 'pages', fault: '429', retryAfterSeconds: 9 });
     const limited = await fetch(`${portal.webUrl}/`);
     expect([limited.status, limited.headers.get('retry-after')]).toEqual([429, '9']);
+    expect(await limited.text()).toContain('<h1>访问过于频繁</h1>');
+    await adminPost(api, 'faults', { target: 'pages', fault: 'none' });
+    const unknown = await fetch(`${portal.webUrl}/nope`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain('<h1>页面不存在</h1>');
   });
 
   it('renames the fields a flow reads under the redesign fault', async () => {

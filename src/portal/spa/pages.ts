@@ -101,12 +101,19 @@ export function spaEventsPage(params: ShellParams, eventId?: string): string {
   );
 }
 
-export function spaNotFoundPage(params: ShellParams): string {
+/** Unknown pages (404) and the page faults' answers (429, 500). */
+export function spaErrorPage(params: ShellParams, status: 404 | 429 | 500): string {
   const t = SPA_TEXT[params.lang];
-  const body = html`<div class="wrap content"><main class="not-found error-box" data-status="404">
-    <h1>${t.notFoundTitle}</h1>
-    <p>${t.notFoundMessage}</p>
+  const texts: Record<404 | 429 | 500, [string, string]> = {
+    404: [t.notFoundTitle, t.notFoundMessage],
+    429: [t.tooManyTitle, t.tooManyMessage],
+    500: [t.busyTitle, t.busyMessage],
+  };
+  const [title, message] = texts[status];
+  const body = html`<div class="wrap content"><main class="${status === 404 ? 'not-found' : 'server-error'} error-box" data-status="${status}">
+    <h1>${title}</h1>
+    <p>${message}</p>
     <p><a class="btn" href="${params.lang === 'en' ? '/?lang=en' : '/'}">${t.allEvents}</a></p>
   </main></div>`;
-  return shell(params, t.notFoundTitle, html``, html``, body);
+  return shell(params, title, html``, html``, body);
 }

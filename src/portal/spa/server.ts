@@ -16,7 +16,7 @@ import { createApiApp } from './api-app.js';
 import { eventDates } from './dates.js';
 import type { SpaDeps } from './deps.js';
 import { createRegistrations } from './registrations.js';
-import { createWebApp } from './web-app.js';
+import { createWebApp, webErrorPage } from './web-app.js';
 
 export type { SpaAdminState } from './admin-routes.js';
 
@@ -90,7 +90,7 @@ export async function startSpaPortal(options: SpaPortalOptions = {}): Promise<Ru
   const store = createStore(settings);
   const registrations = createRegistrations(store);
   const sessions = createSessions(settings);
-  const faults = createFaults();
+  const faults = createFaults(webErrorPage);
   const releaser = createReleaser(store, log);
 
   function reset(): void {

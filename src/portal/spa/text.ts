@@ -49,6 +49,11 @@ export interface SpaText {
   weekdays: string[];
   notFoundTitle: string;
   notFoundMessage: string;
+  /** The page faults' answers. */
+  busyTitle: string;
+  busyMessage: string;
+  tooManyTitle: string;
+  tooManyMessage: string;
   footer: string;
   demoNote: string;
 }
@@ -100,6 +105,10 @@ const ZH: SpaText = {
   weekdays: ['周日', '周一', '周二', '周三', '周四', '周五', '周六'],
   notFoundTitle: '页面不存在',
   notFoundMessage: '未找到您要访问的页面，可能已下架或链接有误。',
+  busyTitle: '系统繁忙',
+  busyMessage: '报名高峰期系统繁忙，请稍后刷新重试。',
+  tooManyTitle: '访问过于频繁',
+  tooManyMessage: '您的操作过于频繁，请稍后再试。',
   footer: '市少年宫 · 青少年校外活动中心 · 咨询电话 400-000-0000（工作日 9:00—17:00）',
   demoNote: '演示站点，仅用于测试，非真实报名系统。',
 };
@@ -152,6 +161,10 @@ const EN: SpaText = {
   weekdays: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
   notFoundTitle: 'Page not found',
   notFoundMessage: 'This page does not exist: the link may be wrong or the event gone.',
+  busyTitle: 'The site is busy',
+  busyMessage: 'Registration is at its peak: reload the page in a moment.',
+  tooManyTitle: 'Too many requests',
+  tooManyMessage: 'You are going too fast: try again in a moment.',
   footer: 'Youth Palace · After-school activity centre · 400-000-0000 (weekdays 9:00–17:00)',
   demoNote: 'A demo site for tests, not a real registration system.',
 };

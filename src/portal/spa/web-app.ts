@@ -6,10 +6,15 @@ import { fileURLToPath } from 'node:url';
 import express, { type Express, type Request } from 'express';
 import { requestContext } from '../http.js';
 import type { SpaDeps } from './deps.js';
-import { type ShellParams, spaEventsPage, spaLoginPage, spaNotFoundPage } from './pages.js';
+import { type ShellParams, spaErrorPage, spaEventsPage, spaLoginPage } from './pages.js';
 import { langOf } from './text.js';
 
 const STATIC_DIR = fileURLToPath(new URL('../static/', import.meta.url));
+
+/** A page fault's answer, in the page's language. */
+export function webErrorPage(status: 429 | 500, req: Request): string {
+  return spaErrorPage({ lang: langOf(req), apiUrl: '', testMode: false, redesign: false }, status);
+}
 
 export function createWebApp(deps: Pick<SpaDeps, 'testMode' | 'faults'>, apiUrl: () => string): Express {
   const app = express();
@@ -52,7 +57,7 @@ export function createWebApp(deps: Pick<SpaDeps, 'testMode' | 'faults'>, apiUrl:
     res
       .status(404)
       .type('html')
-      .send(spaNotFoundPage(params(req)));
+      .send(spaErrorPage(params(req), 404));
   });
   return app;
 }
