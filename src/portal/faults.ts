@@ -18,7 +18,10 @@ export interface FaultSetting {
 
 const OFF: FaultSetting = { fault: 'none', retryAfterSeconds: 30, delayMs: 2000 };
 
-export function createFaults() {
+/** The HTML answer of a page fault; the spa style brings its own pages. */
+export type ErrorPageFor = (status: 429 | 500, req: Request) => string;
+
+export function createFaults(page: ErrorPageFor = (status) => errorPage(status)) {
   const settings: Record<FaultTarget, FaultSetting> = { api: { ...OFF }, pages: { ...OFF } };
   const timers = new Set<NodeJS.Timeout>();
 
@@ -61,11 +64,11 @@ export function createFaults() {
       case '429':
         res.set('Retry-After', String(setting.retryAfterSeconds));
         if (api) res.status(429).json({ error: 'rate_limited' });
-        else res.status(429).type('html').send(errorPage(429));
+        else res.status(429).type('html').send(page(429, req));
         return;
       case '500':
         if (api) res.status(500).json({ error: 'internal' });
-        else res.status(500).type('html').send(errorPage(500));
+        else res.status(500).type('html').send(page(500, req));
         return;
     }
   }
