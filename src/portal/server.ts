@@ -5,9 +5,10 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type SharedAdmin, sharedAdmin } from './admin-handle.js';
 import { createApp } from './app.js';
 import { type PortalOptions, type PortalSettings, type ReleaseOptions, settingsFrom } from './config.js';
-import { createFaults, type Fault, type FaultTarget } from './faults.js';
+import { createFaults } from './faults.js';
 import { createReleaser } from './release.js';
 import type { PortalDeps } from './routes/deps.js';
 import { createCaptchas, createSessions } from './sessions.js';
@@ -28,18 +29,8 @@ export const PORTAL_STYLES = ['classic', 'spa'] as const;
 export type PortalStyle = (typeof PORTAL_STYLES)[number];
 
 /** In-process equivalents of the `/__admin/*` routes (they work in test mode and outside it). */
-export interface PortalAdmin {
+export interface PortalAdmin extends SharedAdmin {
   state(): AdminState;
-  setSeats(courseId: string, seats: number): void;
-  setFault(
-    target: FaultTarget | 'all',
-    fault: Fault,
-    options?: { retryAfterSeconds?: number; delayMs?: number },
-  ): void;
-  configure(settings: Partial<PortalSettings>): void;
-  release(options: ReleaseOptions): void;
-  expireSessions(): void;
-  reset(): void;
   /** The captcha code behind a pre-login cookie (`yp_pre`), for tests outside test mode. */
   captchaFor(preLoginId: string): string | undefined;
 }
@@ -130,18 +121,7 @@ async function startClassicPortal(options: PortalOptions): Promise<RunningPortal
     },
     admin: {
       state: () => store.snapshot(),
-      setSeats(courseId, seats) {
-        if (!store.setSeats(courseId, seats)) throw new Error(`demo portal: unknown course "${courseId}"`);
-      },
-      setFault: (target, fault, faultOptions) => faults.set(target, fault, faultOptions),
-      configure(changes) {
-        for (const [key, value] of Object.entries(changes)) {
-          if (value !== undefined) settings[key as keyof PortalSettings] = value;
-        }
-      },
-      release: (releaseOptions) => releaser.configure(releaseOptions),
-      expireSessions: () => sessions.clear(),
-      reset,
+      ...sharedAdmin({ store, settings, faults, releaser, sessions, reset }),
       captchaFor: (preLoginId) => captchas.peek(preLoginId),
     },
   };

@@ -34,7 +34,22 @@ export function badRequest(res: Response, error: z.ZodError): void {
   });
 }
 
-export function adminRoutes(deps: PortalDeps): Router {
+/** What the admin switches both styles share need of a portal. */
+export type AdminSwitchDeps = Pick<
+  PortalDeps,
+  'settings' | 'store' | 'sessions' | 'faults' | 'releaser' | 'reset' | 'log'
+>;
+
+/**
+ * The switches both styles share, same routes and bodies (seats, expire-sessions, faults, reset, state,
+ * config, release). `state` is the style's own `/__admin/state`; `extra` mounts the style's own routes
+ * before the JSON 404.
+ */
+export function adminSwitches(
+  deps: AdminSwitchDeps,
+  state: () => unknown,
+  extra: (router: Router) => void = () => {},
+): Router {
   const router = express.Router();
   router.use(express.json({ limit: '16kb' }));
 
@@ -77,13 +92,7 @@ export function adminRoutes(deps: PortalDeps): Router {
   });
 
   router.get('/state', (_req, res) => {
-    res.json({
-      ...deps.store.snapshot(),
-      sessions: deps.sessions.size,
-      faults: deps.faults.current(),
-      settings: deps.settings,
-      release: deps.releaser.current(),
-    });
+    res.json(state());
   });
 
   router.post('/config', (req, res) => {
@@ -102,8 +111,19 @@ export function adminRoutes(deps: PortalDeps): Router {
     res.json({ ok: true, release: deps.releaser.current() });
   });
 
+  extra(router);
   router.use((_req, res) => {
     res.status(404).json({ error: 'not_found' });
   });
   return router;
+}
+
+export function adminRoutes(deps: PortalDeps): Router {
+  return adminSwitches(deps, () => ({
+    ...deps.store.snapshot(),
+    sessions: deps.sessions.size,
+    faults: deps.faults.current(),
+    settings: deps.settings,
+    release: deps.releaser.current(),
+  }));
 }

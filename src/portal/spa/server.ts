@@ -5,8 +5,9 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type SharedAdmin, sharedAdmin } from '../admin-handle.js';
 import { type PortalOptions, type PortalSettings, type ReleaseOptions, settingsFrom } from '../config.js';
-import { createFaults, type Fault, type FaultTarget } from '../faults.js';
+import { createFaults } from '../faults.js';
 import { createReleaser } from '../release.js';
 import { seedCourses } from '../seed.js';
 import { createSessions } from '../sessions.js';
@@ -26,19 +27,9 @@ export interface SpaPortalOptions extends PortalOptions {
 }
 
 /** In-process equivalents of the spa style's `/__admin/*` routes (in test mode and outside it). */
-export interface SpaPortalAdmin {
+/** The classic switches that apply (expireSessions: every token becomes invalid) and the organiser's review. */
+export interface SpaPortalAdmin extends SharedAdmin {
   state(): SpaAdminState;
-  setSeats(courseId: string, seats: number): void;
-  setFault(
-    target: FaultTarget | 'all',
-    fault: Fault,
-    options?: { retryAfterSeconds?: number; delayMs?: number },
-  ): void;
-  configure(settings: Partial<PortalSettings>): void;
-  release(options: ReleaseOptions): void;
-  /** Every token becomes invalid. */
-  expireSessions(): void;
-  reset(): void;
   /** The organiser rejects a registration: its seat is freed. */
   reject(registrationId: string): void;
   approve(registrationId: string): void;
@@ -145,18 +136,7 @@ export async function startSpaPortal(options: SpaPortalOptions = {}): Promise<Ru
       },
       admin: {
         state: () => spaState(deps),
-        setSeats(courseId, seats) {
-          if (!store.setSeats(courseId, seats)) throw new Error(`demo portal: unknown course "${courseId}"`);
-        },
-        setFault: (target, fault, faultOptions) => faults.set(target, fault, faultOptions),
-        configure(changes) {
-          for (const [key, value] of Object.entries(changes)) {
-            if (value !== undefined) settings[key as keyof PortalSettings] = value;
-          }
-        },
-        release: (releaseOptions) => releaser.configure(releaseOptions),
-        expireSessions: () => sessions.clear(),
-        reset,
+        ...sharedAdmin(deps),
         reject(registrationId) {
           const result = registrations.reject(registrationId);
           if (!result.ok) throw new Error(`demo portal: unknown registration "${registrationId}"`);
