@@ -62,7 +62,7 @@ describe('jianlou doctor', () => {
     const fixed = await world.cli('doctor', '--send');
     expect(fixed.code).toBe(0);
     expect(fixed.stdout).toContain('sent: errcode 0 (ok); no longer broken');
-  });
+  }, 60_000); // two doctor processes, each opening a browser: slow on a loaded machine
 
   it('exits 2 on an invalid config, naming the problem', async () => {
     const bad = join(world.dir, 'bad.yaml');
