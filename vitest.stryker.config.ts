@@ -15,6 +15,8 @@ export default defineConfig({
       'test/store/memory.test.ts',
       'test/store/records.test.ts',
       'test/approve/tokens.test.ts',
+      'test/config/load.test.ts',
+      'test/config/resolve.test.ts',
       'test/flow/demo-portal-map.test.ts',
       'test/log/redact.test.ts',
       'test/mutation/**/*.test.ts',
