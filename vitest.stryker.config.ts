@@ -15,6 +15,8 @@ export default defineConfig({
       'test/store/memory.test.ts',
       'test/store/records.test.ts',
       'test/approve/tokens.test.ts',
+      'test/app/outcomes.test.ts',
+      'test/app/hold-records.test.ts',
       'test/config/load.test.ts',
       'test/config/resolve.test.ts',
       'test/flow/demo-portal-map.test.ts',
