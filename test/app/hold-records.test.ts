@@ -183,6 +183,7 @@ describe('the hold helpers the effect, the decisions and the sweep share', () =>
       status: 'approved',
       decisions: [
         { action: 'release', by: 'link', at: '2026-07-01T02:01:00.000Z' },
+        { action: 'release', by: 'link 192.168.1.20', at: '2026-07-01T02:01:30.000Z' },
         { action: 'approve', by: 'terminal', at: '2026-07-01T02:02:00.000Z' },
       ],
       order: {
