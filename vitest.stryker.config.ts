@@ -13,6 +13,7 @@ export default defineConfig({
       'test/notify/merge.test.ts',
       'test/notify/wecom-client.test.ts',
       'test/store/memory.test.ts',
+      'test/store/outbox.test.ts',
       'test/store/records.test.ts',
       'test/approve/tokens.test.ts',
       'test/app/outcomes.test.ts',
