@@ -76,6 +76,35 @@ describe('issue 20: decide() reads the seat state, not the seat count', () => {
     ]);
     expect(r.steps).toEqual([['opening ART-101'], [], ['gone ART-101']]);
   });
+
+  // While the target is busy, a closing resets the course's alerted flag: that reads the state too.
+  it("'full' with seats > 0 during a busy spell still counts as closed: no 'gone' afterwards", () => {
+    const r = run(policy({ cooldownMinutes: 10 }), [
+      { min: 0, accounts: seen(observation(A, 'open'), observation(B, 'full')) },
+      {
+        min: 2,
+        accounts: seen(observation(A, 'full', 3), observation(B, 'full')),
+        holds: [hold('h-b', B, 'held')],
+      },
+      { min: 4, accounts: seen(observation(A, 'full', 3), observation(B, 'full')) },
+      { min: 15, accounts: seen(observation(A, 'full', 3), observation(B, 'full')) },
+    ]);
+    expect(r.steps).toEqual([['opening ART-101'], [], [], []]);
+    expect(r.state.targets['sister-art']?.courses[A]?.alerted).toBe(false);
+  });
+
+  it("'open' with seats 0 during a busy spell still counts as open: not announced again afterwards", () => {
+    const r = run(policy({ cooldownMinutes: 10 }), [
+      { min: 0, accounts: seen(observation(A, 'open'), observation(B, 'full')) },
+      {
+        min: 2,
+        accounts: seen(observation(A, 'open', 0), observation(B, 'full')),
+        holds: [hold('h-b', B, 'held')],
+      },
+      { min: 20, accounts: seen(observation(A, 'open', 0), observation(B, 'full')) },
+    ]);
+    expect(r.steps).toEqual([['opening ART-101'], [], []]);
+  });
 });
 
 describe('issue 20: the cooldown survives a busy spell of the target', () => {
