@@ -51,8 +51,11 @@ export async function runEffects(
   rt: HoldEffectDeps & Pick<Runtime, 'withAccount'>,
   sessions: Pick<OpenSessions, 'ctxFor'>,
   hooks: EffectHooks = {},
+  interrupted?: AbortSignal,
 ): Promise<void> {
   for (const entry of await rt.repos.outbox.due('effect', rt.now())) {
+    // Stopped by us: what has not started stays due in the outbox for the next run.
+    if (interrupted?.aborted) return;
     const effect = entry.payload as HoldEffect;
     if (effect?.type !== 'hold') {
       await rt.repos.outbox.fail(entry.id, 'unknown effect type');

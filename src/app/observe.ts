@@ -16,7 +16,8 @@ import type { AccountSession, Runtime } from './runtime.js';
 
 export interface AccountReport {
   accountId: string;
-  outcome: RunOutcome;
+  /** 'interrupted': stopped by us (a second signal), not a failure: nothing is recorded for it. */
+  outcome: RunOutcome | 'interrupted';
   durationMs: number;
   courses: string[];
   detail?: string;
@@ -74,6 +75,8 @@ export function coursesOf(config: Pick<LoadedConfig, 'children' | 'targets'>, ac
 interface ObserveOptions {
   signal: AbortSignal;
   dryRun: boolean;
+  /** Aborted when we cut the cycle short ourselves (not at its deadline). */
+  interrupted?: AbortSignal | undefined;
 }
 
 /**
@@ -94,7 +97,7 @@ export async function observeAccounts(
     if (courses.length === 0) continue;
     const started = rt.now();
     const waitMs = pausedUntil - started.getTime();
-    let report: AccountReport;
+    let report: AccountReport & { outcome: RunOutcome };
     if (waitMs > 0) {
       const detail = `the portal asked us to wait; next check after ${new Date(pausedUntil).toISOString()}`;
       seen.results.push({ accountId, ok: false, problem: 'rate_limited', detail });
@@ -125,6 +128,12 @@ export async function observeAccounts(
       report = { accountId, outcome: 'ok', durationMs: elapsedMs(rt, started), courses };
     } catch (error) {
       sessions.fail(accountId, session);
+      if (options.interrupted?.aborted) {
+        // We stopped it: the portal did nothing wrong, so no failed run and no problem for decide().
+        seen.reports.push({ accountId, outcome: 'interrupted', durationMs: elapsedMs(rt, started), courses });
+        rt.logger.info({ account: accountId }, 'check interrupted by a stop request');
+        break;
+      }
       const failure = failureOf(error);
       const detail = describeError(error, rt.config.secrets);
       seen.results.push({ accountId, ok: false, problem: failure.problem, detail });
