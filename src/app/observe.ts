@@ -2,7 +2,7 @@ import pRetry from 'p-retry';
 import { z } from 'zod';
 import { saveSession } from '../browser/session.js';
 import type { LoadedConfig } from '../config/load.js';
-import { isTransient, RateLimitedError } from '../core/errors.js';
+import { isTransient, RateLimitedError, SessionExpiredError } from '../core/errors.js';
 import type { Observation } from '../core/types.js';
 import type { OwnedFlowContext } from '../flow/context.js';
 import { canFinish } from '../flow/deadline.js';
@@ -185,6 +185,7 @@ async function observeAccount(
   courses: string[],
   { signal, dryRun }: ObserveOptions,
 ): Promise<{ observations: Observation[]; commitments: Commitment[] }> {
+  await ensureLoggedIn(rt, ctx, accountId);
   let attemptStarted = performance.now();
   const observations = await pRetry(
     () => {
@@ -219,6 +220,19 @@ async function observeAccount(
   }
   const commitments = await readCommitments(rt, ctx, accountId, observations, dryRun);
   return { observations, commitments };
+}
+
+/**
+ * Where `observe` does not prove the login (seats are public), the session is checked too, once per
+ * account and cycle: an expired login must fail the check, never pass as a reading of "full".
+ */
+async function ensureLoggedIn(rt: ObserveDeps, ctx: OwnedFlowContext, accountId: string): Promise<void> {
+  if (rt.flow.observeProvesLogin === true) return;
+  if ((await rt.flow.checkSession(ctx)) === 'expired') {
+    throw new SessionExpiredError(
+      `session for account "${accountId}" expired at ${ctx.baseUrl} (flow ${rt.flow.name}: checkSession) — run: jianlou login ${accountId}`,
+    );
+  }
 }
 
 function storageStateOf(config: Pick<LoadedConfig, 'accounts'>, accountId: string): string {
