@@ -55,6 +55,11 @@ export async function runCycle(rt: CycleDeps, options: CycleOptions = {}): Promi
       await rt.watchState.save(decision.state);
       await runEffects(rt, sessions, options, options.signal);
       await sweepHolds(rt, sessions.ctxFor);
+      // What the holds changed in the browser (a cart in localStorage, a new cookie) is kept:
+      // confirm and release later open a fresh context from the file.
+      await sessions.saveAll((accountId, error) =>
+        rt.logger.error({ account: accountId, err: error }, 'could not save the session after the effects'),
+      );
     }
     return summary(rt, started, seen.reports, seen.observations, decision.effects);
   } finally {

@@ -77,7 +77,10 @@ export async function runEffects(
     try {
       const ctx = sessions.ctxFor(effect.accountId);
       if (ctx) await runHoldEffect(rt, effect, ctx);
-      else await rt.withAccount(effect.accountId, (c) => runHoldEffect(rt, effect, c));
+      else
+        await rt.withAccount(effect.accountId, (c) => runHoldEffect(rt, effect, c), undefined, {
+          save: true,
+        });
       await rt.repos.outbox.done(entry.id, rt.now());
     } catch (error) {
       rt.logger.error({ effect: entry.id, err: error }, 'effect failed');

@@ -1,6 +1,5 @@
 import pRetry from 'p-retry';
 import { z } from 'zod';
-import { saveSession } from '../browser/session.js';
 import type { LoadedConfig } from '../config/load.js';
 import { isTransient, RateLimitedError, SessionExpiredError } from '../core/errors.js';
 import type { Observation } from '../core/types.js';
@@ -41,18 +40,24 @@ export interface OpenSessions {
   ctxFor(accountId: string): OwnedFlowContext | undefined;
   /** The check failed: its context is not reused (it is still closed by disposeAll). */
   fail(accountId: string, session: AccountSession | undefined): void;
+  /** After the effects: saves what they changed in the browser, for each account whose check succeeded. */
+  saveAll(onError: (accountId: string, error: unknown) => void): Promise<void>;
   disposeAll(): Promise<void>;
 }
 
 export function openSessions(): OpenSessions {
-  const open = new Map<string, OwnedFlowContext>();
+  const open = new Map<string, AccountSession>();
   const all: AccountSession[] = [];
   return {
     add(accountId, session) {
       all.push(session);
-      open.set(accountId, session.ctx);
+      open.set(accountId, session);
     },
-    ctxFor: (accountId) => open.get(accountId),
+    ctxFor: (accountId) => open.get(accountId)?.ctx,
+    async saveAll(onError) {
+      for (const [accountId, session] of open)
+        await session.save().catch((e: unknown) => onError(accountId, e));
+    },
     fail(accountId, session) {
       open.delete(accountId);
       session?.markFailed();
@@ -115,13 +120,7 @@ export async function observeAccounts(
     try {
       session = await rt.openAccount(accountId, options.signal);
       sessions.add(accountId, session);
-      const { observations, commitments } = await observeAccount(
-        rt,
-        session.ctx,
-        accountId,
-        courses,
-        options,
-      );
+      const { observations, commitments } = await observeAccount(rt, session, accountId, courses, options);
       seen.observations.push(...observations);
       seen.commitments.push(...commitments);
       seen.results.push({ accountId, ok: true, observations });
@@ -180,11 +179,12 @@ function elapsedMs(rt: Pick<Runtime, 'now'>, since: Date): number {
 /** One account's courses (retried while the failure is transient), then its orders and cart. */
 async function observeAccount(
   rt: ObserveDeps,
-  ctx: OwnedFlowContext,
+  session: AccountSession,
   accountId: string,
   courses: string[],
   { signal, dryRun }: ObserveOptions,
 ): Promise<{ observations: Observation[]; commitments: Commitment[] }> {
+  const { ctx } = session;
   await ensureLoggedIn(rt, ctx, accountId);
   let attemptStarted = performance.now();
   const observations = await pRetry(
@@ -211,7 +211,7 @@ async function observeAccount(
   if (!dryRun) {
     // What was seen is true even if saving it fails (a full disk): say so, keep the reading.
     try {
-      await saveSession(ctx.context, storageStateOf(rt.config, accountId));
+      await session.save();
       await rt.repos.history.recordObservations(observations, rt.now());
       await rt.repos.observations.save(accountId, observations, rt.now());
     } catch (error) {
@@ -233,10 +233,4 @@ async function ensureLoggedIn(rt: ObserveDeps, ctx: OwnedFlowContext, accountId:
       `session for account "${accountId}" expired at ${ctx.baseUrl} (flow ${rt.flow.name}: checkSession) — run: jianlou login ${accountId}`,
     );
   }
-}
-
-function storageStateOf(config: Pick<LoadedConfig, 'accounts'>, accountId: string): string {
-  const account = config.accounts.find((a) => a.id === accountId);
-  if (!account) throw new Error(`no account "${accountId}" in the config`);
-  return account.storageState;
 }
