@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PortalChangedError } from '../../src/core/errors.js';
-import type { Observation } from '../../src/core/types.js';
+import type { Hold, Observation, Order } from '../../src/core/types.js';
 import { defineFlow, type Flow, type FlowContext } from '../../src/flow/types.js';
 
 /**
@@ -18,6 +18,8 @@ export interface PublicSite {
   validSid: string;
   /** Requests seen, as "METHOD /path". */
   requests: string[];
+  /** Final enrolments (nothing to pay); the account is the student, so they name none. */
+  orders: { id: string; courseId: string; status: 'paid'; createdAt: string }[];
   close(): Promise<void>;
 }
 
@@ -30,6 +32,7 @@ export async function startPublicSite(): Promise<PublicSite> {
     seats: new Map<string, number>([['PUB-1', 0]]),
     validSid: 'good',
     requests: [] as string[],
+    orders: [] as { id: string; courseId: string; status: 'paid'; createdAt: string }[],
   };
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -51,6 +54,9 @@ export async function startPublicSite(): Promise<PublicSite> {
         res.setHeader('content-type', 'text/plain; charset=utf-8');
         res.end('未登录');
       }
+    } else if (path === '/orders' && loggedIn) {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ orders: site.orders }));
     } else if (path === '/cart') {
       res.setHeader('content-type', 'text/html; charset=utf-8');
       res.end('<!doctype html><title>cart</title><main id="cart"></main>');
@@ -73,12 +79,19 @@ export async function startPublicSite(): Promise<PublicSite> {
       site.validSid = v;
     },
     requests: site.requests,
+    orders: site.orders,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+}
+
+async function cartOf(ctx: FlowContext): Promise<Hold[]> {
+  const page = await ctx.page();
+  if (!page.url().startsWith(ctx.baseUrl)) await page.goto(`${ctx.baseUrl}/cart`);
+  return JSON.parse((await page.evaluate(() => localStorage.getItem('cart'))) ?? '[]') as Hold[];
 }
 
 async function loggedIn(ctx: FlowContext): Promise<boolean> {
@@ -102,6 +115,28 @@ export function publicCatalogueFlow(options: { observeProvesLogin?: boolean } = 
     },
     loginUrl: (ctx: FlowContext) => `${ctx.baseUrl}/login`,
     isLoggedIn: loggedIn,
+    // The cart lives in the page's localStorage and reserves nothing at the portal; no studentId.
+    async hold(ctx: FlowContext, course: { id: string }): Promise<Hold> {
+      const held = (await cartOf(ctx)).find((h) => h.courseId === course.id);
+      if (held) return held;
+      const item: Hold = {
+        id: `cart-${course.id}`,
+        courseId: course.id,
+        heldAt: new Date().toISOString(),
+        expiresAt: null,
+      };
+      const page = await ctx.page();
+      await page.evaluate(
+        (json) => localStorage.setItem('cart', json),
+        JSON.stringify([...(await cartOf(ctx)), item]),
+      );
+      return item;
+    },
+    listHolds: cartOf,
+    async listOrders(ctx: FlowContext): Promise<Order[]> {
+      const response = await ctx.request.get(`${ctx.baseUrl}/orders`);
+      return ((await response.json()) as { orders: Order[] }).orders;
+    },
     async observe(ctx: FlowContext, courses: { id: string }[]): Promise<Observation[]> {
       const response = await ctx.request.get(`${ctx.baseUrl}/public/courses`);
       const body = (await response.json()) as { courses: { id: string; name: string; left: number }[] };
