@@ -25,6 +25,11 @@ export interface RenderOptions {
   timeZone?: string;
   /** A jianlou page (status or approval server) that problem cards can open; without it they are markdown. */
   statusUrl?: string;
+  /**
+   * false: no jianlou server answers while this goes out (a cron-only check): no link to its
+   * pages (the re-login page included) is shown. Default true.
+   */
+  serving?: boolean;
 }
 
 /** Room kept free in every chunk for the continuation header. */
@@ -38,6 +43,7 @@ function viewOf(alert: Alert, opts: RenderOptions): { view: AlertView; m: Messag
       m,
       ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
       ...(opts.statusUrl ? { statusUrl: opts.statusUrl } : {}),
+      ...(opts.serving === false ? { serving: false } : {}),
     }),
   };
 }
