@@ -9,28 +9,28 @@ const SWIM = 'SWIM-201'; // Sat 10:00–11:00, clashes with A
 const swimSchedule = observation(SWIM, 'open').schedule;
 
 describe('issue 18: a clash names each course once, with its truest status', () => {
-  it.each<{ what: string; first: Booked; then: Booked; want: Booked }>([
+  it.each<{ what: string; first: Booked; next: Booked; want: Booked }>([
     {
       what: 'the portal order of an approved hold replaces the hold',
       first: { courseId: SWIM, kind: 'hold', title: '游泳', schedule: swimSchedule },
-      then: { courseId: SWIM, kind: 'order' },
+      next: { courseId: SWIM, kind: 'order' },
       want: { courseId: SWIM, kind: 'order', title: '游泳', schedule: swimSchedule },
     },
     {
       what: 'an order already listed stays an order when its hold comes after',
       first: { courseId: SWIM, kind: 'order', schedule: swimSchedule },
-      then: { courseId: SWIM, kind: 'hold', title: '游泳', schedule: swimSchedule },
+      next: { courseId: SWIM, kind: 'hold', title: '游泳', schedule: swimSchedule },
       want: { courseId: SWIM, kind: 'order', title: '游泳', schedule: swimSchedule },
     },
     {
       what: 'two holds of one course are one',
       first: { courseId: SWIM, kind: 'hold', title: '游泳' },
-      then: { courseId: SWIM, kind: 'hold', title: '游泳', schedule: swimSchedule },
+      next: { courseId: SWIM, kind: 'hold', title: '游泳', schedule: swimSchedule },
       want: { courseId: SWIM, kind: 'hold', title: '游泳', schedule: swimSchedule },
     },
-  ])('$what', ({ first, then, want }) => {
+  ])('$what', ({ first, next, want }) => {
     const list: Booked[] = [{ courseId: 'PIANO-1', kind: 'order' }, first];
-    bookOnce(list, then);
+    bookOnce(list, next);
     expect(list).toEqual([{ courseId: 'PIANO-1', kind: 'order' }, want]);
   });
 
