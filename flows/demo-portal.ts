@@ -46,6 +46,8 @@ export function createDemoFlow(options: DemoFlowOptions = {}) {
 
   return defineFlow({
     name: 'demo-portal',
+    // Its API answers 401 and its pages redirect to the login page when the session is gone.
+    observeProvesLogin: true,
     checkSession: (ctx) => cart.checkSession(ctx, step),
     loginUrl,
     isLoggedIn: async (ctx) => (await cart.checkSession(ctx, step)) === 'ok',

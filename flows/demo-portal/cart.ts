@@ -108,6 +108,13 @@ export async function hold(
   child: Child,
   options: StepOptions,
 ): Promise<Hold> {
+  // The demo portal's parent account has several students: each hold names one.
+  if (!child.studentId) {
+    throw new ActionRefusedError(
+      `the demo portal needs the studentId of ${child.name} (children[].studentId in the config, e.g. S001)`,
+      'no_student',
+    );
+  }
   const existing = (await listHolds(ctx, options)).find(
     (h) => h.courseId === course.id && h.studentId === child.studentId,
   );

@@ -1,9 +1,24 @@
-import type { Observation, Order } from '../core/types.js';
+import type { Child, Observation, Order } from '../core/types.js';
 import type { OwnedFlowContext } from '../flow/context.js';
 import type { Commitment } from '../watch/decide-types.js';
 import type { Runtime } from './runtime.js';
 
 export type CommitmentDeps = Pick<Runtime, 'config' | 'flow' | 'repos' | 'logger' | 'now'>;
+
+/**
+ * Which of an account's children a portal hold or order is for: by its studentId, or, on a site
+ * where the account is the student (no studentId on either side), the account's only child.
+ */
+export function childMatcher<C extends Pick<Child, 'studentId'>>(children: C[]) {
+  const byStudent = new Map(children.flatMap((c) => (c.studentId ? [[c.studentId, c] as const] : [])));
+  const only = children.length === 1 ? children[0] : undefined;
+  return (studentId: string | undefined): C | undefined => {
+    const named = studentId === undefined ? undefined : byStudent.get(studentId);
+    if (named) return named;
+    // One side does not name the student: only an account with a single child can tell whose it is.
+    return only && (studentId === undefined || only.studentId === undefined) ? only : undefined;
+  };
+}
 
 /** The children's orders and hand-made cart items, for "already has it" and clash checks. */
 export async function readCommitments(
@@ -13,16 +28,14 @@ export async function readCommitments(
   seen: Observation[],
   dryRun: boolean,
 ): Promise<Commitment[]> {
-  const byStudent = new Map(
-    rt.config.children.filter((c) => c.account === accountId).map((c) => [c.studentId, c]),
-  );
+  const childOf = childMatcher(rt.config.children.filter((c) => c.account === accountId));
   const known = new Map(seen.map((o) => [o.courseId, o]));
   const ours = new Set(
     (await rt.repos.holds.list({ accountId })).flatMap((h) => (h.portal ? [h.portal.id] : [])),
   );
   const out: Commitment[] = [];
-  const add = async (studentId: string, courseId: string, kind: 'order' | 'hold') => {
-    const child = byStudent.get(studentId);
+  const add = async (studentId: string | undefined, courseId: string, kind: 'order' | 'hold') => {
+    const child = childOf(studentId);
     if (!child) return;
     const obs = known.get(courseId) ?? (await rt.repos.observations.get(courseId))?.observation;
     out.push({

@@ -41,7 +41,9 @@ export async function runCycle(rt: CycleDeps, options: CycleOptions = {}): Promi
   const previous = (await rt.watchState.load()) ?? emptyWatchState(started);
   const sessions = openSessions();
   try {
-    const seen = await observeAccounts(rt, sessions, { signal, dryRun });
+    const seen = await observeAccounts(rt, sessions, { signal, dryRun, interrupted: options.signal });
+    // Cut short by us (a second signal): decide nothing from a partial reading.
+    if (options.signal?.aborted) return summary(rt, started, seen.reports, seen.observations, []);
 
     const holds = await rt.repos.holds.list();
     const facts = { accounts: seen.results, holds, commitments: seen.commitments };
@@ -51,8 +53,13 @@ export async function runCycle(rt: CycleDeps, options: CycleOptions = {}): Promi
       // Outbox first, then the state: a crash in between re-decides the same ids, which dedupe.
       await writeOutbox(rt, decision.effects);
       await rt.watchState.save(decision.state);
-      await runEffects(rt, sessions, options);
+      await runEffects(rt, sessions, options, options.signal);
       await sweepHolds(rt, sessions.ctxFor);
+      // What the holds changed in the browser (a cart in localStorage, a new cookie) is kept:
+      // confirm and release later open a fresh context from the file.
+      await sessions.saveAll((accountId, error) =>
+        rt.logger.error({ account: accountId, err: error }, 'could not save the session after the effects'),
+      );
     }
     return summary(rt, started, seen.reports, seen.observations, decision.effects);
   } finally {

@@ -36,7 +36,7 @@ export interface Daemon {
 /** `jianlou watch`: scheduler + outbox sender + approval server + hold sweeper + daily summary. */
 export async function startDaemon(rt: Runtime, options: DaemonOptions = {}): Promise<Daemon> {
   const { config, logger } = rt;
-  const sender = createRuntimeSender(rt, options.alertOut);
+  const sender = createRuntimeSender(rt, options.alertOut, { serving: true });
   const decider = createHoldDecider(rt);
   // A login saved from the phone: check at once (its "recovered" alert tells the group).
   let scheduler: Scheduler | undefined;

@@ -51,8 +51,11 @@ export async function runEffects(
   rt: HoldEffectDeps & Pick<Runtime, 'withAccount'>,
   sessions: Pick<OpenSessions, 'ctxFor'>,
   hooks: EffectHooks = {},
+  interrupted?: AbortSignal,
 ): Promise<void> {
   for (const entry of await rt.repos.outbox.due('effect', rt.now())) {
+    // Stopped by us: what has not started stays due in the outbox for the next run.
+    if (interrupted?.aborted) return;
     const effect = entry.payload as HoldEffect;
     if (effect?.type !== 'hold') {
       await rt.repos.outbox.fail(entry.id, 'unknown effect type');
@@ -74,7 +77,10 @@ export async function runEffects(
     try {
       const ctx = sessions.ctxFor(effect.accountId);
       if (ctx) await runHoldEffect(rt, effect, ctx);
-      else await rt.withAccount(effect.accountId, (c) => runHoldEffect(rt, effect, c));
+      else
+        await rt.withAccount(effect.accountId, (c) => runHoldEffect(rt, effect, c), undefined, {
+          save: true,
+        });
       await rt.repos.outbox.done(entry.id, rt.now());
     } catch (error) {
       rt.logger.error({ effect: entry.id, err: error }, 'effect failed');

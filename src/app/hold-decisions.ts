@@ -74,18 +74,24 @@ export function createHoldDecider(rt: DecisionDeps): HoldDecider & {
       };
       const portalHold = record.portal;
       try {
-        const updated = await rt.withAccount(record.accountId, async (ctx) => {
-          if (action === 'approve') {
-            if (!rt.flow.confirm)
-              throw new ActionRefusedError(`flow ${rt.flow.name} cannot submit orders`, 'unsupported');
-            const order = await rt.flow.confirm(ctx, portalHold);
-            return rt.repos.holds.update(holdId, { status: 'approved', order, decision }, rt.now());
-          }
-          if (!rt.flow.release)
-            throw new ActionRefusedError(`flow ${rt.flow.name} cannot release holds`, 'unsupported');
-          await rt.flow.release(ctx, portalHold);
-          return rt.repos.holds.update(holdId, { status: 'released', decision }, rt.now());
-        });
+        const updated = await rt.withAccount(
+          record.accountId,
+          async (ctx) => {
+            if (action === 'approve') {
+              if (!rt.flow.confirm)
+                throw new ActionRefusedError(`flow ${rt.flow.name} cannot submit orders`, 'unsupported');
+              const order = await rt.flow.confirm(ctx, portalHold);
+              return rt.repos.holds.update(holdId, { status: 'approved', order, decision }, rt.now());
+            }
+            if (!rt.flow.release)
+              throw new ActionRefusedError(`flow ${rt.flow.name} cannot release holds`, 'unsupported');
+            await rt.flow.release(ctx, portalHold);
+            return rt.repos.holds.update(holdId, { status: 'released', decision }, rt.now());
+          },
+          undefined,
+          // The decision may change what the browser keeps (a cart in localStorage, a new cookie).
+          { save: true },
+        );
         const after = (await viewOf(rt, updated))!;
         await enqueueAlert(rt, `hold_result/${holdId}`, {
           kind: 'hold_result',

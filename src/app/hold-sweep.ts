@@ -33,7 +33,7 @@ export async function sweepHolds(
       try {
         const open = ctxFor?.(record.accountId);
         if (open) await release(open);
-        else await rt.withAccount(record.accountId, release);
+        else await rt.withAccount(record.accountId, release, undefined, { save: true });
       } catch (error) {
         rt.logger.warn({ hold: record.id, err: error }, 'could not release an expired hold; the portal will');
       }

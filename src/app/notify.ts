@@ -7,14 +7,20 @@ import { renderPlainText } from '../notify/render.js';
 import { createSender, type Sender } from '../notify/sender.js';
 import type { Runtime } from './runtime.js';
 
-export function renderOptions(rt: Pick<Runtime, 'config'>): RenderOptions {
+/**
+ * `serving`: the approval server runs while these alerts go out (`watch`, `demo`, the status page),
+ * so its pages and the re-login link answer; a cron-only `check` links to none of them.
+ */
+export function renderOptions(rt: Pick<Runtime, 'config'>, { serving = false } = {}): RenderOptions {
   const wecom = rt.config.notify.wecom;
+  const served = serving && rt.config.approval !== undefined;
   return {
     locale: rt.config.locale,
     timeZone: rt.config.timezone,
     ...(wecom?.mentionMobiles.length ? { mentionMobiles: wecom.mentionMobiles } : {}),
     ...(wecom?.mentionUserIds.length ? { mentionUserIds: wecom.mentionUserIds } : {}),
-    ...(rt.config.approval ? { statusUrl: rt.config.approval.publicUrl } : {}),
+    ...(served && rt.config.approval ? { statusUrl: rt.config.approval.publicUrl } : {}),
+    serving: served,
   };
 }
 
@@ -61,6 +67,7 @@ export function createChannels(
 export function createRuntimeSender(
   rt: Pick<Runtime, 'config' | 'logger' | 'repos' | 'kv' | 'now'>,
   out?: (text: string) => void,
+  { serving = false } = {},
 ): Sender {
   return createSender({
     outbox: rt.repos.outbox,
@@ -68,6 +75,6 @@ export function createRuntimeSender(
     channels: createChannels(rt, out),
     now: rt.now,
     logger: rt.logger.child({ part: 'notify' }),
-    render: renderOptions(rt),
+    render: renderOptions(rt, { serving }),
   });
 }

@@ -1,8 +1,7 @@
 import pRetry from 'p-retry';
 import { z } from 'zod';
-import { saveSession } from '../browser/session.js';
 import type { LoadedConfig } from '../config/load.js';
-import { isTransient, RateLimitedError } from '../core/errors.js';
+import { isTransient, RateLimitedError, SessionExpiredError } from '../core/errors.js';
 import type { Observation } from '../core/types.js';
 import type { OwnedFlowContext } from '../flow/context.js';
 import { canFinish } from '../flow/deadline.js';
@@ -16,7 +15,8 @@ import type { AccountSession, Runtime } from './runtime.js';
 
 export interface AccountReport {
   accountId: string;
-  outcome: RunOutcome;
+  /** 'interrupted': stopped by us (a second signal), not a failure: nothing is recorded for it. */
+  outcome: RunOutcome | 'interrupted';
   durationMs: number;
   courses: string[];
   detail?: string;
@@ -40,18 +40,24 @@ export interface OpenSessions {
   ctxFor(accountId: string): OwnedFlowContext | undefined;
   /** The check failed: its context is not reused (it is still closed by disposeAll). */
   fail(accountId: string, session: AccountSession | undefined): void;
+  /** After the effects: saves what they changed in the browser, for each account whose check succeeded. */
+  saveAll(onError: (accountId: string, error: unknown) => void): Promise<void>;
   disposeAll(): Promise<void>;
 }
 
 export function openSessions(): OpenSessions {
-  const open = new Map<string, OwnedFlowContext>();
+  const open = new Map<string, AccountSession>();
   const all: AccountSession[] = [];
   return {
     add(accountId, session) {
       all.push(session);
-      open.set(accountId, session.ctx);
+      open.set(accountId, session);
     },
-    ctxFor: (accountId) => open.get(accountId),
+    ctxFor: (accountId) => open.get(accountId)?.ctx,
+    async saveAll(onError) {
+      for (const [accountId, session] of open)
+        await session.save().catch((e: unknown) => onError(accountId, e));
+    },
     fail(accountId, session) {
       open.delete(accountId);
       session?.markFailed();
@@ -74,6 +80,8 @@ export function coursesOf(config: Pick<LoadedConfig, 'children' | 'targets'>, ac
 interface ObserveOptions {
   signal: AbortSignal;
   dryRun: boolean;
+  /** Aborted when we cut the cycle short ourselves (not at its deadline). */
+  interrupted?: AbortSignal | undefined;
 }
 
 /**
@@ -94,7 +102,7 @@ export async function observeAccounts(
     if (courses.length === 0) continue;
     const started = rt.now();
     const waitMs = pausedUntil - started.getTime();
-    let report: AccountReport;
+    let report: AccountReport & { outcome: RunOutcome };
     if (waitMs > 0) {
       const detail = `the portal asked us to wait; next check after ${new Date(pausedUntil).toISOString()}`;
       seen.results.push({ accountId, ok: false, problem: 'rate_limited', detail });
@@ -112,19 +120,19 @@ export async function observeAccounts(
     try {
       session = await rt.openAccount(accountId, options.signal);
       sessions.add(accountId, session);
-      const { observations, commitments } = await observeAccount(
-        rt,
-        session.ctx,
-        accountId,
-        courses,
-        options,
-      );
+      const { observations, commitments } = await observeAccount(rt, session, accountId, courses, options);
       seen.observations.push(...observations);
       seen.commitments.push(...commitments);
       seen.results.push({ accountId, ok: true, observations });
       report = { accountId, outcome: 'ok', durationMs: elapsedMs(rt, started), courses };
     } catch (error) {
       sessions.fail(accountId, session);
+      if (options.interrupted?.aborted) {
+        // We stopped it: the portal did nothing wrong, so no failed run and no problem for decide().
+        seen.reports.push({ accountId, outcome: 'interrupted', durationMs: elapsedMs(rt, started), courses });
+        rt.logger.info({ account: accountId }, 'check interrupted by a stop request');
+        break;
+      }
       const failure = failureOf(error);
       const detail = describeError(error, rt.config.secrets);
       seen.results.push({ accountId, ok: false, problem: failure.problem, detail });
@@ -171,11 +179,13 @@ function elapsedMs(rt: Pick<Runtime, 'now'>, since: Date): number {
 /** One account's courses (retried while the failure is transient), then its orders and cart. */
 async function observeAccount(
   rt: ObserveDeps,
-  ctx: OwnedFlowContext,
+  session: AccountSession,
   accountId: string,
   courses: string[],
   { signal, dryRun }: ObserveOptions,
 ): Promise<{ observations: Observation[]; commitments: Commitment[] }> {
+  const { ctx } = session;
+  await ensureLoggedIn(rt, ctx, accountId);
   let attemptStarted = performance.now();
   const observations = await pRetry(
     () => {
@@ -201,7 +211,7 @@ async function observeAccount(
   if (!dryRun) {
     // What was seen is true even if saving it fails (a full disk): say so, keep the reading.
     try {
-      await saveSession(ctx.context, storageStateOf(rt.config, accountId));
+      await session.save();
       await rt.repos.history.recordObservations(observations, rt.now());
       await rt.repos.observations.save(accountId, observations, rt.now());
     } catch (error) {
@@ -212,8 +222,15 @@ async function observeAccount(
   return { observations, commitments };
 }
 
-function storageStateOf(config: Pick<LoadedConfig, 'accounts'>, accountId: string): string {
-  const account = config.accounts.find((a) => a.id === accountId);
-  if (!account) throw new Error(`no account "${accountId}" in the config`);
-  return account.storageState;
+/**
+ * Where `observe` does not prove the login (seats are public), the session is checked too, once per
+ * account and cycle: an expired login must fail the check, never pass as a reading of "full".
+ */
+async function ensureLoggedIn(rt: ObserveDeps, ctx: OwnedFlowContext, accountId: string): Promise<void> {
+  if (rt.flow.observeProvesLogin === true) return;
+  if ((await rt.flow.checkSession(ctx)) === 'expired') {
+    throw new SessionExpiredError(
+      `session for account "${accountId}" expired at ${ctx.baseUrl} (flow ${rt.flow.name}: checkSession) — run: jianlou login ${accountId}`,
+    );
+  }
 }

@@ -4,7 +4,7 @@ import type { Browser } from 'playwright';
 import { makeLoginLink } from '../approve/login-tokens.js';
 import { makeApprovalLinks } from '../approve/tokens.js';
 import { launchBrowser, newContext } from '../browser/launch.js';
-import { readStorageState } from '../browser/session.js';
+import { readStorageState, saveSessionMerged } from '../browser/session.js';
 import { browserSettings as settings } from '../browser/settings.js';
 import { redactTraceFile } from '../browser/trace-redact.js';
 import { traceSecrets } from '../browser/trace-secrets.js';
@@ -36,11 +36,15 @@ export interface Runtime {
   browser(): Promise<Browser>;
   /** A fresh context for the account from its saved session; `dispose()` closes it. */
   openAccount(accountId: string, signal?: AbortSignal): Promise<AccountSession>;
-  /** Runs `fn` with a fresh context for the account (from its saved session), closed afterwards. */
+  /**
+   * Runs `fn` with a fresh context for the account (from its saved session), closed afterwards;
+   * `save`: what `fn` changed in the browser (a cookie, localStorage) is saved when it succeeds.
+   */
   withAccount<T>(
     accountId: string,
     fn: (ctx: OwnedFlowContext) => Promise<T>,
     signal?: AbortSignal,
+    options?: { save?: boolean },
   ): Promise<T>;
   /** Approve/release links for a hold, when the config has an approval section. */
   links(holdId: string, expiresAt: Date): { approveUrl: string; releaseUrl: string } | undefined;
@@ -55,6 +59,8 @@ export interface AccountSession {
   ctx: OwnedFlowContext;
   /** Keep this session's trace (src/browser/settings.ts `trace: 'retain-on-failure'`). */
   markFailed(): void;
+  /** Saves what this context changed (cookies, localStorage) into the account's session file. */
+  save(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -113,6 +119,14 @@ export async function createRuntime(config: LoadedConfig, options: RuntimeOption
     return join(tracesDir, `${now().toISOString().replace(/[:.]/g, '-')}-${accountId}.zip`);
   }
 
+  // One writer per session file at a time: each save reads, merges and replaces it.
+  const saving = new Map<string, Promise<unknown>>();
+  function serially<T>(path: string, fn: () => Promise<T>): Promise<T> {
+    const next = (saving.get(path) ?? Promise.resolve()).catch(() => {}).then(fn);
+    saving.set(path, next);
+    return next;
+  }
+
   async function openAccount(accountId: string, signal?: AbortSignal): Promise<AccountSession> {
     const acc = account(accountId);
     // Read the saved session before launching anything: a missing one needs a person, not a browser.
@@ -133,10 +147,14 @@ export async function createRuntime(config: LoadedConfig, options: RuntimeOption
       if (tracing) await context.tracing.start({ screenshots: true, snapshots: true });
       let disposed = false;
       let failed = false;
+      let base = storageState;
       return {
         ctx,
         markFailed() {
           failed = true;
+        },
+        async save() {
+          base = await serially(acc.storageState, () => saveSessionMerged(context, acc.storageState, base));
         },
         async dispose() {
           if (disposed) return;
@@ -176,6 +194,15 @@ export async function createRuntime(config: LoadedConfig, options: RuntimeOption
     }
   }
 
+  /** A session that could not be saved (a full disk) is logged; what was done at the portal stands. */
+  async function saveOrWarn(session: AccountSession, accountId: string): Promise<void> {
+    await session
+      .save()
+      .catch((error: unknown) =>
+        logger.error({ account: accountId, err: error }, 'could not save the session'),
+      );
+  }
+
   return {
     config,
     logger,
@@ -186,10 +213,12 @@ export async function createRuntime(config: LoadedConfig, options: RuntimeOption
     now,
     browser: getBrowser,
     openAccount,
-    async withAccount(accountId, fn, signal) {
+    async withAccount(accountId, fn, signal, options) {
       const session = await openAccount(accountId, signal);
       try {
-        return await fn(session.ctx);
+        const result = await fn(session.ctx);
+        if (options?.save) await saveOrWarn(session, accountId);
+        return result;
       } finally {
         await session.dispose();
       }

@@ -146,7 +146,7 @@ async function lastAlerts(
   rt: StatusPageSources,
   records: Awaited<ReturnType<Runtime['repos']['alerts']['list']>>,
 ): Promise<StatusPageData['alerts']> {
-  const options = renderOptions(rt);
+  const options = renderOptions(rt, { serving: true });
   const out: StatusPageData['alerts'] = [];
   for (const record of records) {
     const entry = await rt.repos.outbox.get(record.outboxId);

@@ -33,6 +33,11 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     headless: options.headless ?? settings.use.headless,
     args: [...settings.use.launchOptions.args, ...(options.args ?? [])],
     timeout: settings.use.launchOptions.timeout,
+    // jianlou owns its signals (src/cli/signals.ts): Playwright's handlers would close the browser
+    // under a running check or hold at the first Ctrl-C or SIGTERM.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   });
 }
 

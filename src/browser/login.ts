@@ -43,6 +43,13 @@ export interface RunLoginOptions {
   /** interactive: how long the "logged in" page stays up before the window closes. Default 1500. */
   confirmMs?: number;
   log?: FlowLogger;
+  /**
+   * Aborts on the first Ctrl-C / SIGTERM: stop waiting for the person (nothing saved, exit 3); a
+   * login already seen is still saved.
+   */
+  stop?: AbortSignal;
+  /** Aborts on the second signal: the browser closes at once, whatever it was doing. */
+  abort?: AbortSignal;
 }
 
 /** Headed windows fill the screen (a fixed 1280×800 overflows a small laptop screen). */
@@ -120,18 +127,20 @@ function successPage(title: string, body: string, locale: LoginLocale): string {
  * Resolves after `ms`, or earlier when a page of the context closes or the browser goes away,
  * so closing the window is noticed at once rather than at the next poll.
  */
-function nap(s: Session, ms: number): Promise<void> {
+function nap(s: Session, ms: number, stop?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);
       s.browser.off('disconnected', done);
       for (const page of pages) page.off('close', done);
+      stop?.removeEventListener('abort', done);
       resolve();
     };
     const timer = setTimeout(done, ms);
     const pages = s.context.pages();
     s.browser.once('disconnected', done);
     for (const page of pages) page.once('close', done);
+    stop?.addEventListener('abort', done, { once: true });
   });
 }
 
@@ -162,6 +171,7 @@ async function interactive(o: RunLoginOptions, s: Session): Promise<{ path: stri
   const interval = o.pollIntervalMs ?? 1000;
   let shownSeconds = -1;
   for (;;) {
+    if (o.stop?.aborted) throw new SessionExpiredError(t.stopped(o.accountId));
     if (openPages(s).length === 0) throw new SessionExpiredError(t.windowClosed(o.accountId));
     // The portal may be briefly unreachable while the person types: keep waiting.
     if (await o.flow.isLoggedIn(ctx).catch(() => false)) break;
@@ -172,7 +182,7 @@ async function interactive(o: RunLoginOptions, s: Session): Promise<{ path: stri
       shownSeconds = seconds;
       o.progress?.({ line: t.countdown(t.duration(remainingMs)), remainingMs });
     }
-    await nap(s, Math.min(interval, remainingMs));
+    await nap(s, Math.min(interval, remainingMs), o.stop);
   }
   const saved = await verifyAndSave(o, s, 'window');
   // The person sees it worked (a page in the window, then the terminal line) before the window goes.
@@ -223,11 +233,14 @@ export async function runLogin(o: RunLoginOptions): Promise<{ path: string }> {
   }
   const signal = o.mode === 'interactive' ? new AbortController().signal : AbortSignal.timeout(o.timeoutMs);
   const session = await openBrowserSession(o, o.mode !== 'interactive', signal, state);
+  const closeNow = () => void session.browser.close().catch(() => {});
+  o.abort?.addEventListener('abort', closeNow, { once: true });
   try {
     if (o.mode === 'interactive') return await interactive(o, session);
     if (o.mode === 'scripted') return await scripted(o, session);
     return await imported(o, session);
   } finally {
+    o.abort?.removeEventListener('abort', closeNow);
     await session.ctx.close().catch(() => {});
     await session.browser.close().catch(() => {});
   }

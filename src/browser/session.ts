@@ -3,7 +3,8 @@ import type { Browser, BrowserContext } from 'playwright';
 import { z } from 'zod';
 import { BadInputError, SessionExpiredError } from '../core/errors.js';
 import type { Flow, FlowContext } from '../flow/types.js';
-import { newContext, type StorageState, saveStorageState } from './launch.js';
+import { newContext, type StorageState, saveStorageState, writePrivateFile } from './launch.js';
+import { mergeStorageState } from './storage-merge.js';
 
 const cookie = z.object({
   name: z.string().min(1),
@@ -80,6 +81,24 @@ export async function openSession(browser: Browser, options: OpenSessionOptions)
 /** Writes the context's cookies and storage atomically with mode 0600. Call only after a good check. */
 export async function saveSession(context: BrowserContext, path: string): Promise<void> {
   await saveStorageState(context, path);
+}
+
+/**
+ * Saves what this context changed since `base` (the state it was opened with or last saved) onto
+ * the file as it is now: merged (src/browser/storage-merge.ts), atomic, mode 0600. Returns the
+ * context's state, the base of its next save. A file that is gone or unreadable is replaced.
+ */
+export async function saveSessionMerged(
+  context: BrowserContext,
+  path: string,
+  base: StorageState,
+): Promise<StorageState> {
+  const ours = await context.storageState();
+  // Nothing changed in this context: the file (maybe a newer login) stays as it is.
+  if (JSON.stringify(ours) === JSON.stringify(base)) return ours;
+  const theirs = await readStorageState(path, '(saving)').catch(() => base);
+  await writePrivateFile(path, `${JSON.stringify(mergeStorageState(base, ours, theirs), null, 2)}\n`);
+  return ours;
 }
 
 /**

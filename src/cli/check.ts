@@ -6,6 +6,7 @@ import { ExitCode } from '../core/errors.js';
 import { catalogue } from '../i18n/catalogue.js';
 import { ExitRequest } from './exit.js';
 import { openRuntime, print } from './shared.js';
+import { onStopSignals } from './signals.js';
 
 export interface CheckOptions {
   dryRun?: boolean;
@@ -29,13 +30,13 @@ export async function checkCommand(configFile: string, opts: CheckOptions): Prom
     return;
   }
   let code: number = ExitCode.ok;
-  // SIGTERM/SIGINT: the cycle is cancelled and delivery stops at once; the outbox keeps the rest.
-  const stop = new AbortController();
-  const onSignal = () => stop.abort();
-  process.once('SIGTERM', onSignal);
-  process.once('SIGINT', onSignal);
+  // The first signal lets the cycle and its holds finish (the browser stays up until then) and
+  // stops delivery at once (the outbox keeps the rest for the next run); a second aborts the cycle.
+  const signals = onStopSignals({
+    onAbort: () => void rt.closeBrowser(),
+  });
   try {
-    const result = await runCycle(rt, { signal: stop.signal, dryRun: opts.dryRun === true });
+    const result = await runCycle(rt, { signal: signals.aborted, dryRun: opts.dryRun === true });
     let delivery: { sent: number; deferred: number; failed: number } | undefined;
     // The cycle's effects are done: no browser stays open while alerts wait out a rate limit.
     await rt.closeBrowser();
@@ -43,7 +44,7 @@ export async function checkCommand(configFile: string, opts: CheckOptions): Prom
       const sender = createRuntimeSender(rt);
       delivery = await sender.drain({
         until: new Date(Date.now() + DELIVERY_BUDGET_MS),
-        signal: stop.signal,
+        signal: signals.stopping,
       });
       // Cron-only setups have no daemon: the first check of a day keeps the store small.
       await pruneStoreDaily(rt, rt.now());
@@ -53,7 +54,7 @@ export async function checkCommand(configFile: string, opts: CheckOptions): Prom
       ? ExitCode.needsLogin
       : outcomes.some((o) => o === 'unavailable' || o === 'rate_limited')
         ? ExitCode.portalUnreachable
-        : outcomes.some((o) => o === 'portal_changed' || o === 'error')
+        : outcomes.some((o) => o === 'portal_changed' || o === 'error' || o === 'interrupted')
           ? ExitCode.unexpected
           : ExitCode.ok;
     const text = catalogue(rt.config.locale);
@@ -104,8 +105,7 @@ export async function checkCommand(configFile: string, opts: CheckOptions): Prom
       }
     }
   } finally {
-    process.removeListener('SIGTERM', onSignal);
-    process.removeListener('SIGINT', onSignal);
+    signals.dispose();
     await rt.close();
     lock.release();
   }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDaemon } from '../app/daemon.js';
+import { type Daemon, startDaemon } from '../app/daemon.js';
 import { createRuntime } from '../app/runtime.js';
 import { runLogin } from '../browser/login.js';
 import { loadConfig } from '../config/load.js';
@@ -12,6 +12,7 @@ import { startPortal } from '../portal/server.js';
 import { startSink } from '../sink/sink.js';
 import { bold, createStory, cyan, dim, green, yellow } from './demo-story.js';
 import { ExitRequest } from './exit.js';
+import { onStopSignals } from './signals.js';
 
 export interface DemoOptions {
   autoApprove?: boolean;
@@ -83,14 +84,19 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
     cleanups.length = 0;
   };
   let interrupted = false;
-  const onSignal = () => {
-    interrupted = true;
-    story.say(yellow('\nstopping the demo…'));
-    wake();
-  };
   let wake = () => {};
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  let daemon: Daemon | undefined;
+  // The first Ctrl-C lets the current check and its holds finish; a second one cuts them short.
+  const signals = onStopSignals({
+    onStop() {
+      interrupted = true;
+      story.say(yellow('\nstopping the demo (after the current check; Ctrl-C again to cut it short)…'));
+      wake();
+    },
+    onAbort() {
+      daemon?.scheduler.abort();
+    },
+  });
 
   try {
     story.say(bold('jianlou demo — 捡漏: watching a youth-palace portal for freed seats'));
@@ -152,8 +158,9 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
     const rt = await createRuntime(config, { logger });
     cleanups.push(() => rt.close());
     let cycles = 0;
-    const daemon = await startDaemon(rt, { onCycle: (r) => story.cycle(r, ++cycles), tickMs: 1_000 });
-    cleanups.push(() => daemon.stop());
+    const running = await startDaemon(rt, { onCycle: (r) => story.cycle(r, ++cycles), tickMs: 1_000 });
+    daemon = running;
+    cleanups.push(() => running.stop());
     if (opts.expireSessionAfter !== undefined) {
       const expireTimer = setTimeout(() => {
         portal.admin.expireSessions();
@@ -215,7 +222,7 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
       }
       const orders = portal.admin.state().orders.filter((o) => o.status === 'pending_payment');
       if (orders.length > 0 && (!opts.autoApprove || approved) && sink.received().length > 0) {
-        await daemon.sender.drain({ until: new Date(Date.now() + 5_000) });
+        await running.sender.drain({ until: new Date(Date.now() + 5_000) });
         for (const m of sink.received().slice(shown)) {
           shown += 1;
           story.message(m);
@@ -235,7 +242,7 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
         story.say(yellow(`no order within ${opts.exitAfter} s — giving up (exit 1)`));
         throw new ExitRequest(1);
       }
-      const next = daemon.scheduler.nextRun();
+      const next = running.scheduler.nextRun();
       const inS = next ? Math.max(0, Math.round((next.getTime() - Date.now()) / 1000)) : 0;
       story.waiting(`waiting for a seat to free up… next check in ${inS}s (Ctrl-C to stop)`);
       await new Promise<void>((resolve) => {
@@ -244,8 +251,7 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
       });
     }
   } finally {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
     await cleanup();
+    signals.dispose();
   }
 }

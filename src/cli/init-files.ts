@@ -107,6 +107,9 @@ async function loggedIn(ctx: FlowContext): Promise<boolean> {
 
 export default defineFlow({
   name: 'my-portal',
+  // Every check also asks checkSession, unless observe itself fails with SessionExpiredError when
+  // logged out (the seats are not public): then say so and save that request.
+  // observeProvesLogin: true,
   checkSession: async (ctx) => ((await loggedIn(ctx)) ? 'ok' : 'expired'),
   // TODO: the page a person logs in on.
   loginUrl: (ctx) => \`\${ctx.baseUrl}/login\`,

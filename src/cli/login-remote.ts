@@ -18,6 +18,8 @@ export interface RemoteLoginIo {
   out: (line: string) => void;
   /** The QR code of a URL as terminal text. */
   qr: (url: string) => Promise<string>;
+  /** The first Ctrl-C / SIGTERM: stop waiting (a relay saving the session finishes first). */
+  stop?: AbortSignal;
 }
 
 const mtimeOf = (path: string) =>
@@ -90,8 +92,13 @@ export async function remoteLogin(
     timer = setTimeout(() => resolve('timeout'), timeoutMs);
   });
   try {
-    const result = await Promise.race([done.then(() => 'saved' as const), timedOut]);
+    const stopped = new Promise<'stopped'>((resolve) => {
+      if (io.stop?.aborted) resolve('stopped');
+      io.stop?.addEventListener('abort', () => resolve('stopped'), { once: true });
+    });
+    const result = await Promise.race([done.then(() => 'saved' as const), timedOut, stopped]);
     if (result === 'timeout') throw new JianlouError(t.timedOut(accountId, minutes));
+    if (result === 'stopped') throw new JianlouError(t.stopped(accountId));
     io.out(t.saved(accountId, account.storageState));
     return { path: account.storageState };
   } finally {

@@ -6,6 +6,7 @@ import { BadInputError } from '../core/errors.js';
 import { loadFlow } from '../flow/load.js';
 import { remoteLogin } from './login-remote.js';
 import { openRuntime } from './shared.js';
+import { onStopSignals } from './signals.js';
 import { createLineWriter, type LineStream } from './status-line.js';
 
 export interface LoginOptions {
@@ -54,12 +55,15 @@ export async function loginCommand(
     if (opts.import || opts.scripted)
       throw new BadInputError('--remote cannot be combined with --import or --scripted');
     const { rt } = await openRuntime(configFile);
+    const signals = onStopSignals({ onAbort: () => void rt.closeBrowser() });
     try {
       await remoteLogin(rt, accountId, opts.timeout * 1000, {
         out: (line) => void io.stdout.write(`${line}\n`),
         qr: io.qr ?? terminalQr,
+        stop: signals.stopping,
       });
     } finally {
+      signals.dispose();
       await rt.close();
     }
     return;
@@ -79,6 +83,8 @@ export async function loginCommand(
   }
   const flow = await loadFlow(config.portal.flow, { cwd: config.dir });
   const lines = createLineWriter(io.stdout);
+  // The first signal stops the wait (a login already seen is still saved); a second closes the browser.
+  const signals = onStopSignals();
   try {
     await runLogin({
       flow,
@@ -95,8 +101,11 @@ export async function loginCommand(
       progress: lines.progress,
       ...(io.launch ? { launch: io.launch } : {}),
       ...(io.confirmMs !== undefined ? { confirmMs: io.confirmMs } : {}),
+      stop: signals.stopping,
+      abort: signals.aborted,
     });
   } finally {
+    signals.dispose();
     lines.end();
   }
 }

@@ -1,10 +1,11 @@
-import { startDaemon } from '../app/daemon.js';
+import { type Daemon, startDaemon } from '../app/daemon.js';
 import { acquireStoreLock } from '../app/process-lock.js';
 import { describeStore } from '../config/store.js';
 import { JianlouError } from '../core/errors.js';
 import { openRuntime } from './shared.js';
+import { onStopSignals } from './signals.js';
 
-/** Runs until SIGINT/SIGTERM, then finishes the current cycle, flushes the outbox and exits. */
+/** Runs until SIGINT/SIGTERM/SIGHUP, then finishes the current cycle, flushes the outbox and exits. */
 export async function watchCommand(configFile: string): Promise<void> {
   const { rt, logger } = await openRuntime(configFile);
   const lock = acquireStoreLock(rt.config.store.lockPath);
@@ -14,27 +15,28 @@ export async function watchCommand(configFile: string): Promise<void> {
       `another jianlou process (pid ${lock.heldBy}) is already using the store ${describeStore(rt.config.store)}: stop it first (one watcher per store)`,
     );
   }
-  const daemon = await startDaemon(rt);
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      logger.info({ signal }, 'signal received');
-      resolve();
-    };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
+  // The first signal lets the current check and its holds finish; a second one cuts them short.
+  let daemon: Daemon | undefined;
+  let stop = () => {};
+  const stopped = new Promise<void>((resolve) => {
+    stop = resolve;
   });
-  // A second Ctrl-C cuts the current check short instead of waiting for it.
-  const abort = () => {
-    logger.warn('second signal: aborting the current check');
-    daemon.scheduler.abort();
-  };
-  process.once('SIGINT', abort);
-  process.once('SIGTERM', abort);
+  const signals = onStopSignals({
+    onStop(signal) {
+      logger.info({ signal }, 'signal received');
+      stop();
+    },
+    onAbort(signal) {
+      logger.warn({ signal }, 'second signal: aborting the current check');
+      daemon?.scheduler.abort();
+    },
+  });
   try {
+    daemon = await startDaemon(rt);
+    await stopped;
     await daemon.stop();
   } finally {
-    process.removeListener('SIGINT', abort);
-    process.removeListener('SIGTERM', abort);
+    signals.dispose();
     await rt.close();
     lock.release();
   }

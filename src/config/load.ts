@@ -142,7 +142,7 @@ function zodIssues(error: z.ZodError): InterpolationIssue[] {
 
 interface LooseConfig {
   accounts: { id?: string }[];
-  children: { id?: string; account?: string }[];
+  children: { id?: string; account?: string; studentId?: string }[];
   targets: { id?: string; child?: string; autoHold?: boolean; defaultId?: string | undefined }[];
   approval?: unknown;
   schedule: { cron: string; force: boolean };
@@ -159,6 +159,7 @@ function loose(raw: unknown): LooseConfig {
       return {
         id: str('id'),
         account: str('account'),
+        studentId: str('studentId'),
         child: str('child'),
         autoHold: o.autoHold === true,
         // A target without an id gets "<child>-<first course>", which may collide with another.
@@ -207,6 +208,14 @@ function crossCheck(config: LooseConfig): InterpolationIssue[] {
       issues.push({
         path: `children.${i}.account`,
         message: `unknown account "${c.account}" (known: ${[...accounts].join(', ')})`,
+      });
+    }
+    // Without a studentId a hold is matched to the account's only child: with two, nobody can tell.
+    const siblings = config.children.filter((x) => x.account === c.account).length;
+    if (c.studentId === undefined && c.account !== undefined && siblings > 1) {
+      issues.push({
+        path: `children.${i}.studentId`,
+        message: `account "${c.account}" has ${siblings} children: give each its studentId (the portal's id for the child); only an account with one child may leave it out`,
       });
     }
   });

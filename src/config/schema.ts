@@ -64,7 +64,8 @@ export const childSchema = z.strictObject({
   id,
   name: z.string().min(1),
   account: z.string().min(1),
-  studentId: z.string().min(1),
+  /** The portal's id for the child; may be left out when the account is the student (its only child). */
+  studentId: z.string().min(1).optional(),
 });
 
 export const targetSchema = z.strictObject({

@@ -40,7 +40,11 @@ export interface Child {
   id: string;
   name: string;
   account: string;
-  studentId: string;
+  /**
+   * The portal's id for the child; absent on a site where the account is the student (then the
+   * account has this one child, and its holds and orders are the child's).
+   */
+  studentId?: string;
 }
 
 /** A seat held in the portal's cart (or whatever the portal uses as a hold). */
@@ -48,7 +52,8 @@ export interface Hold {
   /** The portal's id for the held item (cart item id, registration id …). */
   id: string;
   courseId: string;
-  studentId: string;
+  /** Absent where the account is the student. */
+  studentId?: string;
   /** ISO-8601 instant. */
   heldAt: string;
   /** ISO-8601 instant when the portal gives the seat back; null if the portal does not say. */
@@ -58,7 +63,8 @@ export interface Hold {
 export interface Order {
   id: string;
   courseId: string;
-  studentId: string;
+  /** Absent where the account is the student. */
+  studentId?: string;
   /** 'pending_payment' = 待支付: the parent pays in the official app. */
   status: 'pending_payment' | 'paid' | 'cancelled';
   createdAt: string;

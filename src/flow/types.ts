@@ -37,6 +37,12 @@ export interface Flow {
   name: string;
   /** Read-only: is this context logged in? */
   checkSession(ctx: FlowContext): Promise<'ok' | 'expired'>;
+  /**
+   * True when `observe` itself throws SessionExpiredError on a logged-out session (its API answers
+   * 401 or redirects to the login). Otherwise (a public catalogue) every cycle also asks
+   * `checkSession`, once per account, so an expired login is never read as "full".
+   */
+  observeProvesLogin?: boolean;
   /** The page a person logs in on (used by `jianlou login`). */
   loginUrl(ctx: FlowContext): string;
   /** True once the person has finished logging in, looking at the context/page. */

@@ -209,6 +209,8 @@ const cli: CliMessages = {
     saved: (account, path) => `✓ Account ${account} is logged in; session saved to ${path}`,
     timedOut: (account, min) =>
       `account ${account} did not finish logging in within ${min} min — run again: jianlou login ${account} --remote`,
+    stopped: (account) =>
+      `stopped waiting for the login of account ${account} (a stop signal) — run again when needed: jianlou login ${account} --remote`,
     noApproval: (file) =>
       `--remote needs the approval section (listen, publicUrl, secret) in ${file}: the phone opens the login page through it`,
   },

@@ -23,6 +23,8 @@ export interface LoginText {
   // Errors (the CLI prints them after "jianlou: ").
   windowClosed(account: string): string;
   timedOut(account: string, duration: string): string;
+  /** Ctrl-C / SIGTERM while the person was logging in. */
+  stopped(account: string): string;
   notLoggedIn(what: 'window' | 'scripted' | 'import', account: string, baseUrl: string): string;
   noDisplay(account: string, path: string, baseUrl: string): string;
   noScriptedLogin(flow: string, account: string): string;
@@ -55,6 +57,8 @@ export const zh: LoginText = {
     `浏览器窗口在账号 ${account} 登录完成前被关闭了，未保存任何内容。请重新运行：jianlou login ${account}`,
   timedOut: (account, duration) =>
     `账号 ${account} 在 ${duration}内没有完成登录，未保存任何内容。请重新运行：jianlou login ${account}（可用 --timeout 秒数 延长等待）`,
+  stopped: (account) =>
+    `账号 ${account} 的登录在完成前被中止（收到停止信号），未保存任何内容。请重新运行：jianlou login ${account}`,
   notLoggedIn: (what, account, baseUrl) =>
     `${{ window: '浏览器里的会话', scripted: '自动登录后的会话', import: '导入的登录状态' }[what]}（账号 ${account}）在 ${baseUrl} 没有登录，未保存任何内容。请运行：jianlou login ${account}`,
   noDisplay: (account, path, baseUrl) =>
@@ -92,6 +96,8 @@ export const en: LoginText = {
     `the browser window was closed before the login of account "${account}" finished — nothing was saved; run: jianlou login ${account}`,
   timedOut: (account, duration) =>
     `account "${account}" was not logged in within ${duration} — nothing was saved; run: jianlou login ${account} (--timeout SECONDS waits longer)`,
+  stopped: (account) =>
+    `the login of account "${account}" was stopped (a stop signal) before it finished — nothing was saved; run: jianlou login ${account}`,
   notLoggedIn: (what, account, baseUrl) =>
     `${{ window: 'the session in the browser', scripted: 'the scripted login', import: 'the imported session' }[what]} for account "${account}" is not logged in at ${baseUrl} — nothing was saved; run: jianlou login ${account}`,
   noDisplay: (account, path, baseUrl) =>

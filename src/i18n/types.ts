@@ -49,6 +49,8 @@ export interface CliMessages {
     waiting(minutes: number): string;
     saved(accountId: string, path: string): string;
     timedOut(accountId: string, minutes: number): string;
+    /** Ctrl-C / SIGTERM while waiting for the phone. */
+    stopped(accountId: string): string;
     noApproval(file: string): string;
   };
 }

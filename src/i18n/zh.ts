@@ -205,6 +205,8 @@ const cli: CliMessages = {
     saved: (account, path) => `✓ 账号 ${account} 已登录，登录状态已保存到 ${path}`,
     timedOut: (account, min) =>
       `账号 ${account} 在 ${min} 分钟内没有完成登录 — 再运行一次：jianlou login ${account} --remote`,
+    stopped: (account) =>
+      `收到停止信号，不再等待账号 ${account} 登录 — 需要时再运行：jianlou login ${account} --remote`,
     noApproval: (file) =>
       `--remote 需要 ${file} 里的 approval 一节（listen、publicUrl、secret）：手机通过它打开登录页`,
   },

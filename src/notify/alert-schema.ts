@@ -24,7 +24,7 @@ const observation = z.object({
 const hold = z.object({
   id: z.string(),
   courseId: z.string(),
-  studentId: z.string(),
+  studentId: z.string().optional(),
   heldAt: z.string(),
   expiresAt: z.string().nullable(),
 });
@@ -32,7 +32,7 @@ const hold = z.object({
 const order = z.object({
   id: z.string(),
   courseId: z.string(),
-  studentId: z.string(),
+  studentId: z.string().optional(),
   status: z.enum(['pending_payment', 'paid', 'cancelled']),
   createdAt: z.string(),
 });

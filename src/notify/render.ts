@@ -29,6 +29,11 @@ export interface RenderOptions {
   seq?: number;
   /** This message is sent again after a sending that got no answer: its title says so (（重发）). */
   resend?: boolean;
+  /**
+   * false: no jianlou server answers while this goes out (a cron-only check): no link to its
+   * pages (the re-login page included) is shown. Default true.
+   */
+  serving?: boolean;
 }
 
 /** Room kept free in every chunk for the continuation header. */
@@ -40,6 +45,7 @@ function viewOf(alert: Alert, opts: RenderOptions): { view: AlertView; m: Messag
     m,
     ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
     ...(opts.statusUrl ? { statusUrl: opts.statusUrl } : {}),
+    ...(opts.serving === false ? { serving: false } : {}),
   });
   return { m, view: opts.resend ? { ...view, title: `${view.title}${m.resent}` } : view };
 }

@@ -31,6 +31,8 @@ export interface ViewContext {
   timeZone?: string;
   /** A page of jianlou itself (status/approval server) for cards that have no link of their own. */
   statusUrl?: string;
+  /** false: no jianlou server answers (cron-only): links to its pages are left out. */
+  serving?: boolean;
 }
 
 export function buildView(alert: Alert, ctx: ViewContext): AlertView {
@@ -184,6 +186,12 @@ export function buildView(alert: Alert, ctx: ViewContext): AlertView {
     }
     case 'problem': {
       const prefix = alert.reminder ? m.problem.reminderPrefix : '';
+      const command = oneLine(m.nextStep(alert.next));
+      // The flow's message often says the next step already ("— run: jianlou login mom"): say it once.
+      const saidInDetail = alert.detail.includes(command);
+      const loginUrl = ctx.serving === false ? undefined : alert.loginUrl;
+      const statusUrl = ctx.serving === false ? undefined : ctx.statusUrl;
+      const pageUrl = loginUrl ?? statusUrl;
       return {
         format: 'card',
         urgent: true,
@@ -192,12 +200,12 @@ export function buildView(alert: Alert, ctx: ViewContext): AlertView {
         subtitle: `${m.key.account} ${oneLine(alert.accountId)}`,
         fields: [{ key: m.key.since, value: when(alert.since) }],
         notes: compact([oneLine(alert.detail)]),
-        command: oneLine(m.nextStep(alert.next)),
+        ...(saidInDetail ? {} : { command }),
         links: [
-          ...(alert.loginUrl ? [{ title: m.link.relogin, url: alert.loginUrl }] : []),
-          ...(ctx.statusUrl ? [{ title: m.link.status, url: ctx.statusUrl }] : []),
+          ...(loginUrl ? [{ title: m.link.relogin, url: loginUrl }] : []),
+          ...(statusUrl ? [{ title: m.link.status, url: statusUrl }] : []),
         ],
-        ...(alert.loginUrl || ctx.statusUrl ? { primaryUrl: alert.loginUrl ?? ctx.statusUrl } : {}),
+        ...(pageUrl ? { primaryUrl: pageUrl } : {}),
         ping: prefix + m.problem.ping(alert.problem, oneLine(alert.accountId)),
       };
     }

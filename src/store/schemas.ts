@@ -27,7 +27,7 @@ export const observationSchema = z.object({
 export const holdSchema = z.object({
   id: z.string(),
   courseId: z.string(),
-  studentId: z.string(),
+  studentId: z.string().optional(),
   heldAt: z.string(),
   expiresAt: z.string().nullable(),
 }) satisfies z.ZodType<Hold>;
@@ -35,7 +35,7 @@ export const holdSchema = z.object({
 export const orderSchema = z.object({
   id: z.string(),
   courseId: z.string(),
-  studentId: z.string(),
+  studentId: z.string().optional(),
   status: z.enum(['pending_payment', 'paid', 'cancelled']),
   createdAt: z.string(),
 }) satisfies z.ZodType<Order>;

@@ -58,16 +58,17 @@ export function decideTargets(state: WatchState, ctx: TargetContext): Effect[] {
   for (const h of holds) if (h.status === 'held') countHold(h.accountId);
   for (const ts of Object.values(targets)) if (ts.pendingHold) countHold(ts.pendingHold.accountId);
 
-  /** What each child has or is getting, grown as this cycle decides holds. */
+  /** What each child has or is getting, grown as this cycle decides holds: one entry per course. */
   const booked = new Map<string, Booked[]>();
   const bookedBy = (childId: string) => booked.get(childId) ?? booked.set(childId, []).get(childId)!;
-  for (const c of ctx.commitments) bookedBy(c.childId).push(c);
+  const book = (childId: string, entry: Booked) => bookOnce(bookedBy(childId), entry);
+  for (const c of ctx.commitments) book(c.childId, c);
   for (const h of holds) {
-    if (h.status === 'held' || h.status === 'approved') bookedBy(h.childId).push({ ...h, kind: 'hold' });
+    if (h.status === 'held' || h.status === 'approved') book(h.childId, { ...h, kind: 'hold' });
   }
   for (const target of policy.targets) {
     const pending = targets[target.id]?.pendingHold;
-    if (pending) bookedBy(target.childId).push({ ...pending, kind: 'hold' });
+    if (pending) book(target.childId, { ...pending, kind: 'hold' });
   }
 
   for (const target of policy.targets) {
@@ -144,7 +145,7 @@ export function decideTargets(state: WatchState, ctx: TargetContext): Effect[] {
         };
         ts.courses[courseId] = { ...(ts.courses[courseId] ?? { alerted: false }), holdTriedFor: spell };
         countHold(target.accountId);
-        bookedBy(target.childId).push({
+        book(target.childId, {
           courseId,
           kind: 'hold',
           title: observation.title,
@@ -178,6 +179,30 @@ export function decideTargets(state: WatchState, ctx: TargetContext): Effect[] {
     }
   }
   return [...holdEffects, ...alertEffects];
+}
+
+/** How true a booking is: the portal's order beats our hold of the same course (approved, then ordered). */
+const TRUTH: Record<Booked['kind'], number> = { hold: 0, order: 1 };
+
+/**
+ * Adds a booking unless the child already has that course: an approved hold is also the portal's
+ * order, and a clash must name that course once, as what it truly is now.
+ */
+export function bookOnce(list: Booked[], entry: Booked): void {
+  const at = list.findIndex((b) => b.courseId === entry.courseId);
+  const have = list[at];
+  if (!have) {
+    list.push(entry);
+    return;
+  }
+  const [truer, other] = TRUTH[entry.kind] > TRUTH[have.kind] ? [entry, have] : [have, entry];
+  const title = truer.title ?? other.title;
+  const schedule = truer.schedule ?? other.schedule;
+  list[at] = {
+    ...truer,
+    ...(title === undefined ? {} : { title }),
+    ...(schedule === undefined ? {} : { schedule }),
+  };
 }
 
 /** The opening / gone rules for one course of one target; mutates `tc`. */

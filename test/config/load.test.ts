@@ -50,6 +50,26 @@ describe('config loading', () => {
     expect(config.secrets).toContain('abcd-1234-secret');
   });
 
+  it('issue 18: an account that is the student may leave out studentId (its only child)', () => {
+    const config = parseConfig(VALID.replace(', studentId: S001', ''), '/x/jianlou.yaml', ENV);
+    expect(config.children).toMatchObject([{ id: 'sister', account: 'mom' }]);
+    expect(config.children[0]?.studentId).toBeUndefined();
+  });
+
+  it('issue 18: an account with two children must name each child by studentId', () => {
+    const two = VALID.replace(', studentId: S001', '').replace(
+      'targets:',
+      '  - { id: brother, name: 弟弟, account: mom, studentId: S002 }\ntargets:',
+    );
+    const issues = issuesOf(() => parseConfig(two, '/x/jianlou.yaml', ENV));
+    expect(issues).toEqual([
+      {
+        path: 'children.0.studentId',
+        message: expect.stringContaining('account "mom" has 2 children: give each its studentId'),
+      },
+    ]);
+  });
+
   it('reports several wrong fields at once, each by its path', () => {
     const bad = `
 timezone: Mars/Olympus

@@ -1,0 +1,148 @@
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCycle } from '../../src/app/cycle.js';
+import { alertsIn, collect, kinds, openRuntime, startJianlou, startWorld, type World } from './world.js';
+
+/**
+ * A pass-through proxy in front of the demo portal that tells the test which requests go by, so a
+ * signal lands at a known step of the check (cookies are per host, so the saved session works).
+ */
+async function watchingProxy(
+  target: number,
+  onRequest: (method: string, path: string) => void,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((req, res) => {
+    onRequest(req.method ?? 'GET', req.url ?? '/');
+    const upstream = request(
+      { host: '127.0.0.1', port: target, path: req.url, method: req.method, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function until(what: string, ok: () => boolean, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('issue 18: SIGTERM lets the running check and its hold finish', () => {
+  let world: World;
+  let proxy: Awaited<ReturnType<typeof watchingProxy>>;
+  const seen: string[] = [];
+
+  beforeAll(async () => {
+    world = await startWorld();
+    await world.login(world.writeConfig());
+    proxy = await watchingProxy(world.portal.port, (method, path) => seen.push(`${method} ${path}`));
+  });
+  afterAll(async () => {
+    world.portal.admin.setFault('all', 'none');
+    await proxy?.close();
+    await world?.close();
+  });
+
+  it('a check signalled while the portal is slow completes, exits 0 and records no problem', async () => {
+    world.portal.admin.reset();
+    await world.login(world.writeConfig());
+    world.portal.admin.setSeats('ART-101', 1);
+    world.portal.admin.setFault('all', 'slow', { delayMs: 3_000 });
+    seen.length = 0;
+    const file = world.writeConfig({ baseUrl: proxy.url }, 'slow-check.yaml');
+    const child = startJianlou(file, ['check']);
+    const exited = collect(child);
+    // The check has asked the slow portal for the seats: stop it now, mid-request.
+    await until('the check to ask the portal', () => seen.some((r) => r.startsWith('GET /api/')));
+    child.kill('SIGTERM');
+    const result = await exited;
+    world.portal.admin.setFault('all', 'none');
+
+    expect(result.signal).toBeNull();
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('account mom: ok');
+    expect(result.stdout).toMatch(/ART-101\s+open/);
+    expect(result.stderr).not.toContain('has been closed');
+    const rt = await openRuntime(file);
+    try {
+      expect((await rt.repos.runs.latest()).get('mom')?.outcome).toBe('ok');
+      const decided = kinds(await alertsIn(rt));
+      expect(decided).toContain('opening');
+      expect(decided.filter((k) => k.startsWith('problem:'))).toEqual([]);
+    } finally {
+      await rt.close();
+    }
+  }, 120_000);
+
+  it('a hold signalled while its POST is at the portal completes and is recorded as held', async () => {
+    world.portal.admin.reset();
+    await world.login(world.writeConfig());
+    world.portal.admin.setSeats('ART-101', 1);
+    world.portal.admin.setFault('api', 'slow', { delayMs: 1_500 });
+    seen.length = 0;
+    const file = world.writeConfig(
+      { baseUrl: proxy.url, targets: [{ child: 'sister', courses: ['ART-101'], autoHold: true }] },
+      'slow-hold.yaml',
+    );
+    const child = startJianlou(file, ['check']);
+    const exited = collect(child);
+    await until('the hold to reach the portal', () => seen.includes('POST /api/cart'));
+    child.kill('SIGTERM');
+    const result = await exited;
+    world.portal.admin.setFault('all', 'none');
+
+    expect(result.signal).toBeNull();
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('did hold ART-101 for sister (mom)');
+    // The hold went through, was proven in the cart and is on record for the approval links.
+    expect(world.portal.admin.state().carts).toMatchObject([{ courseId: 'ART-101', studentId: 'S001' }]);
+    const rt = await openRuntime(file);
+    try {
+      expect((await rt.repos.holds.list()).map((h) => [h.courseId, h.status])).toEqual([['ART-101', 'held']]);
+      const decided = kinds(await alertsIn(rt));
+      expect(decided).toContain('hold_made');
+      expect(decided.filter((k) => k.startsWith('problem:') || k === 'hold_failed')).toEqual([]);
+    } finally {
+      await rt.close();
+    }
+  }, 120_000);
+
+  it('a cycle we cut short (the second signal) records no run and no problem', async () => {
+    world.portal.admin.reset();
+    await world.login(world.writeConfig());
+    world.portal.admin.setFault('all', 'slow', { delayMs: 3_000 });
+    seen.length = 0;
+    const rt = await openRuntime(world.writeConfig({ baseUrl: proxy.url }, 'cut-short.yaml'));
+    try {
+      const stop = new AbortController();
+      const cycle = runCycle(rt, { signal: stop.signal });
+      await until('the check to ask the portal', () => seen.some((r) => r.startsWith('GET /api/')));
+      stop.abort();
+      const result = await cycle;
+      expect(result.accounts).toMatchObject([{ accountId: 'mom', outcome: 'interrupted' }]);
+      expect(result.effects).toEqual([]);
+      expect((await rt.repos.runs.latest()).get('mom')).toBeUndefined();
+      expect(await alertsIn(rt)).toEqual([]);
+    } finally {
+      world.portal.admin.setFault('all', 'none');
+      await rt.close();
+    }
+  }, 120_000);
+});
