@@ -1,6 +1,5 @@
 import pRetry from 'p-retry';
 import { z } from 'zod';
-import { saveSession } from '../browser/session.js';
 import type { LoadedConfig } from '../config/load.js';
 import { isTransient, RateLimitedError } from '../core/errors.js';
 import type { Observation } from '../core/types.js';
@@ -112,13 +111,7 @@ export async function observeAccounts(
     try {
       session = await rt.openAccount(accountId, options.signal);
       sessions.add(accountId, session);
-      const { observations, commitments } = await observeAccount(
-        rt,
-        session.ctx,
-        accountId,
-        courses,
-        options,
-      );
+      const { observations, commitments } = await observeAccount(rt, session, accountId, courses, options);
       seen.observations.push(...observations);
       seen.commitments.push(...commitments);
       seen.results.push({ accountId, ok: true, observations });
@@ -171,11 +164,12 @@ function elapsedMs(rt: Pick<Runtime, 'now'>, since: Date): number {
 /** One account's courses (retried while the failure is transient), then its orders and cart. */
 async function observeAccount(
   rt: ObserveDeps,
-  ctx: OwnedFlowContext,
+  session: AccountSession,
   accountId: string,
   courses: string[],
   { signal, dryRun }: ObserveOptions,
 ): Promise<{ observations: Observation[]; commitments: Commitment[] }> {
+  const { ctx } = session;
   let attemptStarted = performance.now();
   const observations = await pRetry(
     () => {
@@ -201,7 +195,7 @@ async function observeAccount(
   if (!dryRun) {
     // What was seen is true even if saving it fails (a full disk): say so, keep the reading.
     try {
-      await saveSession(ctx.context, storageStateOf(rt.config, accountId));
+      await session.save();
       await rt.repos.history.recordObservations(observations, rt.now());
       await rt.repos.observations.save(accountId, observations, rt.now());
     } catch (error) {
@@ -210,10 +204,4 @@ async function observeAccount(
   }
   const commitments = await readCommitments(rt, ctx, accountId, observations, dryRun);
   return { observations, commitments };
-}
-
-function storageStateOf(config: Pick<LoadedConfig, 'accounts'>, accountId: string): string {
-  const account = config.accounts.find((a) => a.id === accountId);
-  if (!account) throw new Error(`no account "${accountId}" in the config`);
-  return account.storageState;
 }
