@@ -67,6 +67,8 @@ export interface AccountSession {
   usedBrowser(): boolean;
   /** How many checks before this one used the same warm API side (0: made for this session). */
   warmReuses: number;
+  /** HTTP requests this session sent to the portal so far (API side and browser). */
+  requests(): number;
   /** Keep this session's trace (src/browser/settings.ts `trace: 'retain-on-failure'`); not reused. */
   markFailed(): void;
   /** Saves the session (mode 0600): the API side's cookies, merged with the browser's if one ran. */
@@ -252,6 +254,7 @@ export async function createRuntime(config: LoadedConfig, options: RuntimeOption
     return {
       ctx,
       usedBrowser: () => onBrowser,
+      requests: () => lazy.requests(),
       warmReuses: api.reused,
       markFailed() {
         failed = true;

@@ -24,6 +24,8 @@ export interface LazySession {
   browserContext(): BrowserContext | undefined;
   /** Waits for a browser context still being made, then returns it (undefined: none). */
   settled(): Promise<BrowserContext | undefined>;
+  /** HTTP requests to the portal so far: through ctx.request, and every one the browser made. */
+  requests(): number;
   /** What to save: the API side's state, merged with the browser's when a browser was used. */
   storageState(): Promise<StorageState>;
 }
@@ -53,6 +55,9 @@ const DEFERRED = new Set([
 
 /** Members that are objects with async methods of their own. */
 const NESTED = new Set(['tracing', 'clock']);
+
+/** The APIRequestContext methods that send a request. */
+const SENDS = new Set(['fetch', 'get', 'post', 'put', 'patch', 'delete', 'head']);
 
 /** Looking at the proxy (await, JSON, printing) must not launch a browser. */
 const INERT = new Set(['then', 'toJSON', 'constructor', 'valueOf', 'asymmetricMatch', 'nodeType']);
@@ -90,11 +95,15 @@ export function createLazySession(options: LazySessionOptions): LazySession {
   let opened: BrowserContext | undefined;
   let base: StorageState | undefined;
   let opening: Promise<BrowserContext> | undefined;
+  let sent = 0;
 
   function ensureContext(): Promise<BrowserContext> {
     opening ??= (async () => {
       const seed = await api.storageState();
       const context = await options.openContext(seed);
+      context.on('request', () => {
+        sent += 1;
+      });
       base = seed;
       opened = context;
       return context;
@@ -110,7 +119,12 @@ export function createLazySession(options: LazySessionOptions): LazySession {
     get(_target, prop) {
       // The owner disposes the API side (a watch keeps it between checks): a flow's dispose is a no-op.
       if (prop === 'dispose') return async () => {};
-      return member(opened?.request ?? api, prop);
+      const value = member(opened?.request ?? api, prop);
+      if (typeof prop !== 'string' || !SENDS.has(prop) || typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        sent += 1;
+        return (value as AnyFn)(...args);
+      };
     },
   });
 
@@ -165,6 +179,7 @@ export function createLazySession(options: LazySessionOptions): LazySession {
   return {
     ctx,
     browserContext: () => opened,
+    requests: () => sent,
     async settled() {
       await opening?.catch(() => undefined);
       return opened;
