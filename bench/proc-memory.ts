@@ -124,3 +124,25 @@ export function browserPssBytes(): number | null {
   }
   return total;
 }
+
+/** Σ RSS of `rootPid` and every process below it (a CLI run and its browser, if it starts one). */
+export function treeRssBytes(rootPid: number): number {
+  if (!procAvailable) return 0;
+  const entries: ProcEntry[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const entry = readStatus(Number(name));
+    if (entry) entries.push(entry);
+  }
+  const parent = new Map(entries.map((e) => [e.pid, e.ppid]));
+  let total = 0;
+  for (const e of entries) {
+    for (let p: number | undefined = e.pid; p !== undefined && p > 0; p = parent.get(p)) {
+      if (p === rootPid) {
+        total += e.rssBytes;
+        break;
+      }
+    }
+  }
+  return total;
+}

@@ -64,6 +64,7 @@ export async function startDaemon(rt: Runtime, options: DaemonOptions = {}): Pro
     cron: config.schedule.cron,
     timezone: config.timezone,
     jitterSeconds: config.schedule.jitterSeconds,
+    surges: config.schedule.surges,
     logger,
     run: async (signal) => {
       const result = await runCycle(rt, { signal });

@@ -162,6 +162,7 @@ export async function observeAccounts(
         outcome: report.outcome,
         courses,
         ...(report.detail ? { detail: report.detail } : {}),
+        ...(session ? { requests: session.requests() } : {}),
       });
       await rt.repos.history.recordChecks(accountId, started, {
         checks: 1,

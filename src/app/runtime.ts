@@ -1,16 +1,17 @@
-import { chmod, mkdir, readdir, rm } from 'node:fs/promises';
+import { chmod, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser } from 'playwright';
+import type { APIRequestContext, Browser, BrowserContext } from 'playwright';
 import { makeLoginLink } from '../approve/login-tokens.js';
 import { makeApprovalLinks } from '../approve/tokens.js';
-import { launchBrowser, newContext } from '../browser/launch.js';
-import { readStorageState, saveSessionMerged } from '../browser/session.js';
+import { launchBrowser, newContext, newRequestContext, type StorageState } from '../browser/launch.js';
+import { createLazySession } from '../browser/lazy-session.js';
+import { readStorageState, saveStateMerged } from '../browser/session.js';
 import { browserSettings as settings } from '../browser/settings.js';
 import { redactTraceFile } from '../browser/trace-redact.js';
 import { traceSecrets } from '../browser/trace-secrets.js';
 import type { LoadedConfig } from '../config/load.js';
 import { BadInputError } from '../core/errors.js';
-import { createFlowContext, type OwnedFlowContext } from '../flow/context.js';
+import type { OwnedFlowContext } from '../flow/context.js';
 import { loadFlow } from '../flow/load.js';
 import type { Flow } from '../flow/types.js';
 import type { Logger } from '../log/logger.js';
@@ -34,12 +35,12 @@ export interface Runtime {
   now: () => Date;
   /** One shared browser, launched on first use and relaunched after it dies or after many contexts. */
   browser(): Promise<Browser>;
-  /** A fresh context for the account from its saved session; `dispose()` closes it. */
-  openAccount(accountId: string, signal?: AbortSignal): Promise<AccountSession>;
   /**
-   * Runs `fn` with a fresh context for the account (from its saved session), closed afterwards;
-   * `save`: what `fn` changed in the browser (a cookie, localStorage) is saved when it succeeds.
+   * The account's session for one check, from its saved session: the API side at once (no browser),
+   * the browser only when a flow step asks for a page or the context; `dispose()` closes it.
    */
+  openAccount(accountId: string, signal?: AbortSignal): Promise<AccountSession>;
+  /** Runs `fn` with the account's session (as openAccount), disposed afterwards. */
   withAccount<T>(
     accountId: string,
     fn: (ctx: OwnedFlowContext) => Promise<T>,
@@ -57,11 +58,40 @@ export interface Runtime {
 
 export interface AccountSession {
   ctx: OwnedFlowContext;
-  /** Keep this session's trace (src/browser/settings.ts `trace: 'retain-on-failure'`). */
+  /** True once a step of this session launched the browser (an API-only check never does). */
+  usedBrowser(): boolean;
+  /** How many checks before this one used the same warm API side (0: made for this session). */
+  warmReuses: number;
+  /** HTTP requests this session sent to the portal so far (API side and browser). */
+  requests(): number;
+  /** Keep this session's trace (src/browser/settings.ts `trace: 'retain-on-failure'`); not reused. */
   markFailed(): void;
-  /** Saves what this context changed (cookies, localStorage) into the account's session file. */
+  /** Saves the session (mode 0600): the API side's cookies, merged with the browser's if one ran. */
   save(): Promise<void>;
   dispose(): Promise<void>;
+}
+
+/** An account's API side (a request context from its saved session), shared while it is warm. */
+interface WarmRequest {
+  request: APIRequestContext;
+  /** The saved session it was made from (its values are kept out of traces). */
+  storageState: StorageState;
+  /** The session file's mtime and size when it was read or last written by us. */
+  stamp: string | undefined;
+  users: number;
+  /** Disposed when its last user is done; never handed out again. */
+  stale: boolean;
+  reused: number;
+}
+
+/** mtime and size of a file, or undefined when it cannot be read (the read that follows says why). */
+async function fileStamp(path: string): Promise<string | undefined> {
+  try {
+    const s = await stat(path);
+    return `${s.mtimeMs}:${s.size}`;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface RuntimeOptions {
@@ -69,6 +99,11 @@ export interface RuntimeOptions {
   now?: () => Date;
   /** Relaunch the browser after this many contexts (Playwright's memory grows per browser). */
   contextsPerBrowser?: number;
+  /**
+   * Keep each account's API request context between checks (`watch`): re-made when its session
+   * file changes (mtime/size), a check fails, or a step used the browser. Off for a one-shot `check`.
+   */
+  keepWarm?: boolean;
 }
 
 export async function createRuntime(config: LoadedConfig, options: RuntimeOptions): Promise<Runtime> {
@@ -127,71 +162,127 @@ export async function createRuntime(config: LoadedConfig, options: RuntimeOption
     return next;
   }
 
+  // watch keeps each account's API side between cycles (a warm cycle is one request, not a new
+  // context): until its session file changes under it, a check fails, or a browser was used.
+  const warm = new Map<string, WarmRequest>();
+  const keepWarm = options.keepWarm === true;
+
+  function releaseWarm(accountId: string, entry: WarmRequest, drop: boolean): Promise<void> {
+    entry.users -= 1;
+    if (drop) entry.stale = true;
+    if (!entry.stale || entry.users > 0) return Promise.resolve();
+    if (warm.get(accountId) === entry) warm.delete(accountId);
+    return entry.request.dispose().catch(() => {});
+  }
+
+  async function apiSide(accountId: string, path: string): Promise<WarmRequest> {
+    const stamp = await fileStamp(path);
+    const kept = warm.get(accountId);
+    if (kept && !kept.stale && stamp !== undefined && kept.stamp === stamp) {
+      kept.users += 1;
+      kept.reused += 1;
+      return kept;
+    }
+    if (kept) {
+      // Someone else wrote the session (a login): the next check starts from their file.
+      kept.stale = true;
+      warm.delete(accountId);
+      if (kept.users === 0) await kept.request.dispose().catch(() => {});
+    }
+    // Read the saved session before anything else: a missing one needs a person, not a browser.
+    const storageState = await readStorageState(path, accountId);
+    const request = await newRequestContext({ storageState, baseURL: config.portal.baseUrl });
+    const entry: WarmRequest = { request, storageState, stamp, users: 1, stale: !keepWarm, reused: 0 };
+    if (keepWarm) warm.set(accountId, entry);
+    return entry;
+  }
+
   async function openAccount(accountId: string, signal?: AbortSignal): Promise<AccountSession> {
     const acc = account(accountId);
-    // Read the saved session before launching anything: a missing one needs a person, not a browser.
-    const storageState = await readStorageState(acc.storageState, accountId);
-    const b = await getBrowser();
-    busy += 1;
-    contextsOnBrowser += 1;
-    try {
-      const context = await newContext(b, { storageState, baseURL: config.portal.baseUrl });
-      const ctx = createFlowContext({
-        context,
-        baseUrl: config.portal.baseUrl,
-        accountId,
-        log: logger.child({ account: accountId }),
-        ...(signal ? { signal } : {}),
-      });
-      const tracing = settings.use.trace !== 'off';
-      if (tracing) await context.tracing.start({ screenshots: true, snapshots: true });
-      let disposed = false;
-      let failed = false;
-      let base = storageState;
-      return {
-        ctx,
-        markFailed() {
-          failed = true;
-        },
-        async save() {
-          base = await serially(acc.storageState, () => saveSessionMerged(context, acc.storageState, base));
-        },
-        async dispose() {
-          if (disposed) return;
-          disposed = true;
-          busy -= 1;
-          if (tracing) {
-            const keep = failed || settings.use.trace === 'on';
-            const path = keep ? await traceFile(accountId) : undefined;
-            try {
-              // Read what is secret while the context still holds it: cookies set during the check too.
-              const secrets = path
-                ? await traceSecrets(context, storageState, [acc.credentials?.password, ...config.secrets])
-                : [];
-              await context.tracing.stop(path ? { path } : {});
-              if (path) {
-                await chmod(path, 0o600);
-                try {
-                  await redactTraceFile(path, secrets);
-                } catch (error) {
-                  // A trace that could not be cleaned is not kept: it holds the live session.
-                  await rm(path, { force: true });
-                  throw error;
-                }
-                logger.info({ account: accountId, trace: path }, 'trace of the failed check saved');
-              }
-            } catch (error) {
-              logger.debug({ err: error }, 'could not save the trace');
-            }
-          }
-          await ctx.close().catch(() => {});
-          await context.close().catch(() => {});
-        },
-      };
-    } catch (error) {
+    const api = await apiSide(accountId, acc.storageState);
+    const tracing = settings.use.trace !== 'off';
+    let onBrowser = false;
+    const lazy = createLazySession({
+      request: api.request,
+      baseUrl: config.portal.baseUrl,
+      accountId,
+      log: logger.child({ account: accountId }),
+      ...(signal ? { signal } : {}),
+      // Only a step that asks for a page (or the context) gets here: finding Chromium included.
+      async openContext(state) {
+        const b = await getBrowser();
+        const context = await newContext(b, { storageState: state, baseURL: config.portal.baseUrl });
+        busy += 1;
+        contextsOnBrowser += 1;
+        onBrowser = true;
+        if (tracing) await context.tracing.start({ screenshots: true, snapshots: true });
+        logger.debug({ account: accountId }, 'a flow step asked for the browser: launched it');
+        return context;
+      },
+    });
+    const { ctx } = lazy;
+    let disposed = false;
+    let failed = false;
+    let base = api.storageState;
+
+    async function closeBrowserSide(context: BrowserContext): Promise<void> {
       busy -= 1;
-      throw error;
+      if (tracing) {
+        const keep = failed || settings.use.trace === 'on';
+        const path = keep ? await traceFile(accountId) : undefined;
+        try {
+          // Read what is secret while the context still holds it: cookies set during the check too.
+          const secrets = path
+            ? await traceSecrets(context, api.storageState, [acc.credentials?.password, ...config.secrets])
+            : [];
+          await context.tracing.stop(path ? { path } : {});
+          if (path) {
+            await chmod(path, 0o600);
+            try {
+              await redactTraceFile(path, secrets);
+            } catch (error) {
+              // A trace that could not be cleaned is not kept: it holds the live session.
+              await rm(path, { force: true });
+              throw error;
+            }
+            logger.info({ account: accountId, trace: path }, 'trace of the failed check saved');
+          }
+        } catch (error) {
+          logger.debug({ err: error }, 'could not save the trace');
+        }
+      }
+      await ctx.close().catch(() => {});
+      await context.close().catch(() => {});
     }
+
+    return {
+      ctx,
+      usedBrowser: () => onBrowser,
+      requests: () => lazy.requests(),
+      warmReuses: api.reused,
+      markFailed() {
+        failed = true;
+      },
+      async save() {
+        // What this session changed (API side, and the browser's if one ran) onto the file as it is
+        // now: a login saved meanwhile is not undone. One writer per file at a time.
+        const ours = await lazy.storageState();
+        base = await serially(acc.storageState, () => saveStateMerged(ours, acc.storageState, base));
+        // Our own write is not "someone changed the file": keep the API side warm across it.
+        if (warm.get(accountId) === api) {
+          api.storageState = base;
+          api.stamp = await fileStamp(acc.storageState);
+        }
+      },
+      async dispose() {
+        if (disposed) return;
+        disposed = true;
+        const context = await lazy.settled();
+        if (context) await closeBrowserSide(context);
+        // After a browser was used its cookies are in the saved file, not in the API side: re-read.
+        await releaseWarm(accountId, api, failed || onBrowser);
+      },
+    };
   }
 
   /** A session that could not be saved (a full disk) is logged; what was done at the portal stands. */
@@ -241,6 +332,8 @@ export async function createRuntime(config: LoadedConfig, options: RuntimeOption
     },
     async close() {
       await closeBrowser();
+      await Promise.all([...warm.values()].map((entry) => entry.request.dispose().catch(() => {})));
+      warm.clear();
       await kv.close();
     },
   };

@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from '../log/logger.js';
+import { activeSurge, planSurge, type SurgeWindow } from '../watch/surges.js';
 
 export interface CycleReport {
   /** The largest Retry-After a portal asked for in this cycle, if any. */
@@ -15,6 +16,8 @@ export interface SchedulerOptions {
   logger: Logger;
   random?: () => number;
   now?: () => number;
+  /** `schedule.surges`: inside one, checks run every `everySeconds` (jittered) instead of on the cron. */
+  surges?: readonly SurgeWindow[];
 }
 
 /**
@@ -33,6 +36,8 @@ export interface Scheduler {
   /** Aborts the running cycle too (a second Ctrl-C). */
   abort(): void;
   nextRun(): Date | null;
+  /** The surge window now in force, if any (for status and logs). */
+  surgeNow(): { name: string; everySeconds: number; endsAt: Date } | undefined;
   /** Runs one cycle now (used once at start-up). */
   runNow(): Promise<void>;
 }
@@ -47,6 +52,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   let rateLimitedInARow = 0;
   const stopping = new AbortController();
   const cycleSignal = new AbortController();
+  const surges = options.surges ?? [];
+  let lastCheckAtMs: number | undefined;
+  let surgeTimer: NodeJS.Timeout | undefined;
 
   async function tick(withJitter: boolean): Promise<void> {
     if (running) {
@@ -66,6 +74,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         await sleep(ms, stopping.signal);
       }
       if (stopping.signal.aborted) return;
+      lastCheckAtMs = now();
       try {
         // The cycle gets its own signal: stop() lets a running cycle finish (a hold half-made
         // is worse than a slower shutdown); only the jitter wait before it is cut short.
@@ -87,9 +96,37 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     await running;
   }
 
+  // Inside a surge its own timer checks (jittered intervals, 10 s floor); the cron's ticks stand aside.
+  function armSurge(): void {
+    if (surges.length === 0 || stopping.signal.aborted) return;
+    const nowMs = now();
+    const plan = planSurge({
+      windows: surges,
+      timeZone: options.timezone,
+      nowMs,
+      lastCheckAtMs,
+      random: random(),
+    });
+    const at = plan.kind === 'check' ? plan.atMs : plan.recheckAtMs;
+    surgeTimer = setTimeout(
+      () => {
+        surgeTimer = undefined;
+        const due = plan.kind === 'check' && activeSurge(surges, now(), options.timezone) !== undefined;
+        if (due) log.debug({ surge: plan.surge.name }, 'surge check');
+        void (due ? tick(false) : Promise.resolve()).finally(armSurge);
+      },
+      Math.max(0, at - nowMs),
+    );
+  }
+
+  function inSurge(): boolean {
+    return surges.length > 0 && activeSurge(surges, now(), options.timezone) !== undefined;
+  }
+
   return {
     start() {
-      task = cron.schedule(options.cron, () => tick(true), {
+      armSurge();
+      task = cron.schedule(options.cron, () => (inSurge() ? undefined : tick(true)), {
         timezone: options.timezone,
         noOverlap: true,
         name: 'jianlou-check',
@@ -97,6 +134,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     },
     async stop() {
       stopping.abort();
+      if (surgeTimer) clearTimeout(surgeTimer);
       await task?.stop();
       await task?.destroy();
       await running;
@@ -107,6 +145,12 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     },
     nextRun() {
       return task?.getNextRun() ?? null;
+    },
+    surgeNow() {
+      const surge = surges.length > 0 ? activeSurge(surges, now(), options.timezone) : undefined;
+      return surge
+        ? { name: surge.name, everySeconds: surge.everySeconds, endsAt: new Date(surge.endsAtMs) }
+        : undefined;
     },
     runNow: () => tick(false),
   };

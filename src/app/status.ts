@@ -2,10 +2,17 @@ import { formatListen } from '../config/listen.js';
 import type { SeatState } from '../core/types.js';
 import type { ChannelStatus } from '../notify/sender.js';
 import type { AlertRecord } from '../store/alerts.js';
+import type { SeatChange } from '../store/history.js';
 import type { HoldRecord, HoldStatus } from '../store/holds.js';
 import type { RunOutcome } from '../store/runs.js';
 import type { OutboxStatus } from '../store/types.js';
-import { type CourseHistorySummary, summariseHistory } from './history-summary.js';
+import { activeSurge, requestsPerHour, type SurgeSuggestion, suggestSurges } from '../watch/surges.js';
+import {
+  type CourseHistorySummary,
+  openingHistogram,
+  openingsOf,
+  summariseHistory,
+} from './history-summary.js';
 import type { Runtime } from './runtime.js';
 import { healthOf, readSessionFile, type SessionAdvice, type SessionHealth } from './session-health.js';
 
@@ -25,6 +32,23 @@ export interface StatusReport {
   approval: { listen: string; publicUrl: string } | null;
   /** Per watched course, from the seat history: openings in the last 14 days and the last one. */
   history: { courses: CourseHistorySummary[] };
+  /** The check schedule, its surge windows, and windows the seat history suggests (issue 17). */
+  schedule: ScheduleStatus;
+}
+
+export interface ScheduleStatus {
+  cron: string;
+  surges: {
+    name: string;
+    everySeconds: number;
+    /** Requests an hour per account inside the window (one per check). */
+    requestsPerHour: number;
+    activeNow: boolean;
+    /** When the window in force now ends; null when it is not in force. */
+    endsAt: string | null;
+  }[];
+  /** Hours when openings were seen (all courses, the history kept): candidates for surges. */
+  suggestions: SurgeSuggestion[];
 }
 
 export interface TargetStatus {
@@ -94,6 +118,8 @@ export interface AccountStatus {
     durationMs: number;
     detail: string | null;
   } | null;
+  /** Checks of this account in the last hour and the HTTP requests they sent to the portal. */
+  lastHour: { checks: number; requests: number };
 }
 
 export interface ChannelReport extends ChannelStatus {
@@ -170,8 +196,12 @@ export async function buildStatusReport(rt: StatusSources, channels: ChannelStat
     });
   }
 
+  const hourAgo = now.getTime() - 3_600_000;
   const accounts: AccountStatus[] = [];
   for (const account of config.accounts) {
+    const recent = (await repos.runs.recent(account.id, 10_000)).filter(
+      (r) => Date.parse(r.startedAt) >= hourAgo,
+    );
     const path = account.storageState;
     const file = await readSessionFile(path);
     const run = runs.get(account.id);
@@ -196,6 +226,7 @@ export async function buildStatusReport(rt: StatusSources, channels: ChannelStat
         newestCookieExpiresAt: file.newestCookieExpiresAt,
       },
       lastRun,
+      lastHour: { checks: recent.length, requests: recent.reduce((n, r) => n + (r.requests ?? 0), 0) },
     });
   }
 
@@ -211,6 +242,28 @@ export async function buildStatusReport(rt: StatusSources, channels: ChannelStat
       ? { listen: formatListen(config.approval.listen), publicUrl: config.approval.publicUrl }
       : null,
     history: { courses: summariseHistory(watched, changes, now) },
+    schedule: scheduleStatus(config, changes, now),
+  };
+}
+
+function scheduleStatus(
+  config: StatusSources['config'],
+  changes: ReadonlyMap<string, readonly SeatChange[]>,
+  now: Date,
+): ScheduleStatus {
+  const { surges, cron } = config.schedule;
+  const active = activeSurge(surges, now.getTime(), config.timezone);
+  const openings = [...changes.values()].flatMap((c) => openingsOf(c));
+  return {
+    cron,
+    surges: surges.map((w, i) => ({
+      name: w.name ?? (w.cron ? `${w.cron} for ${w.durationMinutes} min` : `${w.from} – ${w.to}`),
+      everySeconds: w.everySeconds,
+      requestsPerHour: requestsPerHour(w.everySeconds),
+      activeNow: active?.index === i,
+      endsAt: active?.index === i ? new Date(active.endsAtMs).toISOString() : null,
+    })),
+    suggestions: suggestSurges(openingHistogram(openings, config.timezone).byHour),
   };
 }
 

@@ -1,6 +1,6 @@
 import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { type Browser, type BrowserContext, chromium } from 'playwright';
+import { type APIRequestContext, type Browser, type BrowserContext, chromium, request } from 'playwright';
 import { isExecutableFile, type ResolvedBrowser, resolveBrowser } from './resolve.js';
 import { browserSettings as settings } from './settings.js';
 
@@ -67,6 +67,23 @@ export async function newContext(
 }
 
 /**
+ * The API side of an account's session: cookies from the saved state, no browser launched (nor
+ * looked for). `ctx.request` uses it until a step asks for a page.
+ */
+export async function newRequestContext(options: {
+  storageState: StorageState;
+  baseURL?: string;
+}): Promise<APIRequestContext> {
+  return request.newContext({
+    storageState: options.storageState,
+    ...(options.baseURL ? { baseURL: options.baseURL } : {}),
+    userAgent: settings.api.userAgent,
+    extraHTTPHeaders: settings.api.extraHTTPHeaders,
+    timeout: settings.use.actionTimeout,
+  });
+}
+
+/**
  * Writes JSON atomically with mode 0600 (write a temp file beside it, then rename), so a crash
  * never leaves a half-written session and nobody else can read the cookies.
  */
@@ -79,6 +96,9 @@ export async function writePrivateFile(path: string, contents: string): Promise<
 }
 
 export async function saveStorageState(context: BrowserContext, path: string): Promise<void> {
-  const state = await context.storageState();
+  await writeStorageState(await context.storageState(), path);
+}
+
+export async function writeStorageState(state: StorageState, path: string): Promise<void> {
   await writePrivateFile(path, `${JSON.stringify(state, null, 2)}\n`);
 }

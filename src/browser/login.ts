@@ -5,7 +5,15 @@ import type { Credentials } from '../core/types.js';
 import { createFlowContext, type OwnedFlowContext } from '../flow/context.js';
 import type { Flow, FlowContext, FlowLogger } from '../flow/types.js';
 import { type LoginLocale, loginText } from '../i18n/login-text.js';
-import { type LaunchOptions, launchBrowser, newContext, type StorageState } from './launch.js';
+import {
+  type LaunchOptions,
+  launchBrowser,
+  newContext,
+  newRequestContext,
+  type StorageState,
+  writeStorageState,
+} from './launch.js';
+import { createLazySession } from './lazy-session.js';
 import { importSession, saveSession } from './session.js';
 
 export type LoginMode = 'interactive' | 'scripted' | 'import';
@@ -203,12 +211,43 @@ async function scripted(o: RunLoginOptions, s: Session): Promise<{ path: string 
   return saved;
 }
 
-async function imported(o: RunLoginOptions, s: Session): Promise<{ path: string }> {
+/**
+ * An imported session is checked like a check would use it: from the API side, the browser started
+ * only if the flow's checkSession asks for a page (issue 17). So a server without Chromium can take
+ * a session copied from a person's browser when its flow needs no page.
+ */
+async function importLazily(
+  o: RunLoginOptions,
+  state: StorageState,
+  signal: AbortSignal,
+): Promise<{ path: string }> {
   const t = loginText(o.locale);
   o.out(t.importing(o.accountId));
-  const saved = await verifyAndSave(o, s, 'import');
-  o.out(t.saved(o.accountId, saved.path));
-  return saved;
+  const request = await newRequestContext({ storageState: state, baseURL: o.baseUrl });
+  let browser: Browser | undefined;
+  const lazy = createLazySession({
+    request,
+    baseUrl: o.baseUrl,
+    accountId: o.accountId,
+    signal,
+    ...(o.log ? { log: o.log } : {}),
+    async openContext(seed) {
+      browser = await (o.launch ?? launchBrowser)({ headless: true });
+      return newContext(browser, { baseURL: o.baseUrl, storageState: seed });
+    },
+  });
+  try {
+    if ((await o.flow.checkSession(lazy.ctx)) !== 'ok') {
+      throw new SessionExpiredError(t.notLoggedIn('import', o.accountId, o.baseUrl));
+    }
+    await writeStorageState(await lazy.storageState(), o.storageStatePath);
+    o.out(t.saved(o.accountId, o.storageStatePath));
+    return { path: o.storageStatePath };
+  } finally {
+    await lazy.ctx.close().catch(() => {});
+    await browser?.close().catch(() => {});
+    await request.dispose().catch(() => {});
+  }
 }
 
 /**
@@ -232,13 +271,13 @@ export async function runLogin(o: RunLoginOptions): Promise<{ path: string }> {
     state = await importSession(o.importFrom, { baseUrl: o.baseUrl });
   }
   const signal = o.mode === 'interactive' ? new AbortController().signal : AbortSignal.timeout(o.timeoutMs);
+  if (o.mode === 'import' && state) return importLazily(o, state, signal);
   const session = await openBrowserSession(o, o.mode !== 'interactive', signal, state);
   const closeNow = () => void session.browser.close().catch(() => {});
   o.abort?.addEventListener('abort', closeNow, { once: true });
   try {
     if (o.mode === 'interactive') return await interactive(o, session);
-    if (o.mode === 'scripted') return await scripted(o, session);
-    return await imported(o, session);
+    return await scripted(o, session);
   } finally {
     o.abort?.removeEventListener('abort', closeNow);
     await session.ctx.close().catch(() => {});

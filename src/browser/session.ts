@@ -84,21 +84,29 @@ export async function saveSession(context: BrowserContext, path: string): Promis
 }
 
 /**
- * Saves what this context changed since `base` (the state it was opened with or last saved) onto
- * the file as it is now: merged (src/browser/storage-merge.ts), atomic, mode 0600. Returns the
- * context's state, the base of its next save. A file that is gone or unreadable is replaced.
+ * Saves what a session changed since `base` (the state it was opened with or last saved), `ours`,
+ * onto the file as it is now: merged (src/browser/storage-merge.ts), atomic, mode 0600. Returns
+ * `ours`, the base of its next save. A file that is gone or unreadable is replaced.
  */
+export async function saveStateMerged(
+  ours: StorageState,
+  path: string,
+  base: StorageState,
+): Promise<StorageState> {
+  // Nothing changed in this session: the file (maybe a newer login) stays as it is.
+  if (JSON.stringify(ours) === JSON.stringify(base)) return ours;
+  const theirs = await readStorageState(path, '(saving)').catch(() => base);
+  await writePrivateFile(path, `${JSON.stringify(mergeStorageState(base, ours, theirs), null, 2)}\n`);
+  return ours;
+}
+
+/** `saveStateMerged` for a browser context's state. */
 export async function saveSessionMerged(
   context: BrowserContext,
   path: string,
   base: StorageState,
 ): Promise<StorageState> {
-  const ours = await context.storageState();
-  // Nothing changed in this context: the file (maybe a newer login) stays as it is.
-  if (JSON.stringify(ours) === JSON.stringify(base)) return ours;
-  const theirs = await readStorageState(path, '(saving)').catch(() => base);
-  await writePrivateFile(path, `${JSON.stringify(mergeStorageState(base, ours, theirs), null, 2)}\n`);
-  return ours;
+  return saveStateMerged(await context.storageState(), path, base);
 }
 
 /**

@@ -34,4 +34,15 @@ export const browserSettings = {
       timeout: 60_000,
     },
   },
+  /**
+   * The API side of a check (`ctx.request` before any page is asked for): a Playwright request
+   * context made from the saved session, with no browser behind it. It introduces itself like the
+   * desktop Chrome a person logged in with (Playwright's own "Playwright/1.x" agent is one a portal's
+   * firewall may turn away) and asks for Chinese, as the browser context's zh-CN locale does.
+   */
+  api: {
+    userAgent:
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36',
+    extraHTTPHeaders: { 'Accept-Language': 'zh-CN,zh;q=0.9' },
+  },
 };

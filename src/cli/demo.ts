@@ -155,7 +155,7 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
       out: (line) => story.say(dim(line)),
     });
 
-    const rt = await createRuntime(config, { logger });
+    const rt = await createRuntime(config, { logger, keepWarm: true });
     cleanups.push(() => rt.close());
     let cycles = 0;
     const running = await startDaemon(rt, { onCycle: (r) => story.cycle(r, ++cycles), tickMs: 1_000 });

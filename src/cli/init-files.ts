@@ -58,7 +58,8 @@ targets:
   - { child: child1, courses: ["TODO-course-id"] }
 
 # When to check (cron in the timezone above) and a random delay so checks do not look robotic.
-schedule: { cron: "*/2 7-22 * * *", jitterSeconds: 20 }
+# Every minute finds a freed seat in about 30 s on average; add schedule.surges for known bursts.
+schedule: { cron: "* 7-22 * * *", jitterSeconds: 20 }
 
 # The WeCom group robot: its webhook URL with the key, from the environment.
 notify:

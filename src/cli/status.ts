@@ -104,6 +104,26 @@ export function renderStatus(report: StatusReport): string[] {
     out.push(`  ${h.courseId.padEnd(10)} ${String(h.openings14d).padStart(3)}   last ${at(h.lastOpeningAt)}`);
   }
 
+  out.push('', 'SCHEDULE');
+  out.push(`  cron: ${report.schedule.cron}`);
+  for (const w of report.schedule.surges) {
+    out.push(
+      `  surge ${w.name}: every ${w.everySeconds} s (≈${w.requestsPerHour} requests/hour per account)` +
+        (w.activeNow ? ` — IN FORCE until ${at(w.endsAt)}` : ''),
+    );
+  }
+  if (report.schedule.suggestions.length > 0) {
+    out.push('  openings were seen most often at these hours; a surge there might catch them sooner:');
+    for (const g of report.schedule.suggestions) {
+      const end = (g.startHour + g.hours) % 24;
+      out.push(
+        `    ${String(g.startHour).padStart(2, '0')}:00–${String(end).padStart(2, '0')}:00  ` +
+          `${g.openings} opening(s), ${Math.round(g.share * 100)}% of all → ` +
+          `{ cron: "${g.window.cron}", durationMinutes: ${g.window.durationMinutes}, everySeconds: ${g.window.everySeconds} }`,
+      );
+    }
+  }
+
   out.push('', 'ACCOUNTS');
   for (const a of report.accounts) {
     const health = a.health === 'ok' ? 'ok' : a.health.toUpperCase().replace('_', ' ');
@@ -115,6 +135,7 @@ export function renderStatus(report: StatusReport): string[] {
             (run.detail && run.outcome !== 'ok' ? ` — ${run.detail}` : '')
         : '    last check: never',
     );
+    out.push(`    last hour: ${a.lastHour.checks} check(s), ${a.lastHour.requests} request(s) to the portal`);
     const file = a.storageState;
     const cookies = file.newestCookieExpiresAt
       ? `newest cookie expires ${at(file.newestCookieExpiresAt)}`

@@ -7,7 +7,7 @@ import { onStopSignals } from './signals.js';
 
 /** Runs until SIGINT/SIGTERM/SIGHUP, then finishes the current cycle, flushes the outbox and exits. */
 export async function watchCommand(configFile: string): Promise<void> {
-  const { rt, logger } = await openRuntime(configFile);
+  const { rt, logger } = await openRuntime(configFile, { keepWarm: true });
   const lock = acquireStoreLock(rt.config.store.lockPath);
   if (!lock.acquired) {
     await rt.close();

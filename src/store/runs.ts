@@ -22,6 +22,8 @@ export const runRecordSchema = z.object({
   courses: z.array(z.string()),
   /** What went wrong, for people (no secrets). */
   detail: z.string().optional(),
+  /** HTTP requests the check sent to the portal (absent in records written before issue 17). */
+  requests: z.number().int().min(0).optional(),
 });
 /** One check of one account (namespace `runs`, key = `<account>/<startedAt>`). */
 export type RunRecord = z.infer<typeof runRecordSchema>;

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { backoffAfterRateLimit, createScheduler } from '../../src/app/scheduler.js';
 import { createLogger } from '../../src/log/logger.js';
 
@@ -60,5 +60,35 @@ describe('scheduler', () => {
     await cycle;
     expect(events).toEqual(['start', 'end', 'stopped']);
     expect(cycleSignal?.aborted).toBe(false);
+  });
+
+  it('inside a surge checks every everySeconds (jittered around it), and the cron stands aside (issue 17)', async () => {
+    const start = Date.parse('2026-07-15T12:00:00+08:00');
+    vi.useFakeTimers({ now: start - 10_000, toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const runsAt: number[] = [];
+    const scheduler = createScheduler({
+      cron: '0 0 1 1 *',
+      timezone: 'Asia/Shanghai',
+      jitterSeconds: 0,
+      logger: quiet,
+      random: () => 0, // every interval 20 s − 20 %
+      surges: [{ from: '2026-07-15 12:00', to: '2026-07-15 12:01', everySeconds: 20 }],
+      run: async () => {
+        runsAt.push(Date.now() - start);
+        return {};
+      },
+    });
+    try {
+      scheduler.start();
+      expect(scheduler.surgeNow()).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(scheduler.surgeNow()).toMatchObject({ everySeconds: 20, endsAt: new Date(start + 60_000) });
+      await vi.advanceTimersByTimeAsync(80_000);
+    } finally {
+      await scheduler.stop();
+      vi.useRealTimers();
+    }
+    // From the window's start every 16 s; nothing once the window ended (the cron never fired).
+    expect(runsAt.map((ms) => Math.round(ms / 1000))).toEqual([0, 16, 32, 48]);
   });
 });

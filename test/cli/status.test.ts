@@ -71,6 +71,7 @@ describe('jianlou status', () => {
         'generatedAt',
         'history',
         'outbox',
+        'schedule',
         'targets',
         'timezone',
       ].sort(),
@@ -107,8 +108,12 @@ describe('jianlou status', () => {
         advice: null,
         storageState: expect.objectContaining({ present: true, newestCookieExpiresAt: expect.any(String) }),
         lastRun: expect.objectContaining({ outcome: 'ok', durationMs: expect.any(Number) }),
+        // Issue 17: one check so far, which sent its requests (courses, orders, cart) to the portal.
+        lastHour: { checks: 1, requests: expect.any(Number) },
       }),
     ]);
+    expect(report.accounts[0].lastHour.requests).toBeGreaterThanOrEqual(1);
+    expect(report.schedule).toEqual({ cron: '*/2 7-22 * * *', surges: [], suggestions: [] });
     expect(report.channels).toEqual([
       expect.objectContaining({ id: 'wecom', label: 'WeCom robot', state: 'ok', pending: 0 }),
     ]);
@@ -286,5 +291,88 @@ describe('buildStatusReport: session health per account', () => {
       }),
     );
     await expect(healthAfter({ outcome: 'ok', at: t0 })).resolves.toMatchObject({ health: 'needs_login' });
+  });
+});
+
+describe('buildStatusReport: surges and the windows the seat history suggests (issue 17)', () => {
+  const yaml = [
+    'store: memory://',
+    'timezone: Asia/Shanghai',
+    'portal: { flow: demo-portal, baseUrl: "http://127.0.0.1:9" }',
+    'accounts: [{ id: mom, storageState: mom.json }]',
+    'children: [{ id: sister, name: 姐姐, account: mom, studentId: S001 }]',
+    'targets: [{ child: sister, courses: [ART-101] }]',
+    'schedule:',
+    '  surges:',
+    '    - { name: 付款截止, cron: "55 11 * * *", durationMinutes: 40, everySeconds: 10 }',
+    '    - { from: "2026-07-20 09:00", to: "2026-07-20 10:00" }',
+  ].join('\n');
+  const config = parseConfig(yaml, '/x/jianlou.yaml', {});
+
+  it('shows each surge with its requests an hour, the one in force, and suggests the busy hours', async () => {
+    const repos = createRepositories(await createMemoryStore());
+    const seen = (seats: number) => [
+      {
+        courseId: 'ART-101',
+        title: '国画',
+        seats,
+        state: seats > 0 ? ('open' as const) : ('full' as const),
+        url: 'u',
+      },
+    ];
+    // Openings at 12:xx Shanghai time on three days (04:xx UTC), and one at 08:xx.
+    for (const [day, hour] of [
+      [1, 4],
+      [2, 4],
+      [3, 4],
+      [4, 0],
+    ] as const) {
+      await repos.history.recordObservations(seen(0), new Date(Date.UTC(2026, 6, day, hour, 0)));
+      await repos.history.recordObservations(seen(1), new Date(Date.UTC(2026, 6, day, hour, 10)));
+    }
+    for (const minute of [0, 10, 20]) {
+      await repos.runs.add({
+        accountId: 'mom',
+        startedAt: new Date(Date.UTC(2026, 6, 5, 3, 50 + minute / 10)).toISOString(),
+        durationMs: 20,
+        outcome: 'ok',
+        courses: ['ART-101'],
+        requests: 3,
+      });
+    }
+    const now = new Date(Date.UTC(2026, 6, 5, 4, 0)); // 12:00 in Shanghai
+    const report = await buildStatusReport({ config, repos, now: () => now }, []);
+
+    expect(report.accounts[0]?.lastHour).toEqual({ checks: 3, requests: 9 });
+    expect(report.schedule.surges).toEqual([
+      {
+        name: '付款截止',
+        everySeconds: 10,
+        requestsPerHour: 360,
+        activeNow: true,
+        endsAt: '2026-07-05T04:35:00.000Z',
+      },
+      {
+        name: '2026-07-20 09:00 – 2026-07-20 10:00',
+        everySeconds: 30,
+        requestsPerHour: 120,
+        activeNow: false,
+        endsAt: null,
+      },
+    ]);
+    expect(report.schedule.suggestions).toEqual([
+      expect.objectContaining({
+        startHour: 12,
+        hours: 1,
+        openings: 3,
+        window: expect.objectContaining({ cron: '55 11 * * *' }),
+      }),
+    ]);
+    const text = renderStatus(report).join('\n');
+    expect(text).toContain('surge 付款截止: every 10 s (≈360 requests/hour per account) — IN FORCE until');
+    expect(text).toContain(
+      '12:00–13:00  3 opening(s), 75% of all → { cron: "55 11 * * *", durationMinutes: 65, everySeconds: 15 }',
+    );
+    expect(text).toContain('last hour: 3 check(s), 9 request(s) to the portal');
   });
 });

@@ -1,0 +1,325 @@
+/**
+ * `npm run bench:issue17 [-- --runs 5 --json]` (also the second half of `npm run bench`): the figures
+ * of issue 17, measured in one run against the in-process demo portal (20 courses):
+ *  1. a cold `jianlou check` (compiled dist/, a new process each run) whose flow needs no page, beside
+ *     the same check through a flow that reads the course pages (Chromium launched): wall time and
+ *     the peak RSS of the whole process tree (Σ RSS of the process and its descendants, every 5 ms);
+ *  2. a warm cycle (watch's runtime: request context kept) beside one authenticated request and the
+ *     naive baseline (launch Chromium, open 20 course pages);
+ *  3. from the response that showed a seat to the proven hold (an auto-hold target);
+ *  4. simulated detection delay over a week of Poisson seat releases: the default schedule, every
+ *     minute, and surges; with the requests an hour per account (the requests a check really sends).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { stringify } from 'yaml';
+import { runCycle } from '../src/app/cycle.js';
+import { createRuntime, type Runtime } from '../src/app/runtime.js';
+import { newRequestContext } from '../src/browser/launch.js';
+import { readStorageState } from '../src/browser/session.js';
+import { loadConfig } from '../src/config/load.js';
+import type { Flow } from '../src/flow/types.js';
+import { createLogger } from '../src/log/logger.js';
+import { cronChecks, delays, poissonIn, seeded, surgeChecks } from './detection-sim.js';
+import { baselineRun, warmRun } from './modes.js';
+import { treeRssBytes } from './proc-memory.js';
+import { setupBench } from './setup.js';
+import { summarize } from './stats.js';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const BIN = join(ROOT, 'bin/jianlou.js');
+const COURSES = 20;
+
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '5' }, json: { type: 'boolean', default: false } },
+});
+const RUNS = Math.max(1, Number(values.runs) || 5);
+const progress = (line: string) => process.stderr.write(`… ${line}\n`);
+
+async function cli(configFile: string, args: string[]): Promise<{ ms: number; peakMb: number }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, JIANLOU_LOG_LEVEL: 'warn' };
+  delete env.NODE_OPTIONS;
+  const started = performance.now();
+  const child = spawn(process.execPath, [BIN, '--config', configFile, ...args], {
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  let peak = 0;
+  const timer = setInterval(() => {
+    if (child.pid) peak = Math.max(peak, treeRssBytes(child.pid));
+  }, 5);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const ms = performance.now() - started;
+  clearInterval(timer);
+  if (code !== 0) throw new Error(`jianlou ${args.join(' ')}: exit ${code}\n${stderr}`);
+  return { ms, peakMb: peak / 1024 / 1024 };
+}
+
+const median = (xs: number[]) => summarize(xs).medianMs;
+
+async function main(): Promise<void> {
+  if (!existsSync(join(ROOT, 'dist/src/cli/main.js'))) {
+    throw new Error('dist/ is missing: run npm run build first (npm run bench does)');
+  }
+  const logger = createLogger({ level: 'warn', pretty: false, stderr: true });
+  progress('starting the demo portal and logging in');
+  const setup = await setupBench(COURSES);
+  const dir = setup.warmConfig.dir;
+  try {
+    // 1. cold check, API-only vs the browser path
+    const pagesFlow = join(dir, 'pages-flow.mjs');
+    writeFileSync(
+      pagesFlow,
+      `import { createDemoFlow } from ${JSON.stringify(join(ROOT, 'dist/flows/demo-portal.js'))};\n` +
+        "export default createDemoFlow({ mode: 'pages' });\n",
+    );
+    const apiFile = setup.coldConfig.file;
+    const pagesFile = join(dir, 'cold-pages.yaml');
+    const coldRaw = readFileSync(apiFile, 'utf8');
+    writeFileSync(pagesFile, coldRaw.replace('flow: demo-portal', 'flow: ./pages-flow.mjs'));
+    const cold = {
+      api: [] as { ms: number; peakMb: number }[],
+      browser: [] as { ms: number; peakMb: number }[],
+    };
+    await cli(apiFile, ['check', '--dry-run']); // warm the disk cache for both
+    for (let i = 0; i < RUNS; i++) {
+      progress(`cold check ${i + 1}/${RUNS}`);
+      cold.api.push(await cli(apiFile, ['check', '--dry-run']));
+      cold.browser.push(await cli(pagesFile, ['check', '--dry-run']));
+    }
+
+    // 2. warm cycle vs one authenticated request vs the naive baseline
+    const rt = await createRuntime(setup.warmConfig, { logger, keepWarm: true });
+    const warm: number[] = [];
+    const perCheck: number[] = [];
+    const one: number[] = [];
+    const base: number[] = [];
+    try {
+      await warmRun(rt, setup.courses);
+      const request = await newRequestContext({
+        storageState: await readStorageState(setup.storageStatePath, 'mom'),
+        baseURL: setup.portalUrl,
+      });
+      await request.get('/api/session');
+      for (let i = 0; i < RUNS * 3; i++) {
+        let t0 = performance.now();
+        await warmRun(rt, setup.courses);
+        warm.push(performance.now() - t0);
+        t0 = performance.now();
+        const r = await request.get('/api/session');
+        if (r.status() !== 200) throw new Error(`one request: HTTP ${r.status()}`);
+        one.push(performance.now() - t0);
+      }
+      const runs = await rt.repos.runs.recent('mom', 5);
+      for (const r of runs) if (r.requests !== undefined) perCheck.push(r.requests);
+      await request.dispose();
+      for (let i = 0; i < Math.max(2, Math.ceil(RUNS / 2)); i++) {
+        progress(`naive baseline ${i + 1}`);
+        const t0 = performance.now();
+        await baselineRun(setup.portalUrl, setup.storageStatePath, setup.courses);
+        base.push(performance.now() - t0);
+      }
+    } finally {
+      await rt.close();
+    }
+
+    // 3. response that showed the seat → proven hold
+    const holdMs: number[] = [];
+    const open = setup.courses.find((c) => c.status === 'full');
+    if (!open) throw new Error('no full course to free');
+    const holdFile = join(dir, 'hold.yaml');
+    writeFileSync(
+      holdFile,
+      stringify({
+        timezone: 'Asia/Shanghai',
+        store: 'memory://',
+        portal: { flow: 'demo-portal', baseUrl: setup.portalUrl },
+        accounts: [{ id: 'mom', storageState: setup.storageStatePath }],
+        children: [{ id: 'sister', name: '姐姐', account: 'mom', studentId: 'S001' }],
+        targets: [{ child: 'sister', courses: [open.id], autoHold: true }],
+        approval: {
+          listen: '127.0.0.1:0',
+          publicUrl: 'http://127.0.0.1:8787',
+          secret: 'bench-secret-0123456789',
+        },
+      }),
+    );
+    const holdConfig = loadConfig(holdFile, {});
+    for (let i = 0; i < RUNS; i++) {
+      progress(`seat → proven hold ${i + 1}/${RUNS}`);
+      await fetch(`${setup.portalUrl}/__admin/seats`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ courseId: open.id, seats: 1 }),
+      });
+      const hrt = await createRuntime(holdConfig, { logger, keepWarm: true });
+      try {
+        const timed = timeHold(hrt, open.id);
+        const result = await runCycle(hrt);
+        if (!result.effects.some((e) => e.type === 'hold')) throw new Error('no hold decided');
+        const ms = timed.elapsedMs();
+        if (ms === undefined) throw new Error('the hold was not proven in the cycle');
+        holdMs.push(ms);
+        const [record] = await hrt.repos.holds.list();
+        if (record?.portal) {
+          const held = record.portal;
+          await hrt.withAccount('mom', (ctx) => hrt.flow.release!(ctx, held));
+        }
+      } finally {
+        await hrt.close();
+      }
+      await fetch(`${setup.portalUrl}/__admin/seats`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ courseId: open.id, seats: 0 }),
+      });
+    }
+
+    // 4. simulated detection delay, one simulated week (Asia/Shanghai), seats freed 4 an hour in 7–23 h
+    const tz = 'Asia/Shanghai';
+    const weekStart = Date.parse('2026-07-06T00:00:00+08:00'); // a Monday
+    const weekEnd = weekStart + 7 * 86_400_000;
+    const activeHours: [number, number][] = [];
+    for (let d = 0; d < 7; d++)
+      activeHours.push([
+        weekStart + d * 86_400_000 + 7 * 3_600_000,
+        weekStart + d * 86_400_000 + 23 * 3_600_000,
+      ]);
+    const surgeWindows = [10, 30].map((everySeconds) => ({
+      everySeconds,
+      windows: [{ cron: '55 11 * * *', durationMinutes: 65, everySeconds }],
+    }));
+    const surgeIntervals: [number, number][] = [];
+    for (let d = 0; d < 7; d++) {
+      const s = weekStart + d * 86_400_000 + (11 * 60 + 55) * 60_000;
+      surgeIntervals.push([s, s + 65 * 60_000]);
+    }
+    const releases = poissonIn(activeHours, 4, seeded(17));
+    const surgeReleases = poissonIn(surgeIntervals, 30, seeded(18));
+    const sim = {
+      '*/2 7-22 (example today)': delays(
+        releases,
+        cronChecks('*/2 7-22 * * *', 20, weekStart, weekEnd, tz, seeded(1)),
+        7 * 16,
+      ),
+      '* 7-22 (every minute)': delays(
+        releases,
+        cronChecks('* 7-22 * * *', 20, weekStart, weekEnd, tz, seeded(2)),
+        7 * 16,
+      ),
+      ...Object.fromEntries(
+        surgeWindows.map(({ everySeconds, windows }) => [
+          `surge every ${everySeconds} s`,
+          delays(surgeReleases, surgeChecks(windows, weekStart, weekEnd, tz, seeded(3)), (7 * 65) / 60),
+        ]),
+      ),
+    };
+    const requestsPerCheck = perCheck.length > 0 ? median(perCheck) : Number.NaN;
+
+    const result = {
+      date: new Date().toISOString(),
+      machine: { cpus: cpus().length, node: process.version, loadBefore: loadavg() },
+      cold: {
+        apiOnly: {
+          medianMs: median(cold.api.map((r) => r.ms)),
+          peakRssMb: Math.max(...cold.api.map((r) => r.peakMb)),
+        },
+        browser: {
+          medianMs: median(cold.browser.map((r) => r.ms)),
+          peakRssMb: Math.max(...cold.browser.map((r) => r.peakMb)),
+        },
+      },
+      warm: {
+        cycleMs: median(warm),
+        oneRequestMs: median(one),
+        baselineMs: median(base),
+        requestsPerCheck,
+      },
+      holdMs: summarize(holdMs),
+      simulated: Object.fromEntries(
+        Object.entries(sim).map(([k, v]) => [
+          k,
+          { ...v, requestsPerHour: v.checksPerHour * requestsPerCheck },
+        ]),
+      ),
+    };
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      return;
+    }
+    const f = (n: number, d = 0) => n.toFixed(d);
+    const c = result.cold;
+    const w = result.warm;
+    const lines = [
+      `issue 17 figures — ${result.date}, ${result.machine.cpus} cores, load ${result.machine.loadBefore.map((x) => x.toFixed(1)).join(' ')}`,
+      '',
+      '| cold `jianlou check --dry-run` (dist, 20 courses) | wall (median) | peak RSS, process tree |',
+      '|---|---|---|',
+      `| API-only (no Chromium launched) | ${f(c.apiOnly.medianMs)} ms | ${f(c.apiOnly.peakRssMb, 1)} MB |`,
+      `| browser path (flow reads the pages) | ${f(c.browser.medianMs)} ms | ${f(c.browser.peakRssMb, 1)} MB |`,
+      `| ratio | ${f(c.apiOnly.medianMs / c.browser.medianMs, 2)}× | ${f(c.apiOnly.peakRssMb / c.browser.peakRssMb, 2)}× |`,
+      '',
+      '| warm (watch) | median | ratio |',
+      '|---|---|---|',
+      `| one warm cycle, 20 courses (${f(w.requestsPerCheck)} requests) | ${f(w.cycleMs, 1)} ms | ${f(w.cycleMs / w.oneRequestMs, 1)}× one request |`,
+      `| one authenticated request | ${f(w.oneRequestMs, 1)} ms | 1× |`,
+      `| naive baseline (launch, 20 pages) | ${f(w.baselineMs)} ms | warm cycle is ${f(w.baselineMs / w.cycleMs)}× faster |`,
+      '',
+      `response that showed the seat → proven hold: median ${f(result.holdMs.medianMs)} ms, max ${f(result.holdMs.maxMs)} ms (${result.holdMs.n} runs)`,
+      '',
+      '| simulated week, Poisson releases | mean delay | p90 | checks/hour | requests/hour per account |',
+      '|---|---|---|---|---|',
+      ...Object.entries(result.simulated).map(
+        ([k, v]) =>
+          `| ${k} | ${f(v.meanDelaySeconds, 1)} s | ${f(v.p90DelaySeconds, 1)} s | ${f(v.checksPerHour)} | ${f(v.requestsPerHour)} |`,
+      ),
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    await setup.close();
+  }
+}
+
+/** Wraps the runtime's flow: the moment observe returned the open course, and the listHolds that proved it. */
+function timeHold(rt: Runtime, courseId: string): { elapsedMs(): number | undefined } {
+  const flow = rt.flow;
+  let seenAt: number | undefined;
+  let holdReturned = false;
+  let provenAt: number | undefined;
+  const wrapped: Flow = {
+    ...flow,
+    async observe(ctx, courses) {
+      const seen = await flow.observe(ctx, courses);
+      if (seenAt === undefined && seen.some((o) => o.courseId === courseId && o.state === 'open')) {
+        seenAt = performance.now();
+      }
+      return seen;
+    },
+    async hold(ctx, course, child) {
+      const held = await flow.hold!(ctx, course, child);
+      holdReturned = true;
+      return held;
+    },
+    async listHolds(ctx) {
+      const holds = await flow.listHolds!(ctx);
+      if (holdReturned && provenAt === undefined && holds.some((h) => h.courseId === courseId)) {
+        provenAt = performance.now();
+      }
+      return holds;
+    },
+  };
+  rt.flow = wrapped;
+  return {
+    elapsedMs: () => (seenAt !== undefined && provenAt !== undefined ? provenAt - seenAt : undefined),
+  };
+}
+
+await main();
