@@ -5,6 +5,7 @@ import type { AlertRecord } from '../store/alerts.js';
 import type { HoldRecord, HoldStatus } from '../store/holds.js';
 import type { RunOutcome } from '../store/runs.js';
 import type { OutboxStatus } from '../store/types.js';
+import { quietEndsAt } from '../watch/decide-time.js';
 import { type CourseHistorySummary, summariseHistory } from './history-summary.js';
 import type { Runtime } from './runtime.js';
 import { healthOf, readSessionFile, type SessionAdvice, type SessionHealth } from './session-health.js';
@@ -25,6 +26,18 @@ export interface StatusReport {
   approval: { listen: string; publicUrl: string } | null;
   /** Per watched course, from the seat history: openings in the last 14 days and the last one. */
   history: { courses: CourseHistorySummary[] };
+  /** Alerts quiet hours held back at the last check: they go out at the first check after them. */
+  heldBack: HeldBackAlert[];
+}
+
+export interface HeldBackAlert {
+  kind: string;
+  /** `<target>/<course>` for course alerts, `<account>/<problem>` for problems. */
+  subject: string;
+  /** Held back since (the first check that did). */
+  since: string;
+  /** When quiet hours end: it goes out at the first check after that; null when they are over (the next check). */
+  goesOutAt: string | null;
 }
 
 export interface TargetStatus {
@@ -106,7 +119,7 @@ export interface ChannelReport extends ChannelStatus {
 /** Decided holds shown per target besides those still waiting. */
 const RECENT_DECIDED_HOLDS = 3;
 
-export type StatusSources = Pick<Runtime, 'config' | 'repos' | 'now'>;
+export type StatusSources = Pick<Runtime, 'config' | 'repos' | 'now'> & Partial<Pick<Runtime, 'watchState'>>;
 
 export async function buildStatusReport(rt: StatusSources, channels: ChannelStatus[]): Promise<StatusReport> {
   const { config, repos } = rt;
@@ -211,7 +224,14 @@ export async function buildStatusReport(rt: StatusSources, channels: ChannelStat
       ? { listen: formatListen(config.approval.listen), publicUrl: config.approval.publicUrl }
       : null,
     history: { courses: summariseHistory(watched, changes, now) },
+    heldBack: await heldBackAlerts(rt, now),
   };
+}
+
+async function heldBackAlerts(rt: StatusSources, now: Date): Promise<HeldBackAlert[]> {
+  const held = (await rt.watchState?.load())?.heldBack ?? [];
+  const endsAt = quietEndsAt(rt.config.policy.quietHours, now)?.toISOString() ?? null;
+  return held.map((h) => ({ ...h, goesOutAt: endsAt }));
 }
 
 /** `hold_result/<hold id>` and `hold_reminder/<hold id>` carry no target: find it through the hold. */
