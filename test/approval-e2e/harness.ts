@@ -165,7 +165,8 @@ approval: { listen: "127.0.0.1:${port}", publicUrl: "http://127.0.0.1:${port}", 
     config,
     clock,
     decider,
-    sender: createRuntimeSender(rt),
+    // The engine stands in for `watch`: its approval server answers the links its alerts carry.
+    sender: createRuntimeSender(rt, undefined, { serving: true }),
     ...(approval ? { approval } : {}),
     async close() {
       await approval?.close();
