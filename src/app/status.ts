@@ -6,6 +6,7 @@ import type { SeatChange } from '../store/history.js';
 import type { HoldRecord, HoldStatus } from '../store/holds.js';
 import type { RunOutcome } from '../store/runs.js';
 import type { OutboxStatus } from '../store/types.js';
+import { quietEndsAt } from '../watch/decide-time.js';
 import { activeSurge, requestsPerHour, type SurgeSuggestion, suggestSurges } from '../watch/surges.js';
 import {
   type CourseHistorySummary,
@@ -32,6 +33,8 @@ export interface StatusReport {
   approval: { listen: string; publicUrl: string } | null;
   /** Per watched course, from the seat history: openings in the last 14 days and the last one. */
   history: { courses: CourseHistorySummary[] };
+  /** Alerts quiet hours held back at the last check: they go out at the first check after them. */
+  heldBack: HeldBackAlert[];
   /** The check schedule, its surge windows, and windows the seat history suggests (issue 17). */
   schedule: ScheduleStatus;
 }
@@ -49,6 +52,16 @@ export interface ScheduleStatus {
   }[];
   /** Hours when openings were seen (all courses, the history kept): candidates for surges. */
   suggestions: SurgeSuggestion[];
+}
+
+export interface HeldBackAlert {
+  kind: string;
+  /** `<target>/<course>` for course alerts, `<account>/<problem>` for problems. */
+  subject: string;
+  /** Held back since (the first check that did). */
+  since: string;
+  /** When quiet hours end: it goes out at the first check after that; null when they are over (the next check). */
+  goesOutAt: string | null;
 }
 
 export interface TargetStatus {
@@ -132,7 +145,7 @@ export interface ChannelReport extends ChannelStatus {
 /** Decided holds shown per target besides those still waiting. */
 const RECENT_DECIDED_HOLDS = 3;
 
-export type StatusSources = Pick<Runtime, 'config' | 'repos' | 'now'>;
+export type StatusSources = Pick<Runtime, 'config' | 'repos' | 'now'> & Partial<Pick<Runtime, 'watchState'>>;
 
 export async function buildStatusReport(rt: StatusSources, channels: ChannelStatus[]): Promise<StatusReport> {
   const { config, repos } = rt;
@@ -242,6 +255,7 @@ export async function buildStatusReport(rt: StatusSources, channels: ChannelStat
       ? { listen: formatListen(config.approval.listen), publicUrl: config.approval.publicUrl }
       : null,
     history: { courses: summariseHistory(watched, changes, now) },
+    heldBack: await heldBackAlerts(rt, now),
     schedule: scheduleStatus(config, changes, now),
   };
 }
@@ -265,6 +279,12 @@ function scheduleStatus(
     })),
     suggestions: suggestSurges(openingHistogram(openings, config.timezone).byHour),
   };
+}
+
+async function heldBackAlerts(rt: StatusSources, now: Date): Promise<HeldBackAlert[]> {
+  const held = (await rt.watchState?.load())?.heldBack ?? [];
+  const endsAt = quietEndsAt(rt.config.policy.quietHours, now)?.toISOString() ?? null;
+  return held.map((h) => ({ ...h, goesOutAt: endsAt }));
 }
 
 /** `hold_result/<hold id>` and `hold_reminder/<hold id>` carry no target: find it through the hold. */

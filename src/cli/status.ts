@@ -147,6 +147,16 @@ export function renderStatus(report: StatusReport): string[] {
     );
   }
 
+  if (report.heldBack.length > 0) {
+    out.push('', 'WAITING FOR QUIET HOURS TO END');
+    for (const h of report.heldBack) {
+      const when = h.goesOutAt
+        ? `goes out at the first check after ${localTime(h.goesOutAt, tz)} (${relative(h.goesOutAt, now)})`
+        : 'quiet hours are over: goes out at the next check';
+      out.push(`  ${h.kind} ${h.subject} — held back since ${localTime(h.since, tz)}; ${when}`);
+    }
+  }
+
   out.push('', 'NOTIFY');
   for (const c of report.channels) {
     const line =

@@ -7,7 +7,8 @@ export interface ProblemContext {
   policy: Policy;
   now: Date;
   /** May this kind go out now (quiet hours)? */
-  allowed(kind: Alert['kind']): boolean;
+  /** Whether an alert of this kind about `subject` may go out now (quiet hours); asked only when it would. */
+  allowed(kind: Alert['kind'], subject: string): boolean;
   effectId(kind: string, subject: string): string;
 }
 
@@ -36,7 +37,7 @@ export function decideProblems(
       if (!current) continue;
       if (!current.alertedAt) {
         delete problems[id];
-      } else if (ctx.allowed('recovered')) {
+      } else if (ctx.allowed('recovered', `${id}/${current.kind}`)) {
         const at = current.resolvedAt ?? nowIso;
         emit(
           { kind: 'recovered', problem: current.kind, accountId: id, since: current.since, at },
@@ -72,14 +73,14 @@ export function decideProblems(
     if (!current.alertedAt) {
       const settled =
         kind !== 'portal_unavailable' || minutesSince(current.since, ctx.now) >= ctx.policy.cooldownMinutes;
-      if (settled && ctx.allowed('problem')) {
+      if (settled && ctx.allowed('problem', `${id}/${kind}`)) {
         emit(problem(false), 'problem');
         current.alertedAt = nowIso;
         current.lastAlertAt = nowIso;
       }
     } else if (
       minutesSince(current.lastAlertAt ?? current.alertedAt, ctx.now) >= ctx.policy.problemReminderMinutes &&
-      ctx.allowed('problem')
+      ctx.allowed('problem', `${id}/${kind}`)
     ) {
       emit(problem(true), 'reminder');
       current.lastAlertAt = nowIso;

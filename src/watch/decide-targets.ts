@@ -23,7 +23,8 @@ export interface TargetContext {
   okAccounts: Set<string>;
   holds: HoldFact[];
   commitments: Commitment[];
-  allowed(kind: Alert['kind']): boolean;
+  /** Whether an alert of this kind about `subject` may go out now (quiet hours); asked only when it would. */
+  allowed(kind: Alert['kind'], subject: string): boolean;
   effectId(kind: string, subject: string): string;
 }
 
@@ -230,7 +231,7 @@ function courseAlert(
       tc.alerted = true;
       return undefined;
     }
-    if (!ctx.allowed('opening')) return undefined;
+    if (!ctx.allowed('opening', subject)) return undefined;
     tc.alerted = true;
     tc.lastOpenAlertAt = nowIso;
     const alert: Alert = {
@@ -247,7 +248,7 @@ function courseAlert(
 
   if (!tc.alerted) return undefined;
   tc.closedSince ??= nowIso;
-  if (minutesSince(tc.closedSince, now) < cooldown || !ctx.allowed('gone')) return undefined;
+  if (minutesSince(tc.closedSince, now) < cooldown || !ctx.allowed('gone', subject)) return undefined;
   tc.alerted = false;
   delete tc.closedSince;
   return {

@@ -18,6 +18,20 @@ function localTime(now: Date, timeZone: string): string {
   return `${part('hour')}:${part('minute')}`;
 }
 
+/**
+ * When quiet hours that hold at `now` end (to the minute), or undefined when they do not hold.
+ * Walks forward a minute at a time (at most a day), so time-zone offsets need no table here.
+ */
+export function quietEndsAt(quiet: QuietHours | undefined, now: Date): Date | undefined {
+  if (!isQuietTime(quiet, now)) return undefined;
+  const start = Math.floor(now.getTime() / 60_000) * 60_000;
+  for (let minute = 1; minute <= 24 * 60; minute += 1) {
+    const at = new Date(start + minute * 60_000);
+    if (!isQuietTime(quiet, at)) return at;
+  }
+  return undefined;
+}
+
 /** True inside [start, end) local time; a window with end before start spans midnight. */
 export function isQuietTime(quiet: QuietHours | undefined, now: Date): boolean {
   if (!quiet || quiet.start === quiet.end) return false;

@@ -115,6 +115,15 @@ const problemStateSchema = z.object({
   resolvedAt: instant.optional(),
 });
 
+/** An alert quiet hours held back in the last cycle: announced at the first cycle after them, if still true. */
+const heldBackSchema = z.object({
+  kind: z.string(),
+  /** `<target>/<course>` for course alerts, `<account>/<problem>` for problems. */
+  subject: z.string(),
+  /** First held back at. */
+  since: instant,
+});
+
 export const watchStateSchema = z.object({
   version: z.literal(1),
   /** When this state was started; part of every effect id so a fresh state never reuses old ids. */
@@ -127,6 +136,8 @@ export const watchStateSchema = z.object({
   targets: z.record(z.string(), targetStateSchema),
   /** Per account id: the problem going on, if any. */
   problems: z.record(z.string(), problemStateSchema),
+  /** What quiet hours held back in the last cycle (for `jianlou status`). */
+  heldBack: z.array(heldBackSchema).optional(),
 });
 
 /** The engine's memory between cycles: plain JSON, persisted in the store (`state/watch`). */
@@ -136,6 +147,7 @@ export type TargetState = z.infer<typeof targetStateSchema>;
 export type TargetCourseState = z.infer<typeof targetCourseSchema>;
 export type ProblemState = z.infer<typeof problemStateSchema>;
 export type PendingHold = z.infer<typeof pendingHoldSchema>;
+export type HeldBack = z.infer<typeof heldBackSchema>;
 
 /** The state before the first cycle (or after the stored one was lost or no longer parses). */
 export function emptyWatchState(now: Date): WatchState {

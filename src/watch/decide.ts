@@ -2,7 +2,7 @@ import type { Observation } from '../core/types.js';
 import { decideProblems } from './decide-problems.js';
 import { decideTargets } from './decide-targets.js';
 import { isQuietTime } from './decide-time.js';
-import type { CycleInput, Decision, WatchState } from './decide-types.js';
+import type { CycleInput, Decision, HeldBack, WatchState } from './decide-types.js';
 import type { Policy } from './policy.js';
 
 export type { CycleInput, Decision, Effect, WatchState } from './decide-types.js';
@@ -17,7 +17,8 @@ export { emptyWatchState, watchStateSchema } from './decide-types.js';
  * - 'gone' follows an announced opening once the course has stayed closed for cooldownMinutes.
  * - Quiet hours hold back non-urgent alerts without queueing them: the condition stays in the
  *   state and is announced at the first cycle after quiet hours, if still true (still open, still
- *   broken, recovered and not yet told); what resolved itself meanwhile is never sent.
+ *   broken, recovered and not yet told); what resolved itself meanwhile is never sent. What the
+ *   last cycle held back is listed in `state.heldBack` (for `jianlou status`).
  * - Effect ids are `<kind>/<subject>/<epoch>.<cycle>`: deciding the same previous state again gives
  *   the same ids, so the outbox drops the duplicates.
  */
@@ -28,7 +29,16 @@ export function decide(previous: WatchState, input: CycleInput, policy: Policy, 
   const stamp = `${Date.parse(state.epoch).toString(36)}.${state.cycle}`;
   const effectId = (kind: string, subject: string) => `${kind}/${subject}/${stamp}`;
   const quiet = isQuietTime(policy.quietHours, now);
-  const allowed = (kind: string) => !quiet || (policy.urgent as string[]).includes(kind);
+  // Asked only when an alert would go out otherwise: a "no" is an alert held back.
+  const heldBack: HeldBack[] = [];
+  const allowed = (kind: string, subject: string) => {
+    const ok = !quiet || (policy.urgent as string[]).includes(kind);
+    if (!ok) {
+      const before = previous.heldBack?.find((h) => h.kind === kind && h.subject === subject);
+      heldBack.push({ kind, subject, since: before?.since ?? nowIso });
+    }
+    return ok;
+  };
 
   const fresh = new Map<string, Observation>();
   const okAccounts = new Set<string>();
@@ -62,6 +72,8 @@ export function decide(previous: WatchState, input: CycleInput, policy: Policy, 
     allowed,
     effectId,
   });
+  if (heldBack.length > 0) state.heldBack = heldBack;
+  else delete state.heldBack;
   const holds = targetEffects.filter((e) => e.type === 'hold');
   const alerts = targetEffects.filter((e) => e.type !== 'hold');
   return { state, effects: [...holds, ...alerts, ...problemEffects] };

@@ -165,7 +165,7 @@ approval: { listen: "127.0.0.1:${port}", publicUrl: "http://127.0.0.1:${port}", 
     config,
     clock,
     decider,
-    // The engine stands for `watch`: its pages answer while alerts go out, so alerts link to them.
+    // The engine stands in for `watch`: its approval server answers the links its alerts carry.
     sender: createRuntimeSender(rt, undefined, { serving: true }),
     ...(approval ? { approval } : {}),
     async close() {

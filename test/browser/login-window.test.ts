@@ -130,6 +130,42 @@ describe('issue 19: jianlou login in a window', () => {
     expect(browser?.isConnected()).toBe(false);
   });
 
+  it('issue 18: a stop signal ends the wait at once, saves nothing (exit 3) and closes the browser', async () => {
+    const path = join(dir, 'stopped.json');
+    const stop = new AbortController();
+    const login = interactive('stopped.json', async () => stop.abort(), {
+      stop: stop.signal,
+      timeoutMs: 60_000,
+    });
+    const error = await login.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SessionExpiredError);
+    expect(exitCodeFor(error)).toBe(3);
+    expect((error as Error).message).toBe(zh.stopped('mom'));
+    expect(existsSync(path)).toBe(false);
+    expect(browser?.isConnected()).toBe(false);
+  });
+
+  it('issue 18: a stop signal after the login was seen still saves it', async () => {
+    const path = join(dir, 'stopped-after.json');
+    const stop = new AbortController();
+    // The moment the login is seen, a Ctrl-C arrives: too late to lose the login.
+    const seeing = {
+      ...flow,
+      isLoggedIn: async (ctx: Parameters<typeof flow.isLoggedIn>[0]) => {
+        const yes = await flow.isLoggedIn(ctx);
+        if (yes) stop.abort();
+        return yes;
+      },
+    };
+    const login = interactive('stopped-after.json', async (b) => typeLogin(b.contexts()[0]!.pages()[0]!), {
+      flow: seeing,
+      stop: stop.signal,
+    });
+    await expect(login).resolves.toEqual({ path });
+    expect(stop.signal.aborted).toBe(true);
+    expect(existsSync(path)).toBe(true);
+  });
+
   it('closing the first tab while logging in on a second one keeps waiting, then saves', async () => {
     const path = join(dir, 'second-tab.json');
     let firstClosedWhileWaiting = false;

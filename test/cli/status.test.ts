@@ -69,6 +69,7 @@ describe('jianlou status', () => {
         'channels',
         'configFile',
         'generatedAt',
+        'heldBack',
         'history',
         'outbox',
         'schedule',

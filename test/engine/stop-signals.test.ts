@@ -124,6 +124,60 @@ describe('issue 18: SIGTERM lets the running check and its hold finish', () => {
     }
   }, 120_000);
 
+  it('watch signalled during its first, slow check finishes it, records it and exits 0', async () => {
+    world.portal.admin.reset();
+    await world.login(world.writeConfig());
+    world.portal.admin.setSeats('ART-102', 2);
+    world.portal.admin.setFault('all', 'slow', { delayMs: 3_000 });
+    seen.length = 0;
+    const file = world.writeConfig({ baseUrl: proxy.url, cron: '0 0 1 1 *' }, 'slow-watch.yaml');
+    const child = startJianlou(file, ['watch']);
+    const exited = collect(child);
+    await until('the check to ask the portal', () => seen.some((r) => r.startsWith('GET /api/')));
+    child.kill('SIGTERM');
+    const result = await exited;
+    world.portal.admin.setFault('all', 'none');
+
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('stopped cleanly');
+    const rt = await openRuntime(file);
+    try {
+      expect((await rt.repos.runs.latest()).get('mom')?.outcome).toBe('ok');
+      const decided = kinds(await alertsIn(rt));
+      expect(decided).toContain('opening');
+      expect(decided.filter((k) => k.startsWith('problem:'))).toEqual([]);
+    } finally {
+      await rt.close();
+    }
+  }, 120_000);
+
+  it('a second SIGTERM cuts the check short: exit 1, and no failed run or problem is recorded', async () => {
+    world.portal.admin.reset();
+    await world.login(world.writeConfig());
+    world.portal.admin.setFault('all', 'slow', { delayMs: 20_000 });
+    seen.length = 0;
+    const file = world.writeConfig({ baseUrl: proxy.url }, 'twice.yaml');
+    const child = startJianlou(file, ['check']);
+    const exited = collect(child);
+    await until('the check to ask the portal', () => seen.some((r) => r.startsWith('GET /api/')));
+    child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    child.kill('SIGTERM');
+    const result = await exited;
+    world.portal.admin.setFault('all', 'none');
+
+    expect(result.signal).toBeNull();
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stdout).toContain('account mom: interrupted');
+    const rt = await openRuntime(file);
+    try {
+      expect((await rt.repos.runs.latest()).get('mom')).toBeUndefined();
+      expect(await alertsIn(rt)).toEqual([]);
+    } finally {
+      await rt.close();
+    }
+  }, 120_000);
+
   it('a cycle we cut short (the second signal) records no run and no problem', async () => {
     world.portal.admin.reset();
     await world.login(world.writeConfig());
