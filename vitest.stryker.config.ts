@@ -16,6 +16,7 @@ export default defineConfig({
       'test/store/outbox.test.ts',
       'test/store/records.test.ts',
       'test/approve/tokens.test.ts',
+      'test/approve/tokens-edges.test.ts',
       'test/app/outcomes.test.ts',
       'test/app/hold-records.test.ts',
       'test/config/load.test.ts',
