@@ -23,6 +23,7 @@ export default defineConfig({
       'test/config/resolve.test.ts',
       'test/flow/demo-portal-map.test.ts',
       'test/log/redact.test.ts',
+      'test/core/scrub.test.ts',
       'test/mutation/**/*.test.ts',
     ],
     testTimeout: 30_000,
