@@ -102,6 +102,27 @@ describe('approval token edges', () => {
     expect(checkFormProof(claims, SECRET, undefined)).toBe(false);
   });
 
+  it('the links drop every trailing slash of the public URL; each verifies to its own action', () => {
+    const links = makeApprovalLinks({
+      publicUrl: 'http://192.168.1.5:8787/jl//',
+      secret: SECRET,
+      holdId: 'h1',
+      expiresAt: claims.expiresAt,
+      now: NOW,
+    });
+    const tokenOf = (url: string) => url.replace('http://192.168.1.5:8787/jl/h/', '');
+    expect(links.approveUrl.startsWith('http://192.168.1.5:8787/jl/h/')).toBe(true);
+    expect(links.releaseUrl.startsWith('http://192.168.1.5:8787/jl/h/')).toBe(true);
+    expect(verifyToken(tokenOf(links.approveUrl), SECRET, NOW)).toMatchObject({
+      ok: true,
+      claims: { holdId: 'h1', action: 'approve' },
+    });
+    expect(verifyToken(tokenOf(links.releaseUrl), SECRET, NOW)).toMatchObject({
+      ok: true,
+      claims: { holdId: 'h1', action: 'release' },
+    });
+  });
+
   it('links that would be dead on arrival name the hold and the instant, or an invalid date', () => {
     const options = { publicUrl: 'http://192.168.1.5:8787/', secret: SECRET, holdId: 'h1', now: NOW };
     expect(() => makeApprovalLinks({ ...options, expiresAt: NOW })).toThrow(
