@@ -21,6 +21,7 @@ export default defineConfig({
       'test/app/hold-records.test.ts',
       'test/config/load.test.ts',
       'test/config/resolve.test.ts',
+      'test/config/validation.test.ts',
       'test/flow/demo-portal-map.test.ts',
       'test/log/redact.test.ts',
       'test/core/scrub.test.ts',
