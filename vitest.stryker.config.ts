@@ -12,6 +12,7 @@ export default defineConfig({
       'test/notify/sender.test.ts',
       'test/notify/merge.test.ts',
       'test/notify/wecom-client.test.ts',
+      'test/notify/wecom-client-answers.test.ts',
       'test/store/memory.test.ts',
       'test/store/outbox.test.ts',
       'test/store/records.test.ts',
