@@ -93,6 +93,29 @@ targets:
     expect(parseConfig(off, '/srv/jl/jianlou.yaml', ENV).targets[0]?.autoHold).toBe(false);
   });
 
+  it('a missing id, account or child is "required" only, never also unknown or duplicate', () => {
+    const text = `
+portal: { flow: demo-portal, baseUrl: "http://127.0.0.1:4173" }
+accounts: [{ storageState: a.json }, { storageState: b.json }]
+children:
+  - { id: sister, name: 姐姐, studentId: S001 }
+targets:
+  - { courses: [ART-101] }
+`;
+    expect(issuesOf(text)).toEqual([
+      { path: 'accounts.0.id', message: 'required' },
+      { path: 'accounts.1.id', message: 'required' },
+      { path: 'children.0.account', message: 'required' },
+      { path: 'targets.0.child', message: 'required' },
+    ]);
+  });
+
+  it('a field of the wrong type is not "required": the schema says what it expected', () => {
+    const issues = issuesOf(BASE.replace('name: 姐姐', 'name: 5'));
+    expect(issues.map((i) => i.path)).toEqual(['children.0.name']);
+    expect(issues[0]?.message).not.toBe('required');
+  });
+
   it('a problem reported twice is listed once', () => {
     const text = `${BASE}schedule: { cron: "not a cron" }\n`;
     const issues = issuesOf(text);
@@ -110,6 +133,8 @@ describe('checkCron()', () => {
   it('five fields, or six with a fixed seconds field, are at most once a minute', () => {
     expect(checkCron({ cron: '*/2 7-22 * * *', force: false })).toEqual([]);
     expect(checkCron({ cron: '  30 */2 7-22 * * *  ', force: false })).toEqual([]);
+    expect(checkCron({ cron: ' */2 7-22 * * *', force: false })).toEqual([]);
+    expect(checkCron({ cron: '*/2  7-22 * * *', force: false })).toEqual([]);
   });
 
   it('a seconds field that repeats is refused unless forced, with both ways out', () => {
@@ -127,12 +152,13 @@ describe('checkCron()', () => {
 });
 
 describe('what the loaded config resolves', () => {
-  it('collects the secrets the logs must hide, and not short values', () => {
+  it('collects the secrets the logs must hide: 8 characters and more, not shorter values', () => {
     const text = `
 portal: { flow: demo-portal, baseUrl: "http://127.0.0.1:4173" }
 accounts:
   - { id: mom, credentials: { username: mom, password: "\${PORTAL_PASSWORD}" } }
   - { id: dad, credentials: { username: dad, password: short } }
+  - { id: kid, credentials: { username: kid, password: pass1234 } }
 children:
   - { id: sister, name: 姐姐, account: mom, studentId: S001 }
 targets:
@@ -149,6 +175,7 @@ approval: { publicUrl: "http://192.168.1.5:8787", secret: "\${JIANLOU_SECRET}" }
         'https://hooks.example.org/jianlou/abcdef',
         ENV.JIANLOU_SECRET,
         ENV.PORTAL_PASSWORD,
+        'pass1234',
       ].sort(),
     );
   });
@@ -175,6 +202,9 @@ approval: { publicUrl: "http://192.168.1.5:8787", secret: "\${JIANLOU_SECRET}" }
     const dir = mkdtempSync(join(tmpdir(), 'jianlou-config-dir-'));
     try {
       expect(() => loadConfig(dir, ENV)).toThrow(`cannot read config file ${dir} (EISDIR)`);
+      expect(() => loadConfig(dir, ENV)).toThrow(
+        expect.objectContaining({ cause: expect.objectContaining({ code: 'EISDIR' }) }),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
