@@ -57,3 +57,41 @@ describe('logged fields are scrubbed deep, in arrays too', () => {
     expect(lines[1]).not.toContain('hunter22-secret');
   });
 });
+
+describe('what the logger writes for errors and odd fields', () => {
+  const capture = () => {
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    return { lines, log: createLogger({ destination, secrets: ['hunter22-secret'] }) };
+  };
+
+  it('an Error under err keeps its type, scrubbed message and stack; a number stays as it is', () => {
+    const { lines, log } = capture();
+    log.error({ err: new TypeError('POST with hunter22-secret failed') }, 'failed');
+    log.warn({ err: 42 }, 'odd');
+    const first = JSON.parse(lines[0] ?? '{}') as {
+      err?: { type?: string; message?: string; stack?: string };
+    };
+    expect(first.err?.type).toBe('TypeError');
+    expect(first.err?.message).toBe('POST with [redacted] failed');
+    expect(first.err?.stack).toContain('TypeError: POST with [redacted] failed');
+    expect(lines[0]).not.toContain('hunter22-secret');
+    expect((JSON.parse(lines[1] ?? '{}') as { err?: unknown }).err).toBe(42);
+  });
+
+  it('a field that refers to itself is logged once, not walked forever', () => {
+    const { lines, log } = capture();
+    const loop: Record<string, unknown> = { name: 'hunter22-secret' };
+    loop.self = loop;
+    const ring: unknown[] = ['hunter22-secret'];
+    ring.push(ring);
+    log.info({ loop, ring }, 'cyclic');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toContain('hunter22-secret');
+  });
+});
