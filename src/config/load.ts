@@ -80,7 +80,8 @@ export function parseConfig(text: string, path: string, env: NodeJS.ProcessEnv =
   }
   const issues: InterpolationIssue[] = [];
   const interpolated = interpolateEnv(raw, env, issues);
-  const parsed = configSchema.safeParse(interpolated);
+  // reportInput: zod 4 leaves `issue.input` out otherwise, and every wrong type would read "required".
+  const parsed = configSchema.safeParse(interpolated, { reportInput: true });
   if (!parsed.success) {
     // A field that still holds "${VAR}" fails its schema too; the missing variable is the real problem.
     const unresolved = new Set(issues.map((i) => i.path));

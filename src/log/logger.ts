@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { scrubSecrets } from '../core/scrub.js';
 
 export type { Logger } from 'pino';
 
@@ -31,19 +32,8 @@ export const REDACT_PATHS = [
   'approval.secret',
 ];
 
-/**
- * Replaces every known secret value, any `key=…` / `token=…` URL parameter, approval link tokens
- * (`/h/<token>`) and header lines that carry credentials (Playwright's error messages list the
- * request's cookie and authorization headers).
- */
-export function scrubSecrets(text: string, secrets: readonly string[] = []): string {
-  let out = text;
-  for (const s of secrets) if (s.length >= 4) out = out.split(s).join('[redacted]');
-  return out
-    .replace(/([?&](?:key|token|access_token|sig)=)[^&\s"')]+/gi, '$1[redacted]')
-    .replace(/(\/h\/)[A-Za-z0-9_-]{16,}(\.[A-Za-z0-9_-]+)?/g, '$1[redacted]')
-    .replace(/\b((?:set-)?cookie|authorization|x-csrf-token)(["']?\s*[:=]\s*)[^\n]*/gi, '$1$2[redacted]');
-}
+/** The one secret scrubber (src/core/scrub.ts), marking with `[redacted]` in logs. */
+export { scrubSecrets };
 
 /**
  * A one-line, secret-free description of an error, fit for alerts, stdout and the store. Our own

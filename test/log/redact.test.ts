@@ -36,6 +36,16 @@ describe('log redaction', () => {
     );
   });
 
+  it('hides every secret URL parameter the shared scrubber knows (sign=, secret= too), in messages and fields', () => {
+    const { lines, destination } = capture();
+    const log = createLogger({ destination });
+    log.info({ url: 'https://x/cb?sign=s1gn-value&ok=1' }, 'callback https://x/cb?secret=s3cr3t-value#top');
+    expect(lines).toHaveLength(1);
+    const line = JSON.parse(lines[0] ?? '{}') as { url?: unknown; msg?: unknown };
+    expect(line.url).toBe('https://x/cb?sign=[redacted]&ok=1');
+    expect(line.msg).toBe('callback https://x/cb?secret=[redacted]#top');
+  });
+
   it('accepts a string under err (flows log reasons that way) and still scrubs it', () => {
     const { lines, destination } = capture();
     const log = createLogger({ destination, secrets: [WEBHOOK] });
