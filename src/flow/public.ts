@@ -37,5 +37,6 @@ export {
 } from './json-client.js';
 export { parseRetryAfterMs } from './retry-after.js';
 export { checkShape } from './shape.js';
-export type { Flow, FlowContext, FlowLogger } from './types.js';
+export type { FlowStorage } from './storage.js';
+export type { Flow, FlowContext, FlowLogger, HoldKind } from './types.js';
 export { defineFlow } from './types.js';
