@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { BadInputError, exitCodeFor, JianlouError } from '../core/errors.js';
 import { scrubSecrets } from '../log/logger.js';
+import type { PortalStyle } from '../portal/server.js';
 import { ExitRequest } from './exit.js';
 
 function intArg(name: string, min: number, max: number) {
@@ -11,6 +12,15 @@ function intArg(name: string, min: number, max: number) {
     }
     return n;
   };
+}
+
+// Type-only: the portal's code loads only when the command runs.
+const STYLES = ['classic', 'spa'] as const satisfies readonly PortalStyle[];
+
+function styleArg(value: string): (typeof STYLES)[number] {
+  const style = STYLES.find((s) => s === value);
+  if (!style) throw new InvalidArgumentError(`--style must be classic or spa, not "${value}"`);
+  return style;
 }
 
 export function buildProgram(): Command {
@@ -62,6 +72,17 @@ export function buildProgram(): Command {
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--test-mode', 'fixed captcha 8888 and the /__admin/ switches')
     .option('--release', 'free seats at random moments (lively demos and soak tests)')
+    .option(
+      '--style <style>',
+      'classic (pages, cookie, cart) or spa (single-page app, bearer token, JSON API on a second port)',
+      styleArg,
+      'classic',
+    )
+    .option(
+      '--api-port <n>',
+      'spa style: port of the JSON API (default: --port + 1; 0 = any free port)',
+      intArg('--api-port', 0, 65535),
+    )
     .action(async (opts) => (await import('./portal.js')).portalCommand(opts));
 
   program

@@ -1,6 +1,7 @@
 /**
  * The demo portal: a self-contained youth-palace summer-course site (docs/portal-api.md).
- * `startPortal()` is used by the tests, `jianlou portal` and `jianlou demo`.
+ * `startPortal()` is used by the tests, `jianlou portal` and `jianlou demo`; `style: 'spa'` starts the
+ * second style (src/portal/spa/) instead of the classic server-rendered site.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,10 +11,21 @@ import { createFaults, type Fault, type FaultTarget } from './faults.js';
 import { createReleaser } from './release.js';
 import type { PortalDeps } from './routes/deps.js';
 import { createCaptchas, createSessions } from './sessions.js';
+import { type RunningSpaPortal, type SpaPortalOptions, startSpaPortal } from './spa/server.js';
 import { type AdminState, createStore } from './store.js';
 
 export type { PortalOptions, ReleaseOptions } from './config.js';
+export type {
+  RunningSpaPortal,
+  SpaAdminState,
+  SpaPortalAdmin,
+  SpaPortalOptions,
+} from './spa/server.js';
 export type { AdminState } from './store.js';
+
+export const PORTAL_STYLES = ['classic', 'spa'] as const;
+/** classic: server-rendered pages, cookie session, cart · spa: single-page app, bearer token, registrations. */
+export type PortalStyle = (typeof PORTAL_STYLES)[number];
 
 /** In-process equivalents of the `/__admin/*` routes (they work in test mode and outside it). */
 export interface PortalAdmin {
@@ -41,7 +53,26 @@ export interface RunningPortal {
 
 const SWEEP_INTERVAL_MS = 1000;
 
-export async function startPortal(options: PortalOptions = {}): Promise<RunningPortal> {
+/** Starts the demo portal in the given style (default classic). */
+export function startPortal(options: SpaPortalOptions & { style: 'spa' }): Promise<RunningSpaPortal>;
+export function startPortal(options?: PortalOptions & { style?: 'classic' }): Promise<RunningPortal>;
+export function startPortal(
+  options: SpaPortalOptions & { style?: PortalStyle },
+): Promise<RunningPortal | RunningSpaPortal>;
+export function startPortal(
+  options: SpaPortalOptions & { style?: PortalStyle } = {},
+): Promise<RunningPortal | RunningSpaPortal> {
+  const { style = 'classic', apiPort, ...rest } = options;
+  if (style === 'spa') return startSpaPortal({ ...rest, apiPort });
+  if (style !== 'classic') {
+    return Promise.reject(
+      new Error(`demo portal: unknown style "${String(style)}": use ${PORTAL_STYLES.join(' or ')}`),
+    );
+  }
+  return startClassicPortal(rest);
+}
+
+async function startClassicPortal(options: PortalOptions): Promise<RunningPortal> {
   const host = options.host ?? '127.0.0.1';
   const testMode = options.testMode ?? false;
   const log = options.log ?? (() => {});

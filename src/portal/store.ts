@@ -174,6 +174,14 @@ export function createStore(settings: PortalSettings, now: () => number = Date.n
     return [...orders.values()].filter((o) => o.username === username);
   }
 
+  /** A seat taken outside the cart (the spa style's registrations): false when none is left. */
+  function takeSeat(courseId: string): boolean {
+    const course = getCourse(courseId);
+    if (!course || course.seats <= 0) return false;
+    course.seats -= 1;
+    return true;
+  }
+
   function setSeats(courseId: string, seats: number): CourseRecord | undefined {
     const course = getCourse(courseId);
     if (course) course.seats = seats;
@@ -235,6 +243,8 @@ export function createStore(settings: PortalSettings, now: () => number = Date.n
     placeOrder,
     cancelOrder,
     listOrders,
+    takeSeat,
+    returnSeat,
     setSeats,
     releaseRandomSeat,
     snapshot,

@@ -1,22 +1,22 @@
-/** `/__admin/*` (test mode only): the switches outside tests use to drive the portal. */
+/** `/__admin/*` (test mode only): the switches outside tests use to drive the portal. The spa style reuses the bodies. */
 import express, { type Response, type Router } from 'express';
 import { z } from 'zod';
 import { FAULTS } from '../faults.js';
 import type { PortalDeps } from './deps.js';
 
-const SeatsBody = z.object({ courseId: z.string().min(1), seats: z.number().int().min(0) });
-const FaultsBody = z.object({
+export const SeatsBody = z.object({ courseId: z.string().min(1), seats: z.number().int().min(0) });
+export const FaultsBody = z.object({
   target: z.enum(['api', 'pages', 'all']),
   fault: z.enum(FAULTS),
   retryAfterSeconds: z.number().int().min(0).optional(),
   delayMs: z.number().int().min(0).optional(),
 });
-const ConfigBody = z.object({
+export const ConfigBody = z.object({
   holdSeconds: z.number().positive().optional(),
   sessionTtlSeconds: z.number().positive().optional(),
   maxCartItems: z.number().int().min(1).optional(),
 });
-const ReleaseBody = z
+export const ReleaseBody = z
   .object({
     enabled: z.boolean(),
     minSeconds: z.number().min(0).optional(),
@@ -27,7 +27,7 @@ const ReleaseBody = z
     message: 'minSeconds must not exceed maxSeconds',
   });
 
-function badRequest(res: Response, error: z.ZodError): void {
+export function badRequest(res: Response, error: z.ZodError): void {
   res.status(400).json({
     error: 'bad_request',
     issues: error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`),
