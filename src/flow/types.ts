@@ -1,6 +1,8 @@
 import type { APIRequestContext, BrowserContext, Page } from 'playwright';
 import type { z } from 'zod';
-import type { Child, CourseRef, Credentials, Hold, Observation, Order } from '../core/types.js';
+import type { Child, CourseRef, Credentials, Hold, HoldKind, Observation, Order } from '../core/types.js';
+
+export type { HoldKind } from '../core/types.js';
 import type { FlowStorage } from './storage.js';
 
 /** The minimal logger a flow may use (a pino child logger satisfies it). */
@@ -32,23 +34,6 @@ export interface FlowContext<O = unknown> {
   log: FlowLogger;
   /** Aborted when the cycle times out or the process is shutting down. */
   signal: AbortSignal;
-}
-
-/**
- * What the portal's hold is, so that alerts, links and the expiry sweep follow the portal:
- * - `kind`: `cart` (an item in a cart, turned into an order by `confirm`) or `registration` (the
- *   registration itself holds the seat, e.g. one pending the organiser's review);
- * - `expires`: whether the portal gives the seat back by itself (a hold with `expiresAt: null` is then
- *   taken to last 15 minutes); when false, a hold stays until a person decides;
- * - `after`: what follows once the family keeps it: `payment` (pay in the official app), `review` (the
- *   organiser decides), `none` (nothing: it is theirs);
- * - `release`: whether the portal lets a family give the seat back (default: the flow has `release`).
- */
-export interface HoldKind {
-  kind: 'cart' | 'registration';
-  expires: boolean;
-  after: 'payment' | 'review' | 'none';
-  release: boolean;
 }
 
 /**
