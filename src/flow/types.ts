@@ -2,8 +2,9 @@ import type { APIRequestContext, BrowserContext, Page } from 'playwright';
 import type { z } from 'zod';
 import type { Child, CourseRef, Credentials, Hold, HoldKind, Observation, Order } from '../core/types.js';
 
-export type { HoldKind } from '../core/types.js';
 import type { FlowStorage } from './storage.js';
+
+export type { HoldKind } from '../core/types.js';
 
 /** The minimal logger a flow may use (a pino child logger satisfies it). */
 export interface FlowLogger {
