@@ -140,6 +140,18 @@ export function buildProgram(): Command {
     );
 
   program
+    .command('flow')
+    .description('help for writing a flow')
+    .command('try')
+    .description(
+      "run the config's flow once (checkSession + observe, read-only) against the live portal and print what it saw",
+    )
+    .option('--account <id>', 'only this account')
+    .option('--json', 'machine-readable output')
+    .option('--timeout <s>', 'time budget of the try, in seconds', intArg('--timeout', 1, 600), 60)
+    .action(async (opts) => (await import('./flow-try.js')).flowTryCommand(config(), opts));
+
+  program
     .command('doctor')
     .description('browser found, config valid, sessions valid, robot reachable')
     .option('--send', 'send a test alert to the robot and report its errcode')
