@@ -90,7 +90,7 @@ export function buildProgram(): Command {
     .description('log in by hand in a browser and save the session for an account')
     .option(
       '--import <file>',
-      'import a Playwright storage-state JSON file or a Cookie header copied from dev tools',
+      'import a Playwright storage-state JSON file, a Cookie header copied from dev tools, or a localStorage token as {"localStorage":{"KEY":"TOKEN"}}',
     )
     .option(
       '--scripted',

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright';
@@ -39,6 +39,38 @@ describe('a registration pending review as the hold (spa style)', () => {
     await sink?.close();
     await portal?.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('login --import takes a bearer token copied from the browser (localStorage) and saves it', async () => {
+    const login = await fetch(`${portal.apiUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ phone: '13800000000', password: 'demo1234' }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const file = join(dir, 'token.json');
+    writeFileSync(file, JSON.stringify({ localStorage: { jl_token: token } }));
+    const { flow, options } = await loadPortalFlow(
+      { flow: 'demo-spa', options: { apiUrl: portal.apiUrl } },
+      { cwd: dir, configFile: join(dir, 'jianlou.yaml') },
+    );
+    const saved = join(dir, 'storage-state/imported.json');
+    await runLogin({
+      flow,
+      flowOptions: options,
+      accountId: 'mom',
+      baseUrl: portal.webUrl,
+      storageStatePath: saved,
+      mode: 'import',
+      importFrom: file,
+      timeoutMs: 30_000,
+      out: () => {},
+      launch: () => launchBrowser(),
+    });
+    const state = JSON.parse(readFileSync(saved, 'utf8')) as {
+      origins: { localStorage: { value: string }[] }[];
+    };
+    expect(state.origins[0]?.localStorage[0]?.value).toBe(token);
   });
 
   it('holds, is neither reminded of nor swept, and approving keeps the registration', async () => {
