@@ -161,6 +161,7 @@ const alerts: AlertMessages = {
     title: (kind) => `Action needed: ${PROBLEMS[kind]}`,
     reminderPrefix: 'Still open: ',
     runCommand: (command) => `On the computer, run: ${command}`,
+    detail: (text) => `What the portal flow said: ${text}`,
     ping: (kind, account) => `Action needed: ${PROBLEMS[kind]} (account ${account})`,
   },
   recovered: { title: (kind) => `Recovered: ${PROBLEMS[kind]}` },

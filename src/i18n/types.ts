@@ -147,6 +147,8 @@ export interface AlertMessages {
     title(kind: ProblemKind): string;
     reminderPrefix: string;
     runCommand(command: string): string;
+    /** The flow's own message (often English), framed as a sentence of the alert's language. */
+    detail(text: string): string;
     ping(kind: ProblemKind, account: string): string;
   };
   recovered: { title(kind: ProblemKind): string };

@@ -156,6 +156,7 @@ const alerts: AlertMessages = {
     title: (kind) => `需要处理：${PROBLEMS[kind]}`,
     reminderPrefix: '【仍未处理】',
     runCommand: (command) => `请在电脑上运行：${command}`,
+    detail: (text) => `门户流程给出的原因（原文）：${text}`,
     ping: (kind, account) => `需要处理：${PROBLEMS[kind]}（账号 ${account}）`,
   },
   recovered: { title: (kind) => `已恢复：${PROBLEMS[kind]}` },

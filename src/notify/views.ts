@@ -215,7 +215,7 @@ export function buildView(alert: Alert, ctx: ViewContext): AlertView {
         fields: [{ key: m.key.since, value: when(alert.since) }],
         // Only a login is a command to run; "wait" and "doctor" are sentences, not commands.
         notes: compact([
-          oneLine(alert.detail),
+          m.problem.detail(oneLine(alert.detail)),
           alert.next.code === 'login' ? undefined : m.nextStep(alert.next),
         ]),
         ...(alert.next.code === 'login' ? { command: oneLine(m.nextStep(alert.next)) } : {}),
