@@ -116,7 +116,7 @@ export function jsonClient(ctx: FlowContext, options: JsonClientOptions = {}): J
 
   async function headersNow(extra?: Headers): Promise<Headers> {
     const fixed = typeof options.headers === 'function' ? await options.headers() : (options.headers ?? {});
-    return { accept: 'application/json', ...fixed, ...extra };
+    return { ...fixed, ...extra };
   }
 
   async function request(method: HttpMethod, path: string, init: JsonRequestInit = {}): Promise<JsonAnswer> {
