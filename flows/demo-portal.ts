@@ -1,7 +1,11 @@
-import { PortalChangedError } from '../src/core/errors.js';
-import type { CourseRef, Observation } from '../src/core/types.js';
-import { PortalHttpError } from '../src/flow/http.js';
-import { defineFlow, type FlowContext } from '../src/flow/types.js';
+import {
+  type CourseRef,
+  defineFlow,
+  type FlowContext,
+  type Observation,
+  PortalChangedError,
+  PortalUnavailableError,
+} from '../src/flow/public.js';
 import { observeByApi, type StepOptions } from './demo-portal/api.js';
 import * as cart from './demo-portal/cart.js';
 import { login, loginUrl, observeByPages } from './demo-portal/pages.js';
@@ -22,7 +26,7 @@ export interface DemoFlowOptions {
  */
 function worthFallingBack(error: unknown, ctx: FlowContext): boolean {
   if (error instanceof PortalChangedError) return true;
-  return error instanceof PortalHttpError && !ctx.signal.aborted;
+  return error instanceof PortalUnavailableError && !ctx.signal.aborted;
 }
 
 export function createDemoFlow(options: DemoFlowOptions = {}) {

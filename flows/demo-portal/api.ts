@@ -1,14 +1,17 @@
-import { z } from 'zod';
-import { PortalChangedError } from '../../src/core/errors.js';
-import type { CourseRef, Observation } from '../../src/core/types.js';
-import { portalFetch, readJson } from '../../src/flow/http.js';
-import type { FlowContext } from '../../src/flow/types.js';
+import {
+  type CourseRef,
+  type FlowContext,
+  jsonClient,
+  type Observation,
+  PortalChangedError,
+  z,
+} from '../../src/flow/public.js';
 import { coursePageUrl, notFound, toObservation, toSchedule } from './map.js';
 
 /** Settings every step of the demo flow shares. */
 export interface StepOptions {
   timeoutMs: number;
-  /** Share of the check's time left one request may take (see portalFetch). */
+  /** Share of the check's time left one request may take (see jsonClient). */
   shareOfTimeLeft?: number;
 }
 
@@ -34,23 +37,6 @@ const coursesAnswer = z.object({
   missing: z.array(z.string()).optional(),
 });
 
-/**
- * Parses a JSON answer; on mismatch names every field that is missing or has the wrong type, so the
- * operator sees at once what the portal renamed.
- */
-export function parseAnswer<S extends z.ZodType>(schema: S, body: unknown, label: string): z.infer<S> {
-  const result = schema.safeParse(body);
-  if (result.success) return result.data;
-  const fields = result.error.issues.map((issue) => {
-    const path = issue.path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('');
-    return path.replace(/^\./, '') || '(answer)';
-  });
-  const unique = [...new Set(fields)].slice(0, 8);
-  throw new PortalChangedError(
-    `${label}: the answer no longer has the expected field(s) ${unique.join(', ')} — the portal has changed; update the flow`,
-  );
-}
-
 /** One `GET /api/courses?ids=…` for all courses; exactly one Observation per course, in order. */
 export async function observeByApi(
   ctx: FlowContext,
@@ -58,17 +44,13 @@ export async function observeByApi(
   options: StepOptions,
 ): Promise<Observation[]> {
   if (courses.length === 0) return [];
-  const ids = courses.map((course) => encodeURIComponent(course.id)).join(',');
-  const path = `/api/courses?ids=${ids}`;
   const label = 'GET /api/courses';
-  const response = await portalFetch(ctx, path, {
+  const api = jsonClient(ctx, {
     timeoutMs: options.timeoutMs,
     ...(options.shareOfTimeLeft === undefined ? {} : { shareOfTimeLeft: options.shareOfTimeLeft }),
   });
-  if (response.status() !== 200) {
-    throw new PortalChangedError(`${label} answered HTTP ${response.status()} — has the portal changed?`);
-  }
-  const answer = parseAnswer(coursesAnswer, await readJson(response, label), label);
+  const ids = courses.map((course) => course.id).join(',');
+  const answer = await api.get('/api/courses', coursesAnswer, { query: { ids } });
   const byId = new Map(answer.courses.map((course) => [course.id, course]));
   const missing = new Set(answer.missing ?? []);
   return courses.map((ref) => {

@@ -1,9 +1,17 @@
-import { z } from 'zod';
-import { ActionRefusedError, PortalChangedError, SessionExpiredError } from '../../src/core/errors.js';
-import type { Child, CourseRef, Hold, Order } from '../../src/core/types.js';
-import { errorCode, portalFetch, readJson } from '../../src/flow/http.js';
-import type { FlowContext } from '../../src/flow/types.js';
-import { parseAnswer, type StepOptions } from './api.js';
+import {
+  ActionRefusedError,
+  type Child,
+  type CourseRef,
+  type FlowContext,
+  type Hold,
+  type JsonClient,
+  jsonClient,
+  type Order,
+  SessionExpiredError,
+  unexpectedAnswer,
+  z,
+} from '../../src/flow/public.js';
+import type { StepOptions } from './api.js';
 
 const sessionAnswer = z.object({
   user: z.object({ username: z.string().optional(), name: z.string().optional() }),
@@ -50,11 +58,8 @@ function toOrder(o: z.infer<typeof order>): Order {
   };
 }
 
-function unexpected(label: string, status: number, body: unknown): PortalChangedError {
-  const code = errorCode(body);
-  return new PortalChangedError(
-    `${label} answered HTTP ${status}${code ? ` (${code})` : ''} — has the portal changed?`,
-  );
+function api(ctx: FlowContext, options: StepOptions): JsonClient {
+  return jsonClient(ctx, { timeoutMs: options.timeoutMs });
 }
 
 /** 'expired' on 401 or a login redirect; other failures throw (the portal may just be down). */
@@ -70,11 +75,7 @@ export async function checkSession(ctx: FlowContext, options: StepOptions): Prom
 
 /** The CSRF token every write needs; reading it also proves the session is alive. */
 async function csrfToken(ctx: FlowContext, options: StepOptions): Promise<string> {
-  const label = 'GET /api/session';
-  const response = await portalFetch(ctx, '/api/session', { timeoutMs: options.timeoutMs });
-  const body = await readJson(response, label);
-  if (response.status() !== 200) throw unexpected(label, response.status(), body);
-  return parseAnswer(sessionAnswer, body, label).csrfToken;
+  return (await api(ctx, options).get('/api/session', sessionAnswer)).csrfToken;
 }
 
 async function write(
@@ -85,20 +86,14 @@ async function write(
   options: StepOptions,
 ) {
   const token = await csrfToken(ctx, options);
-  return portalFetch(ctx, path, {
-    method,
-    timeoutMs: options.timeoutMs,
+  return api(ctx, options).request(method, path, {
     headers: { 'X-CSRF-Token': token },
     ...(data === undefined ? {} : { data }),
   });
 }
 
 export async function listHolds(ctx: FlowContext, options: StepOptions): Promise<Hold[]> {
-  const label = 'GET /api/cart';
-  const response = await portalFetch(ctx, '/api/cart', { timeoutMs: options.timeoutMs });
-  const body = await readJson(response, label);
-  if (response.status() !== 200) throw unexpected(label, response.status(), body);
-  return parseAnswer(cartAnswer, body, label).items.map(toHold);
+  return (await api(ctx, options).get('/api/cart', cartAnswer)).items.map(toHold);
 }
 
 /** Idempotent: an item already in the cart for this course and student is the hold. */
@@ -119,44 +114,35 @@ export async function hold(
     (h) => h.courseId === course.id && h.studentId === child.studentId,
   );
   if (existing) return existing;
-  const label = 'POST /api/cart';
-  const response = await write(
+  const answer = await write(
     ctx,
     'POST',
     '/api/cart',
     { courseId: course.id, studentId: child.studentId },
     options,
   );
-  const body = await readJson(response, label);
-  const status = response.status();
-  if (status === 200 || status === 201) return toHold(parseAnswer(itemAnswer, body, label).item);
-  const code = errorCode(body);
+  const { status, errorCode: code } = answer;
+  if (status === 200 || status === 201) return toHold(answer.parse(itemAnswer).item);
   // Another run added it between our look in the cart and the POST.
-  if (status === 409 && code === 'already_in_cart') return toHold(parseAnswer(itemAnswer, body, label).item);
+  if (status === 409 && code === 'already_in_cart') return toHold(answer.parse(itemAnswer).item);
   if ((status === 409 || status === 404 || status === 400) && code) {
     throw new ActionRefusedError(
       `the portal refused to put ${course.id} in the cart for ${child.name} (${code})`,
       code,
     );
   }
-  throw unexpected(label, status, body);
+  throw unexpectedAnswer(answer);
 }
 
 export async function listOrders(ctx: FlowContext, options: StepOptions): Promise<Order[]> {
-  const label = 'GET /api/orders';
-  const response = await portalFetch(ctx, '/api/orders', { timeoutMs: options.timeoutMs });
-  const body = await readJson(response, label);
-  if (response.status() !== 200) throw unexpected(label, response.status(), body);
-  return parseAnswer(ordersAnswer, body, label).orders.map(toOrder);
+  return (await api(ctx, options).get('/api/orders', ordersAnswer)).orders.map(toOrder);
 }
 
 /** The cart item becomes an order pending payment; confirming twice returns the same order. */
 export async function confirm(ctx: FlowContext, held: Hold, options: StepOptions): Promise<Order> {
-  const label = 'POST /api/orders';
-  const response = await write(ctx, 'POST', '/api/orders', { itemId: held.id }, options);
-  const body = await readJson(response, label);
-  const status = response.status();
-  if (status === 200 || status === 201) return toOrder(parseAnswer(orderAnswer, body, label).order);
+  const answer = await write(ctx, 'POST', '/api/orders', { itemId: held.id }, options);
+  const { status, errorCode: code } = answer;
+  if (status === 200 || status === 201) return toOrder(answer.parse(orderAnswer).order);
   if (status === 404) {
     // The item is gone: either an earlier confirm already made the order, or the hold expired.
     const done = (await listOrders(ctx, options)).find(
@@ -168,18 +154,15 @@ export async function confirm(ctx: FlowContext, held: Hold, options: StepOptions
       'hold_gone',
     );
   }
-  const code = errorCode(body);
   if (status === 409 && code) {
     throw new ActionRefusedError(`the portal refused to order ${held.courseId} (${code})`, code);
   }
-  throw unexpected(label, status, body);
+  throw unexpectedAnswer(answer);
 }
 
 /** Gives the seat back; an item that is already gone is fine. */
 export async function release(ctx: FlowContext, held: Hold, options: StepOptions): Promise<void> {
-  const label = 'DELETE /api/cart/:itemId';
-  const response = await write(ctx, 'DELETE', `/api/cart/${encodeURIComponent(held.id)}`, undefined, options);
-  const status = response.status();
-  if (status === 204 || status === 200 || status === 404) return;
-  throw unexpected(label, status, await readJson(response, label).catch(() => undefined));
+  const answer = await write(ctx, 'DELETE', `/api/cart/${encodeURIComponent(held.id)}`, undefined, options);
+  if (answer.status === 204 || answer.status === 200 || answer.status === 404) return;
+  throw unexpectedAnswer(answer);
 }

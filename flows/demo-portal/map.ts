@@ -1,5 +1,10 @@
-import { PortalChangedError } from '../../src/core/errors.js';
-import type { Observation, Phase, Schedule, SeatState } from '../../src/core/types.js';
+import {
+  type Observation,
+  type Phase,
+  PortalChangedError,
+  type Schedule,
+  type SeatState,
+} from '../../src/flow/public.js';
 
 /** What the demo portal says about one course, from its JSON API or its course page. */
 export interface CourseFacts {

@@ -1,16 +1,21 @@
 import type { Page, Response } from 'playwright';
 import {
-  BadInputError,
   CaptchaRequiredError,
+  type CourseRef,
+  type Credentials,
+  type FlowContext,
+  LoginRefusedError,
+  type Observation,
   PortalChangedError,
+  PortalUnavailableError,
+  parseRetryAfterMs,
   RateLimitedError,
   SessionExpiredError,
-} from '../../src/core/errors.js';
-import type { CourseRef, Credentials, Observation } from '../../src/core/types.js';
-import { stepTimeoutMs } from '../../src/flow/deadline.js';
-import { PortalHttpError, safeReason, sessionExpiredMessage, throwIfAborted } from '../../src/flow/http.js';
-import { parseRetryAfterMs } from '../../src/flow/retry-after.js';
-import type { FlowContext } from '../../src/flow/types.js';
+  safeReason,
+  sessionExpiredMessage,
+  stepTimeoutMs,
+  throwIfAborted,
+} from '../../src/flow/public.js';
 import type { StepOptions } from './api.js';
 import { coursePageUrl, notFound, phaseOfStatus, toObservation, toSchedule } from './map.js';
 
@@ -64,9 +69,9 @@ async function open(ctx: FlowContext, page: Page, url: string, options: StepOpti
     });
   } catch (error) {
     throwIfAborted(ctx, `GET ${url}`);
-    throw new PortalHttpError(`GET ${url} failed: ${safeReason(error)}`, null);
+    throw new PortalUnavailableError(`GET ${url} failed: ${safeReason(error)}`);
   }
-  if (!response) throw new PortalHttpError(`GET ${url} gave no response`, null);
+  if (!response) throw new PortalUnavailableError(`GET ${url} gave no response`);
   if (isLoginPage(page.url())) throw new SessionExpiredError(sessionExpiredMessage(ctx, url));
   const status = response.status();
   if (status === 401) throw new SessionExpiredError(sessionExpiredMessage(ctx, url));
@@ -77,7 +82,7 @@ async function open(ctx: FlowContext, page: Page, url: string, options: StepOpti
       retryAfterMs,
     );
   }
-  if (status >= 500) throw new PortalHttpError(`GET ${url} answered HTTP ${status}`, status);
+  if (status >= 500) throw new PortalUnavailableError(`GET ${url} answered HTTP ${status}`);
   return response;
 }
 
@@ -186,7 +191,7 @@ export async function login(ctx: FlowContext, credentials: Credentials, options:
   try {
     await Promise.race([left, refused]);
   } catch (error) {
-    throw new PortalHttpError(`login at ${ctx.baseUrl} got no answer: ${safeReason(error)}`, null);
+    throw new PortalUnavailableError(`login at ${ctx.baseUrl} got no answer: ${safeReason(error)}`);
   }
   if (!isLoginPage(page.url())) return;
   const message = (await page.locator('.form-error').first().textContent())?.trim() ?? '';
@@ -195,7 +200,7 @@ export async function login(ctx: FlowContext, credentials: Credentials, options:
       `the portal at ${ctx.baseUrl} rejected the captcha — run: jianlou login ${ctx.accountId} and log in by hand`,
     );
   }
-  throw new BadInputError(
+  throw new LoginRefusedError(
     `the portal at ${ctx.baseUrl} refused the login of account "${ctx.accountId}": ${message || 'no reason given'} — check the username and password`,
   );
 }

@@ -1,9 +1,15 @@
 import type { Child, Observation, Order } from '../core/types.js';
 import type { OwnedFlowContext } from '../flow/context.js';
+import { holdKindOf } from '../flow/types.js';
 import type { Commitment } from '../watch/decide-types.js';
+import { type AlertDeps, enqueueAlert } from './alerts.js';
+import { viewOf } from './hold-records.js';
 import type { Runtime } from './runtime.js';
 
-export type CommitmentDeps = Pick<Runtime, 'config' | 'flow' | 'repos' | 'logger' | 'now'>;
+/** The error a hold record gets when the portal cancelled its (unpaid) order. */
+export const ORDER_CANCELLED = 'order cancelled at the portal';
+
+export type CommitmentDeps = Pick<Runtime, 'config' | 'flow' | 'repos' | 'logger' | 'now'> & AlertDeps;
 
 /**
  * Which of an account's children a portal hold or order is for: by its studentId, or, on a site
@@ -81,13 +87,10 @@ export async function readCommitments(
 
 /**
  * An approved hold whose order the portal has cancelled (the parent did not pay in time) no longer
- * covers its target: mark it expired so the target alerts again instead of staying silent forever.
+ * covers its target: mark it expired so the target alerts again instead of staying silent forever,
+ * and tell the family (the cycle then lets the next opening of that course through the cool-down).
  */
-async function reconcileOrders(
-  rt: Pick<Runtime, 'repos' | 'logger' | 'now'>,
-  accountId: string,
-  orders: Order[],
-): Promise<void> {
+async function reconcileOrders(rt: CommitmentDeps, accountId: string, orders: Order[]): Promise<void> {
   const live = new Set(orders.filter((o) => o.status !== 'cancelled').map((o) => o.id));
   for (const hold of await rt.repos.holds.list({ accountId, status: ['approved'] })) {
     if (!hold.order || live.has(hold.order.id)) continue;
@@ -95,10 +98,20 @@ async function reconcileOrders(
       { hold: hold.id, order: hold.order.id },
       'order cancelled at the portal; the target is watched again',
     );
-    await rt.repos.holds.update(
+    const updated = await rt.repos.holds.update(
       hold.id,
-      { status: 'expired', error: 'order cancelled at the portal' },
+      { status: 'expired', error: ORDER_CANCELLED },
       rt.now(),
     );
+    const view = await viewOf(rt, updated);
+    if (!view || !updated.portal) continue;
+    await enqueueAlert(rt, `hold_result/${hold.id}/cancelled`, {
+      kind: 'hold_result',
+      child: view.child,
+      observation: view.observation,
+      hold: updated.portal,
+      outcome: 'expired',
+      holdKind: holdKindOf(rt.flow),
+    });
   }
 }

@@ -1,6 +1,7 @@
 import type { Observation } from '../core/types.js';
 import { signalWithDeadline } from '../flow/deadline.js';
 import { decide, type Effect, emptyWatchState } from '../watch/decide.js';
+import { ORDER_CANCELLED } from './commitments.js';
 import { type EffectHooks, runEffects, writeOutbox } from './effects.js';
 import type { HoldEffectDeps } from './hold-effect.js';
 import { type SweepDeps, sweepHolds } from './hold-sweep.js';
@@ -46,6 +47,17 @@ export async function runCycle(rt: CycleDeps, options: CycleOptions = {}): Promi
     if (options.signal?.aborted) return summary(rt, started, seen.reports, seen.observations, []);
 
     const holds = await rt.repos.holds.list();
+    // An order the portal cancelled in this check (unpaid) was announced: its course's next opening
+    // is news again, not swallowed by the cool-down of the alert that led to the hold.
+    for (const h of holds) {
+      if (h.status !== 'expired' || h.error !== ORDER_CANCELLED || h.updatedAt < started.toISOString())
+        continue;
+      const tc = previous.targets[h.targetId]?.courses[h.courseId];
+      if (!tc) continue;
+      tc.alerted = false;
+      delete tc.lastOpenAlertAt;
+      delete tc.closedSince;
+    }
     const facts = { accounts: seen.results, holds, commitments: seen.commitments };
     const decision = decide(previous, facts, policyFromConfig(rt.config, { dryRun }), rt.now());
 

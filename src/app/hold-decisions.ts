@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Actor, DecideResult, HoldDecider, HoldView } from '../approve/types.js';
 import { ActionRefusedError } from '../core/errors.js';
+import { holdKindOf } from '../flow/types.js';
 import { catalogue } from '../i18n/catalogue.js';
 import { decidedBy, holdFailureReason } from '../i18n/hold-text.js';
 import { enqueueAlert } from './alerts.js';
@@ -61,7 +62,9 @@ export function createHoldDecider(rt: DecisionDeps): HoldDecider & {
       }
       if (record.status !== 'held') return { outcome: 'already', view };
       const now = rt.now();
-      if (expiryOf(record.portal).getTime() <= now.getTime()) return { outcome: 'expired', view };
+      const holdKind = holdKindOf(rt.flow);
+      const expiry = expiryOf(record.portal, holdKind);
+      if (expiry && expiry.getTime() <= now.getTime()) return { outcome: 'expired', view };
       const claimed = await claim(rt, holdId, { action, at: now.toISOString(), via: who.via });
       if (!claimed) return awaitOtherDecision(rt, holdId, view);
       const by = decidedBy(who, rt.config.locale);
@@ -78,12 +81,16 @@ export function createHoldDecider(rt: DecisionDeps): HoldDecider & {
           record.accountId,
           async (ctx) => {
             if (action === 'approve') {
+              // A registration is itself the seat: keeping it is the approval, there is no order to submit.
+              if (!rt.flow.confirm && holdKind.kind === 'registration') {
+                return rt.repos.holds.update(holdId, { status: 'approved', decision }, rt.now());
+              }
               if (!rt.flow.confirm)
                 throw new ActionRefusedError(`flow ${rt.flow.name} cannot submit orders`, 'unsupported');
               const order = await rt.flow.confirm(ctx, portalHold);
               return rt.repos.holds.update(holdId, { status: 'approved', order, decision }, rt.now());
             }
-            if (!rt.flow.release)
+            if (!rt.flow.release || !holdKind.release)
               throw new ActionRefusedError(`flow ${rt.flow.name} cannot release holds`, 'unsupported');
             await rt.flow.release(ctx, portalHold);
             return rt.repos.holds.update(holdId, { status: 'released', decision }, rt.now());
@@ -101,6 +108,7 @@ export function createHoldDecider(rt: DecisionDeps): HoldDecider & {
           outcome: action === 'approve' ? 'approved' : 'released',
           ...(updated.order ? { order: updated.order } : {}),
           by,
+          holdKind,
         });
         rt.logger.info({ hold: holdId, action, by }, 'hold decided');
         return { outcome: action === 'approve' ? 'approved' : 'released', view: after };

@@ -1,10 +1,11 @@
 import { ActionRefusedError } from '../core/errors.js';
 import type { Hold } from '../core/types.js';
 import type { OwnedFlowContext } from '../flow/context.js';
+import { holdKindOf } from '../flow/types.js';
 import { holdFailureReason } from '../i18n/hold-text.js';
 import type { HoldRecord } from '../store/holds.js';
 import { enqueueAlert } from './alerts.js';
-import { childOf, expiryOf, type HoldEffect, holdRecordBase } from './hold-records.js';
+import { childOf, type HoldEffect, holdRecordBase, linksFor } from './hold-records.js';
 import type { Runtime } from './runtime.js';
 
 export type HoldEffectDeps = Pick<Runtime, 'config' | 'flow' | 'repos' | 'logger' | 'now' | 'links'>;
@@ -37,7 +38,8 @@ export async function runHoldEffect(
       (h) => h.id === made?.id || (h.courseId === made?.courseId && h.studentId === made?.studentId),
     );
     if (!proven) throw new ActionRefusedError('the hold is not in the cart afterwards', 'unverified');
-    const links = rt.links(effect.id, expiryOf(proven));
+    const holdKind = holdKindOf(flow);
+    const links = linksFor(rt, effect.id, proven, holdKind);
     if (!links) throw new Error('approval links need the config’s approval section');
     if (!existing) await repos.holds.create({ ...base, portal: proven, status: 'held' });
     await enqueueAlert(rt, `hold_made/${effect.id}`, {
@@ -47,6 +49,7 @@ export async function runHoldEffect(
       observation: effect.observation,
       hold: proven,
       ...links,
+      holdKind,
     });
     rt.logger.info(
       { hold: effect.id, course: effect.courseId, child: child.id },

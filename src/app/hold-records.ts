@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { HoldView } from '../approve/types.js';
-import type { Child, Hold, Observation } from '../core/types.js';
+import type { Child, Hold, HoldKind, Observation } from '../core/types.js';
 import type { HoldRecord } from '../store/holds.js';
 import type { Effect } from '../watch/decide-types.js';
 import type { Runtime } from './runtime.js';
@@ -41,10 +41,34 @@ async function observationFor(rt: ViewDeps, record: HoldRecord): Promise<Observa
   );
 }
 
-export function expiryOf(hold: Hold): Date {
-  return hold.expiresAt
-    ? new Date(hold.expiresAt)
-    : new Date(Date.parse(hold.heldAt) + DEFAULT_HOLD_MINUTES * 60_000);
+/** Approval links of a hold that never expires stay valid this long (a review can take days). */
+const NON_EXPIRING_LINK_DAYS = 14;
+
+/**
+ * When the portal gives the seat back: its own expiresAt; without one, its usual hold time for an
+ * expiring kind, and never (null) for a kind that is kept until someone decides.
+ */
+export function expiryOf(hold: Hold, kind: Pick<HoldKind, 'expires'>): Date | null {
+  if (hold.expiresAt) return new Date(hold.expiresAt);
+  if (!kind.expires) return null;
+  return new Date(Date.parse(hold.heldAt) + DEFAULT_HOLD_MINUTES * 60_000);
+}
+
+/** Until when a hold's approval links work: its expiry, or a fortnight after it was made. */
+export function linkExpiryOf(hold: Hold, kind: Pick<HoldKind, 'expires'>): Date {
+  return expiryOf(hold, kind) ?? new Date(Date.parse(hold.heldAt) + NON_EXPIRING_LINK_DAYS * 86_400_000);
+}
+
+/** Approval links for a hold: no release link where the portal lets nobody give a seat back. */
+export function linksFor(
+  rt: Pick<Runtime, 'links'>,
+  holdId: string,
+  hold: Hold,
+  kind: HoldKind,
+): { approveUrl: string; releaseUrl?: string } | undefined {
+  const links = rt.links(holdId, linkExpiryOf(hold, kind));
+  if (!links) return undefined;
+  return kind.release ? links : { approveUrl: links.approveUrl };
 }
 
 /** The fields of the HoldRecord a hold effect writes, whatever its outcome. */

@@ -1,6 +1,7 @@
 import type { OwnedFlowContext } from '../flow/context.js';
+import { holdKindOf } from '../flow/types.js';
 import { enqueueAlert } from './alerts.js';
-import { claim, expiryOf, viewOf } from './hold-records.js';
+import { claim, expiryOf, linksFor, viewOf } from './hold-records.js';
 import type { Runtime } from './runtime.js';
 
 export type SweepDeps = Pick<
@@ -18,11 +19,15 @@ export async function sweepHolds(
 ): Promise<void> {
   const now = rt.now().getTime();
   const reminderMs = rt.config.policy.holdReminderMinutes * 60_000;
+  const holdKind = holdKindOf(rt.flow);
   for (const record of await rt.repos.holds.list({ status: ['held'] })) {
     if (!record.portal) continue;
+    const expiry = expiryOf(record.portal, holdKind);
+    // A hold the portal keeps until someone decides is neither reminded of nor swept.
+    if (!expiry) continue;
     const view = await viewOf(rt, record);
     if (!view) continue;
-    const expires = expiryOf(record.portal).getTime();
+    const expires = expiry.getTime();
     if (now >= expires) {
       const claimed = await claim(rt, record.id, {
         action: 'expire',
@@ -44,9 +49,10 @@ export async function sweepHolds(
         observation: view.observation,
         hold: record.portal,
         outcome: 'expired',
+        holdKind,
       });
     } else if (now >= expires - reminderMs) {
-      const links = rt.links(record.id, new Date(expires));
+      const links = linksFor(rt, record.id, record.portal, holdKind);
       if (!links) continue;
       await enqueueAlert(rt, `hold_reminder/${record.id}`, {
         kind: 'hold_reminder',
@@ -54,6 +60,7 @@ export async function sweepHolds(
         observation: view.observation,
         hold: record.portal,
         ...links,
+        holdKind,
       });
     }
   }

@@ -9,7 +9,7 @@ import type { Runtime } from './runtime.js';
  * never takes a person's half-typed login with it.
  */
 export function loginRelayFor(
-  rt: Pick<Runtime, 'config' | 'flow' | 'logger'>,
+  rt: Pick<Runtime, 'config' | 'flow' | 'flowOptions' | 'logger'>,
   onSaved: (accountId: string) => void,
 ): LoginRelayOptions {
   const { config, flow } = rt;
@@ -21,6 +21,7 @@ export function loginRelayFor(
       if (!account) throw new BadInputError(`no account "${accountId}" in ${config.file}`);
       return openRelaySession({
         flow,
+        flowOptions: rt.flowOptions,
         accountId,
         baseUrl: config.portal.baseUrl,
         storageStatePath: account.storageState,

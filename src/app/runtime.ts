@@ -12,7 +12,7 @@ import { traceSecrets } from '../browser/trace-secrets.js';
 import type { LoadedConfig } from '../config/load.js';
 import { BadInputError } from '../core/errors.js';
 import type { OwnedFlowContext } from '../flow/context.js';
-import { loadFlow } from '../flow/load.js';
+import { loadPortalFlow } from '../flow/load.js';
 import type { Flow } from '../flow/types.js';
 import type { Logger } from '../log/logger.js';
 import { openStore } from '../store/open.js';
@@ -32,6 +32,8 @@ export interface Runtime {
   repos: Repositories;
   watchState: StateRepo<WatchState>;
   flow: Flow;
+  /** `portal.options` as the flow's schema parsed them (what `ctx.options` is). */
+  flowOptions: unknown;
   now: () => Date;
   /** One shared browser, launched on first use and relaunched after it dies or after many contexts. */
   browser(): Promise<Browser>;
@@ -109,7 +111,10 @@ export interface RuntimeOptions {
 export async function createRuntime(config: LoadedConfig, options: RuntimeOptions): Promise<Runtime> {
   const logger = options.logger;
   const now = options.now ?? (() => new Date());
-  const flow = await loadFlow(config.portal.flow, { cwd: config.dir });
+  const { flow, options: flowOptions } = await loadPortalFlow(config.portal, {
+    cwd: config.dir,
+    configFile: config.file,
+  });
   const kv = await openStore(config.store, {
     onInvalid: (ns, key, error) =>
       logger.warn({ ns, key, err: error }, 'a stored record failed validation and was skipped'),
@@ -204,6 +209,8 @@ export async function createRuntime(config: LoadedConfig, options: RuntimeOption
     let onBrowser = false;
     const lazy = createLazySession({
       request: api.request,
+      options: flowOptions,
+      storageState: api.storageState,
       baseUrl: config.portal.baseUrl,
       accountId,
       log: logger.child({ account: accountId }),
@@ -301,6 +308,7 @@ export async function createRuntime(config: LoadedConfig, options: RuntimeOption
     repos,
     watchState,
     flow,
+    flowOptions,
     now,
     browser: getBrowser,
     openAccount,

@@ -1,5 +1,6 @@
 import type { APIRequestContext, BrowserContext, Page } from 'playwright';
 import type { OwnedFlowContext } from '../flow/context.js';
+import { createFlowStorage, type SavedOrigins } from '../flow/storage.js';
 import type { FlowLogger } from '../flow/types.js';
 import type { StorageState } from './launch.js';
 import { mergeStorageState } from './storage-merge.js';
@@ -11,6 +12,10 @@ export interface LazySessionOptions {
   signal?: AbortSignal;
   /** The API side, made from the saved session; its owner disposes it (it may outlive the session). */
   request: APIRequestContext;
+  /** `portal.options` as the flow's schema parsed them. */
+  options?: unknown;
+  /** The state the API side was made from: `ctx.storage` reads it without launching anything. */
+  storageState?: SavedOrigins;
   /**
    * Makes the browser context from the given state; called once, when a step first asks for the
    * page or the context. Finding and launching Chromium happen in here, and only then.
@@ -162,8 +167,11 @@ export function createLazySession(options: LazySessionOptions): LazySession {
   const ctx: OwnedFlowContext = {
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
     accountId: options.accountId,
+    options: options.options,
     context: lazyContext,
     request,
+    // Before a page exists it reads the saved state; afterwards the live page (pages change it).
+    storage: createFlowStorage(lazyContext, options.baseUrl.replace(/\/+$/, ''), options.storageState),
     page,
     log: options.log ?? silent,
     signal: options.signal ?? new AbortController().signal,

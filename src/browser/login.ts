@@ -26,6 +26,8 @@ export interface LoginProgress {
 
 export interface RunLoginOptions {
   flow: Flow;
+  /** `portal.options` as the flow's schema parsed them (`ctx.options`). */
+  flowOptions?: unknown;
   accountId: string;
   baseUrl: string;
   storageStatePath: string;
@@ -93,6 +95,7 @@ async function openBrowserSession(
       context,
       baseUrl: o.baseUrl,
       accountId: o.accountId,
+      options: o.flowOptions,
       signal,
       ...(o.log ? { log: o.log } : {}),
     });

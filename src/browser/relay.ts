@@ -47,6 +47,8 @@ export interface RelaySession {
 
 export interface OpenRelayOptions {
   flow: Pick<Flow, 'loginUrl' | 'isLoggedIn'>;
+  /** `portal.options` as the flow's schema parsed them (`ctx.options`). */
+  flowOptions?: unknown;
   accountId: string;
   baseUrl: string;
   storageStatePath: string;
@@ -85,7 +87,12 @@ export async function openRelaySession(o: OpenRelayOptions): Promise<RelaySessio
   }
   // The flow's context looks at the relayed page itself; its log stays silent (it may see the form).
   const ctx: FlowContext = {
-    ...createFlowContext({ context, baseUrl: o.baseUrl, accountId: o.accountId }),
+    ...createFlowContext({
+      context,
+      baseUrl: o.baseUrl,
+      accountId: o.accountId,
+      options: o.flowOptions,
+    }),
     page: async () => page,
   };
   await page.goto(o.flow.loginUrl(ctx)).catch(() => {});

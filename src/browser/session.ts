@@ -162,6 +162,35 @@ export function cookieHeaderToState(header: string, baseUrl: string): StorageSta
   return { cookies, origins: [] };
 }
 
+const localStorageImport = z.strictObject({
+  /** Where the site keeps it; default the portal's own origin. */
+  origin: z.url().optional(),
+  localStorage: z.record(z.string().min(1), z.string()),
+  /** A Cookie header as well, for a portal that uses both. */
+  cookie: z.string().optional(),
+});
+
+/**
+ * `{ "localStorage": { "jl_token": "…" }, "origin"?: "https://…", "cookie"?: "a=1" }`: a token copied
+ * from the browser's dev tools (Application → Local Storage) for a site that keeps its login there.
+ */
+export function localStorageToState(value: unknown, baseUrl: string, where: string): StorageState {
+  const parsed = localStorageImport.safeParse(value);
+  if (!parsed.success) {
+    const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(root)'))].join(', ');
+    throw new BadInputError(
+      `${where}: expected { "localStorage": { "KEY": "VALUE" }, "origin"?: "https://…" } (problem at ${fields})`,
+    );
+  }
+  const entries = Object.entries(parsed.data.localStorage).map(([name, value]) => ({ name, value }));
+  if (entries.length === 0) throw new BadInputError(`${where}: "localStorage" holds no entry`);
+  const cookies = parsed.data.cookie ? cookieHeaderToState(parsed.data.cookie, baseUrl).cookies : [];
+  return {
+    cookies,
+    origins: [{ origin: new URL(parsed.data.origin ?? baseUrl).origin, localStorage: entries }],
+  };
+}
+
 async function readIfFile(input: string): Promise<string | undefined> {
   try {
     return await readFile(input, 'utf8');
@@ -173,8 +202,9 @@ async function readIfFile(input: string): Promise<string | undefined> {
 }
 
 /**
- * Accepts what a person can bring from another browser: a Playwright storage-state JSON file, or a
- * Cookie header (`a=1; b=2`, optionally `Cookie: …`) given inline or in a file.
+ * Accepts what a person can bring from another browser: a Playwright storage-state JSON file, a
+ * Cookie header (`a=1; b=2`, optionally `Cookie: …`) given inline or in a file, or a token the site
+ * keeps in localStorage (`{ "localStorage": { "jl_token": "…" } }`).
  */
 export async function importSession(input: string, options: { baseUrl: string }): Promise<StorageState> {
   const fromFile = await readIfFile(input);
@@ -187,13 +217,16 @@ export async function importSession(input: string, options: { baseUrl: string })
     } catch {
       throw new BadInputError(`${where} looks like JSON but does not parse`);
     }
+    if (json && typeof json === 'object' && 'localStorage' in json && !('cookies' in json)) {
+      return localStorageToState(json, options.baseUrl, where);
+    }
     return parseStorageState(json, where);
   }
   if (looksLikeCookieHeader(text)) return cookieHeaderToState(text, options.baseUrl);
   if (fromFile === undefined) {
     // The input may be a mistyped cookie header: do not echo it.
     throw new BadInputError(
-      'the session to import is neither an existing file nor a Cookie header — give a storage-state JSON file or a header like "a=1; b=2"',
+      'the session to import is neither an existing file nor a Cookie header — give a storage-state JSON file, a header like "a=1; b=2", or {"localStorage":{"KEY":"TOKEN"}}',
     );
   }
   throw new BadInputError(`${input} holds neither storage-state JSON nor a Cookie header`);

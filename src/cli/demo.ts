@@ -6,7 +6,7 @@ import { type Daemon, startDaemon } from '../app/daemon.js';
 import { createRuntime } from '../app/runtime.js';
 import { runLogin } from '../browser/login.js';
 import { loadConfig } from '../config/load.js';
-import { loadFlow } from '../flow/load.js';
+import { loadPortalFlow } from '../flow/load.js';
 import { createLogger } from '../log/logger.js';
 import { startPortal } from '../portal/server.js';
 import { startSink } from '../sink/sink.js';
@@ -142,10 +142,14 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
     );
     story.say('');
 
-    const flow = await loadFlow(config.portal.flow, { cwd: config.dir });
+    const { flow, options: flowOptions } = await loadPortalFlow(config.portal, {
+      cwd: config.dir,
+      configFile: config.file,
+    });
     const account = config.accounts[0]!;
     await runLogin({
       flow,
+      flowOptions,
       accountId: account.id,
       baseUrl: config.portal.baseUrl,
       storageStatePath: account.storageState,

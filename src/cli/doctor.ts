@@ -5,13 +5,14 @@ import { formatListen } from '../config/listen.js';
 import { type LoadedConfig, loadConfig } from '../config/load.js';
 import { describeStore } from '../config/store.js';
 import {
+  ConfigError,
   ExitCode,
   exitCodeFor,
   PortalUnavailableError,
   RateLimitedError,
   SessionExpiredError,
 } from '../core/errors.js';
-import { loadFlow } from '../flow/load.js';
+import { loadPortalFlow } from '../flow/load.js';
 import { createLogger, describeError, scrubSecrets } from '../log/logger.js';
 import { redactSecrets } from '../notify/errors.js';
 import { ExitRequest } from './exit.js';
@@ -87,14 +88,15 @@ export async function doctorCommand(configFile: string, opts: DoctorOptions): Pr
   }
 
   try {
-    const flow = await loadFlow(config.portal.flow, { cwd: config.dir });
+    const { flow } = await loadPortalFlow(config.portal, { cwd: config.dir, configFile: config.file });
     report({ verdict: 'pass', name: 'flow', detail: `${flow.name} (portal.flow: ${config.portal.flow})` });
   } catch (error) {
     report({
       verdict: 'fail',
       name: 'flow',
       detail: messageOf(error),
-      next: 'fix portal.flow in the config',
+      next:
+        error instanceof ConfigError ? 'fix portal.options in the config' : 'fix portal.flow in the config',
     });
     throw new ExitRequest(exitCodeFor(error));
   }

@@ -3,7 +3,7 @@ import type { LaunchOptions } from '../browser/launch.js';
 import { detectDisplay, type LoginMode, runLogin } from '../browser/login.js';
 import { loadConfig } from '../config/load.js';
 import { BadInputError } from '../core/errors.js';
-import { loadFlow } from '../flow/load.js';
+import { loadPortalFlow } from '../flow/load.js';
 import { remoteLogin } from './login-remote.js';
 import { openRuntime } from './shared.js';
 import { onStopSignals } from './signals.js';
@@ -81,13 +81,17 @@ export async function loginCommand(
       `--scripted needs accounts.${config.accounts.indexOf(account)}.credentials (username, password) in ${config.file}`,
     );
   }
-  const flow = await loadFlow(config.portal.flow, { cwd: config.dir });
+  const { flow, options: flowOptions } = await loadPortalFlow(config.portal, {
+    cwd: config.dir,
+    configFile: config.file,
+  });
   const lines = createLineWriter(io.stdout);
   // The first signal stops the wait (a login already seen is still saved); a second closes the browser.
   const signals = onStopSignals();
   try {
     await runLogin({
       flow,
+      flowOptions,
       accountId,
       baseUrl: config.portal.baseUrl,
       storageStatePath: account.storageState,

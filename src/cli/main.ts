@@ -90,7 +90,7 @@ export function buildProgram(): Command {
     .description('log in by hand in a browser and save the session for an account')
     .option(
       '--import <file>',
-      'import a Playwright storage-state JSON file or a Cookie header copied from dev tools',
+      'import a Playwright storage-state JSON file, a Cookie header copied from dev tools, or a localStorage token as {"localStorage":{"KEY":"TOKEN"}}',
     )
     .option(
       '--scripted',
@@ -138,6 +138,18 @@ export function buildProgram(): Command {
     .action(async (action, id, opts) =>
       (await import('./holds.js')).holdsCommand(config(), action, id, opts),
     );
+
+  program
+    .command('flow')
+    .description('help for writing a flow')
+    .command('try')
+    .description(
+      "run the config's flow once (checkSession + observe, read-only) against the live portal and print what it saw",
+    )
+    .option('--account <id>', 'only this account')
+    .option('--json', 'machine-readable output')
+    .option('--timeout <s>', 'time budget of the try, in seconds', intArg('--timeout', 1, 600), 60)
+    .action(async (opts) => (await import('./flow-try.js')).flowTryCommand(config(), opts));
 
   program
     .command('doctor')

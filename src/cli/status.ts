@@ -139,7 +139,7 @@ export function renderStatus(report: StatusReport): string[] {
     const file = a.storageState;
     const cookies = file.newestCookieExpiresAt
       ? `newest cookie expires ${at(file.newestCookieExpiresAt)}`
-      : 'session cookies only';
+      : 'no expiry saved (session cookies or a token)';
     out.push(
       file.present
         ? `    saved session: ${file.path}, saved ${at(file.savedAt)}; ${cookies}`

@@ -198,6 +198,8 @@ export const configSchema = z.strictObject({
     baseUrl: z
       .url({ message: 'must be a URL like https://portal.example.cn' })
       .transform((u) => u.replace(/\/+$/, '')),
+    /** The flow's own settings (an API on another origin, …), validated by the flow's optionsSchema. */
+    options: z.record(z.string(), z.unknown()).optional(),
   }),
   accounts: z.array(accountSchema).min(1, 'configure at least one portal account'),
   children: z.array(childSchema).min(1, 'configure at least one child'),

@@ -9,29 +9,85 @@ import {
   SessionExpiredError,
 } from '../core/errors.js';
 import { createFlowContext, type OwnedFlowContext } from '../flow/context.js';
-import type { Flow, FlowContext } from '../flow/types.js';
-import { type ContractPortal, type ContractPortalFactory, NO_SUCH_COURSE, pickCourses } from './portal.js';
-import { type PortalAdmin, portalAdmin } from './portal-admin.js';
+import { parseFlowOptions } from '../flow/options.js';
+import { type Flow, type FlowContext, holdKindOf } from '../flow/types.js';
+import { type AdminRoutesPortal, classicFixture } from './fixtures.js';
+import { type CourseRoles, type FlowFixture, NO_SUCH_COURSE, type RunningFixture } from './portal.js';
 
-export type { ContractPortal, ContractPortalFactory } from './portal.js';
+export { classicFixture, courseRoles, spaFixture } from './fixtures.js';
+export type { CourseRoles, FixtureFault, FlowFixture, PortalTruth, RunningFixture } from './portal.js';
+export { NO_SUCH_COURSE } from './portal.js';
+
+/** The shape testFlow took before fixtures: a portal serving the classic `/__admin/` routes. */
+export type ContractPortalFactory = Parameters<typeof classicFixture>[0];
+/** @deprecated the classic demo portal's shape; a fixture's start() returns a RunningFixture. */
+export type ContractPortal = AdminRoutesPortal;
+
+/** One check and what it needs; a missing ability skips it by name, saying why. */
+interface Need {
+  ok: boolean;
+  why: string;
+}
+
+function check(name: string, needs: Need[], fn: () => Promise<void>): void {
+  const missing = needs.filter((n) => !n.ok).map((n) => n.why);
+  if (missing.length > 0) it.skip(`${name} — skipped: ${missing.join('; ')}`, fn);
+  else it(name, fn);
+}
 
 /**
- * The flow contract suite: registers vitest tests that run `flow` in real Chromium against a fake
- * portal and check what every flow must do (docs: DESIGN.md "Flow contract"). Optional steps are
- * tested when the flow has them. Give the flow a short request timeout: one test makes the portal hang.
+ * The flow contract suite: registers vitest tests that run `flow` in real Chromium against a portal
+ * driven through `fixture` and check what every flow must do (docs: DESIGN.md "Flow contract").
+ * Checks that need an ability the flow or the fixture lacks (hold, release, confirm, faults, a cart
+ * limit) are skipped by name with the reason. Give the flow a short request timeout: one check makes
+ * the portal hang. A fixture of the classic shape (`{ start, login, child }`, `/__admin/` routes) is
+ * wrapped in classicFixture.
  */
-export function testFlow(flow: Flow, portal: ContractPortalFactory): void {
+export function testFlow(flow: Flow, given: FlowFixture | ContractPortalFactory): void {
+  const fixture: FlowFixture = 'truth' in given ? given : classicFixture(given);
+  const kind = holdKindOf(flow);
+  const can = {
+    hold: { ok: Boolean(flow.hold && flow.listHolds), why: `flow "${flow.name}" has no hold/listHolds` },
+    release: {
+      ok: kind.release,
+      why: `flow "${flow.name}" ${flow.release ? 'declares its holds cannot be released' : 'has no release'}`,
+    },
+    confirm: { ok: Boolean(flow.confirm), why: `flow "${flow.name}" has no confirm` },
+    fault: { ok: Boolean(fixture.fault), why: 'the fixture has no fault()' },
+    limit: { ok: Boolean(fixture.limitHolds), why: 'the fixture has no limitHolds()' },
+    drop: { ok: Boolean(fixture.dropHold), why: 'the fixture has no dropHold()' },
+    noExpiry: { ok: !kind.expires, why: `flow "${flow.name}" declares expiring holds` },
+  };
+  const fault = (...args: Parameters<NonNullable<FlowFixture['fault']>>) => {
+    if (!fixture.fault) throw new Error('the fixture has no fault()');
+    return fixture.fault(...args);
+  };
+
   describe(`flow contract: ${flow.name}`, () => {
-    let running: ContractPortal | undefined;
-    let admin: PortalAdmin;
+    let running: RunningFixture | undefined;
+    let options: unknown;
     let browser: Browser | undefined;
     let ctx: OwnedFlowContext;
-    let courses: ReturnType<typeof pickCourses>;
+    let roles: CourseRoles;
+    const courses = {
+      get a() {
+        return roles.open[0];
+      },
+      get b() {
+        return roles.open[1];
+      },
+      get closed() {
+        return roles.closed;
+      },
+      get lottery() {
+        return roles.lottery;
+      },
+    };
 
     async function freshContext(): Promise<OwnedFlowContext> {
       if (!browser || !running) throw new Error('the contract suite did not start');
       const context = await newContext(browser, { baseURL: running.url });
-      return createFlowContext({ context, baseUrl: running.url, accountId: 'contract' });
+      return createFlowContext({ context, baseUrl: running.url, accountId: 'contract', options });
     }
 
     async function closeContext(target: OwnedFlowContext): Promise<void> {
@@ -40,17 +96,30 @@ export function testFlow(flow: Flow, portal: ContractPortalFactory): void {
     }
 
     async function logIn(target: FlowContext): Promise<void> {
-      if (typeof portal.login === 'function') return portal.login(target);
+      if (typeof fixture.login === 'function') return fixture.login(target);
       if (!flow.login) throw new Error(`flow "${flow.name}" has no login(): give testFlow a login helper`);
-      await flow.login(target, portal.login);
+      await flow.login(target, fixture.login);
     }
 
+    /** Back to the seed, and a browser context that forgot every cookie and localStorage entry. */
+    async function resetAll(): Promise<void> {
+      await fixture.reset();
+      // A page still waiting on a hung portal would hold up the storage reset: stop it first.
+      for (const page of ctx.context.pages()) await page.goto('about:blank').catch(() => {});
+      await ctx.context.setStorageState({ cookies: [], origins: [] });
+      await logIn(ctx);
+    }
+
+    const truth = () => fixture.truth();
+    const holdsOf = async (courseId: string) =>
+      (await truth()).holds.filter((h) => h.courseId === courseId && h.studentId === fixture.child.studentId);
+    const seatsOf = async (courseId: string) => (await truth()).seats[courseId];
+
     beforeAll(async () => {
-      running = await portal.start();
-      admin = portalAdmin(running.url);
-      browser = await (portal.launch ?? (() => launchBrowser()))();
-      await admin.reset();
-      courses = pickCourses(await admin.state());
+      running = await fixture.start();
+      roles = running.courses;
+      options = parseFlowOptions(flow, running.options, 'the contract fixture');
+      browser = await (fixture.launch ?? (() => launchBrowser()))();
       // One context for the whole suite: a new page per test would double its run time.
       ctx = await freshContext();
     });
@@ -61,11 +130,7 @@ export function testFlow(flow: Flow, portal: ContractPortalFactory): void {
       await running?.close();
     });
 
-    beforeEach(async () => {
-      await admin.reset();
-      await ctx.context.clearCookies();
-      await logIn(ctx);
-    });
+    beforeEach(resetAll);
 
     describe('session', () => {
       it('checkSession says ok for a logged-in context', async () => {
@@ -74,7 +139,7 @@ export function testFlow(flow: Flow, portal: ContractPortalFactory): void {
       });
 
       it('checkSession says expired once the portal drops the session', async () => {
-        await admin.expireSessions();
+        await fixture.expireSession();
         await expect(flow.checkSession(ctx)).resolves.toBe('expired');
         await expect(flow.isLoggedIn(ctx)).resolves.toBe(false);
       });
@@ -86,9 +151,9 @@ export function testFlow(flow: Flow, portal: ContractPortalFactory): void {
 
     describe('observe', () => {
       it('returns one observation per course, in request order, with the right state', async () => {
-        await admin.setSeats(courses.a, 2);
-        await admin.setSeats(courses.b, 0);
-        await admin.setSeats(courses.closed, 3);
+        await fixture.setSeats(courses.a, 2);
+        await fixture.setSeats(courses.b, 0);
+        await fixture.setSeats(courses.closed, 3);
         const ids = [courses.closed, NO_SUCH_COURSE, courses.a, courses.b];
         if (courses.lottery) ids.push(courses.lottery);
         const seen = await flow.observe(
@@ -110,9 +175,9 @@ export function testFlow(flow: Flow, portal: ContractPortalFactory): void {
       });
 
       it('sees a freed seat on the next observe', async () => {
-        await admin.setSeats(courses.a, 0);
+        await fixture.setSeats(courses.a, 0);
         const before = await flow.observe(ctx, [{ id: courses.a }]);
-        await admin.setSeats(courses.a, 1);
+        await fixture.setSeats(courses.a, 1);
         const after = await flow.observe(ctx, [{ id: courses.a }]);
         expect([before[0]?.state, after[0]?.state, after[0]?.seats]).toEqual(['full', 'open', 1]);
       });
@@ -121,8 +186,8 @@ export function testFlow(flow: Flow, portal: ContractPortalFactory): void {
         await expect(flow.observe(ctx, [])).resolves.toEqual([]);
       });
 
-      it('still answers when the portal is slow but within the timeout', async () => {
-        await admin.fault('all', 'slow', { delayMs: 200 });
+      check('still answers when the portal is slow but within the timeout', [can.fault], async () => {
+        await fault('slow', { delayMs: 200 });
         const seen = await flow.observe(ctx, [{ id: courses.a }]);
         expect(seen.map((o) => o.courseId)).toEqual([courses.a]);
       });
@@ -134,6 +199,7 @@ export function testFlow(flow: Flow, portal: ContractPortalFactory): void {
           context: ctx.context,
           baseUrl: ctx.baseUrl,
           accountId: ctx.accountId,
+          options,
           signal: controller.signal,
         });
         await expect(flow.observe(cancelled, [{ id: courses.a }])).rejects.toThrow(PortalUnavailableError);
@@ -142,34 +208,42 @@ export function testFlow(flow: Flow, portal: ContractPortalFactory): void {
     });
 
     describe('failures are typed, never read as seats', () => {
-      it('HTTP 500 → PortalUnavailableError', async () => {
-        await admin.fault('all', '500');
+      check('HTTP 500 → PortalUnavailableError', [can.fault], async () => {
+        await fault('500');
         await expect(flow.observe(ctx, [{ id: courses.a }])).rejects.toThrow(PortalUnavailableError);
       });
 
-      it("a portal that never answers → PortalUnavailableError after the flow's timeout", async () => {
-        await admin.fault('all', 'hang');
-        await expect(flow.observe(ctx, [{ id: courses.a }])).rejects.toThrow(PortalUnavailableError);
-      });
+      check(
+        "a portal that never answers → PortalUnavailableError after the flow's timeout",
+        [can.fault],
+        async () => {
+          await fault('hang');
+          await expect(flow.observe(ctx, [{ id: courses.a }])).rejects.toThrow(PortalUnavailableError);
+        },
+      );
 
-      it("HTTP 429 → RateLimitedError carrying the portal's Retry-After in ms", async () => {
-        await admin.fault('all', '429', { retryAfterSeconds: 7 });
+      check("HTTP 429 → RateLimitedError carrying the portal's Retry-After in ms", [can.fault], async () => {
+        await fault('429', { retryAfterSeconds: 7 });
         const failure = await flow.observe(ctx, [{ id: courses.a }]).catch((error: unknown) => error);
         expect(failure).toBeInstanceOf(RateLimitedError);
         expect((failure as RateLimitedError).retryAfterMs).toBe(7000);
       });
 
-      it('changed markup or JSON fields → PortalChangedError, not "0 seats" or "full"', async () => {
-        await admin.fault('all', 'redesign');
-        await expect(flow.observe(ctx, [{ id: courses.a }, { id: courses.b }])).rejects.toThrow(
-          PortalChangedError,
-        );
-      });
+      check(
+        'changed markup or JSON fields → PortalChangedError, not "0 seats" or "full"',
+        [can.fault],
+        async () => {
+          await fault('redesign');
+          await expect(flow.observe(ctx, [{ id: courses.a }, { id: courses.b }])).rejects.toThrow(
+            PortalChangedError,
+          );
+        },
+      );
 
       // A flow over a public catalogue may observe without a login: the cycle then asks
       // checkSession, so only a flow that says its observe proves the login must throw here.
       it('an expired session → SessionExpiredError (observe, when it proves the login; checkSession)', async () => {
-        await admin.expireSessions();
+        await fixture.expireSession();
         await expect(flow.checkSession(ctx)).resolves.toBe('expired');
         if (flow.observeProvesLogin === true) {
           await expect(flow.observe(ctx, [{ id: courses.a }])).rejects.toThrow(SessionExpiredError);
@@ -189,97 +263,116 @@ export function testFlow(flow: Flow, portal: ContractPortalFactory): void {
       });
     });
 
-    const { hold, listHolds, release, confirm, listOrders } = flow;
-    if (!hold || !listHolds) return;
-
     describe('holds', () => {
-      const cartOf = async (courseId: string) =>
-        (await admin.state()).carts.filter(
-          (i) => i.courseId === courseId && i.studentId === portal.child.studentId,
-        );
-      const seatsOf = async (courseId: string) =>
-        (await admin.state()).courses.find((c) => c.id === courseId)?.seats;
+      const hold = (...args: Parameters<NonNullable<Flow['hold']>>) => flow.hold!(...args);
+      const listHolds = (target: FlowContext) => flow.listHolds!(target);
+      const child = fixture.child;
 
-      it('hold is idempotent: asked twice, one cart item and one seat taken', async () => {
-        await admin.setSeats(courses.a, 2);
-        const first = await hold(ctx, { id: courses.a }, portal.child);
-        const second = await hold(ctx, { id: courses.a }, portal.child);
+      check('hold is idempotent: asked twice, one hold and one seat taken', [can.hold], async () => {
+        await fixture.setSeats(courses.a, 2);
+        const first = await hold(ctx, { id: courses.a }, child);
+        const second = await hold(ctx, { id: courses.a }, child);
         expect(second.id).toBe(first.id);
-        expect(first).toMatchObject({ courseId: courses.a, studentId: portal.child.studentId });
-        expect(await cartOf(courses.a)).toHaveLength(1);
+        expect(first).toMatchObject({ courseId: courses.a, studentId: child.studentId });
+        expect(await holdsOf(courses.a)).toHaveLength(1);
         expect(await seatsOf(courses.a)).toBe(1);
       });
 
-      it('listHolds proves the hold', async () => {
-        await admin.setSeats(courses.a, 1);
-        const made = await hold(ctx, { id: courses.a }, portal.child);
-        const listed = await listHolds(ctx);
-        expect(listed.map((h) => h.id)).toContain(made.id);
+      check('listHolds proves the hold', [can.hold], async () => {
+        await fixture.setSeats(courses.a, 1);
+        const made = await hold(ctx, { id: courses.a }, child);
+        expect((await listHolds(ctx)).map((h) => h.id)).toContain(made.id);
       });
 
-      it('hold of a full course is refused with reason no_seats', async () => {
-        await admin.setSeats(courses.a, 0);
-        const failure = await hold(ctx, { id: courses.a }, portal.child).catch((error: unknown) => error);
+      check('hold of a full course is refused with reason no_seats', [can.hold], async () => {
+        await fixture.setSeats(courses.a, 0);
+        const failure = await hold(ctx, { id: courses.a }, child).catch((error: unknown) => error);
         expect(failure).toBeInstanceOf(ActionRefusedError);
         expect((failure as ActionRefusedError).reason).toBe('no_seats');
-        expect(await cartOf(courses.a)).toHaveLength(0);
+        expect(await holdsOf(courses.a)).toHaveLength(0);
       });
 
-      it('hold beyond the cart limit is refused with reason cart_full', async () => {
-        await admin.config({ maxCartItems: 1 });
-        await admin.setSeats(courses.a, 1);
-        await admin.setSeats(courses.b, 1);
-        await hold(ctx, { id: courses.a }, portal.child);
-        const failure = await hold(ctx, { id: courses.b }, portal.child).catch((error: unknown) => error);
-        expect(failure).toBeInstanceOf(ActionRefusedError);
-        expect((failure as ActionRefusedError).reason).toBe('cart_full');
+      check(
+        'hold beyond the cart limit is refused with reason cart_full',
+        [can.hold, can.limit],
+        async () => {
+          await fixture.limitHolds?.(1);
+          await fixture.setSeats(courses.a, 1);
+          await fixture.setSeats(courses.b, 1);
+          await hold(ctx, { id: courses.a }, child);
+          const failure = await hold(ctx, { id: courses.b }, child).catch((error: unknown) => error);
+          expect(failure).toBeInstanceOf(ActionRefusedError);
+          expect((failure as ActionRefusedError).reason).toBe('cart_full');
+        },
+      );
+
+      check('hold with an expired session → SessionExpiredError, nothing held', [can.hold], async () => {
+        await fixture.setSeats(courses.a, 1);
+        await fixture.expireSession();
+        await expect(hold(ctx, { id: courses.a }, child)).rejects.toThrow(SessionExpiredError);
+        expect(await holdsOf(courses.a)).toHaveLength(0);
       });
 
-      it('hold with an expired session → SessionExpiredError, nothing held', async () => {
-        await admin.setSeats(courses.a, 1);
-        await admin.expireSessions();
-        await expect(hold(ctx, { id: courses.a }, portal.child)).rejects.toThrow(SessionExpiredError);
-        expect(await cartOf(courses.a)).toHaveLength(0);
+      check('a hold that never expires says so: expiresAt null', [can.hold, can.noExpiry], async () => {
+        await fixture.setSeats(courses.a, 1);
+        const made = await hold(ctx, { id: courses.a }, child);
+        expect(made.expiresAt).toBeNull();
+        expect((await listHolds(ctx)).find((h) => h.id === made.id)?.expiresAt).toBeNull();
       });
 
-      if (release) {
-        it('release returns the seat, and releasing again is not an error', async () => {
-          await admin.setSeats(courses.a, 1);
-          const made = await hold(ctx, { id: courses.a }, portal.child);
+      check(
+        'a hold the portal ended by itself is no longer listed, and its seat is free',
+        [can.hold, can.drop],
+        async () => {
+          await fixture.setSeats(courses.a, 1);
+          const made = await hold(ctx, { id: courses.a }, child);
+          await fixture.dropHold?.(made.id);
+          expect((await listHolds(ctx)).map((h) => h.id)).not.toContain(made.id);
+          expect(await holdsOf(courses.a)).toHaveLength(0);
+          expect(await seatsOf(courses.a)).toBe(1);
+        },
+      );
+
+      check(
+        'release returns the seat, and releasing again is not an error',
+        [can.hold, can.release],
+        async () => {
+          await fixture.setSeats(courses.a, 1);
+          const made = await hold(ctx, { id: courses.a }, child);
           expect(await seatsOf(courses.a)).toBe(0);
-          await release(ctx, made);
-          await release(ctx, made);
-          expect(await cartOf(courses.a)).toHaveLength(0);
+          await flow.release!(ctx, made);
+          await flow.release!(ctx, made);
+          expect(await holdsOf(courses.a)).toHaveLength(0);
           expect(await seatsOf(courses.a)).toBe(1);
           expect((await listHolds(ctx)).map((h) => h.id)).not.toContain(made.id);
-        });
-      }
+        },
+      );
 
-      if (confirm) {
-        it('confirm turns the hold into one order pending payment, also when repeated', async () => {
-          await admin.setSeats(courses.a, 1);
-          const made = await hold(ctx, { id: courses.a }, portal.child);
-          const order = await confirm(ctx, made);
-          const again = await confirm(ctx, made);
+      check(
+        'confirm turns the hold into one order pending payment, also when repeated',
+        [can.hold, can.confirm],
+        async () => {
+          await fixture.setSeats(courses.a, 1);
+          const made = await hold(ctx, { id: courses.a }, child);
+          const order = await flow.confirm!(ctx, made);
+          const again = await flow.confirm!(ctx, made);
           expect(order).toMatchObject({ courseId: courses.a, status: 'pending_payment' });
           expect(again.id).toBe(order.id);
-          const state = await admin.state();
-          const orders = state.orders.filter(
-            (o) => o.courseId === courses.a && o.studentId === portal.child.studentId,
+          const orders = (await truth()).orders.filter(
+            (o) => o.courseId === courses.a && o.studentId === child.studentId,
           );
           expect(orders.map((o) => o.status)).toEqual(['pending_payment']);
-          expect(await cartOf(courses.a)).toHaveLength(0);
-          if (listOrders) expect((await listOrders(ctx)).map((o) => o.id)).toContain(order.id);
-        });
+          expect(await holdsOf(courses.a)).toHaveLength(0);
+          if (flow.listOrders) expect((await flow.listOrders(ctx)).map((o) => o.id)).toContain(order.id);
+        },
+      );
 
-        it('confirm of a hold that is gone is refused', async () => {
-          await admin.setSeats(courses.a, 1);
-          const made = await hold(ctx, { id: courses.a }, portal.child);
-          await admin.reset();
-          await logIn(ctx);
-          await expect(confirm(ctx, made)).rejects.toThrow(ActionRefusedError);
-        });
-      }
+      check('confirm of a hold that is gone is refused', [can.hold, can.confirm], async () => {
+        await fixture.setSeats(courses.a, 1);
+        const made = await hold(ctx, { id: courses.a }, child);
+        await resetAll();
+        await expect(flow.confirm!(ctx, made)).rejects.toThrow(ActionRefusedError);
+      });
     });
   });
 }

@@ -27,6 +27,15 @@ export class ConfigError extends BadInputError {
   }
 }
 
+/**
+ * The portal refused the login itself (wrong username or password, account locked): retrying with the
+ * same credentials cannot help, so it is bad input (exit 2), not an expired session.
+ */
+export class LoginRefusedError extends BadInputError {
+  override name = 'LoginRefusedError';
+  override readonly code: string = 'E_LOGIN_REFUSED';
+}
+
 /** The portal session is gone: a person must log in again (`jianlou login <account>`). */
 export class SessionExpiredError extends JianlouError {
   override name = 'SessionExpiredError';

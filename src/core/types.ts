@@ -8,11 +8,15 @@ export interface CourseRef {
   id: string;
 }
 
-/** Weekly time slot of a course. weekday: 1 = Monday … 7 = Sunday; times are "HH:MM" local. */
+/**
+ * When a course meets. weekday: 1 = Monday … 7 = Sunday; times are "HH:MM" local. A weekly class has
+ * no date; a dated event (one day) has `date` "YYYY-MM-DD" (its weekday is that day's).
+ */
 export interface Schedule {
   weekday: number;
   start: string;
   end: string;
+  date?: string;
 }
 
 export type SeatState = 'open' | 'full' | 'closed' | 'not_found';
@@ -46,6 +50,23 @@ export interface Child {
    */
   studentId?: string;
 }
+
+/**
+ * What a portal's hold is, as its flow declares it (so alerts, links and the expiry sweep follow it):
+ * `cart` (an item in a cart, made an order by confirm) or `registration` (the registration itself holds
+ * the seat); `expires`: the portal gives the seat back by itself (a hold without expiresAt is then taken
+ * to last 15 minutes); `after`: what follows once the family keeps it (`payment` in the official app,
+ * the organiser's `review`, or `none`); `release`: whether the family can give the seat back.
+ */
+export interface HoldKind {
+  kind: 'cart' | 'registration';
+  expires: boolean;
+  after: 'payment' | 'review' | 'none';
+  release: boolean;
+}
+
+/** The hold kind most portals have: an expiring cart item, paid after approval, releasable. */
+export const CART_HOLD: HoldKind = { kind: 'cart', expires: true, after: 'payment', release: true };
 
 /** A seat held in the portal's cart (or whatever the portal uses as a hold). */
 export interface Hold {
@@ -131,7 +152,10 @@ export type Alert =
       observation: Observation;
       hold: Hold;
       approveUrl: string;
-      releaseUrl: string;
+      /** Absent when the portal lets nobody give the seat back. */
+      releaseUrl?: string;
+      /** What the hold is (default CART_HOLD: alerts queued before hold kinds existed). */
+      holdKind?: HoldKind;
     }
   | {
       kind: 'hold_failed';
@@ -146,7 +170,8 @@ export type Alert =
       observation: Observation;
       hold: Hold;
       approveUrl: string;
-      releaseUrl: string;
+      releaseUrl?: string;
+      holdKind?: HoldKind;
     }
   | {
       kind: 'hold_result';
@@ -158,6 +183,7 @@ export type Alert =
       /** Who decided, as seen by the approval server or the terminal. */
       by?: string;
       detail?: string;
+      holdKind?: HoldKind;
     }
   | {
       kind: 'problem';

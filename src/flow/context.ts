@@ -1,10 +1,15 @@
 import type { BrowserContext, Page } from 'playwright';
+import { createFlowStorage, type SavedOrigins } from './storage.js';
 import type { FlowContext, FlowLogger } from './types.js';
 
 export interface CreateFlowContextOptions {
   context: BrowserContext;
   baseUrl: string;
   accountId: string;
+  /** `portal.options` as the flow's schema parsed them. */
+  options?: unknown;
+  /** The storage state the context was made from: `ctx.storage` then reads it without a round trip. */
+  storageState?: SavedOrigins;
   log?: FlowLogger;
   signal?: AbortSignal;
 }
@@ -19,6 +24,7 @@ const silent: FlowLogger = { debug() {}, info() {}, warn() {} };
 /** The FlowContext for one account in one cycle: one page, opened on first use and reused. */
 export function createFlowContext(options: CreateFlowContextOptions): OwnedFlowContext {
   const { context } = options;
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
   let opening: Promise<Page> | undefined;
 
   async function page(): Promise<Page> {
@@ -31,10 +37,12 @@ export function createFlowContext(options: CreateFlowContextOptions): OwnedFlowC
   }
 
   return {
-    baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    baseUrl,
     accountId: options.accountId,
+    options: options.options,
     context,
     request: context.request,
+    storage: createFlowStorage(context, baseUrl, options.storageState),
     page,
     log: options.log ?? silent,
     signal: options.signal ?? new AbortController().signal,

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { extname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BadInputError } from '../core/errors.js';
+import { parseFlowOptions } from './options.js';
 import { needsTranspiler, registerTypeScript } from './ts-loader.js';
 import type { Flow } from './types.js';
 
@@ -93,6 +94,12 @@ export function validateFlow(value: unknown, where: string): Flow {
       throw new BadInputError(`${where}: flow "${flow.name}": \`${key}\` is not a function`);
     }
   }
+  const schema = flow.optionsSchema as { safeParse?: unknown } | undefined;
+  if (schema !== undefined && (schema === null || typeof schema.safeParse !== 'function')) {
+    throw new BadInputError(
+      `${where}: flow "${flow.name}": \`optionsSchema\` must be a zod schema, e.g. z.object({ apiUrl: z.url() })`,
+    );
+  }
   // A hold is only worth something if it can be proved by reading the cart back.
   if (flow.hold !== undefined && flow.listHolds === undefined) {
     throw new BadInputError(
@@ -120,4 +127,19 @@ export async function loadFlow(spec: string, options: LoadFlowOptions): Promise<
     throw new BadInputError(`flow file ${file} could not be loaded: ${reason}`, { cause: error });
   }
   return validateFlow(module.default, `flow file ${file}`);
+}
+
+/**
+ * The config's flow with its options: `portal.flow` loaded, `portal.options` validated by the flow's
+ * `optionsSchema` (ConfigError by path), ready for `createFlowContext({ options })`.
+ */
+export async function loadPortalFlow(
+  portal: { flow: string; options?: unknown },
+  where: { cwd: string; configFile: string; builtInDir?: string },
+): Promise<{ flow: Flow; options: unknown }> {
+  const flow = await loadFlow(portal.flow, {
+    cwd: where.cwd,
+    ...(where.builtInDir ? { builtInDir: where.builtInDir } : {}),
+  });
+  return { flow, options: parseFlowOptions(flow, portal.options, where.configFile) };
 }

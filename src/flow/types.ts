@@ -1,5 +1,10 @@
 import type { APIRequestContext, BrowserContext, Page } from 'playwright';
-import type { Child, CourseRef, Credentials, Hold, Observation, Order } from '../core/types.js';
+import type { z } from 'zod';
+import type { Child, CourseRef, Credentials, Hold, HoldKind, Observation, Order } from '../core/types.js';
+
+import type { FlowStorage } from './storage.js';
+
+export type { HoldKind } from '../core/types.js';
 
 /** The minimal logger a flow may use (a pino child logger satisfies it). */
 export interface FlowLogger {
@@ -12,15 +17,19 @@ export interface FlowLogger {
  * What a flow gets for one account in one cycle. A flow imports no logger, store or config:
  * everything comes through here.
  */
-export interface FlowContext {
+export interface FlowContext<O = unknown> {
   /** The portal's base URL from the config, without a trailing slash. */
   baseUrl: string;
   /** The account id from the config (for messages only). */
   accountId: string;
+  /** `portal.options` from the config, as the flow's `optionsSchema` parsed it (undefined without one). */
+  options: O;
   /** The browser context: cookies, storage, routes. */
   context: BrowserContext;
   /** HTTP requests through the context's cookie jar (≈3 ms each; no page needed). */
   request: APIRequestContext;
+  /** What the saved session keeps besides cookies: `await ctx.storage.local('token')`. */
+  storage: FlowStorage;
   /** A page in this context, opened on first use and reused within the cycle (≈170 ms a navigation). */
   page(): Promise<Page>;
   log: FlowLogger;
@@ -31,12 +40,16 @@ export interface FlowContext {
 /**
  * A portal adapter. Read-only steps never mutate; mutating steps are optional and must be idempotent.
  * Failures throw the typed errors of src/core/errors.ts (SessionExpiredError, RateLimitedError,
- * PortalChangedError, PortalUnavailableError, CaptchaRequiredError, ActionRefusedError).
+ * PortalChangedError, PortalUnavailableError, CaptchaRequiredError, LoginRefusedError, ActionRefusedError).
  */
-export interface Flow {
+export interface Flow<O = unknown> {
   name: string;
+  /** Validates `portal.options` of the config (problems are reported by path, `portal.options.apiUrl: …`). */
+  optionsSchema?: z.ZodType<O>;
+  /** What a hold is at this portal; default: an expiring cart item, paid after approval. */
+  holds?: Partial<HoldKind>;
   /** Read-only: is this context logged in? */
-  checkSession(ctx: FlowContext): Promise<'ok' | 'expired'>;
+  checkSession(ctx: FlowContext<O>): Promise<'ok' | 'expired'>;
   /**
    * True when `observe` itself throws SessionExpiredError on a logged-out session (its API answers
    * 401 or redirects to the login). Otherwise (a public catalogue) every cycle also asks
@@ -44,24 +57,38 @@ export interface Flow {
    */
   observeProvesLogin?: boolean;
   /** The page a person logs in on (used by `jianlou login`). */
-  loginUrl(ctx: FlowContext): string;
+  loginUrl(ctx: FlowContext<O>): string;
   /** True once the person has finished logging in, looking at the context/page. */
-  isLoggedIn(ctx: FlowContext): Promise<boolean>;
+  isLoggedIn(ctx: FlowContext<O>): Promise<boolean>;
   /** Scripted login, for portals that allow it (the demo portal's test captcha). */
-  login?(ctx: FlowContext, credentials: Credentials): Promise<void>;
+  login?(ctx: FlowContext<O>, credentials: Credentials): Promise<void>;
   /** Read-only; exactly one Observation per requested course, in request order. */
-  observe(ctx: FlowContext, courses: CourseRef[]): Promise<Observation[]>;
+  observe(ctx: FlowContext<O>, courses: CourseRef[]): Promise<Observation[]>;
   /** Put the course in the cart for the child; idempotent (returns the existing hold if any). */
-  hold?(ctx: FlowContext, course: CourseRef, child: Child): Promise<Hold>;
-  listHolds?(ctx: FlowContext): Promise<Hold[]>;
+  hold?(ctx: FlowContext<O>, course: CourseRef, child: Child): Promise<Hold>;
+  listHolds?(ctx: FlowContext<O>): Promise<Hold[]>;
   /** Turn a hold into an order pending payment. */
-  confirm?(ctx: FlowContext, hold: Hold): Promise<Order>;
+  confirm?(ctx: FlowContext<O>, hold: Hold): Promise<Order>;
   /** Give the seat back. Releasing a hold that is already gone is not an error. */
-  release?(ctx: FlowContext, hold: Hold): Promise<void>;
+  release?(ctx: FlowContext<O>, hold: Hold): Promise<void>;
   /** Courses the account's children already have (orders), for clash checks. Optional. */
-  listOrders?(ctx: FlowContext): Promise<Order[]>;
+  listOrders?(ctx: FlowContext<O>): Promise<Order[]>;
 }
 
-export function defineFlow<F extends Flow>(flow: F): F {
+/**
+ * Makes a flow. With an `optionsSchema`, `ctx.options` is typed by it in every step:
+ * `defineFlow({ optionsSchema: z.object({ apiUrl: z.url() }), async observe(ctx) { ctx.options.apiUrl … } })`.
+ */
+export function defineFlow<O = undefined, F extends Flow<O> = Flow<O>>(flow: F & Flow<O>): F {
   return flow;
+}
+
+/** The flow's hold kind with the defaults filled in. */
+export function holdKindOf(flow: Pick<Flow, 'holds' | 'release'>): HoldKind {
+  return {
+    kind: flow.holds?.kind ?? 'cart',
+    expires: flow.holds?.expires ?? true,
+    after: flow.holds?.after ?? 'payment',
+    release: (flow.holds?.release ?? true) && flow.release !== undefined,
+  };
 }

@@ -37,6 +37,10 @@ const alerts: AlertMessages = {
   dateTime: (p) =>
     `${weekday(p.weekday) ?? ''} ${p.day} ${MONTHS[p.month] ?? ''} ${pad2(p.hour)}:${pad2(p.minute)}`,
   time: (p) => `${pad2(p.hour)}:${pad2(p.minute)}`,
+  day: (date, weekday) => {
+    const [, month, day] = date.split('-').map(Number);
+    return `${weekday} ${day} ${MONTHS[month ?? 0] ?? ''}`;
+  },
   colon: ': ',
   listSep: '; ',
   nameSep: ', ',
@@ -110,9 +114,22 @@ const alerts: AlertMessages = {
     decideBy: (child, until) => (until ? `${child} · decide by ${until}` : `${child} · decide soon`),
     emphasisLabel: 'held until',
     noExpiry: 'The portal does not say how long the hold lasts; decide soon.',
-    explain: 'Approve = submit the order (then pay in the official app); Release = give the seat back.',
-    ping: (child, course, until) =>
-      `Holding "${course}" for ${child}: approve or release ${until ? `by ${until}` : 'soon'}`,
+    keptUntilDecided: 'The portal keeps this seat until you decide.',
+    explain: (kind) => {
+      const approve = {
+        payment:
+          kind.kind === 'cart'
+            ? 'Approve = submit the order (then pay in the official app)'
+            : 'Approve = keep the registration (then pay in the official app)',
+        review: "Approve = keep the registration for the organiser's review (free, nothing to pay)",
+        none: 'Approve = keep the seat (nothing to pay)',
+      }[kind.after];
+      return kind.release
+        ? `${approve}; Release = give the seat back.`
+        : `${approve}. This portal does not let you cancel a registration yourself.`;
+    },
+    ping: (child, course, until, canRelease) =>
+      `Holding "${course}" for ${child}: ${canRelease ? 'approve or release' : 'confirm'} ${until ? `by ${until}` : 'soon'}`,
   },
   holdFailed: {
     title: (course) => `Hold failed: ${course}`,
@@ -127,9 +144,14 @@ const alerts: AlertMessages = {
   },
   holdResult: {
     title: (outcome, course) => `${OUTCOMES[outcome]}: ${course}`,
-    note: (outcome) =>
+    note: (outcome, kind) =>
       ({
-        approved: 'The order awaits payment: pay in the official app.',
+        approved: {
+          payment: 'The order awaits payment: pay in the official app.',
+          review:
+            "The registration is kept and awaits the organiser's review; watch the portal for the result.",
+          none: 'The seat is yours.',
+        }[kind.after],
         released: 'The seat was given back.',
         expired: 'The portal took the seat back.',
         failed: 'Please look at the portal.',
@@ -139,6 +161,7 @@ const alerts: AlertMessages = {
     title: (kind) => `Action needed: ${PROBLEMS[kind]}`,
     reminderPrefix: 'Still open: ',
     runCommand: (command) => `On the computer, run: ${command}`,
+    detail: (text) => `What the portal flow said: ${text}`,
     ping: (kind, account) => `Action needed: ${PROBLEMS[kind]} (account ${account})`,
   },
   recovered: { title: (kind) => `Recovered: ${PROBLEMS[kind]}` },
@@ -187,6 +210,8 @@ const hold: HoldMessages = {
         return 'the portal seems to have changed';
       case 'unavailable':
         return 'the portal is unavailable right now; try again later';
+      case 'unsupported':
+        return 'this portal has no such step (it may not let you cancel a registration); nothing to retry';
     }
   },
   decidedByCli: 'terminal (jianlou holds)',

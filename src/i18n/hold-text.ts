@@ -18,6 +18,8 @@ export function holdFailureOf(error: unknown, accountId: string): HoldFailure {
       case 'not_open':
       case 'unverified':
         return { code: error.reason };
+      case 'unsupported':
+        return { code: 'unsupported' };
       default:
         return { code: 'refused', reason: error.reason };
     }

@@ -66,13 +66,15 @@ export const zh: LoginText = {
       `无法为账号 ${account} 打开浏览器窗口：这台机器没有显示器（DISPLAY / WAYLAND_DISPLAY 未设置）。`,
       `可以在有屏幕的电脑上登录（运行：jianlou login ${account}），再把 ${path} 复制到这里的同一路径；`,
       `或者在任意浏览器里登录 ${baseUrl}，从开发者工具（Network → 任一请求 → Cookie）复制 Cookie 请求头到一个文件，`,
+      `网站把登录存在 localStorage 里时，把令牌写成 {"localStorage":{"键名":"令牌"}}（开发者工具 → Application → Local Storage），`,
       `然后运行：jianlou login ${account} --import FILE`,
     ].join('\n'),
   noScriptedLogin: (flow, account) =>
     `流程 "${flow}" 不支持自动登录。请运行：jianlou login ${account}，在浏览器窗口里登录`,
   noCredentials: (account) =>
     `账号 ${account} 在配置里没有 credentials（accounts[].credentials），无法自动登录`,
-  importNeedsSource: '导入需要一个文件或 Cookie 请求头：jianlou login <账号> --import FILE',
+  importNeedsSource:
+    '导入需要一个文件（storage-state JSON、Cookie 请求头或 {"localStorage":{…}}）：jianlou login <账号> --import FILE',
 };
 
 export const en: LoginText = {
@@ -104,14 +106,16 @@ export const en: LoginText = {
     [
       `cannot open a browser window for account "${account}": this machine has no display (DISPLAY / WAYLAND_DISPLAY unset).`,
       `Either log in on a machine with a screen (run: jianlou login ${account}) and copy ${path} to the same path here,`,
-      `or log in to ${baseUrl} in any browser, copy the Cookie header from its dev tools (Network → a request → Cookie) into a file,`,
+      `or log in to ${baseUrl} in any browser, copy the Cookie header from its dev tools (Network → a request → Cookie) into a file`,
+      `(a site that keeps its login in localStorage: write the token as {"localStorage":{"KEY":"TOKEN"}}, from Application → Local Storage),`,
       `and run: jianlou login ${account} --import FILE`,
     ].join('\n'),
   noScriptedLogin: (flow, account) =>
     `flow "${flow}" has no scripted login — run: jianlou login ${account} and log in in the browser window`,
   noCredentials: (account) =>
     `account "${account}" has no credentials in the config (accounts[].credentials) for a scripted login`,
-  importNeedsSource: 'import needs a file or Cookie header: jianlou login <account> --import FILE',
+  importNeedsSource:
+    'import needs a file (storage-state JSON, a Cookie header or {"localStorage":{…}}): jianlou login <account> --import FILE',
 };
 
 export function loginText(locale: LoginLocale = 'zh'): LoginText {

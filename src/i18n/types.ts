@@ -1,4 +1,12 @@
-import type { BookedCourse, HoldSkip, NextStep, ProblemKind, Schedule, SeatState } from '../core/types.js';
+import type {
+  BookedCourse,
+  HoldKind,
+  HoldSkip,
+  NextStep,
+  ProblemKind,
+  Schedule,
+  SeatState,
+} from '../core/types.js';
 import type { Locale, ZonedParts } from './locale.js';
 
 /**
@@ -22,7 +30,9 @@ export type HoldFailure =
   | { code: 'no_seats' | 'cart_full' | 'already_ordered' | 'not_open' | 'unverified' }
   | { code: 'refused'; reason: string }
   | { code: 'session_expired'; accountId: string }
-  | { code: 'rate_limited' | 'portal_changed' | 'unavailable' };
+  | { code: 'rate_limited' | 'portal_changed' | 'unavailable' }
+  /** The portal has no such step (no release, no order): not a temporary error, nothing to retry. */
+  | { code: 'unsupported' };
 
 export interface HoldMessages {
   failure(f: HoldFailure): string;
@@ -63,6 +73,8 @@ export interface AlertMessages {
   weekday(n: number): string;
   dateTime(p: ZonedParts): string;
   time(p: ZonedParts): string;
+  /** A dated event's day, from "YYYY-MM-DD" (its weekday comes from the schedule). */
+  day(date: string, weekday: string): string;
   /** "a: b" joiner between a label and its value. */
   colon: string;
   /** Joiner between list items, e.g. clashes. */
@@ -113,8 +125,11 @@ export interface AlertMessages {
     decideBy(child: string, until: string | null): string;
     emphasisLabel: string;
     noExpiry: string;
-    explain: string;
-    ping(child: string, course: string, until: string | null): string;
+    /** A hold the portal keeps until someone decides (a registration pending review). */
+    keptUntilDecided: string;
+    /** What approve (and release, when the portal has it) will do, by the kind of hold. */
+    explain(kind: HoldKind): string;
+    ping(child: string, course: string, until: string | null, canRelease: boolean): string;
   };
   holdFailed: {
     title(course: string): string;
@@ -128,12 +143,14 @@ export interface AlertMessages {
   };
   holdResult: {
     title(outcome: 'approved' | 'released' | 'expired' | 'failed', course: string): string;
-    note(outcome: 'approved' | 'released' | 'expired' | 'failed'): string;
+    note(outcome: 'approved' | 'released' | 'expired' | 'failed', kind: HoldKind): string;
   };
   problem: {
     title(kind: ProblemKind): string;
     reminderPrefix: string;
     runCommand(command: string): string;
+    /** The flow's own message (often English), framed as a sentence of the alert's language. */
+    detail(text: string): string;
     ping(kind: ProblemKind, account: string): string;
   };
   recovered: { title(kind: ProblemKind): string };

@@ -35,6 +35,10 @@ const alerts: AlertMessages = {
   weekday: (n) => weekday(n) ?? `星期${n}`,
   dateTime: (p) => `${p.month}月${p.day}日 ${weekday(p.weekday) ?? ''} ${pad2(p.hour)}:${pad2(p.minute)}`,
   time: (p) => `${pad2(p.hour)}:${pad2(p.minute)}`,
+  day: (date, weekday) => {
+    const [, month, day] = date.split('-').map(Number);
+    return `${month}月${day}日 ${weekday}`;
+  },
   colon: '：',
   listSep: '；',
   nameSep: '、',
@@ -108,9 +112,20 @@ const alerts: AlertMessages = {
     decideBy: (child, until) => (until ? `${child} · 请在 ${until} 前决定` : `${child} · 请尽快决定`),
     emphasisLabel: '占位保留到',
     noExpiry: '网站没说占位能保留多久，请尽快决定。',
-    explain: '批准＝提交订单（之后在官方 App 付款）；放弃＝把名额让给别人。',
-    ping: (child, course, until) =>
-      `已为${child}占住「${course}」，请${until ? `在 ${until} 前` : '尽快'}批准或放弃`,
+    keptUntilDecided: '网站会一直保留这个名额，直到你们决定。',
+    explain: (kind) => {
+      const approve = {
+        payment:
+          kind.kind === 'cart'
+            ? '批准＝提交订单（之后在官方 App 付款）'
+            : '批准＝保留报名（之后在官方 App 付款）',
+        review: '批准＝保留这个报名，等主办方审核（免费，无需付款）',
+        none: '批准＝保留这个名额（无需付款）',
+      }[kind.after];
+      return kind.release ? `${approve}；放弃＝把名额让给别人。` : `${approve}。这个网站不能自己取消报名。`;
+    },
+    ping: (child, course, until, canRelease) =>
+      `已为${child}占住「${course}」，请${until ? `在 ${until} 前` : '尽快'}${canRelease ? '批准或放弃' : '确认'}`,
   },
   holdFailed: {
     title: (course) => `占位失败：${course}`,
@@ -125,9 +140,13 @@ const alerts: AlertMessages = {
   },
   holdResult: {
     title: (outcome, course) => `${OUTCOMES[outcome]}：${course}`,
-    note: (outcome) =>
+    note: (outcome, kind) =>
       ({
-        approved: '订单待支付，请在官方 App 里完成付款。',
+        approved: {
+          payment: '订单待支付，请在官方 App 里完成付款。',
+          review: '报名已保留，等待主办方审核；审核结果请留意网站通知。',
+          none: '名额已经是你们的了。',
+        }[kind.after],
         released: '名额已经让出。',
         expired: '网站已收回名额。',
         failed: '请到报名网站上看一下。',
@@ -137,6 +156,7 @@ const alerts: AlertMessages = {
     title: (kind) => `需要处理：${PROBLEMS[kind]}`,
     reminderPrefix: '【仍未处理】',
     runCommand: (command) => `请在电脑上运行：${command}`,
+    detail: (text) => `门户流程给出的原因（原文）：${text}`,
     ping: (kind, account) => `需要处理：${PROBLEMS[kind]}（账号 ${account}）`,
   },
   recovered: { title: (kind) => `已恢复：${PROBLEMS[kind]}` },
@@ -185,6 +205,8 @@ const hold: HoldMessages = {
         return '门户页面可能改版，无法操作';
       case 'unavailable':
         return '门户暂时无法访问，请稍后再试';
+      case 'unsupported':
+        return '这个网站不支持这一步（例如不能自己取消报名），不必重试';
     }
   },
   decidedByCli: '终端（jianlou holds）',

@@ -13,7 +13,9 @@ const observation = z.object({
   title: z.string(),
   seats: z.number().nullable(),
   state: z.enum(['open', 'full', 'closed', 'not_found']),
-  schedule: z.object({ weekday: z.number(), start: z.string(), end: z.string() }).optional(),
+  schedule: z
+    .object({ weekday: z.number(), start: z.string(), end: z.string(), date: z.string().optional() })
+    .optional(),
   url: z.string(),
   campus: z.string().optional(),
   fee: z.number().optional(),
@@ -29,6 +31,13 @@ const hold = z.object({
   expiresAt: z.string().nullable(),
 });
 
+const holdKind = z.object({
+  kind: z.enum(['cart', 'registration']),
+  expires: z.boolean(),
+  after: z.enum(['payment', 'review', 'none']),
+  release: z.boolean(),
+});
+
 const order = z.object({
   id: z.string(),
   courseId: z.string(),
@@ -37,7 +46,12 @@ const order = z.object({
   createdAt: z.string(),
 });
 
-const schedule = z.object({ weekday: z.number(), start: z.string(), end: z.string() });
+const schedule = z.object({
+  weekday: z.number(),
+  start: z.string(),
+  end: z.string(),
+  date: z.string().optional(),
+});
 
 const booked = z.object({
   courseId: z.string(),
@@ -88,7 +102,8 @@ export const alertSchema: z.ZodType<Alert> = z.discriminatedUnion('kind', [
     observation,
     hold,
     approveUrl: z.string(),
-    releaseUrl: z.string(),
+    releaseUrl: z.string().optional(),
+    holdKind: holdKind.optional(),
   }),
   z.object({
     kind: z.literal('hold_failed'),
@@ -103,7 +118,8 @@ export const alertSchema: z.ZodType<Alert> = z.discriminatedUnion('kind', [
     observation,
     hold,
     approveUrl: z.string(),
-    releaseUrl: z.string(),
+    releaseUrl: z.string().optional(),
+    holdKind: holdKind.optional(),
   }),
   z.object({
     kind: z.literal('hold_result'),
@@ -114,6 +130,7 @@ export const alertSchema: z.ZodType<Alert> = z.discriminatedUnion('kind', [
     order: order.optional(),
     by: z.string().optional(),
     detail: z.string().optional(),
+    holdKind: holdKind.optional(),
   }),
   z.object({
     kind: z.literal('problem'),

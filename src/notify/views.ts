@@ -1,4 +1,4 @@
-import type { Alert, Observation } from '../core/types.js';
+import { type Alert, CART_HOLD, type Observation } from '../core/types.js';
 import type { AlertMessages } from '../i18n/types.js';
 import { DEFAULT_TIME_ZONE, oneLine, zonedParts } from './format.js';
 
@@ -41,16 +41,27 @@ export function buildView(alert: Alert, ctx: ViewContext): AlertView {
     const parts = zonedParts(iso, ctx.timeZone ?? DEFAULT_TIME_ZONE);
     return parts ? m.dateTime(parts) : iso;
   };
-  const clock = (iso: string | null): string | null => {
+  /** A hold's deadline: the time alone when it falls on the day the hold was made, else with the date. */
+  const deadline = (iso: string | null, madeAt: string): string | null => {
     if (iso === null) return null;
     const parts = zonedParts(iso, ctx.timeZone ?? DEFAULT_TIME_ZONE);
-    return parts ? m.time(parts) : iso;
+    if (!parts) return iso;
+    const made = zonedParts(madeAt, ctx.timeZone ?? DEFAULT_TIME_ZONE);
+    const sameDay = made && made.year === parts.year && made.month === parts.month && made.day === parts.day;
+    return sameDay ? m.time(parts) : m.dateTime(parts);
   };
   const course = (o: Observation) => oneLine(o.title || o.courseId);
   const child = (c: { name: string }) => oneLine(c.name);
   const courseLink = (o: Observation) => ({ title: m.link.course, url: o.url });
-  const slot = (o: Observation) =>
-    o.schedule ? `${m.weekday(o.schedule.weekday)} ${o.schedule.start}-${o.schedule.end}` : undefined;
+  /** The release link, only where the portal lets a family give the seat back. */
+  const releaseLink = (kind: { release: boolean }, url: string | undefined) =>
+    kind.release && url ? { title: m.link.release, url } : undefined;
+  const slot = (o: Observation) => {
+    if (!o.schedule) return undefined;
+    const { weekday, start, end, date } = o.schedule;
+    const day = date ? m.day(date, m.weekday(weekday)) : m.weekday(weekday);
+    return `${day} ${start}-${end}`;
+  };
   const courseFields = (o: Observation) =>
     compact([
       field(m.key.schedule, slot(o)),
@@ -104,7 +115,9 @@ export function buildView(alert: Alert, ctx: ViewContext): AlertView {
     }
     case 'hold_made': {
       const o = alert.observation;
-      const until = clock(alert.hold.expiresAt);
+      const kind = alert.holdKind ?? CART_HOLD;
+      const until = deadline(alert.hold.expiresAt, alert.hold.heldAt);
+      const expiryNote = kind.expires ? m.holdMade.noExpiry : m.holdMade.keptUntilDecided;
       return {
         format: 'card',
         urgent: true,
@@ -116,14 +129,19 @@ export function buildView(alert: Alert, ctx: ViewContext): AlertView {
           ...courseFields(o),
           alert.hold.expiresAt ? field(m.key.expiresAt, when(alert.hold.expiresAt)) : undefined,
         ]),
-        notes: compact([alert.hold.expiresAt ? undefined : m.holdMade.noExpiry, m.holdMade.explain]),
-        links: [
+        notes: compact([alert.hold.expiresAt ? undefined : expiryNote, m.holdMade.explain(kind)]),
+        links: compact([
           { title: m.link.approve, url: alert.approveUrl },
-          { title: m.link.release, url: alert.releaseUrl },
+          releaseLink(kind, alert.releaseUrl),
           courseLink(o),
-        ],
+        ]),
         primaryUrl: alert.approveUrl,
-        ping: m.holdMade.ping(child(alert.child), course(o), until),
+        ping: m.holdMade.ping(
+          child(alert.child),
+          course(o),
+          until,
+          Boolean(releaseLink(kind, alert.releaseUrl)),
+        ),
       };
     }
     case 'hold_failed': {
@@ -146,7 +164,8 @@ export function buildView(alert: Alert, ctx: ViewContext): AlertView {
     }
     case 'hold_reminder': {
       const o = alert.observation;
-      const until = clock(alert.hold.expiresAt);
+      const kind = alert.holdKind ?? CART_HOLD;
+      const until = deadline(alert.hold.expiresAt, alert.hold.heldAt);
       return {
         format: 'markdown',
         urgent: true,
@@ -157,11 +176,11 @@ export function buildView(alert: Alert, ctx: ViewContext): AlertView {
           ...courseFields(o),
           alert.hold.expiresAt ? field(m.key.expiresAt, when(alert.hold.expiresAt)) : undefined,
         ]),
-        notes: [m.holdMade.explain],
-        links: [
+        notes: [m.holdMade.explain(kind)],
+        links: compact([
           { title: m.link.approve, url: alert.approveUrl },
-          { title: m.link.release, url: alert.releaseUrl },
-        ],
+          releaseLink(kind, alert.releaseUrl),
+        ]),
         primaryUrl: alert.approveUrl,
         ping: m.holdReminder.ping(child(alert.child), course(o), until),
       };
@@ -178,7 +197,10 @@ export function buildView(alert: Alert, ctx: ViewContext): AlertView {
           field(m.key.order, alert.order && oneLine(alert.order.id)),
           field(m.key.by, alert.by && oneLine(alert.by)),
         ]),
-        notes: compact([m.holdResult.note(alert.outcome), alert.detail && oneLine(alert.detail)]),
+        notes: compact([
+          m.holdResult.note(alert.outcome, alert.holdKind ?? CART_HOLD),
+          alert.detail && oneLine(alert.detail),
+        ]),
         links: [courseLink(o)],
         primaryUrl: o.url,
         ping: m.holdResult.title(alert.outcome, course(o)),
@@ -199,8 +221,12 @@ export function buildView(alert: Alert, ctx: ViewContext): AlertView {
         title: prefix + m.problem.title(alert.problem),
         subtitle: `${m.key.account} ${oneLine(alert.accountId)}`,
         fields: [{ key: m.key.since, value: when(alert.since) }],
-        notes: compact([oneLine(alert.detail)]),
-        ...(saidInDetail ? {} : { command }),
+        // Only a login is a command to run; "wait" and "doctor" are sentences, not commands.
+        notes: compact([
+          m.problem.detail(oneLine(alert.detail)),
+          alert.next.code === 'login' ? undefined : m.nextStep(alert.next),
+        ]),
+        ...(alert.next.code === 'login' && !saidInDetail ? { command } : {}),
         links: [
           ...(loginUrl ? [{ title: m.link.relogin, url: loginUrl }] : []),
           ...(statusUrl ? [{ title: m.link.status, url: statusUrl }] : []),

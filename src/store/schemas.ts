@@ -9,6 +9,10 @@ export const scheduleSchema = z.object({
   weekday: z.number().int().min(1).max(7),
   start: z.string(),
   end: z.string(),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
 }) satisfies z.ZodType<Schedule>;
 
 export const observationSchema = z.object({

@@ -95,7 +95,9 @@ const pendingHoldSchema = z.object({
   accountId: z.string(),
   at: instant,
   title: z.string().optional(),
-  schedule: z.object({ weekday: z.number(), start: z.string(), end: z.string() }).optional(),
+  schedule: z
+    .object({ weekday: z.number(), start: z.string(), end: z.string(), date: z.string().optional() })
+    .optional(),
 });
 
 const targetStateSchema = z.object({

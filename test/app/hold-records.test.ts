@@ -147,9 +147,13 @@ describe('the hold helpers the effect, the decisions and the sweep share', () =>
     );
   });
 
-  it("expiryOf() is the portal's expiry, or 15 minutes after the hold when it says none", () => {
-    expect(expiryOf(portalHold).toISOString()).toBe('2026-07-01T02:20:00.000Z');
-    expect(expiryOf({ ...portalHold, expiresAt: null }).toISOString()).toBe('2026-07-01T02:15:00.000Z');
+  it("expiryOf() is the portal's expiry, or 15 minutes after the hold when it says none; never for a kept kind", () => {
+    const cart = { expires: true };
+    expect(expiryOf(portalHold, cart)?.toISOString()).toBe('2026-07-01T02:20:00.000Z');
+    expect(expiryOf({ ...portalHold, expiresAt: null }, cart)?.toISOString()).toBe(
+      '2026-07-01T02:15:00.000Z',
+    );
+    expect(expiryOf({ ...portalHold, expiresAt: null }, { expires: false })).toBeNull();
   });
 
   it('holdRecordBase() copies the fields of the hold effect, the schedule only when known', () => {

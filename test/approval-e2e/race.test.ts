@@ -208,6 +208,29 @@ describe('racing decisions on one hold', () => {
     );
     expect(openings.length).toBe(2);
   });
+
+  it('issue 14: a cancelled order is announced and the reopened seat alerts at once, within the cool-down', async () => {
+    const e = await holdArt101();
+    const held = await onlyHold(e.rt);
+    expect((await e.decider.decide(held.id, 'approve', { via: 'cli' })).outcome).toBe('approved');
+    const orderId = (await e.rt.repos.holds.get(held.id))?.order?.id;
+    await runCycle(e.rt);
+    await e.rt.withAccount('mom', async (ctx) => {
+      const session = (await (await ctx.request.get(`${ctx.baseUrl}/api/session`)).json()) as {
+        csrfToken: string;
+      };
+      const res = await ctx.request.post(`${ctx.baseUrl}/api/orders/${orderId}/cancel`, {
+        headers: { 'x-csrf-token': session.csrfToken },
+      });
+      expect(res.status()).toBe(200);
+    });
+    e.clock.offsetMs = 5 * 60_000; // well inside the 30-minute cool-down of the first opening
+    await runCycle(e.rt);
+    expect((await e.rt.repos.holds.get(held.id))?.status).toBe('expired');
+    const alerts = await e.rt.repos.alerts.list();
+    expect(alerts.filter((a) => a.kind === 'opening' && a.courseId === 'ART-101')).toHaveLength(2);
+    expect(alerts.filter((a) => a.kind === 'hold_result').length).toBeGreaterThanOrEqual(2);
+  });
 });
 
 const anyRecord = z.object({}).passthrough();

@@ -73,6 +73,29 @@ describe('saved sessions', () => {
       expect(await importSession(json, { baseUrl: 'http://127.0.0.1:4173' })).toEqual(fromHeader);
     });
 
+    it('takes a token a site keeps in localStorage (issue 14), on the portal origin unless another is named', async () => {
+      const file = join(dir, 'token.json');
+      writeFileSync(file, JSON.stringify({ localStorage: { jl_token: 'tok-from-devtools' } }));
+      expect(await importSession(file, { baseUrl: 'http://127.0.0.1:4173/app' })).toEqual({
+        cookies: [],
+        origins: [
+          {
+            origin: 'http://127.0.0.1:4173',
+            localStorage: [{ name: 'jl_token', value: 'tok-from-devtools' }],
+          },
+        ],
+      });
+      const elsewhere = await importSession(
+        JSON.stringify({ origin: 'https://web.example.cn/', localStorage: { t: 'x' }, cookie: 'sid=1' }),
+        { baseUrl: 'https://api.example.cn' },
+      );
+      expect(elsewhere.origins[0]?.origin).toBe('https://web.example.cn');
+      expect(elsewhere.cookies.map((c) => [c.name, c.domain])).toEqual([['sid', 'api.example.cn']]);
+      await expect(
+        importSession(JSON.stringify({ localStorage: { t: 42 } }), { baseUrl: 'http://127.0.0.1:4173' }),
+      ).rejects.toThrow('problem at localStorage.t');
+    });
+
     it('rejects input that is neither, without echoing it', async () => {
       const failure = await importSession('not a cookie SECRET', { baseUrl: 'http://127.0.0.1:4173' }).catch(
         (error: unknown) => error,

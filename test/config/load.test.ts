@@ -137,6 +137,22 @@ unknownSection: 1
     expect(() => loadConfig('/nonexistent/jianlou.yaml', ENV)).toThrow(/examples\/jianlou\.yaml/);
   });
 
+  it("keeps portal.options (interpolated) for the flow's own schema; a non-mapping is refused by path", () => {
+    const withOptions = VALID.replace(
+      'portal: { flow: demo-portal, baseUrl: "http://127.0.0.1:4173/" }',
+      'portal: { flow: ./flows/spa.ts, baseUrl: "http://127.0.0.1:4173", options: { apiUrl: "${API_URL}", pageSize: 20 } }',
+    );
+    const config = parseConfig(withOptions, '/srv/jianlou/jianlou.yaml', {
+      ...ENV,
+      API_URL: 'http://127.0.0.1:4174',
+    });
+    expect(config.portal.options).toEqual({ apiUrl: 'http://127.0.0.1:4174', pageSize: 20 });
+    const scalar = withOptions.replace(/options: \{ apiUrl.*pageSize: 20 \}/, 'options: fast');
+    expect(issuesOf(() => parseConfig(scalar, '/srv/jianlou/jianlou.yaml', ENV))).toEqual([
+      expect.objectContaining({ path: 'portal.options' }),
+    ]);
+  });
+
   it('accepts the shipped example config', () => {
     const dir = mkdtempSync(join(tmpdir(), 'jianlou-config-'));
     const file = join(dir, 'jianlou.yaml');
