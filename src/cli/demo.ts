@@ -8,7 +8,7 @@ import { runLogin } from '../browser/login.js';
 import { loadConfig } from '../config/load.js';
 import { loadPortalFlow } from '../flow/load.js';
 import { createLogger } from '../log/logger.js';
-import { startPortal } from '../portal/server.js';
+import { type PortalStyle, startPortal } from '../portal/server.js';
 import { startSink } from '../sink/sink.js';
 import { bold, createStory, cyan, dim, green, yellow } from './demo-story.js';
 import { ExitRequest } from './exit.js';
@@ -22,6 +22,8 @@ export interface DemoOptions {
   report?: string;
   /** Expire the portal session this many seconds in, to log back in from the printed phone link. */
   expireSessionAfter?: number;
+  /** The demo portal's style: classic (pages, cookie, cart) or spa (bearer token, registrations). */
+  style?: PortalStyle;
 }
 
 const TARGET_COURSES = ['ART-101', 'ART-102', 'SWIM-201'];
@@ -37,11 +39,14 @@ async function freePort(): Promise<number> {
   });
 }
 
-function demoConfig(portalUrl: string, webhookUrl: string, approvalPort: number): string {
+function demoConfig(portalUrl: string, webhookUrl: string, approvalPort: number, apiUrl?: string): string {
+  const portal = apiUrl
+    ? `{ flow: demo-spa, baseUrl: "${portalUrl}", options: { apiUrl: "${apiUrl}" } }`
+    : `{ flow: demo-portal, baseUrl: "${portalUrl}" }`;
   return `# written by \`jianlou demo\` — a temporary config for the bundled demo portal
 timezone: Asia/Shanghai
 store: sqlite://./jianlou.sqlite
-portal: { flow: demo-portal, baseUrl: "${portalUrl}" }
+portal: ${portal}
 accounts:
   - id: mom
     storageState: storage-state/mom.json
@@ -101,12 +106,29 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
   try {
     story.say(bold('jianlou demo — 捡漏: watching a youth-palace portal for freed seats'));
     story.say(dim(`working files in ${dir} (removed at the end)`));
-    const portal = await startPortal({
+    const spa = opts.style === 'spa';
+    const portalOptions = {
       port: opts.port,
       testMode: true,
       release: { enabled: true, minSeconds: 8, maxSeconds: 25, courseIds: TARGET_COURSES },
-      log: (line) => story.say(dim(line)),
-    });
+      log: (line: string) => story.say(dim(line)),
+    };
+    const portal = spa
+      ? await startPortal({ ...portalOptions, style: 'spa' })
+      : await startPortal(portalOptions);
+    const apiUrl = 'apiUrl' in portal ? portal.apiUrl : undefined;
+    /** What the family has at the end: an order to pay (classic), or a registration under review (spa). */
+    const outcome = (): string[] => {
+      const state = portal.admin.state();
+      if ('registrations' in state) {
+        return state.registrations
+          .filter((r) => r.status === 'pending_review')
+          .map((r) => `${r.courseId} for ${r.studentId} (待审核)`);
+      }
+      return state.orders
+        .filter((o) => o.status === 'pending_payment')
+        .map((o) => `${o.courseId} for ${o.studentId} (待支付)`);
+    };
     cleanups.push(() => portal.close());
     const sink = await startSink({ port: 0 });
     cleanups.push(() => sink.close());
@@ -121,7 +143,7 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
     }
     const approvalPort = await freePort();
     const file = join(dir, 'jianlou.yaml');
-    writeFileSync(file, demoConfig(portal.url, sink.webhookUrl, approvalPort));
+    writeFileSync(file, demoConfig(portal.url, sink.webhookUrl, approvalPort, apiUrl));
     const config = loadConfig(file);
     const logger = createLogger({
       level: process.env.JIANLOU_LOG_LEVEL ?? 'warn',
@@ -131,7 +153,9 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
 
     story.say('');
     story.say(
-      `${bold('demo portal')}   ${cyan(portal.url)}  (log in: 13800000000 / demo1234 / captcha 8888)`,
+      spa
+        ? `${bold('demo portal')}   ${cyan(portal.url)}  (spa style, API ${apiUrl}; log in: 13800000000 / demo1234)`
+        : `${bold('demo portal')}   ${cyan(portal.url)}  (log in: 13800000000 / demo1234 / captcha 8888)`,
     );
     story.say(`${bold('WeCom group')}   ${cyan(sink.url)}  (what the parents' group robot receives)`);
     story.say(
@@ -224,8 +248,10 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
           }
         }
       }
-      const orders = portal.admin.state().orders.filter((o) => o.status === 'pending_payment');
-      if (orders.length > 0 && (!opts.autoApprove || approved) && sink.received().length > 0) {
+      const got = outcome();
+      // With --auto-approve the story waits for the approval (a spa registration is there from the hold on).
+      const finished = got.length > 0 && (!opts.autoApprove || approved);
+      if (finished && sink.received().length > 0) {
         await running.sender.drain({ until: new Date(Date.now() + 5_000) });
         for (const m of sink.received().slice(shown)) {
           shown += 1;
@@ -235,15 +261,23 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
         story.say(
           green(
             bold(
-              `order created on the portal: ${orders.map((o) => `${o.courseId} for ${o.studentId} (待支付)`).join(', ')}`,
+              `${spa ? 'registration kept on the portal' : 'order created on the portal'}: ${got.join(', ')}`,
             ),
           ),
         );
-        story.say('the parent now pays in the official app. That is the whole story.');
+        story.say(
+          spa
+            ? 'the organiser now reviews the registration; nothing to pay. That is the whole story.'
+            : 'the parent now pays in the official app. That is the whole story.',
+        );
         if (opts.exitAfter || opts.autoApprove) done = true;
       }
       if (deadline && Date.now() > deadline) {
-        story.say(yellow(`no order within ${opts.exitAfter} s — giving up (exit 1)`));
+        story.say(
+          yellow(
+            `no ${spa ? 'approved registration' : 'order'} within ${opts.exitAfter} s — giving up (exit 1)`,
+          ),
+        );
         throw new ExitRequest(1);
       }
       const next = running.scheduler.nextRun();

@@ -50,6 +50,11 @@ export function buildProgram(): Command {
     )
     .option('--port <n>', 'demo portal port (0 = any free port)', intArg('--port', 0, 65535), 0)
     .option(
+      '--style <style>',
+      'demo portal style: classic (pages, cookie, cart) or spa (single-page app, bearer token, registrations)',
+      styleArg,
+    )
+    .option(
       '--report <file>',
       'at the end, write the portal state and the messages the group received (JSON)',
     )

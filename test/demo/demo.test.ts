@@ -66,3 +66,41 @@ describe('jianlou demo (npm start)', () => {
     expect(kinds.filter((k) => k === 'approved')).toHaveLength(1);
   }, 210_000);
 });
+
+interface SpaReport {
+  portal: { registrations: { courseId: string; studentId: string; status: string }[] };
+  received: { body: Record<string, unknown> }[];
+}
+
+describe('jianlou demo --style spa (npm start -- --style spa)', () => {
+  it('tells the same story on the single-page style: opening, registration held, approved, kept for review', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jianlou-demo-test-'));
+    const report = join(dir, 'report.json');
+    const r = await run(
+      ['demo', '--style', 'spa', '--auto-approve', '--exit-after', '150', '--report', report],
+      200_000,
+    );
+    let text = '';
+    try {
+      expect(r.code, r.stderr).toBe(0);
+      text = readFileSync(report, 'utf8');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(r.stdout).toContain('registration kept on the portal');
+    const { portal, received } = JSON.parse(text) as SpaReport;
+    expect(portal.registrations.filter((x) => x.status === 'pending_review')).toHaveLength(1);
+    const all = received.map((m) => JSON.stringify(m.body));
+    // A registration is free and waits for the organiser: no payment text, no release link.
+    expect(all.some((t) => t.includes('已占位'))).toBe(true);
+    expect(all.some((t) => t.includes('等待主办方审核'))).toBe(true);
+    expect(all.join('\n')).not.toContain('放弃名额');
+    expect(all.join('\n')).not.toContain('官方');
+  }, 210_000);
+
+  it('refuses an unknown style with exit 2', async () => {
+    const r = await run(['demo', '--style', 'mobile'], 30_000);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--style must be classic or spa, not "mobile"');
+  }, 40_000);
+});
