@@ -101,6 +101,8 @@ export function createLazySession(options: LazySessionOptions): LazySession {
   let base: StorageState | undefined;
   let opening: Promise<BrowserContext> | undefined;
   let sent = 0;
+  /** Who wants to hear of new pages (ctx.storage): attached when the browser starts, not before. */
+  const pageListeners: (() => void)[] = [];
 
   function ensureContext(): Promise<BrowserContext> {
     opening ??= (async () => {
@@ -109,6 +111,7 @@ export function createLazySession(options: LazySessionOptions): LazySession {
       context.on('request', () => {
         sent += 1;
       });
+      for (const listener of pageListeners) context.on('page', listener);
       base = seed;
       opened = context;
       return context;
@@ -171,7 +174,12 @@ export function createLazySession(options: LazySessionOptions): LazySession {
     context: lazyContext,
     request,
     // Before a page exists it reads the saved state; afterwards the live page (pages change it).
-    storage: createFlowStorage(lazyContext, options.baseUrl.replace(/\/+$/, ''), options.storageState),
+    storage: createFlowStorage(
+      lazyContext,
+      options.baseUrl.replace(/\/+$/, ''),
+      options.storageState,
+      (listener) => pageListeners.push(listener),
+    ),
     page,
     log: options.log ?? silent,
     signal: options.signal ?? new AbortController().signal,

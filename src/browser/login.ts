@@ -232,6 +232,8 @@ async function importLazily(
     request,
     baseUrl: o.baseUrl,
     accountId: o.accountId,
+    options: o.flowOptions,
+    storageState: state,
     signal,
     ...(o.log ? { log: o.log } : {}),
     async openContext(seed) {

@@ -46,9 +46,11 @@ export function createFlowStorage(
   context: BrowserContext,
   baseUrl: string,
   initial?: SavedOrigins,
+  /** How to hear of new pages; a lazy context passes its own, so that listening launches nothing. */
+  onPage: (listener: () => void) => void = (listener) => void context.on('page', listener),
 ): FlowStorage {
   let cached: SavedOrigins | undefined = initial ? { origins: initial.origins ?? [] } : undefined;
-  context.on('page', () => {
+  onPage(() => {
     cached = undefined;
   });
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningPortal, startPortal } from '../../src/portal/server.js';
+import { startSink } from '../../src/sink/sink.js';
 
 /**
  * Issue 13 acceptance: jianlou as a family installs it. The project is packed, the tarball installed
@@ -199,4 +200,50 @@ describe('the packed package, installed into an empty folder', () => {
     );
     expect(demo.code, demo.stderr).toBe(0);
   }, 200_000);
+
+  it('runs a copy of the spa flow from the folder: login, check, hold, approve — settings from portal.options', async () => {
+    const spa = await startPortal({ style: 'spa', port: 0, testMode: true });
+    const sink = await startSink({ port: 0 });
+    try {
+      const flow = readFileSync(join(ROOT, 'flows/demo-spa.ts'), 'utf8');
+      expect(flow).not.toContain('process.env');
+      writeFileSync(join(family, 'flows/spa.ts'), flow);
+      writeFileSync(
+        join(family, 'spa.yaml'),
+        [
+          'store: sqlite://./data/spa.sqlite',
+          `portal: { flow: ./flows/spa.ts, baseUrl: "${spa.webUrl}", options: { apiUrl: "${spa.apiUrl}" } }`,
+          'accounts:',
+          '  - { id: mom, storageState: storage-state/spa-mom.json, credentials: { username: "13800000000", password: demo1234 } }',
+          'children:',
+          '  - { id: sister, name: 姐姐, account: mom, studentId: S001 }',
+          'targets:',
+          '  - { child: sister, courses: [ART-101], autoHold: true }',
+          `notify: { wecom: { webhook: "${sink.webhookUrl}" } }`,
+          'approval: { listen: "127.0.0.1:0", publicUrl: "http://127.0.0.1:8787", secret: "${JIANLOU_SECRET}" }',
+        ].join('\n'),
+      );
+      const jianlou = (...args: string[]) =>
+        run('npx', ['--offline', 'jianlou', '--config', 'spa.yaml', ...args], family, 120_000);
+      ok(await jianlou('login', 'mom', '--scripted'), 'login');
+      spa.admin.setSeats('ART-101', 1);
+      ok(await jianlou('check'), 'check');
+      const held = spa.admin.state().registrations;
+      expect(held).toEqual([
+        expect.objectContaining({ courseId: 'ART-101', studentId: 'S001', status: 'pending_review' }),
+      ]);
+      const list = async () => {
+        const r = ok(await jianlou('holds', '--json'), 'holds');
+        return (JSON.parse(r.stdout) as { holds: { id: string; status: string }[] }).holds;
+      };
+      const holds = await list();
+      expect(holds).toEqual([expect.objectContaining({ status: 'held' })]);
+      ok(await jianlou('holds', 'approve', holds[0]?.id ?? ''), 'approve');
+      expect(await list()).toEqual([expect.objectContaining({ status: 'approved' })]);
+      // A registration is the seat itself: approving keeps it for the organiser's review.
+      expect(spa.admin.state().registrations).toEqual(held);
+    } finally {
+      await Promise.all([spa.close(), sink.close()]);
+    }
+  }, 420_000);
 });
