@@ -23,16 +23,23 @@ export type ContractPortalFactory = Parameters<typeof classicFixture>[0];
 /** @deprecated the classic demo portal's shape; a fixture's start() returns a RunningFixture. */
 export type ContractPortal = AdminRoutesPortal;
 
-/** One check and what it needs; a missing ability skips it by name, saying why. */
+/** What a check needs of the flow or the fixture; `probe` asks again when the suite runs. */
 interface Need {
   ok: boolean;
   why: string;
+  probe: () => boolean;
 }
 
-function check(name: string, needs: Need[], fn: () => Promise<void>): void {
-  const missing = needs.filter((n) => !n.ok).map((n) => n.why);
-  if (missing.length > 0) it.skip(`${name} — skipped: ${missing.join('; ')}`, fn);
-  else it(name, fn);
+/**
+ * One check and what it needs. A check whose needs are missing does not run; it is named, with the
+ * reason, in the suite's "not applicable" test, which asserts that the ability really is missing.
+ */
+function checker(notApplicable: { name: string; needs: Need[] }[]) {
+  return (name: string, needs: Need[], fn: () => Promise<void>): void => {
+    const missing = needs.filter((n) => !n.ok);
+    if (missing.length > 0) notApplicable.push({ name, needs: missing });
+    else it(name, fn);
+  };
 }
 
 /**
@@ -45,19 +52,21 @@ function check(name: string, needs: Need[], fn: () => Promise<void>): void {
  */
 export function testFlow(flow: Flow, given: FlowFixture | ContractPortalFactory): void {
   const fixture: FlowFixture = 'truth' in given ? given : classicFixture(given);
-  const kind = holdKindOf(flow);
+  const need = (probe: () => boolean, why: string): Need => ({ ok: probe(), why, probe });
   const can = {
-    hold: { ok: Boolean(flow.hold && flow.listHolds), why: `flow "${flow.name}" has no hold/listHolds` },
-    release: {
-      ok: kind.release,
-      why: `flow "${flow.name}" ${flow.release ? 'declares its holds cannot be released' : 'has no release'}`,
-    },
-    confirm: { ok: Boolean(flow.confirm), why: `flow "${flow.name}" has no confirm` },
-    fault: { ok: Boolean(fixture.fault), why: 'the fixture has no fault()' },
-    limit: { ok: Boolean(fixture.limitHolds), why: 'the fixture has no limitHolds()' },
-    drop: { ok: Boolean(fixture.dropHold), why: 'the fixture has no dropHold()' },
-    noExpiry: { ok: !kind.expires, why: `flow "${flow.name}" declares expiring holds` },
+    hold: need(() => Boolean(flow.hold && flow.listHolds), `flow "${flow.name}" has no hold/listHolds`),
+    release: need(
+      () => holdKindOf(flow).release,
+      `flow "${flow.name}" ${flow.release ? 'declares its holds cannot be released' : 'has no release'}`,
+    ),
+    confirm: need(() => Boolean(flow.confirm), `flow "${flow.name}" has no confirm`),
+    fault: need(() => Boolean(fixture.fault), 'the fixture has no fault()'),
+    limit: need(() => Boolean(fixture.limitHolds), 'the fixture has no limitHolds()'),
+    drop: need(() => Boolean(fixture.dropHold), 'the fixture has no dropHold()'),
+    noExpiry: need(() => !holdKindOf(flow).expires, `flow "${flow.name}" declares expiring holds`),
   };
+  const notApplicable: { name: string; needs: Need[] }[] = [];
+  const check = checker(notApplicable);
   const fault = (...args: Parameters<NonNullable<FlowFixture['fault']>>) => {
     if (!fixture.fault) throw new Error('the fixture has no fault()');
     return fixture.fault(...args);
@@ -374,5 +383,16 @@ export function testFlow(flow: Flow, given: FlowFixture | ContractPortalFactory)
         await expect(flow.confirm!(ctx, made)).rejects.toThrow(ActionRefusedError);
       });
     });
+
+    // Registered last, once the checks above have said what they need: the report names each check
+    // that does not apply, with the reason, and this asserts the ability really is missing.
+    const list = notApplicable.map((c) => `${c.name} (${c.needs.map((n) => n.why).join('; ')})`);
+    if (list.length > 0) {
+      it(`not applicable to this flow: ${list.join(' · ')}`, () => {
+        for (const { name, needs } of notApplicable) {
+          for (const n of needs) expect(n.probe(), `${name}: ${n.why}`).toBe(false);
+        }
+      });
+    }
   });
 }

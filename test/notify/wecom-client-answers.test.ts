@@ -185,12 +185,20 @@ describe('WeCom client: each answer, and what the sender does with it', () => {
     [
       'no answer in time (TimeoutError)',
       throwing(new DOMException('timed out', 'TimeoutError')),
-      { kind: 'retry', errcode: null, message: `${WHERE}: no answer within 2500 ms; will send again, marked as a re-send` },
+      {
+        kind: 'retry',
+        errcode: null,
+        message: `${WHERE}: no answer within 2500 ms; will send again, marked as a re-send`,
+      },
     ],
     [
       'no answer in time (AbortError)',
       throwing(new DOMException('aborted', 'AbortError')),
-      { kind: 'retry', errcode: null, message: `${WHERE}: no answer within 2500 ms; will send again, marked as a re-send` },
+      {
+        kind: 'retry',
+        errcode: null,
+        message: `${WHERE}: no answer within 2500 ms; will send again, marked as a re-send`,
+      },
     ],
     [
       'a network error names its system code',
