@@ -35,6 +35,7 @@ import { type ReceivedMessage, type Sink, startSink } from '../src/sink/sink.js'
 import { createMemoryStore } from '../src/store/memory.js';
 import { NS } from '../src/store/namespaces.js';
 import { createOutbox } from '../src/store/outbox.js';
+import { seeded } from './detection-sim.js';
 
 // ---- arguments, seeded randomness ---------------------------------------------------------------
 
@@ -50,18 +51,7 @@ if (!Number.isInteger(seed) || !(scale > 0)) {
 }
 const rounds = (n: number) => Math.max(1, Math.round(n * scale));
 
-/** mulberry32: small, fast, and the same sequence for the same seed. */
-function rng(s: number): () => number {
-  let a = s >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = rng(seed);
+const random = seeded(seed);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 const between = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
 
