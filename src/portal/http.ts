@@ -77,3 +77,14 @@ export function safeReturnUrl(value: unknown): string {
 export function loginRedirect(req: Request): string {
   return `/login?returnUrl=${encodeURIComponent(req.originalUrl)}`;
 }
+
+/** `ids=A,B` and `ids=A&ids=B` both work; absent (undefined) means every course. */
+export function requestedIds(req: Request): string[] | undefined {
+  const raw = req.query.ids;
+  if (raw === undefined) return undefined;
+  const values = (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string');
+  return values
+    .flatMap((v) => v.split(','))
+    .map((id) => id.trim())
+    .filter(Boolean);
+}

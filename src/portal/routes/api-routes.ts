@@ -2,7 +2,7 @@
 import express, { type Request, type Router } from 'express';
 import { z } from 'zod';
 import { findAccount } from '../accounts.js';
-import { queryInt, queryString, requestContext, sessionOf } from '../http.js';
+import { queryInt, queryString, requestContext, requestedIds, sessionOf } from '../http.js';
 import type { CourseQuery } from '../store.js';
 import { cartItemJson, courseJson, orderJson } from './course-json.js';
 import type { PortalDeps } from './deps.js';
@@ -18,17 +18,6 @@ export function courseQuery(req: Request): CourseQuery {
     weekday: weekday || undefined,
     q: queryString(req, 'q'),
   };
-}
-
-/** `ids=A,B` and `ids=A&ids=B` both work. */
-function requestedIds(req: Request): string[] | undefined {
-  const raw = req.query.ids;
-  if (raw === undefined) return undefined;
-  const values = (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string');
-  return values
-    .flatMap((v) => v.split(','))
-    .map((id) => id.trim())
-    .filter(Boolean);
 }
 
 export function apiRoutes(deps: PortalDeps): Router {

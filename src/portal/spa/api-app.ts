@@ -6,7 +6,7 @@
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { checkPassword, findAccount } from '../accounts.js';
-import { requestContext } from '../http.js';
+import { requestContext, requestedIds } from '../http.js';
 import type { Session } from '../sessions.js';
 import { spaAdminRoutes } from './admin-routes.js';
 import type { SpaDeps } from './deps.js';
@@ -63,17 +63,6 @@ function requireToken(deps: SpaDeps) {
     }
     res.set('WWW-Authenticate', 'Bearer').status(401).json({ error: 'unauthorized' });
   };
-}
-
-/** `ids=A,B` and `ids=A&ids=B` both work; absent means every event. */
-function requestedIds(req: Request): string[] | undefined {
-  const raw = req.query.ids;
-  if (raw === undefined) return undefined;
-  const values = (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string');
-  return values
-    .flatMap((v) => v.split(','))
-    .map((id) => id.trim())
-    .filter(Boolean);
 }
 
 const isEvent = (e: EventJson | undefined): e is EventJson => e !== undefined;
