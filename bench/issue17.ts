@@ -1,16 +1,3 @@
-/**
- * `npm run bench:issue17 [-- --runs 5 --json]` (also the second half of `npm run bench`): the figures
- * of issue 17, measured in one run against the in-process demo portal (20 courses):
- *  1. a cold `jianlou check` (compiled dist/, a new process each run) whose flow needs no page, beside
- *     the same check through a flow that reads the course pages (Chromium launched): wall time and
- *     the peak RSS of the whole process tree (Σ RSS of the process and its descendants, every 5 ms);
- *  2. a warm cycle (watch's runtime: request context kept) beside one authenticated request and the
- *     naive baseline (launch Chromium, open 20 course pages);
- *  3. from the response that showed a seat to the proven hold (an auto-hold target);
- *  4. simulated detection delay over a week of Poisson seat releases: the default schedule, every
- *     minute, and surges; with the requests an hour per account (the requests a check really sends).
- */
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +13,7 @@ import type { Flow } from '../src/flow/types.js';
 import { createLogger } from '../src/log/logger.js';
 import { cronChecks, delays, poissonIn, seeded, surgeChecks } from './detection-sim.js';
 import { baselineRun, warmRun } from './modes.js';
-import { treeRssBytes } from './proc-memory.js';
+import { measuredRun } from './proc-memory.js';
 import { setupBench } from './setup.js';
 import { summarize } from './stats.js';
 
@@ -41,26 +28,10 @@ const RUNS = Math.max(1, Number(values.runs) || 5);
 const progress = (line: string) => process.stderr.write(`… ${line}\n`);
 
 async function cli(configFile: string, args: string[]): Promise<{ ms: number; peakMb: number }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, JIANLOU_LOG_LEVEL: 'warn' };
-  delete env.NODE_OPTIONS;
-  const started = performance.now();
-  const child = spawn(process.execPath, [BIN, '--config', configFile, ...args], {
-    env,
-    stdio: ['ignore', 'ignore', 'pipe'],
+  const run = await measuredRun(BIN, ['--config', configFile, ...args], {
+    env: { JIANLOU_LOG_LEVEL: 'warn' },
   });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  let peak = 0;
-  const timer = setInterval(() => {
-    if (child.pid) peak = Math.max(peak, treeRssBytes(child.pid));
-  }, 5);
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  const ms = performance.now() - started;
-  clearInterval(timer);
-  if (code !== 0) throw new Error(`jianlou ${args.join(' ')}: exit ${code}\n${stderr}`);
-  return { ms, peakMb: peak / 1024 / 1024 };
+  return { ms: run.ms, peakMb: run.peakBytes / 1024 / 1024 };
 }
 
 const median = (xs: number[]) => summarize(xs).medianMs;

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
 /**
@@ -145,4 +146,36 @@ export function treeRssBytes(rootPid: number): number {
     }
   }
   return total;
+}
+
+/**
+ * Runs `node [...nodeArgs] BIN ...args` (NODE_OPTIONS cleared: what a user's shell runs) and measures
+ * its wall time and the peak RSS of its process tree, sampled every 5 ms. Throws on a non-zero exit.
+ */
+export async function measuredRun(
+  bin: string,
+  args: string[],
+  options: { nodeArgs?: readonly string[]; cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<{ ms: number; peakBytes: number }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+  delete env.NODE_OPTIONS;
+  const started = performance.now();
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), bin, ...args], {
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  let peak = 0;
+  const timer = setInterval(() => {
+    if (child.pid) peak = Math.max(peak, treeRssBytes(child.pid));
+  }, 5);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const ms = performance.now() - started;
+  clearInterval(timer);
+  if (code !== 0) throw new Error(`jianlou ${args.join(' ')}: exit ${code}\n${stderr}`);
+  return { ms, peakBytes: peak };
 }

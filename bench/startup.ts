@@ -1,17 +1,10 @@
-/**
- * Start-up cost of the CLI, before (TypeScript sources through tsx, as bin/ ran until issue 13) and
- * after (compiled dist/), in one run: `jianlou --help` and a cold `jianlou check --dry-run` against
- * the demo portal. Wall time (median of N runs) and peak RSS of the whole process tree (Σ RSS of the
- * process and its descendants, sampled every 5 ms from /proc; max over the runs).
- * Run: npm run bench:startup  (builds dist/ first)   env RUNS=N (default 7)
- */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startPortal } from '../src/portal/server.js';
+import { measuredRun } from './proc-memory.js';
 import { summarize } from './stats.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -24,58 +17,13 @@ const VARIANTS = {
   'after (compiled dist/)': [],
 } as const;
 
-function treeRss(root: number): number {
-  const parents = new Map<number, number>();
-  const rss = new Map<number, number>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const status = readFileSync(`/proc/${name}/status`, 'utf8');
-      const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? 0);
-      parents.set(Number(name), ppid);
-      rss.set(Number(name), Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  let total = 0;
-  for (const [pid, bytes] of rss) {
-    for (let p: number | undefined = pid; p; p = parents.get(p)) {
-      if (p === root) {
-        total += bytes;
-        break;
-      }
-    }
-  }
-  return total;
-}
-
 async function measure(
   nodeArgs: readonly string[],
   args: string[],
   cwd: string,
 ): Promise<{ ms: number; peak: number }> {
-  const env = { ...process.env };
-  delete env.NODE_OPTIONS;
-  const started = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, BIN, ...args], {
-    cwd,
-    env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  let peak = 0;
-  const timer = setInterval(() => {
-    if (child.pid) peak = Math.max(peak, treeRss(child.pid));
-  }, 5);
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  const ms = performance.now() - started;
-  clearInterval(timer);
-  if (code !== 0) throw new Error(`jianlou ${args.join(' ')}: exit ${code}\n${stderr}`);
-  return { ms, peak };
+  const run = await measuredRun(BIN, args, { nodeArgs, cwd });
+  return { ms: run.ms, peak: run.peakBytes };
 }
 
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
