@@ -35,21 +35,24 @@ interface Report {
   received: { msgtype: string; summary: string; body: Record<string, unknown> }[];
 }
 
+/** Runs `jianlou demo …args --report FILE` to the end; exit 0 expected; returns its stdout and report. */
+async function demoWithReport<R>(args: string[]): Promise<{ stdout: string; report: R }> {
+  const dir = mkdtempSync(join(tmpdir(), 'jianlou-demo-test-'));
+  const file = join(dir, 'report.json');
+  try {
+    const r = await run(['demo', ...args, '--report', file], 200_000);
+    expect(r.code, r.stderr).toBe(0);
+    return { stdout: r.stdout, report: JSON.parse(readFileSync(file, 'utf8')) as R };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('jianlou demo (npm start)', () => {
   it('tells the whole story: a seat opens, is held, approved through its link, and one order is created', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'jianlou-demo-test-'));
-    const report = join(dir, 'report.json');
-    const r = await run(['demo', '--auto-approve', '--exit-after', '150', '--report', report], 200_000);
-    let text = '';
-    try {
-      expect(r.code, r.stderr).toBe(0);
-      text = readFileSync(report, 'utf8');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-    expect(r.stdout).toContain('order created on the portal');
-
-    const { portal, received } = JSON.parse(text) as Report;
+    const { stdout, report } = await demoWithReport<Report>(['--auto-approve', '--exit-after', '150']);
+    expect(stdout).toContain('order created on the portal');
+    const { portal, received } = report;
     expect(portal.orders.filter((o) => o.status === 'pending_payment')).toHaveLength(1);
 
     const kinds: string[] = received.map((m) => {
@@ -74,21 +77,15 @@ interface SpaReport {
 
 describe('jianlou demo --style spa (npm start -- --style spa)', () => {
   it('tells the same story on the single-page style: opening, registration held, approved, kept for review', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'jianlou-demo-test-'));
-    const report = join(dir, 'report.json');
-    const r = await run(
-      ['demo', '--style', 'spa', '--auto-approve', '--exit-after', '150', '--report', report],
-      200_000,
-    );
-    let text = '';
-    try {
-      expect(r.code, r.stderr).toBe(0);
-      text = readFileSync(report, 'utf8');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-    expect(r.stdout).toContain('registration kept on the portal');
-    const { portal, received } = JSON.parse(text) as SpaReport;
+    const { stdout, report } = await demoWithReport<SpaReport>([
+      '--style',
+      'spa',
+      '--auto-approve',
+      '--exit-after',
+      '150',
+    ]);
+    expect(stdout).toContain('registration kept on the portal');
+    const { portal, received } = report;
     expect(portal.registrations.filter((x) => x.status === 'pending_review')).toHaveLength(1);
     const all = received.map((m) => JSON.stringify(m.body));
     // A registration is free and waits for the organiser: no payment text, no release link.
