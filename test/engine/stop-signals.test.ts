@@ -44,6 +44,20 @@ async function until(what: string, ok: () => boolean, timeoutMs = 60_000): Promi
   }
 }
 
+/** What the store says after a run: the account's last outcome, the alerts decided, the holds. */
+async function recorded(file: string) {
+  const rt = await openRuntime(file);
+  try {
+    return {
+      outcome: (await rt.repos.runs.latest()).get('mom')?.outcome,
+      decided: kinds(await alertsIn(rt)),
+      holds: (await rt.repos.holds.list()).map((h) => [h.courseId, h.status]),
+    };
+  } finally {
+    await rt.close();
+  }
+}
+
 describe('issue 18: SIGTERM lets the running check and its hold finish', () => {
   let world: World;
   let proxy: Awaited<ReturnType<typeof watchingProxy>>;
@@ -80,15 +94,10 @@ describe('issue 18: SIGTERM lets the running check and its hold finish', () => {
     expect(result.stdout).toContain('account mom: ok');
     expect(result.stdout).toMatch(/ART-101\s+open/);
     expect(result.stderr).not.toContain('has been closed');
-    const rt = await openRuntime(file);
-    try {
-      expect((await rt.repos.runs.latest()).get('mom')?.outcome).toBe('ok');
-      const decided = kinds(await alertsIn(rt));
-      expect(decided).toContain('opening');
-      expect(decided.filter((k) => k.startsWith('problem:'))).toEqual([]);
-    } finally {
-      await rt.close();
-    }
+    const after = await recorded(file);
+    expect(after.outcome).toBe('ok');
+    expect(after.decided).toContain('opening');
+    expect(after.decided.filter((k) => k.startsWith('problem:'))).toEqual([]);
   }, 120_000);
 
   it('a hold signalled while its POST is at the portal completes and is recorded as held', async () => {
@@ -113,15 +122,10 @@ describe('issue 18: SIGTERM lets the running check and its hold finish', () => {
     expect(result.stdout).toContain('did hold ART-101 for sister (mom)');
     // The hold went through, was proven in the cart and is on record for the approval links.
     expect(world.portal.admin.state().carts).toMatchObject([{ courseId: 'ART-101', studentId: 'S001' }]);
-    const rt = await openRuntime(file);
-    try {
-      expect((await rt.repos.holds.list()).map((h) => [h.courseId, h.status])).toEqual([['ART-101', 'held']]);
-      const decided = kinds(await alertsIn(rt));
-      expect(decided).toContain('hold_made');
-      expect(decided.filter((k) => k.startsWith('problem:') || k === 'hold_failed')).toEqual([]);
-    } finally {
-      await rt.close();
-    }
+    const after = await recorded(file);
+    expect(after.holds).toEqual([['ART-101', 'held']]);
+    expect(after.decided).toContain('hold_made');
+    expect(after.decided.filter((k) => k.startsWith('problem:') || k === 'hold_failed')).toEqual([]);
   }, 120_000);
 
   it('watch signalled during its first, slow check finishes it, records it and exits 0', async () => {
@@ -140,15 +144,10 @@ describe('issue 18: SIGTERM lets the running check and its hold finish', () => {
 
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain('stopped cleanly');
-    const rt = await openRuntime(file);
-    try {
-      expect((await rt.repos.runs.latest()).get('mom')?.outcome).toBe('ok');
-      const decided = kinds(await alertsIn(rt));
-      expect(decided).toContain('opening');
-      expect(decided.filter((k) => k.startsWith('problem:'))).toEqual([]);
-    } finally {
-      await rt.close();
-    }
+    const after = await recorded(file);
+    expect(after.outcome).toBe('ok');
+    expect(after.decided).toContain('opening');
+    expect(after.decided.filter((k) => k.startsWith('problem:'))).toEqual([]);
   }, 120_000);
 
   it('a second SIGTERM cuts the check short: exit 1, and no failed run or problem is recorded', async () => {
