@@ -74,6 +74,8 @@ export default defineFlow({
   name: 'demo-spa',
   optionsSchema,
   holds: { kind: 'registration', expires: false, after: 'review', release: false },
+  // Its API answers 401 without the token, so a check needs no separate session probe.
+  observeProvesLogin: true,
   checkSession,
   loginUrl: (ctx) => `${ctx.baseUrl}/login`,
   isLoggedIn: async (ctx) => (await checkSession(ctx)) === 'ok',
