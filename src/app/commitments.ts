@@ -1,7 +1,9 @@
+import { z } from 'zod';
 import type { Child, Observation, Order } from '../core/types.js';
 import type { OwnedFlowContext } from '../flow/context.js';
 import { holdKindOf } from '../flow/types.js';
-import type { Commitment } from '../watch/decide-types.js';
+import { NS } from '../store/namespaces.js';
+import type { Commitment, WatchState } from '../watch/decide-types.js';
 import { type AlertDeps, enqueueAlert } from './alerts.js';
 import { viewOf } from './hold-records.js';
 import type { Runtime } from './runtime.js';
@@ -24,6 +26,39 @@ export function childMatcher<C extends Pick<Child, 'studentId'>>(children: C[]) 
     // One side does not name the student: only an account with a single child can tell whose it is.
     return only && (studentId === undefined || only.studentId === undefined) ? only : undefined;
   };
+}
+
+/** How often the orders are read for an approved hold when nothing else needs them. */
+export const RECONCILE_EVERY_MS = 5 * 60_000;
+
+const ordersReadSchema = z.object({ at: z.number() });
+const ordersReadKey = (accountId: string) => `orders-read/${accountId}`;
+
+/**
+ * Whether this check must read the account's orders and cart (one or two more requests). They change
+ * what decide() does only when one of the account's courses is open (clashes, "already has it"),
+ * while an opening alert is still standing (a course bought by hand ends it without a "gone" alert),
+ * and for an approved hold whose order the portal may cancel: that one is looked at every
+ * RECONCILE_EVERY_MS. Otherwise a check is the one request that reads the seats.
+ */
+export async function commitmentsNeeded(
+  rt: Pick<Runtime, 'config' | 'repos' | 'kv' | 'now'>,
+  accountId: string,
+  seen: Observation[],
+  previous: WatchState | undefined,
+  dryRun: boolean,
+): Promise<boolean> {
+  const mine = rt.config.policy.targets.filter((t) => t.accountId === accountId);
+  const standing = () =>
+    previous === undefined ||
+    mine.some((t) => Object.values(previous.targets[t.id]?.courses ?? {}).some((c) => c.alerted));
+  const needed = seen.some((o) => o.state === 'open') || standing();
+  if ((await rt.repos.holds.list({ accountId, status: ['approved'] })).length === 0) return needed;
+  const now = rt.now().getTime();
+  const last = (await rt.kv.get(NS.state, ordersReadKey(accountId), ordersReadSchema))?.at ?? 0;
+  const due = now - last >= RECONCILE_EVERY_MS;
+  if ((needed || due) && !dryRun) await rt.kv.set(NS.state, ordersReadKey(accountId), { at: now });
+  return needed || due;
 }
 
 /** The children's orders and hand-made cart items, for "already has it" and clash checks. */

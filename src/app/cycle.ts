@@ -42,7 +42,12 @@ export async function runCycle(rt: CycleDeps, options: CycleOptions = {}): Promi
   const previous = (await rt.watchState.load()) ?? emptyWatchState(started);
   const sessions = openSessions();
   try {
-    const seen = await observeAccounts(rt, sessions, { signal, dryRun, interrupted: options.signal });
+    const seen = await observeAccounts(rt, sessions, {
+      signal,
+      dryRun,
+      interrupted: options.signal,
+      previous,
+    });
     // Cut short by us (a second signal): decide nothing from a partial reading.
     if (options.signal?.aborted) return summary(rt, started, seen.reports, seen.observations, []);
 

@@ -8,8 +8,8 @@ import { canFinish } from '../flow/deadline.js';
 import { describeError } from '../log/logger.js';
 import { NS } from '../store/namespaces.js';
 import type { RunOutcome } from '../store/runs.js';
-import type { AccountResult, Commitment } from '../watch/decide-types.js';
-import { type CommitmentDeps, readCommitments } from './commitments.js';
+import type { AccountResult, Commitment, WatchState } from '../watch/decide-types.js';
+import { type CommitmentDeps, commitmentsNeeded, readCommitments } from './commitments.js';
 import { failureOf } from './outcomes.js';
 import type { AccountSession, Runtime } from './runtime.js';
 
@@ -82,6 +82,8 @@ interface ObserveOptions {
   dryRun: boolean;
   /** Aborted when we cut the cycle short ourselves (not at its deadline). */
   interrupted?: AbortSignal | undefined;
+  /** The state decide() starts from: whether the orders and cart can change its answer. */
+  previous?: WatchState;
 }
 
 /**
@@ -177,13 +179,16 @@ function elapsedMs(rt: Pick<Runtime, 'now'>, since: Date): number {
   return rt.now().getTime() - since.getTime();
 }
 
-/** One account's courses (retried while the failure is transient), then its orders and cart. */
+/**
+ * One account's courses (retried while the failure is transient), then its orders and cart when
+ * they can change what is decided (src/app/commitments.ts `commitmentsNeeded`).
+ */
 async function observeAccount(
   rt: ObserveDeps,
   session: AccountSession,
   accountId: string,
   courses: string[],
-  { signal, dryRun }: ObserveOptions,
+  { signal, dryRun, previous }: ObserveOptions,
 ): Promise<{ observations: Observation[]; commitments: Commitment[] }> {
   const { ctx } = session;
   await ensureLoggedIn(rt, ctx, accountId);
@@ -219,7 +224,8 @@ async function observeAccount(
       rt.logger.error({ account: accountId, err: error }, 'could not save the session or observations');
     }
   }
-  const commitments = await readCommitments(rt, ctx, accountId, observations, dryRun);
+  const needed = await commitmentsNeeded(rt, accountId, observations, previous, dryRun);
+  const commitments = needed ? await readCommitments(rt, ctx, accountId, observations, dryRun) : [];
   return { observations, commitments };
 }
 
