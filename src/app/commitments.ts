@@ -4,6 +4,7 @@ import type { OwnedFlowContext } from '../flow/context.js';
 import { holdKindOf } from '../flow/types.js';
 import { NS } from '../store/namespaces.js';
 import type { Commitment, WatchState } from '../watch/decide-types.js';
+import type { PolicyTarget } from '../watch/policy.js';
 import { type AlertDeps, enqueueAlert } from './alerts.js';
 import { viewOf } from './hold-records.js';
 import type { Runtime } from './runtime.js';
@@ -36,10 +37,12 @@ const ordersReadKey = (accountId: string) => `orders-read/${accountId}`;
 
 /**
  * Whether this check must read the account's orders and cart (one or two more requests). They change
- * what decide() does only when one of the account's courses is open (clashes, "already has it"),
- * while an opening alert is still standing (a course bought by hand ends it without a "gone" alert),
- * and for an approved hold whose order the portal may cancel: that one is looked at every
- * RECONCILE_EVERY_MS. Otherwise a check is the one request that reads the seats.
+ * what decide() does only for a course of the account that is open and not yet announced (clashes,
+ * "already has it"), or that was announced and has been closed since (it may be announced again), or
+ * that an auto-hold target may hold; for an opening alert still standing on a course no longer open
+ * (bought by hand, it ends without a "gone" alert); and for an approved hold whose order the portal
+ * may cancel: that one is looked at every RECONCILE_EVERY_MS. Otherwise a check is the one request
+ * that reads the seats.
  */
 export async function commitmentsNeeded(
   rt: Pick<Runtime, 'config' | 'repos' | 'kv' | 'now'>,
@@ -48,11 +51,15 @@ export async function commitmentsNeeded(
   previous: WatchState | undefined,
   dryRun: boolean,
 ): Promise<boolean> {
-  const mine = rt.config.policy.targets.filter((t) => t.accountId === accountId);
-  const standing = () =>
-    previous === undefined ||
-    mine.some((t) => Object.values(previous.targets[t.id]?.courses ?? {}).some((c) => c.alerted));
-  const needed = seen.some((o) => o.state === 'open') || standing();
+  const open = new Set(seen.filter((o) => o.state === 'open').map((o) => o.courseId));
+  const matters = (target: PolicyTarget, courseId: string): boolean => {
+    const was = previous?.targets[target.id]?.courses[courseId];
+    if (!open.has(courseId)) return was?.alerted === true;
+    return target.autoHold || was?.alerted !== true || was.closedSince !== undefined;
+  };
+  const needed = rt.config.policy.targets.some(
+    (t) => t.accountId === accountId && t.courses.some((courseId) => matters(t, courseId)),
+  );
   if ((await rt.repos.holds.list({ accountId, status: ['approved'] })).length === 0) return needed;
   const now = rt.now().getTime();
   const last = (await rt.kv.get(NS.state, ordersReadKey(accountId), ordersReadSchema))?.at ?? 0;

@@ -4,7 +4,8 @@ import type { ChannelStatus } from '../notify/sender.js';
 import type { AlertRecord } from '../store/alerts.js';
 import type { SeatChange } from '../store/history.js';
 import type { HoldRecord, HoldStatus } from '../store/holds.js';
-import type { RunOutcome } from '../store/runs.js';
+import type { ObservationRecord } from '../store/observations.js';
+import type { RunOutcome, RunRecord } from '../store/runs.js';
 import type { OutboxStatus } from '../store/types.js';
 import { quietEndsAt } from '../watch/decide-time.js';
 import { activeSurge, requestsPerHour, type SurgeSuggestion, suggestSurges } from '../watch/surges.js';
@@ -162,6 +163,16 @@ export async function buildStatusReport(rt: StatusSources, channels: ChannelStat
     repos.history.changes(kept, watched),
   ]);
   const seen = new Map(observations.map((o) => [o.courseId, o]));
+  // An unchanged reading is not written again: the account's last successful check saw it last.
+  const lastOk = new Map<string, RunRecord>();
+  for (const account of config.accounts) {
+    const ok = (await repos.runs.recent(account.id, 10_000)).find((r) => r.outcome === 'ok');
+    if (ok) lastOk.set(account.id, ok);
+  }
+  const seenAt = (record: ObservationRecord): string => {
+    const run = lastOk.get(record.accountId);
+    return run?.courses.includes(record.courseId) && run.startedAt > record.at ? run.startedAt : record.at;
+  };
   const holdTarget = new Map(holds.map((h) => [h.id, h.targetId]));
   const alertsByTarget = new Map<string, AlertRecord[]>();
   for (const alert of alerts) {
@@ -189,7 +200,7 @@ export async function buildStatusReport(rt: StatusSources, channels: ChannelStat
           title: record?.observation.title ?? null,
           seats: record?.observation.seats ?? null,
           state: record?.observation.state ?? null,
-          seenAt: record?.at ?? null,
+          seenAt: record ? seenAt(record) : null,
         };
       }),
       alerts: {

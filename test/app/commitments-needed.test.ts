@@ -79,20 +79,52 @@ describe('commitmentsNeeded(): when a check reads the orders and the cart', () =
     expect(await commitmentsNeeded(rt, 'mom', full, stateWith(false), false)).toBe(false);
   });
 
-  it('when a course of the account is open (clashes, "already has it")', async () => {
+  it('when a course of the account is open and not yet announced (clashes, "already has it")', async () => {
     const { rt } = deps();
     const open = [seen('ART-101', 'full'), seen('ART-102', 'open')];
     expect(await commitmentsNeeded(rt, 'mom', open, stateWith(false), false)).toBe(true);
+    expect(await commitmentsNeeded(rt, 'mom', open, undefined, false)).toBe(true);
   });
 
-  it('while an opening alert of the account is standing (bought by hand ends it quietly)', async () => {
+  it('not for an open course already announced: decide() says nothing new about it', async () => {
+    const { rt } = deps();
+    const open = [seen('ART-101', 'open'), seen('ART-102', 'closed')];
+    expect(await commitmentsNeeded(rt, 'mom', open, stateWith(true), false)).toBe(false);
+  });
+
+  it('for an announced course that was closed since: it may be announced again', async () => {
+    const { rt } = deps();
+    const state = stateWith(true);
+    state.targets['sister-ART-101']!.courses['ART-101']!.closedSince = T0.toISOString();
+    const open = [seen('ART-101', 'open'), seen('ART-102', 'closed')];
+    expect(await commitmentsNeeded(rt, 'mom', open, state, false)).toBe(true);
+  });
+
+  it('for an open course of an auto-hold target, announced or not (the hold checks clashes)', async () => {
+    const { rt } = deps();
+    const auto = {
+      ...rt,
+      config: {
+        ...config,
+        policy: {
+          ...config.policy,
+          targets: config.policy.targets.map((t) => ({ ...t, autoHold: t.childId === 'sister' })),
+        },
+      },
+    };
+    const open = [seen('ART-101', 'open'), seen('ART-102', 'closed')];
+    expect(await commitmentsNeeded(auto, 'mom', open, stateWith(true), false)).toBe(true);
+    expect(await commitmentsNeeded(auto, 'mom', full, stateWith(false), false)).toBe(false);
+  });
+
+  it('while an opening alert of the account is standing on a closed course (bought by hand ends it quietly)', async () => {
     const { rt } = deps();
     expect(await commitmentsNeeded(rt, 'mom', full, stateWith(true), false)).toBe(true);
   });
 
-  it('on the first check, with no state to go by', async () => {
+  it('not on a first check that finds nothing open', async () => {
     const { rt } = deps();
-    expect(await commitmentsNeeded(rt, 'mom', full, undefined, false)).toBe(true);
+    expect(await commitmentsNeeded(rt, 'mom', full, undefined, false)).toBe(false);
   });
 
   it(`for an approved hold: at once, then again only ${RECONCILE_EVERY_MS / 60_000} minutes after the last read`, async () => {

@@ -33,7 +33,7 @@ describe('issue 17: orders and cart are read only when they matter', () => {
     return run?.requests;
   }
 
-  it('a quiet check sends one request; an open course or a standing alert adds the orders and the cart', async () => {
+  it('a quiet check sends one request; a new opening or a standing alert adds the orders and the cart', async () => {
     await runCycle(rt);
     expect(await lastRequests()).toBe(1);
 
@@ -41,6 +41,9 @@ describe('issue 17: orders and cart are read only when they matter', () => {
     const opened = await runCycle(rt);
     expect(opened.effects.map((e) => (e.type === 'alert' ? e.alert.kind : e.type))).toEqual(['opening']);
     expect(await lastRequests()).toBe(3);
+    // Still open, already announced: nothing about it can change, the check is one request again.
+    expect((await runCycle(rt)).effects).toEqual([]);
+    expect(await lastRequests()).toBe(1);
 
     // The parent buys it by hand: the seat is gone, and the alert is still standing.
     const child = rt.config.children.find((c) => c.id === 'sister')!;
