@@ -1,8 +1,19 @@
 import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { type APIRequestContext, type Browser, type BrowserContext, chromium, request } from 'playwright';
+import type { APIRequestContext, Browser, BrowserContext } from 'playwright';
 import { isExecutableFile, type ResolvedBrowser, resolveBrowser } from './resolve.js';
 import { browserSettings as settings } from './settings.js';
+
+/**
+ * Playwright, loaded on first use: loading it costs ≈ 85 MB of memory (its whole in-process server),
+ * which a check whose flow needs no page never pays (issue 17).
+ */
+let loaded: typeof import('playwright') | undefined;
+export function playwright(): typeof import('playwright') {
+  loaded ??= createRequire(import.meta.url)('playwright') as typeof import('playwright');
+  return loaded;
+}
 
 export function findBrowser(env: NodeJS.ProcessEnv = process.env): ResolvedBrowser {
   return resolveBrowser({
@@ -10,7 +21,7 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env): ResolvedBrows
     isExecutable: isExecutableFile,
     playwrightPath: () => {
       try {
-        return chromium.executablePath();
+        return playwright().chromium.executablePath();
       } catch {
         return undefined;
       }
@@ -28,7 +39,7 @@ export interface LaunchOptions {
 /** Launches Chromium with the settings of src/browser/settings.ts. */
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
   const found = findBrowser(options.env);
-  return chromium.launch({
+  return playwright().chromium.launch({
     executablePath: found.executablePath,
     headless: options.headless ?? settings.use.headless,
     args: [...settings.use.launchOptions.args, ...(options.args ?? [])],
@@ -74,7 +85,7 @@ export async function newRequestContext(options: {
   storageState: StorageState;
   baseURL?: string;
 }): Promise<APIRequestContext> {
-  return request.newContext({
+  return playwright().request.newContext({
     storageState: options.storageState,
     ...(options.baseURL ? { baseURL: options.baseURL } : {}),
     userAgent: settings.api.userAgent,
