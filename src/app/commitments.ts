@@ -39,8 +39,8 @@ const ordersReadKey = (accountId: string) => `orders-read/${accountId}`;
  * Whether this check must read the account's orders and cart (one or two more requests). They change
  * what decide() does only for a course of the account that is open and not yet announced (clashes,
  * "already has it"), or that was announced and has been closed since (it may be announced again), or
- * that an auto-hold target may hold; for an opening alert still standing on a course no longer open
- * (bought by hand, it ends without a "gone" alert); and for an approved hold whose order the portal
+ * that an auto-hold target may hold; at the check where an announced course that closed would be
+ * said "gone" (bought by hand, it ends without that alert); and for an approved hold whose order the portal
  * may cancel: that one is looked at every RECONCILE_EVERY_MS. Otherwise a check is the one request
  * that reads the seats.
  */
@@ -52,10 +52,16 @@ export async function commitmentsNeeded(
   dryRun: boolean,
 ): Promise<boolean> {
   const open = new Set(seen.filter((o) => o.state === 'open').map((o) => o.courseId));
+  const cooldownMs = rt.config.policy.cooldownMinutes * 60_000;
   const matters = (target: PolicyTarget, courseId: string): boolean => {
     const was = previous?.targets[target.id]?.courses[courseId];
-    if (!open.has(courseId)) return was?.alerted === true;
-    return target.autoHold || was?.alerted !== true || was.closedSince !== undefined;
+    if (open.has(courseId)) return target.autoHold || was?.alerted !== true || was.closedSince !== undefined;
+    // Closed after an alert: only the check that would say "gone" needs to know it was bought by hand.
+    return (
+      was?.alerted === true &&
+      was.closedSince !== undefined &&
+      rt.now().getTime() - Date.parse(was.closedSince) >= cooldownMs
+    );
   };
   const needed = rt.config.policy.targets.some(
     (t) => t.accountId === accountId && t.courses.some((courseId) => matters(t, courseId)),

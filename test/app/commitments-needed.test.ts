@@ -117,9 +117,16 @@ describe('commitmentsNeeded(): when a check reads the orders and the cart', () =
     expect(await commitmentsNeeded(auto, 'mom', full, stateWith(false), false)).toBe(false);
   });
 
-  it('while an opening alert of the account is standing on a closed course (bought by hand ends it quietly)', async () => {
-    const { rt } = deps();
-    expect(await commitmentsNeeded(rt, 'mom', full, stateWith(true), false)).toBe(true);
+  it('for an announced course closed for a whole cool-down: the check that would say "gone" (bought by hand ends it quietly)', async () => {
+    const { rt, later } = deps();
+    const state = stateWith(true);
+    // Just announced, now full: nothing is due for a cool-down (30 minutes by default).
+    expect(await commitmentsNeeded(rt, 'mom', full, state, false)).toBe(false);
+    state.targets['sister-ART-101']!.courses['ART-101']!.closedSince = T0.toISOString();
+    later(config.policy.cooldownMinutes * 60_000 - 1_000);
+    expect(await commitmentsNeeded(rt, 'mom', full, state, false)).toBe(false);
+    later(1_000);
+    expect(await commitmentsNeeded(rt, 'mom', full, state, false)).toBe(true);
   });
 
   it('not on a first check that finds nothing open', async () => {
