@@ -36,6 +36,15 @@ async function cli(configFile: string, args: string[]): Promise<{ ms: number; pe
 
 const median = (xs: number[]) => summarize(xs).medianMs;
 
+async function setSeats(portalUrl: string, courseId: string, seats: number): Promise<void> {
+  const res = await fetch(`${portalUrl}/__admin/seats`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ courseId, seats }),
+  });
+  if (!res.ok) throw new Error(`__admin/seats answered HTTP ${res.status}`);
+}
+
 async function main(): Promise<void> {
   if (!existsSync(join(ROOT, 'dist/src/cli/main.js'))) {
     throw new Error('dist/ is missing: run npm run build first (npm run bench does)');
@@ -71,6 +80,7 @@ async function main(): Promise<void> {
     const rt = await createRuntime(setup.warmConfig, { logger, keepWarm: true });
     const warm: number[] = [];
     const perCheck: number[] = [];
+    const openingCheck: number[] = [];
     const one: number[] = [];
     const base: number[] = [];
     try {
@@ -91,6 +101,16 @@ async function main(): Promise<void> {
       }
       const runs = await rt.repos.runs.recent('mom', 5);
       for (const r of runs) if (r.requests !== undefined) perCheck.push(r.requests);
+      // A check that sees a new opening also reads the orders and the cart (clashes, "already has it").
+      const freed = setup.courses.find((c) => c.status === 'full');
+      if (freed) {
+        await setSeats(setup.portalUrl, freed.id, 1);
+        await runCycle(rt);
+        const [run] = await rt.repos.runs.recent('mom', 1);
+        if (run?.requests !== undefined) openingCheck.push(run.requests);
+        await setSeats(setup.portalUrl, freed.id, 0);
+        await runCycle(rt);
+      }
       await request.dispose();
       for (let i = 0; i < Math.max(2, Math.ceil(RUNS / 2)); i++) {
         progress(`naive baseline ${i + 1}`);
@@ -126,11 +146,7 @@ async function main(): Promise<void> {
     const holdConfig = loadConfig(holdFile, {});
     for (let i = 0; i < RUNS; i++) {
       progress(`seat → proven hold ${i + 1}/${RUNS}`);
-      await fetch(`${setup.portalUrl}/__admin/seats`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ courseId: open.id, seats: 1 }),
-      });
+      await setSeats(setup.portalUrl, open.id, 1);
       const hrt = await createRuntime(holdConfig, { logger, keepWarm: true });
       try {
         const timed = timeHold(hrt, open.id);
@@ -147,11 +163,7 @@ async function main(): Promise<void> {
       } finally {
         await hrt.close();
       }
-      await fetch(`${setup.portalUrl}/__admin/seats`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ courseId: open.id, seats: 0 }),
-      });
+      await setSeats(setup.portalUrl, open.id, 0);
     }
 
     // 4. simulated detection delay, one simulated week (Asia/Shanghai), seats freed 4 an hour in 7–23 h
@@ -164,7 +176,7 @@ async function main(): Promise<void> {
         weekStart + d * 86_400_000 + 7 * 3_600_000,
         weekStart + d * 86_400_000 + 23 * 3_600_000,
       ]);
-    const surgeWindows = [10, 30].map((everySeconds) => ({
+    const surgeWindows = [10, 20, 30].map((everySeconds) => ({
       everySeconds,
       windows: [{ cron: '55 11 * * *', durationMinutes: 65, everySeconds }],
     }));
@@ -194,6 +206,12 @@ async function main(): Promise<void> {
       ),
     };
     const requestsPerCheck = perCheck.length > 0 ? median(perCheck) : Number.NaN;
+    const extraPerOpening = (openingCheck.length > 0 ? median(openingCheck) : Number.NaN) - requestsPerCheck;
+    // Each seat freed costs two checks that read the orders and the cart: the one that sees it and
+    // the one that would say "gone" a cool-down later.
+    const releasesPerHour: Record<string, number> = Object.fromEntries(
+      Object.keys(sim).map((k) => [k, k.startsWith('surge') ? 30 : 4]),
+    );
 
     const result = {
       date: new Date().toISOString(),
@@ -213,12 +231,16 @@ async function main(): Promise<void> {
         oneRequestMs: median(one),
         baselineMs: median(base),
         requestsPerCheck,
+        requestsPerOpeningCheck: requestsPerCheck + extraPerOpening,
       },
       holdMs: summarize(holdMs),
       simulated: Object.fromEntries(
         Object.entries(sim).map(([k, v]) => [
           k,
-          { ...v, requestsPerHour: v.checksPerHour * requestsPerCheck },
+          {
+            ...v,
+            requestsPerHour: v.checksPerHour * requestsPerCheck + releasesPerHour[k]! * 2 * extraPerOpening,
+          },
         ]),
       ),
     };
@@ -240,7 +262,7 @@ async function main(): Promise<void> {
       '',
       '| warm (watch) | median | ratio |',
       '|---|---|---|',
-      `| one warm cycle, 20 courses (${f(w.requestsPerCheck)} requests) | ${f(w.cycleMs, 1)} ms | ${f(w.cycleMs / w.oneRequestMs, 1)}× one request |`,
+      `| one warm cycle, 20 courses (${f(w.requestsPerCheck)} request(s); ${f(w.requestsPerOpeningCheck)} when it sees a new opening) | ${f(w.cycleMs, 1)} ms | ${f(w.cycleMs / w.oneRequestMs, 1)}× one request |`,
       `| one authenticated request | ${f(w.oneRequestMs, 1)} ms | 1× |`,
       `| naive baseline (launch, 20 pages) | ${f(w.baselineMs)} ms | warm cycle is ${f(w.baselineMs / w.cycleMs)}× faster |`,
       '',
@@ -252,6 +274,8 @@ async function main(): Promise<void> {
         ([k, v]) =>
           `| ${k} | ${f(v.meanDelaySeconds, 1)} s | ${f(v.p90DelaySeconds, 1)} s | ${f(v.checksPerHour)} | ${f(v.requestsPerHour)} |`,
       ),
+      '',
+      `requests/hour = checks/hour × ${f(w.requestsPerCheck)} + 2 checks per freed seat × ${f(w.requestsPerOpeningCheck - w.requestsPerCheck)} more (4 seats an hour outside surges, 30 inside)`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
