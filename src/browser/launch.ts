@@ -1,6 +1,5 @@
-import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { type APIRequestContext, type Browser, type BrowserContext, chromium, request } from 'playwright';
+import { writePrivateFile } from './private-file.js';
 import { isExecutableFile, type ResolvedBrowser, resolveBrowser } from './resolve.js';
 import { browserSettings as settings } from './settings.js';
 
@@ -83,17 +82,7 @@ export async function newRequestContext(options: {
   });
 }
 
-/**
- * Writes JSON atomically with mode 0600 (write a temp file beside it, then rename), so a crash
- * never leaves a half-written session and nobody else can read the cookies.
- */
-export async function writePrivateFile(path: string, contents: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(tmp, contents, { mode: 0o600 });
-  await chmod(tmp, 0o600);
-  await rename(tmp, path);
-}
+export { writePrivateFile };
 
 export async function saveStorageState(context: BrowserContext, path: string): Promise<void> {
   await writeStorageState(await context.storageState(), path);
