@@ -172,9 +172,13 @@ export function createFetchRequest(options: FetchRequestOptions): APIRequestCont
       accept: '*/*',
       'accept-encoding': 'gzip,deflate,br',
     };
-    for (const [name, value] of Object.entries(options.extraHTTPHeaders ?? {}))
-      setHeader(headers, name, value);
-    for (const [name, value] of Object.entries(given.headers ?? {})) setHeader(headers, name, value);
+    // As Playwright: a header given as undefined is left out.
+    for (const [name, value] of [
+      ...Object.entries(options.extraHTTPHeaders ?? {}),
+      ...Object.entries(given.headers ?? {}),
+    ]) {
+      if (value !== undefined) setHeader(headers, name, value);
+    }
     let body: Buffer | undefined;
     try {
       body = await serializeBody(given, headers, given.headers);
@@ -248,10 +252,11 @@ export function createFetchRequest(options: FetchRequestOptions): APIRequestCont
         }
         await new Promise<void>((resolve) => {
           const wake = setTimeout(resolve, backoffMs);
-          signal.addEventListener('abort', () => {
+          const stop = () => {
             clearTimeout(wake);
             resolve();
-          });
+          };
+          signal.addEventListener('abort', stop, { once: true });
         });
         if (signal.aborted) throw signal.reason;
         backoffMs *= 2;
