@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFetchRequest, type FetchRequestOptions } from '../../src/browser/fetch-request.js';
 import type { StorageState } from '../../src/browser/launch.js';
 import { safeReason } from '../../src/flow/http.js';
-import { type RunningPortal, startPortal } from '../../src/portal/server.js';
 
 type Cookie = StorageState['cookies'][number];
 type Ctx = APIRequestContext;
@@ -526,42 +525,6 @@ describe('the switch to Playwright for what the browser-free client does not do'
     expect((await get('/echo')).status()).toBe(200);
     expect((await storageState()).cookies.map((c) => c.name)).toContain('sid');
     await ours.dispose();
-  });
-});
-
-describe('the browser-free client on the demo portal', () => {
-  let portal: RunningPortal;
-  beforeAll(async () => {
-    portal = await startPortal({ port: 0, testMode: true });
-  });
-  afterAll(async () => {
-    await portal?.close();
-  });
-
-  it('logs in through the API, saves the session, and reads seats from it', async () => {
-    const options = { baseURL: portal.url, userAgent: 'jianlou-test/1', timeout: 5000 };
-    const login = createFetchRequest({ ...options, storageState: { cookies: [], origins: [] } });
-    expect((await login.get('/login')).status()).toBe(200);
-    const landed = await login.post('/login', {
-      form: { username: '13800000000', password: 'demo1234', captcha: '8888' },
-    });
-    expect(landed.status()).toBe(200);
-    expect(new URL(landed.url()).pathname).not.toBe('/login');
-    const saved = await login.storageState();
-    await login.dispose();
-
-    const check = createFetchRequest({ ...options, storageState: saved });
-    const session = await check.get('/api/session');
-    expect(session.status()).toBe(200);
-    expect((await session.json()).user.username).toBe('13800000000');
-    const seats = await check.get('/api/courses', { params: { ids: 'ART-101,SWIM-201' } });
-    const json = (await seats.json()) as { courses: { id: string }[] };
-    expect(json.courses.map((c) => c.id)).toEqual(['ART-101', 'SWIM-201']);
-    await check.dispose();
-
-    const loggedOut = createFetchRequest({ ...options, storageState: { cookies: [], origins: [] } });
-    expect((await loggedOut.get('/api/session')).status()).toBe(401);
-    await loggedOut.dispose();
   });
 });
 
