@@ -3,6 +3,7 @@ import https from 'node:https';
 import type { APIRequestContext, APIResponse } from 'playwright';
 import { type ClearCookieFilter, type CookieInput, createCookieJar, normalizeCookie } from './cookie-jar.js';
 import { addParams, type Headers, serializeBody, setHeader, UnsupportedBodyError } from './fetch-body.js';
+import { createResponse } from './fetch-response.js';
 import { type Hop, networkMessage, type RawResponse, send } from './fetch-transport.js';
 import type { StorageState } from './launch.js';
 import { writePrivateFile } from './private-file.js';
@@ -67,43 +68,6 @@ function unsupportedIn(urlOrRequest: unknown, options: FetchOptions): string | u
   if (typeof urlOrRequest !== 'string') return 'fetch(Request)';
   if (options.ignoreHTTPSErrors) return 'ignoreHTTPSErrors';
   return undefined;
-}
-
-function createResponse(raw: RawResponse, contextDisposed: () => boolean): APIResponse {
-  let disposed = false;
-  const lower = new Map<string, string[]>();
-  for (const { name, value } of raw.headers) {
-    const key = name.toLowerCase();
-    lower.set(key, [...(lower.get(key) ?? []), value]);
-  }
-  const body = async (): Promise<Buffer> => {
-    if (disposed || contextDisposed()) throw new Error('apiResponse.body: Response has been disposed');
-    return raw.body;
-  };
-  const response = {
-    url: () => raw.url,
-    status: () => raw.status,
-    statusText: () => raw.statusText,
-    ok: () => raw.status >= 200 && raw.status <= 299,
-    headers: () =>
-      Object.fromEntries(
-        [...lower].map(([name, values]) => [name, values.join(name === 'set-cookie' ? '\n' : ', ')]),
-      ),
-    headersArray: () => raw.headers.map((h) => ({ ...h })),
-    body,
-    text: async () => (await body()).toString('utf8'),
-    json: async () => JSON.parse((await body()).toString('utf8')) as unknown,
-    securityDetails: async () => raw.securityDetails,
-    serverAddr: async () => raw.serverAddr,
-    dispose: async () => {
-      disposed = true;
-    },
-    [Symbol.asyncDispose]: async () => {
-      disposed = true;
-    },
-    toString: () => `APIResponse: ${raw.status} ${raw.statusText}`,
-  };
-  return response as unknown as APIResponse;
 }
 
 export function createFetchRequest(options: FetchRequestOptions): APIRequestContext {

@@ -28,6 +28,8 @@ export interface RawResponse {
   body: Buffer;
   serverAddr: { ipAddress: string; port: number } | null;
   securityDetails: SecurityDetails | null;
+  /** Of the last hop: wall-clock start (ms since the epoch), then ms since it. */
+  timing: { startTime: number; responseStart: number; responseEnd: number };
 }
 
 export interface Hop {
@@ -138,6 +140,7 @@ interface Answer {
   body: Buffer;
   serverAddr: RawResponse['serverAddr'];
   securityDetails: SecurityDetails | null;
+  timing: RawResponse['timing'];
 }
 
 function sendOnce(hop: Hop, deps: TransportDeps): Promise<Answer> {
@@ -147,6 +150,9 @@ function sendOnce(hop: Hop, deps: TransportDeps): Promise<Answer> {
       reject(signal.reason);
       return;
     }
+    const startTime = Date.now();
+    const started = performance.now();
+    let responseStart = -1;
     const client = hop.url.protocol === 'https:' ? https : http;
     let answered = false;
     const request = client.request(hop.url, {
@@ -165,6 +171,7 @@ function sendOnce(hop: Hop, deps: TransportDeps): Promise<Answer> {
       if (!answered) reject(error);
     });
     request.on('response', (response) => {
+      responseStart = performance.now() - started;
       const { remoteAddress, remotePort } = response.socket ?? {};
       const serverAddr =
         remoteAddress !== undefined && remotePort !== undefined
@@ -177,7 +184,8 @@ function sendOnce(hop: Hop, deps: TransportDeps): Promise<Answer> {
       response.on('error', reject);
       response.on('end', () => {
         answered = true;
-        resolve({ response, body: Buffer.concat(chunks), serverAddr, securityDetails });
+        const timing = { startTime, responseStart, responseEnd: performance.now() - started };
+        resolve({ response, body: Buffer.concat(chunks), serverAddr, securityDetails, timing });
       });
     });
     if (hop.body) request.write(hop.body);
@@ -193,7 +201,7 @@ export async function send(hop: Hop, deps: TransportDeps): Promise<RawResponse> 
       const cookie = deps.jar.header(current.url);
       if (cookie) setHeader(current.headers, 'cookie', cookie);
     }
-    const { response, body, serverAddr, securityDetails } = await sendOnce(current, deps);
+    const { response, body, serverAddr, securityDetails, timing } = await sendOnce(current, deps);
     const setCookies = response.headers['set-cookie'];
     if (setCookies) deps.jar.receive(setCookies, current.url);
     const next = redirectOf(current, response);
@@ -212,6 +220,7 @@ export async function send(hop: Hop, deps: TransportDeps): Promise<RawResponse> 
       body: decompress(body, response.headers['content-encoding']?.toLowerCase()),
       serverAddr,
       securityDetails,
+      timing,
     };
   }
 }

@@ -400,6 +400,16 @@ describe('createFetchRequest answers like Playwright’s request.newContext (iss
     await expect(response.text()).rejects.toThrow('apiResponse.body: Response has been disposed');
   });
 
+  it('times the answer: wall-clock start, then headers and end in ms after it', async () => {
+    const [, ours] = await both();
+    const before = Date.now();
+    const timing = (await ours.get('/echo')).timing();
+    expect(timing.startTime).toBeGreaterThanOrEqual(before);
+    expect(timing.responseStart).toBeGreaterThanOrEqual(0);
+    expect(timing.responseEnd).toBeGreaterThanOrEqual(timing.responseStart);
+    expect(timing.connectStart).toBe(-1);
+  });
+
   it('writes storageState({ path }) as a private file', async () => {
     const [, ours] = await both();
     const dir = mkdtempSync(join(tmpdir(), 'jianlou-fetch-'));
