@@ -75,7 +75,10 @@ export function createFetchRequest(options: FetchRequestOptions): APIRequestCont
   jar.add(options.storageState.cookies ?? []);
   const origins: Origin[] = (options.storageState.origins ?? []).map((o) => ({ ...o }));
   const agents = new Map<string, http.Agent>();
-  const inFlight = new Set<AbortController>();
+  /** Each request under way, by the API name its errors start with. */
+  const inFlight = new Map<AbortController, string>();
+  /** Sends of this client still under way: an upgrade waits for their cookies. */
+  const pending = new Set<Promise<unknown>>();
   let disposed = false;
   let closeReason: string | undefined;
   let upgraded: Promise<APIRequestContext> | undefined;
@@ -104,7 +107,11 @@ export function createFetchRequest(options: FetchRequestOptions): APIRequestCont
       );
     }
     const make = options.upgrade;
-    upgraded ??= make(state()).catch((error: unknown) => {
+    upgraded ??= (async () => {
+      // Cookies of answers still on their way belong in the state handed over.
+      await Promise.allSettled([...pending]);
+      return make(state());
+    })().catch((error: unknown) => {
       upgraded = undefined;
       throw error;
     });
@@ -166,7 +173,7 @@ export function createFetchRequest(options: FetchRequestOptions): APIRequestCont
       controller.abort(namedError('AbortError', `${api}: ${message}`));
     };
     given.signal?.addEventListener('abort', onSignal, { once: true });
-    inFlight.add(controller);
+    inFlight.set(controller, api);
     try {
       const raw = await withRetries(
         api,
@@ -238,17 +245,22 @@ export function createFetchRequest(options: FetchRequestOptions): APIRequestCont
       const api = `apiRequestContext.${name}`;
       const call = method ? { ...given, method } : given;
       if (upgraded) return forward(urlOrRequest, call);
+      if (disposed) throw new Error(`${api}: ${closeReason ?? CLOSED}`);
       const unsupported = unsupportedIn(urlOrRequest, call);
       if (unsupported) {
         await upgrade(unsupported, api);
         return forward(urlOrRequest, call);
       }
+      const sending = doFetch(api, urlOrRequest, call);
+      pending.add(sending);
       try {
-        return await doFetch(api, urlOrRequest, call);
+        return await sending;
       } catch (error) {
         if (!(error instanceof UnsupportedBodyError)) throw error;
         await upgrade(error.message, api);
         return forward(urlOrRequest, call);
+      } finally {
+        pending.delete(sending);
       }
     };
 
@@ -300,9 +312,8 @@ export function createFetchRequest(options: FetchRequestOptions): APIRequestCont
       if (disposed) return;
       disposed = true;
       closeReason = given.reason;
-      for (const controller of inFlight) {
-        controller.abort(new Error(`apiRequestContext: ${given.reason ?? CLOSED}`));
-      }
+      for (const [controller, api] of inFlight)
+        controller.abort(new Error(`${api}: ${given.reason ?? CLOSED}`));
       for (const found of agents.values()) found.destroy();
       agents.clear();
       if (upgraded) await (await upgraded.catch(() => undefined))?.dispose(given);

@@ -52,6 +52,10 @@ function startEchoServer(): Promise<{ url: string; port: number; close(): Promis
         else res.end(`answered on try ${tries}`);
         return;
       }
+      if (path === '/late-cookie') {
+        setTimeout(() => res.setHeader('Set-Cookie', 'late=1').end('late'), 300).unref();
+        return;
+      }
       if (path === '/reset') {
         req.socket.destroy();
         return;
@@ -395,6 +399,14 @@ describe('createFetchRequest answers like Playwright’s request.newContext (iss
     await p2.dispose();
     await o2.dispose();
     expect(await record(() => o2.get('/echo'))).toEqual(await record(() => p2.get('/echo')));
+    const [p3, o3] = await both();
+    const inFlight = async (c: Ctx) => {
+      const pending = record(() => c.get('/slow'));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await c.dispose({ reason: 'shutting down' });
+      return pending;
+    };
+    expect(await inFlight(o3)).toEqual(await inFlight(p3));
     const response = await (await both())[1].get('/echo');
     await response.dispose();
     await expect(response.text()).rejects.toThrow('apiResponse.body: Response has been disposed');
@@ -487,6 +499,20 @@ describe('the switch to Playwright for what the browser-free client does not do'
     await ours.dispose();
     await expect(real!.get('/echo')).rejects.toThrow();
     expect(seeds).toHaveLength(1);
+  });
+
+  it('the switch waits for answers still on their way, so their cookies are handed over', async () => {
+    const seeds: StorageState[] = [];
+    const ours = client(async (state) => {
+      seeds.push(state);
+      return request.newContext({ storageState: state, baseURL: server.url });
+    });
+    const late = ours.get('/late-cookie');
+    const switched = ours.get('/echo', { ignoreHTTPSErrors: true });
+    expect((await late).status()).toBe(200);
+    expect((await switched).status()).toBe(200);
+    expect(seeds[0]?.cookies.map((c) => c.name)).toContain('late');
+    await ours.dispose();
   });
 
   it('a stream part in multipart and tracing switch too', async () => {
