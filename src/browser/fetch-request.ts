@@ -216,7 +216,8 @@ export function createFetchRequest(options: FetchRequestOptions): APIRequestCont
         if (signal.aborted) throw signal.reason;
         const code = (error as { code?: unknown }).code;
         if (maxRetries === 0 || (attempt < maxRetries && code !== 'ECONNRESET')) {
-          throw new Error(`${api}: ${networkMessage(error)}`);
+          // Playwright keeps the error's kind (a bad header value is a TypeError).
+          throw namedError(error instanceof Error ? error.name : 'Error', `${api}: ${networkMessage(error)}`);
         }
         if (attempt === maxRetries) {
           throw new Error(`${api}: Failed after ${attempt + 1} attempt(s): ${String(error)}`);

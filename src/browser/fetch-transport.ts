@@ -117,7 +117,8 @@ function redirectOf(hop: Hop, response: IncomingMessage): Hop | undefined {
   try {
     next = new URL(location, hop.url);
   } catch {
-    throw new Error(`uri requested responds with an invalid redirect URL: ${location}`);
+    // Without its query: a redirect may carry a token there, and messages end up in logs.
+    throw new Error(`uri requested responds with an invalid redirect URL: ${location.split('?', 1)[0]}`);
   }
   const headers = { ...hop.headers };
   removeHeader(headers, 'cookie');

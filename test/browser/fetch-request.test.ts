@@ -350,6 +350,8 @@ describe('createFetchRequest answers like Playwright’s request.newContext (iss
       (c) => c.get('/echo', { maxRetries: -1 }),
       (c) => c.post('/echo', { data: 'a', form: { b: '1' } }),
       (c) => c.get('/echo', { timeout: 0 }),
+      (c) => c.get('/echo', { headers: { 'X-Bad': 'line\nbreak' } }),
+      (c) => c.get('/redirect?code=302&hop=m&to=http%3A%2F%2F%5Bbad'),
     ]);
   });
 
@@ -443,6 +445,7 @@ describe('createFetchRequest answers like Playwright’s request.newContext (iss
       ours.get('http://127.0.0.1:9/', { headers }).catch((e: Error) => e),
       ours.get('/reset', { headers, maxRetries: 1 }).catch((e: Error) => e),
       ours.get('/loop', { headers }).catch((e: Error) => e),
+      ours.get('/redirect?code=302&to=http%3A%2F%2F%5Bbad%3Ftoken%3DAUTH-SECRET-99').catch((e: Error) => e),
     ]);
     for (const failure of failures) {
       expect(failure).toBeInstanceOf(Error);
