@@ -1,7 +1,7 @@
-import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
 import type { APIRequestContext, Browser, BrowserContext } from 'playwright';
+import { createFetchRequest } from './fetch-request.js';
+import { writePrivateFile } from './private-file.js';
 import { isExecutableFile, type ResolvedBrowser, resolveBrowser } from './resolve.js';
 import { browserSettings as settings } from './settings.js';
 
@@ -79,32 +79,29 @@ export async function newContext(
 
 /**
  * The API side of an account's session: cookies from the saved state, no browser launched (nor
- * looked for). `ctx.request` uses it until a step asks for a page.
+ * looked for), and Playwright not even loaded: a built-in client with Playwright's request rules
+ * (src/browser/fetch-request.ts). An option it does not implement (ignoreHTTPSErrors, a streamed
+ * upload, tracing) switches it once, cookies included, to Playwright's own request context.
+ * `ctx.request` uses it until a step asks for a page.
  */
 export async function newRequestContext(options: {
   storageState: StorageState;
   baseURL?: string;
 }): Promise<APIRequestContext> {
-  return playwright().request.newContext({
-    storageState: options.storageState,
+  const base = {
     ...(options.baseURL ? { baseURL: options.baseURL } : {}),
     userAgent: settings.api.userAgent,
     extraHTTPHeaders: settings.api.extraHTTPHeaders,
     timeout: settings.use.actionTimeout,
+  };
+  return createFetchRequest({
+    ...base,
+    storageState: options.storageState,
+    upgrade: (state) => playwright().request.newContext({ ...base, storageState: state }),
   });
 }
 
-/**
- * Writes JSON atomically with mode 0600 (write a temp file beside it, then rename), so a crash
- * never leaves a half-written session and nobody else can read the cookies.
- */
-export async function writePrivateFile(path: string, contents: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(tmp, contents, { mode: 0o600 });
-  await chmod(tmp, 0o600);
-  await rename(tmp, path);
-}
+export { writePrivateFile };
 
 export async function saveStorageState(context: BrowserContext, path: string): Promise<void> {
   await writeStorageState(await context.storageState(), path);
