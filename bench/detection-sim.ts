@@ -84,8 +84,16 @@ export interface DelayFigures {
   checksPerHour: number;
 }
 
-/** Each release is seen by the first check at or after it; checks per hour over `hours`. */
-export function delays(releases: number[], checks: number[], hours: number): DelayFigures {
+/**
+ * Each release is seen by the first check at or after it; checks per hour over `hours`, counting only
+ * the checks inside `countIn` when given (a surge's rate, while the regular schedule also runs).
+ */
+export function delays(
+  releases: number[],
+  checks: number[],
+  hours: number,
+  countIn?: [number, number][],
+): DelayFigures {
   const sorted = [...checks].sort((a, b) => a - b);
   const found: number[] = [];
   let i = 0;
@@ -99,6 +107,8 @@ export function delays(releases: number[], checks: number[], hours: number): Del
     releases: found.length,
     meanDelaySeconds: mean,
     p90DelaySeconds: found[Math.max(0, Math.ceil(found.length * 0.9) - 1)] ?? 0,
-    checksPerHour: checks.length / hours,
+    checksPerHour:
+      (countIn ? checks.filter((c) => countIn.some(([from, to]) => c >= from && c < to)) : checks).length /
+      hours,
   };
 }

@@ -201,7 +201,19 @@ async function main(): Promise<void> {
       ...Object.fromEntries(
         surgeWindows.map(({ everySeconds, windows }) => [
           `surge every ${everySeconds} s`,
-          delays(surgeReleases, surgeChecks(windows, weekStart, weekEnd, tz, seeded(3)), (7 * 65) / 60),
+          // The regular every-minute schedule runs around a surge (its ticks stand aside inside one):
+          // a seat freed after a window's last check is found by it, not by the next day's window.
+          delays(
+            surgeReleases,
+            [
+              ...surgeChecks(windows, weekStart, weekEnd, tz, seeded(3)),
+              ...cronChecks('* 7-22 * * *', 20, weekStart, weekEnd, tz, seeded(4)).filter(
+                (c) => !surgeIntervals.some(([from, to]) => c >= from && c < to),
+              ),
+            ],
+            (7 * 65) / 60,
+            surgeIntervals,
+          ),
         ]),
       ),
     };

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -32,6 +33,24 @@ describe('sqlite store', () => {
     await kv.set('things', 'a', { n: 1 });
     expect(existsSync(file)).toBe(true);
     expect(existsSync(`${file}-wal`)).toBe(true);
+    await kv.close();
+  });
+
+  it('keeps every write that resolved when the process is killed right after (synchronous=NORMAL)', async () => {
+    const file = join(dir, 'killed.sqlite');
+    const script = `
+      import { createSqliteStore } from './src/store/sqlite.ts';
+      const kv = await createSqliteStore(${JSON.stringify(file)});
+      for (let i = 0; i < 50; i++) await kv.set('things', 'k' + i, { n: i });
+      process.kill(process.pid, 'SIGKILL');`;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: new URL('../..', import.meta.url).pathname,
+      encoding: 'utf8',
+    });
+    expect(child.signal).toBe('SIGKILL');
+    const kv = await createSqliteStore(file);
+    const rows = await kv.list('things', z.object({ n: z.number() }));
+    expect(rows.map((r) => r.value.n).sort((a, b) => a - b)).toEqual([...Array(50).keys()]);
     await kv.close();
   });
 
