@@ -29,7 +29,7 @@ export const surgeSchema = z
       .int()
       .min(10, 'at least 10 (seconds): more often is impolite to the portal')
       .max(3600)
-      .default(30),
+      .default(20),
   })
   .superRefine((w, ctx) => {
     const range = w.from !== undefined || w.to !== undefined;

@@ -28,7 +28,7 @@ function issuesOf(yaml: string): { path: string; message: string }[] {
 }
 
 describe('schedule.surges (issue 17)', () => {
-  it('is empty by default, and takes ranges and repeating windows with a 30 s default', () => {
+  it('is empty by default, and takes ranges and repeating windows with a 20 s default', () => {
     expect(parseConfig(VALID, '/x/jianlou.yaml', {}).schedule.surges).toEqual([]);
     const config = parseConfig(
       withSurges(
@@ -42,7 +42,7 @@ describe('schedule.surges (issue 17)', () => {
     );
     expect(config.schedule.surges).toEqual([
       { name: '付款截止', from: '2026-07-15 11:55', to: '2026-07-15 13:00', everySeconds: 10 },
-      { cron: '55 11 * * 1-5', durationMinutes: 40, everySeconds: 30 },
+      { cron: '55 11 * * 1-5', durationMinutes: 40, everySeconds: 20 },
     ]);
   });
 
