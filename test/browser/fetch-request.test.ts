@@ -10,25 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFetchRequest, type FetchRequestOptions } from '../../src/browser/fetch-request.js';
 import type { StorageState } from '../../src/browser/launch.js';
 import { safeReason } from '../../src/flow/http.js';
+import { cookie } from './cookies.js';
 
-type Cookie = StorageState['cookies'][number];
 type Ctx = APIRequestContext;
 
 const SECRET = 'sid-SECRET-4711';
-
-function cookie(name: string, value: string, extra: Partial<Cookie> = {}): Cookie {
-  return {
-    name,
-    value,
-    domain: '127.0.0.1',
-    path: '/',
-    expires: -1,
-    httpOnly: false,
-    secure: false,
-    sameSite: 'Lax',
-    ...extra,
-  };
-}
 
 /** A server that echoes what it got and sets cookies in every form a portal might. */
 function startEchoServer(): Promise<{ url: string; port: number; close(): Promise<void> }> {

@@ -6,21 +6,9 @@ import { createLazySession } from '../../src/browser/lazy-session.js';
 import { mergeStorageState } from '../../src/browser/storage-merge.js';
 import { createFlowContext } from '../../src/flow/context.js';
 import { type RunningPortal, startPortal } from '../../src/portal/server.js';
+import { cookie } from './cookies.js';
 
 const account = { username: '13800000000', password: 'demo1234', captcha: '8888' };
-
-function cookie(name: string, value: string) {
-  return {
-    name,
-    value,
-    domain: '127.0.0.1',
-    path: '/',
-    expires: -1,
-    httpOnly: false,
-    secure: false,
-    sameSite: 'Lax' as const,
-  };
-}
 
 function state(...cookies: ReturnType<typeof cookie>[]): StorageState {
   return { cookies, origins: [] };
