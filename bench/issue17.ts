@@ -3,10 +3,11 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import type { APIRequestContext } from 'playwright';
 import { stringify } from 'yaml';
 import { runCycle } from '../src/app/cycle.js';
 import { createRuntime, type Runtime } from '../src/app/runtime.js';
-import { newRequestContext } from '../src/browser/launch.js';
+import { newRequestContext, playwright } from '../src/browser/launch.js';
 import { readStorageState } from '../src/browser/session.js';
 import { loadConfig } from '../src/config/load.js';
 import type { Flow } from '../src/flow/types.js';
@@ -82,23 +83,30 @@ async function main(): Promise<void> {
     const perCheck: number[] = [];
     const openingCheck: number[] = [];
     const one: number[] = [];
+    const onePw: number[] = [];
     const base: number[] = [];
     try {
       await warmRun(rt, setup.courses);
-      const request = await newRequestContext({
-        storageState: await readStorageState(setup.storageStatePath, 'mom'),
-        baseURL: setup.portalUrl,
-      });
+      const storageState = await readStorageState(setup.storageStatePath, 'mom');
+      const request = await newRequestContext({ storageState, baseURL: setup.portalUrl });
+      // The issue's yardstick: the same request through Playwright's own request context.
+      const pwRequest = await playwright().request.newContext({ storageState, baseURL: setup.portalUrl });
       await request.get('/api/session');
+      await pwRequest.get('/api/session');
+      const timeOne = async (ctx: APIRequestContext, into: number[]) => {
+        const t0 = performance.now();
+        const r = await ctx.get('/api/session');
+        if (r.status() !== 200) throw new Error(`one request: HTTP ${r.status()}`);
+        into.push(performance.now() - t0);
+      };
       for (let i = 0; i < RUNS * 3; i++) {
-        let t0 = performance.now();
+        const t0 = performance.now();
         await warmRun(rt, setup.courses);
         warm.push(performance.now() - t0);
-        t0 = performance.now();
-        const r = await request.get('/api/session');
-        if (r.status() !== 200) throw new Error(`one request: HTTP ${r.status()}`);
-        one.push(performance.now() - t0);
+        await timeOne(request, one);
+        await timeOne(pwRequest, onePw);
       }
+      await pwRequest.dispose();
       const runs = await rt.repos.runs.recent('mom', 5);
       for (const r of runs) if (r.requests !== undefined) perCheck.push(r.requests);
       // A check that sees a new opening also reads the orders and the cart (clashes, "already has it").
@@ -241,6 +249,7 @@ async function main(): Promise<void> {
       warm: {
         cycleMs: median(warm),
         oneRequestMs: median(one),
+        onePlaywrightRequestMs: median(onePw),
         baselineMs: median(base),
         requestsPerCheck,
         requestsPerOpeningCheck: requestsPerCheck + extraPerOpening,
@@ -275,7 +284,8 @@ async function main(): Promise<void> {
       '| warm (watch) | median | ratio |',
       '|---|---|---|',
       `| one warm cycle, 20 courses (${f(w.requestsPerCheck)} request(s); ${f(w.requestsPerOpeningCheck)} when it sees a new opening) | ${f(w.cycleMs, 1)} ms | ${f(w.cycleMs / w.oneRequestMs, 1)}× one request |`,
-      `| one authenticated request | ${f(w.oneRequestMs, 1)} ms | 1× |`,
+      `| one authenticated request (jianlou's request client) | ${f(w.oneRequestMs, 1)} ms | 1× |`,
+      `| the same request through Playwright's request context (the issue's yardstick) | ${f(w.onePlaywrightRequestMs, 1)} ms | warm cycle = ${f(w.cycleMs / w.onePlaywrightRequestMs, 1)}× it |`,
       `| naive baseline (launch, 20 pages) | ${f(w.baselineMs)} ms | warm cycle is ${f(w.baselineMs / w.cycleMs)}× faster |`,
       '',
       `response that showed the seat → proven hold: median ${f(result.holdMs.medianMs)} ms, max ${f(result.holdMs.maxMs)} ms (${result.holdMs.n} runs)`,
