@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -94,6 +94,36 @@ describe('jianlou demo --style spa (npm start -- --style spa)', () => {
     expect(all.join('\n')).not.toContain('放弃名额');
     expect(all.join('\n')).not.toContain('官方');
   }, 210_000);
+
+  it('stops on Ctrl-C (SIGINT) once it is watching: says so, removes its working files, exits 0', async () => {
+    const child = spawn(process.execPath, [BIN, 'demo'], {
+      env: { ...process.env, JIANLOU_LOG_LEVEL: 'warn' },
+    });
+    let stdout = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', () => {});
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on('close', (code, signal) => resolve({ code, signal })),
+    );
+    const killer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    try {
+      await expect.poll(() => stdout, { timeout: 90_000, interval: 200 }).toMatch(/check #1 \(\d+ ms\)/);
+      child.kill('SIGINT');
+      const { code, signal } = await exited;
+      expect(signal).toBeNull();
+      expect(code).toBe(0);
+      expect(stdout).toContain('stopping the demo (after the current check; Ctrl-C again to cut it short)');
+      // Its working files (config, store, the saved session) are removed on the way out.
+      const workDir = /working files in (\S+)/.exec(stdout)?.[1];
+      expect(workDir).toMatch(/jianlou-demo-/);
+      expect(existsSync(workDir!)).toBe(false);
+    } finally {
+      clearTimeout(killer);
+      child.kill('SIGKILL');
+    }
+  }, 150_000);
 
   it('refuses an unknown style with exit 2', async () => {
     const r = await run(['demo', '--style', 'mobile'], 30_000);
