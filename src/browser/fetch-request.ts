@@ -86,8 +86,10 @@ export function createFetchRequest(options: FetchRequestOptions): APIRequestCont
   function agent(protocol: string): http.Agent {
     let found = agents.get(protocol);
     if (!found) {
-      found =
-        protocol === 'https:' ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+      // As Node's global agent (which Playwright's requests use): an idle connection is closed after
+      // 5 s, so a check a minute later never writes into one a firewall dropped in between.
+      const keep = { keepAlive: true, timeout: 5_000 };
+      found = protocol === 'https:' ? new https.Agent(keep) : new http.Agent(keep);
       agents.set(protocol, found);
     }
     return found;

@@ -553,6 +553,37 @@ describe('the switch to Playwright for what the browser-free client does not do'
   });
 });
 
+describe('connections of the browser-free client', () => {
+  it('reuses a connection between quick requests, and opens a new one after 5 s idle (as Node’s agent)', async () => {
+    const sockets: number[] = [];
+    let next = 0;
+    const server = http.createServer((_req, res) => res.end('ok'));
+    // The server keeps idle connections much longer than the client: the client must close them.
+    server.keepAliveTimeout = 60_000;
+    server.on('connection', () => sockets.push(next++));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const client = createFetchRequest({
+      storageState: { cookies: [], origins: [] },
+      baseURL: url,
+      userAgent: 'test',
+      timeout: 5_000,
+    });
+    try {
+      await client.get('/');
+      await client.get('/');
+      expect(sockets).toHaveLength(1);
+      await new Promise((r) => setTimeout(r, 5_600));
+      await client.get('/');
+      expect(sockets).toHaveLength(2);
+    } finally {
+      await client.dispose();
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  }, 15_000);
+});
+
 describe('the module graph of the browser-free client', () => {
   it('loads no Playwright at run time, nor does launch.ts until asked (and the probe sees it then)', () => {
     const probe = (target: string, then = '') =>
