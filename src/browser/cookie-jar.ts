@@ -1,4 +1,4 @@
-import type { StorageState } from './launch.js';
+import type { StorageState } from './storage-state.js';
 
 /**
  * The cookie jar of the browser-free request client (src/browser/fetch-request.ts), keeping the

@@ -5,8 +5,8 @@ import { type ClearCookieFilter, type CookieInput, createCookieJar, normalizeCoo
 import { addParams, type Headers, serializeBody, setHeader, UnsupportedBodyError } from './fetch-body.js';
 import { createResponse } from './fetch-response.js';
 import { type Hop, networkMessage, type RawResponse, send } from './fetch-transport.js';
-import type { StorageState } from './launch.js';
 import { writePrivateFile } from './private-file.js';
+import type { StorageState } from './storage-state.js';
 
 /**
  * A browser-free `APIRequestContext`: what Playwright's `request.newContext({ storageState, … })`

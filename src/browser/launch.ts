@@ -4,6 +4,7 @@ import { createFetchRequest } from './fetch-request.js';
 import { writePrivateFile } from './private-file.js';
 import { isExecutableFile, type ResolvedBrowser, resolveBrowser } from './resolve.js';
 import { browserSettings as settings } from './settings.js';
+import type { StorageState } from './storage-state.js';
 
 /**
  * Playwright, loaded on first use: loading it costs ≈ 85 MB of memory (its whole in-process server),
@@ -52,7 +53,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   });
 }
 
-export type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
+export type { StorageState };
 
 /** A fresh context with the project's locale, timezone and timeouts, optionally from a saved session. */
 export async function newContext(

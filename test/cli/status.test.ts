@@ -355,8 +355,8 @@ describe('buildStatusReport: surges and the windows the seat history suggests (i
       },
       {
         name: '2026-07-20 09:00 – 2026-07-20 10:00',
-        everySeconds: 30,
-        requestsPerHour: 120,
+        everySeconds: 20,
+        requestsPerHour: 180,
         activeNow: false,
         endsAt: null,
       },
