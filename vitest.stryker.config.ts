@@ -26,6 +26,7 @@ export default defineConfig({
       'test/flow/demo-portal-map.test.ts',
       'test/flow/demo-portal-map-edges.test.ts',
       'test/log/redact.test.ts',
+      'test/log/logger-output.test.ts',
       'test/log/describe-error.test.ts',
       'test/core/scrub.test.ts',
       'test/mutation/**/*.test.ts',
