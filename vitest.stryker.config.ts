@@ -10,6 +10,7 @@ export default defineConfig({
       'test/watch/**/*.test.ts',
       'test/notify/rate-window.test.ts',
       'test/notify/sender.test.ts',
+      'test/notify/sender-loop.test.ts',
       'test/notify/merge.test.ts',
       'test/notify/wecom-client.test.ts',
       'test/notify/wecom-client-answers.test.ts',
