@@ -1,117 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { BadInputError, ChannelBrokenError } from '../../src/core/errors.js';
-import type { Alert } from '../../src/core/types.js';
-import type { Channel } from '../../src/notify/channel.js';
 import { ChannelPayloadError, ChannelRetryableError } from '../../src/notify/errors.js';
-import { createSender, type SenderOptions } from '../../src/notify/sender.js';
-import { createSenderState } from '../../src/notify/sender-state.js';
-import { fakeClock, memoryKv, memoryOutbox } from './doubles.js';
+import { createSender } from '../../src/notify/sender.js';
+import { memoryKv, memoryOutbox } from './doubles.js';
+import { alert, channel, min, sec, setup, T0 } from './scripted-channel.js';
 
 /**
  * The sender's loop (`drain`, `start`/`stop`), its status and its test send, over in-process
  * channels that deliver or fail as a test says: when it sleeps, when it gives up, what it reports.
  */
-
-const T0 = Date.parse('2026-11-07T01:00:00.000Z');
-const sec = 1_000;
-const min = 60_000;
-
-/** A test alert; `at` is its label in the delivered payloads. */
-const alert = (label: string): Alert => ({ kind: 'test', at: label });
-
-type Failure = Error | undefined;
-
-/** A channel that renders `parts` payloads per alert and fails a delivery when `fail` says so. */
-function channel(
-  id: string,
-  options: { parts?: number; maxPerMinute?: number; fail?: (payload: string) => Failure } = {},
-) {
-  const delivered: string[] = [];
-  const parts = options.parts ?? 1;
-  const label = (a: Alert) => (a.kind === 'test' ? a.at : a.kind);
-  const ch: Channel<string> & { delivered: string[]; fail?: (payload: string) => Failure } = {
-    id,
-    ...(options.maxPerMinute === undefined ? {} : { maxPerMinute: options.maxPerMinute }),
-    delivered,
-    ...(options.fail ? { fail: options.fail } : {}),
-    render: (a) => Array.from({ length: parts }, (_, i) => `${label(a)}#${i + 1}`),
-    renderBurst: (alerts) => [
-      { payload: `burst:${alerts.map(label).join(',')}`, covers: alerts.map((_, i) => i) },
-    ],
-    async deliver(payload) {
-      const failure = ch.fail?.(payload);
-      if (failure) throw failure;
-      delivered.push(payload);
-    },
-    async send() {
-      throw new Error('not used by the sender');
-    },
-  };
-  return ch;
-}
-
-/** Sender, store doubles and a timeline of when the outbox was read and how long the sender slept. */
-function setup(channels: Channel<string>[], over: Partial<SenderOptions> = {}) {
-  const clock = fakeClock(new Date(T0).toISOString());
-  const kv = memoryKv();
-  const inner = memoryOutbox();
-  const reads: number[] = [];
-  const sleeps: number[] = [];
-  const outbox = {
-    ...inner,
-    async due(lane: Parameters<typeof inner.due>[0], now: Date) {
-      reads.push(now.getTime() - T0);
-      return inner.due(lane, now);
-    },
-  };
-  const logs: { level: string; obj: unknown; msg: string | undefined }[] = [];
-  const logger = {
-    info: (obj: object | string, msg?: string) => logs.push({ level: 'info', obj, msg }),
-    warn: (obj: object | string, msg?: string) => logs.push({ level: 'warn', obj, msg }),
-    error: (obj: object | string, msg?: string) => logs.push({ level: 'error', obj, msg }),
-  };
-  const sender = createSender({
-    outbox,
-    kv,
-    channels,
-    now: clock.now,
-    sleep: async (ms) => {
-      sleeps.push(ms);
-      clock.advance(ms);
-    },
-    logger,
-    ...over,
-  });
-  let seq = 0;
-  return {
-    clock,
-    kv,
-    outbox: inner,
-    state: createSenderState(kv),
-    reads,
-    sleeps,
-    logs,
-    sender,
-    /** Enqueues alerts (not before `notBefore` ms after T0 when given); returns their ids. */
-    async enqueue(labels: string[], notBefore?: number): Promise<string[]> {
-      const ids: string[] = [];
-      for (const label of labels) {
-        const id = `e${++seq}`;
-        await inner.enqueue({
-          id,
-          lane: 'message',
-          payload: alert(label),
-          createdAt: clock.now().toISOString(),
-        });
-        if (notBefore !== undefined) await inner.retryLater(id, new Date(T0 + notBefore), 'later');
-        ids.push(id);
-      }
-      return ids;
-    },
-    entry: (id: string) => inner.all().find((e) => e.id === id),
-    ms: () => clock.now().getTime() - T0,
-  };
-}
 
 describe('createSender', () => {
   it('needs a channel, and delivers every alert to `channel` and to each of `channels`', async () => {
@@ -224,6 +121,8 @@ describe('drain', () => {
     expect(s.sleeps).toEqual([30 * sec]);
     expect(s.reads).toEqual([0, 30 * sec]);
     expect(b.delivered).toEqual(['one#1', 'two#1']);
+    // What `a` already delivered is not sent to it again.
+    expect(a.delivered).toEqual(['one#1', 'two#1']);
   });
 
   it('wakes for the earliest entry first, and for an entry that is not due yet', async () => {
