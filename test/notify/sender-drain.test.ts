@@ -252,6 +252,50 @@ describe('re-sends and numbers after a failure', () => {
   });
 });
 
+describe('bursts across channels and windows', () => {
+  it('a merged message one channel delivered is not sent to it again while another channel still owes it', async () => {
+    let busy = true;
+    const a = channel('a');
+    const b = channel('b', {
+      fail: () => (busy ? new ChannelRetryableError('busy', -1, 10 * sec) : undefined),
+    });
+    const s = setup([a, b]);
+    await s.enqueue(['a', 'b', 'c', 'd']);
+    await s.sender.drainOnce();
+    busy = false;
+    s.clock.advance(10 * sec);
+    expect(await s.sender.drainOnce()).toMatchObject({ sent: 4 });
+    expect(a.delivered).toEqual(['burst#1:a,b,c,d']);
+    // Each channel numbers its own merged messages; b's first try (#1) never arrived.
+    expect(b.delivered).toEqual(['burst#2:a,b,c,d']);
+  });
+
+  it('a merged message the window had no room for stays merged for the next window (its number was used)', async () => {
+    const a = channel('a', { parts: 2, maxPerMinute: 2 });
+    const s = setup([a]);
+    const [single = ''] = await s.enqueue(['single', 'b', 'c', 'd', 'e']);
+    await s.state.saveProgress(single, { a: { parts: 0, done: false, alone: true } });
+    expect(await s.sender.drainOnce()).toEqual({ sent: 1, deferred: 4, failed: 0, messages: 2 });
+    s.clock.advance(61 * sec);
+    expect(await s.sender.drainOnce()).toMatchObject({ sent: 4, messages: 1 });
+    expect(a.delivered).toEqual(['single#1', 'single#2', 'burst#2:b,c,d,e']);
+  });
+
+  it('a merged message given up on (unknown code) is split, with the reason', async () => {
+    const a = channel('a', {
+      fail: (p) => (p.startsWith('burst') ? new ChannelUnknownCodeError('odd', 777, 1) : undefined),
+    });
+    const s = setup([a]);
+    const [first = ''] = await s.enqueue(['a', 'b', 'c', 'd']);
+    expect(await s.sender.drainOnce()).toMatchObject({ sent: 0, deferred: 4 });
+    expect(s.entry(first)?.lastError).toBe(
+      'gave up after 1 attempts on unknown errcode 777: odd (will be sent on its own)',
+    );
+    await s.sender.drainOnce();
+    expect(a.delivered).toEqual(['a#1', 'b#1', 'c#1', 'd#1']);
+  });
+});
+
 describe('sender state', () => {
   it('reads a broken mark written by hand with only `broken: true`, and ignores `broken: false`', async () => {
     const s = setup([channel('a')]);
