@@ -186,9 +186,12 @@ export function createSender(options: SenderOptions): Sender {
     const stopped = signal
       ? new Promise<void>((r) => {
           // Stryker disable next-line ConditionalExpression: the loop checks `aborted` before it ever waits on this
-          if (signal.aborted) r();
-          // Stryker disable next-line ObjectLiteral,BooleanLiteral: a signal aborts once; `once` only drops the listener
-          else signal.addEventListener('abort', () => r(), { once: true });
+          if (signal.aborted) {
+            r();
+          } else {
+            // Stryker disable next-line ObjectLiteral,BooleanLiteral: a signal aborts once; `once` only drops the listener
+            signal.addEventListener('abort', () => r(), { once: true });
+          }
         })
       : undefined;
     for (;;) {
