@@ -24,6 +24,7 @@ export default defineConfig({
       'test/approve/tokens-edges.test.ts',
       'test/app/outcomes.test.ts',
       'test/app/hold-records.test.ts',
+      'test/app/hold-links.test.ts',
       'test/config/load.test.ts',
       'test/config/resolve.test.ts',
       'test/config/validation.test.ts',

@@ -185,7 +185,7 @@ export function createSender(options: SenderOptions): Sender {
     // Stopped (SIGTERM): what is not sent stays in the outbox for the next run.
     const stopped = signal
       ? new Promise<void>((r) => {
-          // Stryker disable next-line ConditionalExpression: the loop checks `aborted` before it ever waits on this
+          // Stryker disable next-line ConditionalExpression,BlockStatement: the loop checks `aborted` before it ever waits on this
           if (signal.aborted) {
             r();
           } else {
