@@ -45,5 +45,6 @@ describe('linksFor', () => {
 
   it('gives none when approval links are off', () => {
     expect(linksFor({ links: () => undefined }, 'h1', hold(null), CART_HOLD)).toBeUndefined();
+    expect(linksFor({ links: () => undefined }, 'h1', hold(null), REVIEW)).toBeUndefined();
   });
 });
