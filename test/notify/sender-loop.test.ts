@@ -300,11 +300,19 @@ describe('drain', () => {
 
     const stop = new AbortController();
     const b = channel('b', { fail: () => new ChannelRetryableError('busy', -1, 60_000) });
-    const other = createSender({ outbox: memoryOutbox(), kv: memoryKv(), channel: b });
+    const otherBox = memoryOutbox();
+    await otherBox.enqueue({ id: 'e2', lane: 'message', payload: alert('two'), createdAt: 'x' });
+    const other = createSender({ outbox: otherBox, kv: memoryKv(), channel: b });
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
     const before = Date.now();
     setTimeout(() => stop.abort(), 30);
-    await other.drain({ until: new Date(Date.now() + 120_000), signal: stop.signal });
+    const idle = timers();
+    const stopped = await other.drain({ until: new Date(Date.now() + 120_000), signal: stop.signal });
     expect(Date.now() - before).toBeLessThan(5_000);
+    expect(stopped).toMatchObject({ sent: 0, deferred: 1 });
+    // The minute-long wait was cancelled, not left to keep the process alive.
+    await new Promise((r) => setImmediate(r));
+    expect(timers()).toBe(idle - 1);
   });
 });
 

@@ -40,6 +40,9 @@ describe('activeSurge', () => {
   it('a window without a range or a cron, or with a cron it cannot read, is never in force', () => {
     expect(activeSurge([{ everySeconds: 10 }], sh('2026-07-15 12:00'), TZ)).toBeUndefined();
     expect(
+      activeSurge([{ durationMinutes: 60, everySeconds: 10 }], sh('2026-07-15 12:00'), TZ),
+    ).toBeUndefined();
+    expect(
       activeSurge([{ cron: '55 11 * * 1-5', everySeconds: 10 }], sh('2026-07-15 12:00'), TZ),
     ).toBeUndefined();
     expect(
