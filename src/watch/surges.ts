@@ -162,23 +162,25 @@ export function suggestSurges(
     } else runs.push({ startHour: h, hours: 1, openings: byHour[h] ?? 0 });
   }
   const everySeconds = Math.max(SURGE_FLOOR_SECONDS, options.everySeconds ?? 15);
-  return (
-    runs
-      // Stryker disable next-line ArithmeticOperator: runs are built in hour order and sort is stable, so ties stay in hour order anyway
-      .sort((a, b) => b.openings - a.openings || a.startHour - b.startHour)
-      .slice(0, options.max ?? 3)
-      .map((r) => {
-        const startMinute = r.startHour * 60 - 5;
-        const at = (startMinute + 1440) % 1440;
-        return {
-          ...r,
-          share: r.openings / total,
-          window: {
-            cron: `${at % 60} ${Math.floor(at / 60)} * * *`,
-            durationMinutes: r.hours * 60 + 5,
-            everySeconds,
-          },
-        };
-      })
-  );
+  return runs
+    .sort(
+      (a, b) =>
+        b.openings - a.openings ||
+        // Stryker disable next-line ArithmeticOperator: runs are built in hour order and sort is stable, so ties stay in hour order anyway
+        a.startHour - b.startHour,
+    )
+    .slice(0, options.max ?? 3)
+    .map((r) => {
+      const startMinute = r.startHour * 60 - 5;
+      const at = (startMinute + 1440) % 1440;
+      return {
+        ...r,
+        share: r.openings / total,
+        window: {
+          cron: `${at % 60} ${Math.floor(at / 60)} * * *`,
+          durationMinutes: r.hours * 60 + 5,
+          everySeconds,
+        },
+      };
+    });
 }
