@@ -19,6 +19,8 @@ describe('describeError()', () => {
     const endsWith = Object.assign(new Error('first\nsecond'), { code: 'X_E_' });
     expect(describeError(endsWith)).toBe('first');
     expect(describeError({ code: 'E_X', message: 'a\nb' })).toBe('[object Object]');
+    // Only an Error is trusted to be one of ours, even with an E_ code.
+    expect(describeError({ code: 'E_X', toString: () => 'shown\nhidden' })).toBe('shown');
     expect(describeError('plain\ntext')).toBe('plain');
   });
 
