@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { HoldView } from '../approve/types.js';
 import type { Child, Hold, HoldKind, Observation } from '../core/types.js';
+import { holdKindOf } from '../flow/types.js';
 import type { HoldRecord } from '../store/holds.js';
 import type { Effect } from '../watch/decide-types.js';
 import type { Runtime } from './runtime.js';
@@ -17,7 +18,8 @@ const claimSchema = z.object({ action: z.string(), at: z.string().optional() });
 /** A claim older than this was left by a process that died mid-decision: it no longer counts. */
 const STALE_CLAIM_MS = 10 * 60_000;
 
-export type ViewDeps = Pick<Runtime, 'config' | 'repos'>;
+/** With the flow, a view carries its hold kind (the approval pages word the hold by it). */
+export type ViewDeps = Pick<Runtime, 'config' | 'repos'> & Partial<Pick<Runtime, 'flow'>>;
 export type ClaimDeps = Pick<Runtime, 'kv' | 'now' | 'logger'>;
 
 export function childOf(config: Pick<Runtime['config'], 'children'>, childId: string): Child {
@@ -97,6 +99,7 @@ export async function viewOf(rt: ViewDeps, record: HoldRecord): Promise<HoldView
     status: record.status,
     ...(last ? { decidedBy: last.by, decidedAt: last.at } : {}),
     ...(record.order ? { order: record.order } : {}),
+    ...(rt.flow ? { holdKind: holdKindOf(rt.flow) } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { StatusPageData } from '../approve/status-types.js';
+import { holdKindOf } from '../flow/types.js';
 import { alertSchema } from '../notify/alert-schema.js';
 import { renderPlainText } from '../notify/render.js';
 import type { ChannelStatus } from '../notify/sender.js';
@@ -14,7 +15,7 @@ const LAST_ALERTS = 50;
 const DAY_MS = 86_400_000;
 
 export type StatusPageSources = Pick<Runtime, 'config' | 'repos' | 'now' | 'watchState'> &
-  Partial<Pick<Runtime, 'loginLink'>>;
+  Partial<Pick<Runtime, 'loginLink' | 'flow'>>;
 
 /**
  * Links to the approval server inside an alert's text (approve/release, the status page) are
@@ -57,6 +58,8 @@ export async function buildStatusPageData(
 
   const openings = [...allChanges.values()].flatMap((list) => openingsOf(list, retentionStart.getTime()));
   const childName = new Map(report.targets.map((t) => [t.id, t.child.name]));
+  // A hold kind nobody can give back gets no release button (the row says so; others leave it out).
+  const noRelease = rt.flow !== undefined && !holdKindOf(rt.flow).release;
 
   return {
     generatedAt: now.toISOString(),
@@ -78,6 +81,7 @@ export async function buildStatusPageData(
         expiresAt: h.expiresAt,
         decidedBy: h.decidedBy,
         decidedAt: h.decidedAt,
+        ...(noRelease ? { canRelease: false } : {}),
       })),
     ),
     accounts: report.accounts.map((a) => {

@@ -4,7 +4,7 @@ import { catalogue } from '../i18n/catalogue.js';
 import type { Locale } from '../i18n/locale.js';
 import type { PageMessages as Messages, NoticeKind } from '../i18n/types.js';
 import { formatRemaining, layout, type Tone } from './html.js';
-import type { ApprovalAction, DecideResult, HoldView } from './types.js';
+import { type ApprovalAction, type DecideResult, type HoldView, holdKindOfView } from './types.js';
 
 /**
  * The approval pages, as pure functions of their data. Every value from outside is escaped; no page
@@ -64,7 +64,12 @@ function details(view: HoldView, m: Messages, o: PageOptions, withHold: boolean)
   if (withHold) {
     rows.push(row(m.fields.seats, obs.seats !== null ? m.seats(obs.seats) : undefined));
     const expires = view.hold.expiresAt;
-    rows.push(row(m.fields.holdUntil, formatInstant(expires ?? undefined, m, tz) ?? m.holdUntilUnknown));
+    rows.push(
+      row(
+        m.fields.holdUntil,
+        formatInstant(expires ?? undefined, m, tz) ?? m.holdUntilUnknown(holdKindOfView(view)),
+      ),
+    );
     const expiresMs = expires ? new Date(expires).getTime() : Number.NaN;
     if (!Number.isNaN(expiresMs)) {
       const left = expiresMs - o.now.getTime();
@@ -92,14 +97,15 @@ const p = (text: string, cls?: string) => html`<p${cls ? html` class="${cls}"` :
 /** The page a link opens: what will happen, and the one button that makes it happen. */
 export function confirmPage(view: HoldView, action: ApprovalAction, proof: string, o: PageOptions): Page {
   const m = catalogue(o.locale).pages;
+  const kind = holdKindOfView(view);
   const body = html`<h1>${m.confirm.pageTitle}</h1>
-<p class="action">${m.confirm.headline[action]}</p>
-<p class="note">${m.confirm.note[action]}</p>
+<p class="action">${m.confirm.headline(action, kind)}</p>
+<p class="note">${m.confirm.note(action, kind)}</p>
 ${details(view, m, o, true)}
 <form id="decide" method="post">
 <input type="hidden" name="action" value="${action}">
 <input type="hidden" name="proof" value="${proof}">
-<button type="submit">${m.confirm.button[action]}</button>
+<button type="submit">${m.confirm.button(action, kind)}</button>
 </form>
 ${p(m.confirm.safety, 'small')}`;
   return page(200, m, action, m.confirm.pageTitle, body, true);
@@ -125,7 +131,7 @@ function holdExpiredPage(view: HoldView, o: PageOptions): Page {
   const m = catalogue(o.locale).pages;
   const body = html`<h1>${m.holdExpired.title}</h1>
 ${details(view, m, o, false)}
-${p(m.holdExpired.body)}`;
+${p(m.holdExpired.body(holdKindOfView(view)))}`;
   return page(410, m, 'warn', m.holdExpired.title, body);
 }
 
@@ -136,11 +142,18 @@ function portalErrorPage(
   o: PageOptions,
 ): Page {
   const m = catalogue(o.locale).pages;
+  const kind = holdKindOfView(view);
   const until = formatInstant(view.hold.expiresAt ?? undefined, m, o.timeZone ?? 'Asia/Shanghai');
-  const steps = m.portalError.nextSteps(view.holdId, action).map((s) => html`<li>${s}</li>`);
+  const steps = m.portalError.nextSteps(view.holdId, action, kind).map((s) => html`<li>${s}</li>`);
+  // A kind kept until decided has no end to name; an expiring one without a known end says nothing.
+  const stillHeld = until
+    ? m.portalError.stillHeld(until, kind)
+    : kind.expires
+      ? undefined
+      : m.portalError.stillHeld(null, kind);
   const body = html`<h1>${m.portalError.title}</h1>
 ${detail ? p(m.portalError.reason(detail)) : ''}
-${view.status === 'held' && until ? p(m.portalError.stillHeld(until)) : ''}
+${view.status === 'held' && stillHeld ? p(stillHeld) : ''}
 <ol>${steps}</ol>
 ${details(view, m, o, false)}`;
   return page(502, m, 'error', m.portalError.title, body);
@@ -152,14 +165,19 @@ export function outcomePage(result: DecideResult, action: ApprovalAction, o: Pag
   const { view } = result;
   switch (result.outcome) {
     case 'approved': {
+      const kind = holdKindOfView(view);
+      // A kind paid afterwards has an order; a registration kept for review or a free seat has none.
       const order = view.order
         ? html`<dl>${row(m.fields.order, html`<span class="order">${view.order.id}</span>`)}</dl>`
-        : p(m.approved.noOrderNumber);
-      const body = html`<h1>${m.approved.title}</h1>
+        : kind.after === 'payment'
+          ? p(m.approved.noOrderNumber)
+          : '';
+      const title = m.approved.title(kind);
+      const body = html`<h1>${title}</h1>
 ${order}
-${p(m.approved.payInApp, 'pay')}
+${p(m.approved.followUp(kind), 'pay')}
 ${details(view, m, o, false)}`;
-      return page(200, m, 'ok', m.approved.title, body);
+      return page(200, m, 'ok', title, body);
     }
     case 'released': {
       const body = html`<h1>${m.released.title}</h1>
@@ -187,6 +205,7 @@ const NOTICE_STATUS: Record<NoticeKind, number> = {
   too_large: 413,
   bad_request: 400,
   server_error: 500,
+  release_unsupported: 409,
 };
 
 /** A page that only says what happened and what to do next; `lines` add plain-text detail. */
@@ -208,6 +227,16 @@ export function alreadyUsedPage(o: PageOptions, usedAt?: string, view?: HoldView
   const at = formatInstant(usedAt, m, o.timeZone ?? 'Asia/Shanghai');
   if (at) lines.push(m.usedAt(at));
   return noticePage('already_used', o, lines);
+}
+
+/** A release link for a hold the portal lets nobody give back: say so, do nothing. */
+export function releaseUnsupportedPage(view: HoldView, o: PageOptions): Page {
+  const m = catalogue(o.locale).pages;
+  const notice = m.notices.release_unsupported;
+  const body = html`<h1>${notice.title}</h1>
+${p(notice.body)}
+${details(view, m, o, false)}`;
+  return page(NOTICE_STATUS.release_unsupported, m, 'warn', notice.title, body);
 }
 
 export function wrongActionPage(linkAction: ApprovalAction, o: PageOptions): Page {

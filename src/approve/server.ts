@@ -16,6 +16,7 @@ import {
   outcomePage,
   type Page,
   type PageOptions,
+  releaseUnsupportedPage,
   wrongActionPage,
 } from './pages.js';
 import { createRateLimiter } from './rate-limit.js';
@@ -23,7 +24,7 @@ import { mountStatusRoutes } from './status-routes.js';
 import type { StatusPageData } from './status-types.js';
 import { checkFormProof, formProof, type TokenClaims, verifyToken } from './tokens.js';
 import { type TrustProxy, trustProxySetting } from './trust-proxy.js';
-import type { ApprovalLogger, HoldDecider } from './types.js';
+import { type ApprovalLogger, type HoldDecider, holdKindOfView } from './types.js';
 
 /** Store namespace of spent links: key = the token's nonce. */
 export const TOKENS_NS = 'tokens';
@@ -158,6 +159,10 @@ export async function startApprovalServer(options: ApprovalServerOptions): Promi
     const view = await decider.describe(claims.holdId);
     if (!view) return send(res, noticePage('not_found', pageOptions()));
     if (view.status !== 'held') return send(res, decidedPage(view, pageOptions()));
+    // No alert carries a release link for such a hold: a hand-made or old one gets a page, no button.
+    if (claims.action === 'release' && !holdKindOfView(view).release) {
+      return send(res, releaseUnsupportedPage(view, pageOptions()));
+    }
     send(res, confirmPage(view, claims.action, formProof(claims, secret), pageOptions()));
   });
 
@@ -180,6 +185,14 @@ export async function startApprovalServer(options: ApprovalServerOptions): Promi
     const view = await decider.describe(claims.holdId);
     if (!view) return send(res, noticePage('not_found', pageOptions()));
     if (view.status !== 'held') return send(res, decidedPage(view, pageOptions()));
+    // Refused before the link is spent: nothing was done, nothing can be.
+    if (claims.action === 'release' && !holdKindOfView(view).release) {
+      log.warn(
+        { holdId: claims.holdId, ip: clientIp(req) },
+        'release link for a hold that cannot be released',
+      );
+      return send(res, releaseUnsupportedPage(view, pageOptions()));
+    }
 
     const ip = clientIp(req);
     const record: UsedToken = { usedAt: now().toISOString(), holdId: claims.holdId, action: claims.action };

@@ -214,7 +214,7 @@ function holdRow(
         : ''
       : m.hold.decided(h.decidedBy, time(h.decidedAt));
   return `<li class="hold" data-hold="${escapeHtml(h.holdId)}"><b>${escapeHtml(h.childName)}</b> · ${escapeHtml(name)} <span class="badge ${h.status === 'held' ? 'pending' : h.status === 'approved' ? 'ok' : 'failed'}">${escapeHtml(m.hold.status[h.status])}</span>
-<p class="small">${escapeHtml(detail)}</p>${h.status === 'held' ? form('approve') + form('release') : ''}</li>`;
+<p class="small">${escapeHtml(detail)}</p>${h.status === 'held' ? form('approve') + (h.canRelease === false ? '' : form('release')) : ''}</li>`;
 }
 
 function accountRow(a: AccountRow, m: StatusMessages, time: (iso: string | null) => string | null) {

@@ -1,5 +1,6 @@
 import express, { type Express, type Request, type Response } from 'express';
 import { html } from '../core/html.js';
+import { catalogue } from '../i18n/catalogue.js';
 import type { Locale as ApprovalLocale } from '../i18n/locale.js';
 import type { KvStore } from '../store/types.js';
 import { layout } from './html.js';
@@ -7,7 +8,7 @@ import { checkStatusFormProof, statusFormProof, verifyStatusToken } from './stat
 import { renderStatusPage, STATUS_CONTENT_SECURITY_POLICY } from './status-page.js';
 import { statusMessagesFor } from './status-text/status-messages.js';
 import type { StatusPageData } from './status-types.js';
-import type { ApprovalLogger, DecideResult, HoldDecider } from './types.js';
+import { type ApprovalLogger, type DecideResult, type HoldDecider, holdKindOfView } from './types.js';
 
 export interface StatusRouteDeps {
   secret: string;
@@ -97,6 +98,10 @@ export function mountStatusRoutes(app: Express, deps: StatusRouteDeps): void {
     const view = await deps.decider.describe(hold);
     if (!view) return notice(res, 404, m.title, m.decision.already, 'warn', back);
     if (view.status !== 'held') return notice(res, 409, m.title, m.decision.already, 'warn', back);
+    if (action === 'release' && !holdKindOfView(view).release) {
+      const refused = catalogue(deps.locale).pages.notices.release_unsupported;
+      return notice(res, 409, refused.title, refused.body, 'warn', back);
+    }
     const ip = deps.clientIp(req);
     const result: DecideResult = await deps.decider.decide(hold, action, {
       ip,

@@ -50,6 +50,8 @@ export interface HoldRow {
   expiresAt: string | null;
   decidedBy: string | null;
   decidedAt: string | null;
+  /** false: the portal lets nobody give this seat back (the flow's hold kind): no release button. */
+  canRelease?: boolean;
 }
 
 export type AccountHealth = 'ok' | 'needs_login' | 'problem' | 'unchecked';

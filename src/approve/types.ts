@@ -1,4 +1,4 @@
-import type { Hold, Observation, Order } from '../core/types.js';
+import { CART_HOLD, type Hold, type HoldKind, type Observation, type Order } from '../core/types.js';
 
 /** What an approval link asks for: submit the order, or give the seat back. */
 export type ApprovalAction = 'approve' | 'release';
@@ -18,6 +18,16 @@ export interface HoldView {
   decidedAt?: string;
   /** The order once approved. */
   order?: Order;
+  /**
+   * What the flow's holds are (its `holds`, defaults filled in): the pages word approving, expiry and
+   * releasing by it. The flow's, not the record's, so old records need nothing; absent: a cart item.
+   */
+  holdKind?: HoldKind;
+}
+
+/** The hold kind a view's pages speak of. */
+export function holdKindOfView(view: Pick<HoldView, 'holdKind'>): HoldKind {
+  return view.holdKind ?? CART_HOLD;
 }
 
 /** Who pressed the button, as the approval server saw it. */

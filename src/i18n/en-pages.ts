@@ -19,16 +19,29 @@ export const enPages = (weekdays: readonly string[]): PageMessages => ({
   },
   fee: (yuan) => `¥${yuan}`,
   seats: (n) => `${n}`,
-  holdUntilUnknown: 'see the cart in the official app',
+  holdUntilUnknown: (kind) =>
+    !kind.expires
+      ? 'kept until you decide'
+      : kind.kind === 'cart'
+        ? 'see the cart in the official app'
+        : 'see the portal',
   timeLeftOver: 'expired',
   confirm: {
     pageTitle: 'Please confirm',
-    headline: { approve: 'Enrol', release: 'Give the seat up' },
-    note: {
-      approve: '(submits the order; then pay in the official app)',
-      release: '(the seat goes back to the portal for another family)',
+    headline: (action, kind) =>
+      action === 'release' ? 'Give the seat up' : kind.kind === 'cart' ? 'Enrol' : 'Keep the registration',
+    note: (action, kind) => {
+      if (action === 'release') return '(the seat goes back to the portal for another family)';
+      const step = kind.kind === 'cart' ? 'submits the order' : 'keeps the registration';
+      const then = {
+        payment: 'then pay in the official app',
+        review: "then it waits for the organiser's review; free, nothing to pay",
+        none: 'nothing to pay',
+      }[kind.after];
+      return `(${step}; ${then})`;
     },
-    button: { approve: 'Enrol', release: 'Give the seat up' },
+    button: (action, kind) =>
+      action === 'release' ? 'Give the seat up' : kind.kind === 'cart' ? 'Enrol' : 'Keep the registration',
     safety: 'Nothing happens until you press the button; closing this page does nothing.',
   },
   status: {
@@ -41,23 +54,49 @@ export const enPages = (weekdays: readonly string[]): PageMessages => ({
   decidedLine: (status, by, at) =>
     `${status.charAt(0).toUpperCase()}${status.slice(1)}${by ? ` by ${by}` : ''}${at ? `, ${at}` : ''}`,
   approved: {
-    title: 'Order submitted',
-    payInApp: 'Please pay in the official app; unpaid orders are cancelled by the portal.',
+    title: (kind) =>
+      kind.kind === 'registration'
+        ? 'Registration kept'
+        : kind.after === 'payment'
+          ? 'Order submitted'
+          : 'Enrolment submitted',
+    followUp: (kind) =>
+      ({
+        payment:
+          kind.kind === 'cart'
+            ? 'Please pay in the official app; unpaid orders are cancelled by the portal.'
+            : 'Please pay in the official app; unpaid registrations are cancelled by the portal.',
+        review:
+          "The registration is kept and waits for the organiser's review; it is free, nothing to pay. Watch the portal for the result.",
+        none: 'The seat is yours; nothing to pay.',
+      })[kind.after],
     noOrderNumber: 'see "My orders" in the official app for the order number',
   },
   released: { title: 'Seat given up', body: 'The seat went back to the portal for another family.' },
   alreadyDecided: { title: 'This seat was already decided', body: 'Nothing more to do.' },
   holdExpired: {
     title: 'The hold has expired',
-    body: 'The cart hold ran out and the seat went back. Wait for the next alert if you still want it.',
+    body: (kind) =>
+      `${kind.kind === 'cart' ? 'The cart hold' : "The portal's hold"} ran out and the seat went back. Wait for the next alert if you still want it.`,
   },
   portalError: {
     title: 'The portal failed; nothing was done',
     reason: (detail) => `Reason: ${detail}`,
-    stillHeld: (until) => `The seat stays in the cart until ${until}.`,
-    nextSteps: (holdId, action) => [
+    stillHeld: (until, kind) =>
+      kind.kind === 'cart'
+        ? until
+          ? `The seat stays in the cart until ${until}.`
+          : 'The seat stays in the cart.'
+        : until
+          ? `The registration stays held until ${until}.`
+          : 'The registration stays held until you decide.',
+    nextSteps: (holdId, action, kind) => [
       'In a minute or two, open the link from the WeCom alert again and retry;',
-      'or submit or cancel it in the cart of the official app;',
+      kind.kind === 'cart'
+        ? 'or submit or cancel it in the cart of the official app;'
+        : kind.release
+          ? 'or confirm or cancel the registration on the portal;'
+          : 'or look at the registration on the portal;',
       `or, on the computer running jianlou: jianlou holds ${action} ${holdId}`,
     ],
   },
@@ -89,6 +128,10 @@ export const enPages = (weekdays: readonly string[]): PageMessages => ({
     server_error: {
       title: 'Something went wrong',
       body: 'jianlou failed internally. Open the link from the WeCom alert again in a while to see the result or retry.',
+    },
+    release_unsupported: {
+      title: 'This seat cannot be given up here',
+      body: 'This portal does not let you cancel a registration yourself, so this link does nothing. If you no longer want the seat, contact the organiser.',
     },
   },
   wrongAction: (linkAction) =>

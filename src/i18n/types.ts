@@ -189,7 +189,9 @@ export type NoticeKind =
   | 'rate_limited'
   | 'too_large'
   | 'bad_request'
-  | 'server_error';
+  | 'server_error'
+  /** A release link for a hold the portal lets nobody give back (hand-made or from an old alert). */
+  | 'release_unsupported';
 
 export interface Notice {
   title: string;
@@ -217,29 +219,38 @@ export interface PageMessages {
   };
   fee(yuan: number): string;
   seats(n: number): string;
-  /** The hold has no expiry the portal told us. */
-  holdUntilUnknown: string;
+  /** The hold has no expiry the portal told us: the cart's word, the site's, or kept until decided. */
+  holdUntilUnknown(kind: HoldKind): string;
   /** The countdown reached zero. */
   timeLeftOver: string;
   confirm: {
     pageTitle: string;
-    headline: Record<PageAction, string>;
-    note: Record<PageAction, string>;
-    button: Record<PageAction, string>;
+    /** What the button does, in big text; approving depends on the kind of hold. */
+    headline(action: PageAction, kind: HoldKind): string;
+    /** What follows (an order to pay, a review, nothing), under the headline. */
+    note(action: PageAction, kind: HoldKind): string;
+    button(action: PageAction, kind: HoldKind): string;
     /** Said under the button: nothing happens until it is pressed. */
     safety: string;
   };
   status: Record<PageHoldStatus, string>;
   decidedLine(status: string, by: string | undefined, at: string | undefined): string;
-  approved: { title: string; payInApp: string; noOrderNumber: string };
+  approved: {
+    title(kind: HoldKind): string;
+    /** The next step: pay in the official app, wait for the review, or nothing (the seat is theirs). */
+    followUp(kind: HoldKind): string;
+    /** An approval that should have made an order but the portal named none. */
+    noOrderNumber: string;
+  };
   released: { title: string; body: string };
   alreadyDecided: { title: string; body: string };
-  holdExpired: { title: string; body: string };
+  holdExpired: { title: string; body(kind: HoldKind): string };
   portalError: {
     title: string;
     reason(detail: string): string;
-    stillHeld(until: string): string;
-    nextSteps(holdId: string, action: PageAction): string[];
+    /** The seat is still held: until `until`, or (null) until someone decides. */
+    stillHeld(until: string | null, kind: HoldKind): string;
+    nextSteps(holdId: string, action: PageAction, kind: HoldKind): string[];
   };
   notices: Record<NoticeKind, Notice>;
   wrongAction(linkAction: PageAction): string;

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import demoSpa from '../../flows/demo-spa.js';
 import {
   childOf,
   claim,
@@ -240,5 +241,15 @@ describe('the hold helpers the effect, the decisions and the sweep share', () =>
   it('viewOf() has nothing to show for a hold the portal never gave', async () => {
     const repos = createRepositories(createMemoryStore());
     expect(await viewOf({ config, repos }, record({ portal: undefined, status: 'failed' }))).toBeUndefined();
+  });
+
+  it('viewOf() with the flow carries its hold kind, for the pages to word the hold by', async () => {
+    const repos = createRepositories(createMemoryStore());
+    expect((await viewOf({ config, repos, flow: demoSpa }, record()))?.holdKind).toEqual({
+      kind: 'registration',
+      expires: false,
+      after: 'review',
+      release: false,
+    });
   });
 });

@@ -6,7 +6,10 @@ import {
   decidedPage,
   noticePage,
   outcomePage,
+  releaseUnsupportedPage,
 } from '../../src/approve/pages.js';
+import type { HoldView } from '../../src/approve/types.js';
+import { CART_HOLD, type HoldKind } from '../../src/core/types.js';
 import { NOW, sampleView } from './fake-decider.js';
 
 const zh = { locale: 'zh' as const, now: NOW };
@@ -122,5 +125,133 @@ describe('approval pages', () => {
     expect(CONTENT_SECURITY_POLICY).toMatch(/style-src 'sha256-[A-Za-z0-9+/=]+'/);
     expect(CONTENT_SECURITY_POLICY).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'/);
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe');
+  });
+});
+
+/** The demo spa flow's kind: a registration pending review, kept until decided, free, not releasable. */
+const REVIEW: HoldKind = { kind: 'registration', expires: false, after: 'review', release: false };
+const registration = (kind: HoldKind, overrides: Partial<HoldView> = {}): HoldView =>
+  sampleView({
+    holdKind: kind,
+    hold: { ...sampleView().hold, id: 'REG-1', expiresAt: null },
+    holdId: 'REG-1',
+    ...overrides,
+  });
+/** What a parent reads: the page's main part without its tags (the style sheet says "border"). */
+const text = (html: string) => (html.split('<main')[1] ?? '').replace(/<[^>]+>/g, ' ');
+
+describe('approval pages follow the hold kind (issue 14)', () => {
+  it('a view without a kind and the cart kind read the same cart texts', () => {
+    const cart = sampleView({ holdKind: CART_HOLD, hold: { ...sampleView().hold, expiresAt: null } });
+    const bare = sampleView({ hold: { ...sampleView().hold, expiresAt: null } });
+    expect(confirmPage(cart, 'approve', 'P', zh).html).toBe(confirmPage(bare, 'approve', 'P', zh).html);
+    const html = confirmPage(cart, 'approve', 'P', zh).html;
+    expect(html).toContain('<p class="action">确认报名</p>');
+    expect(html).toContain('<p class="note">（提交订单，之后请在官方App内付款）</p>');
+    expect(html).toContain('以官网购物车为准');
+    const approved = outcomePage(
+      { outcome: 'approved', view: { ...cart, status: 'approved' } },
+      'approve',
+      zh,
+    );
+    expect(approved.html).toContain('<h1>已提交报名订单</h1>');
+    expect(approved.html).toContain('请在官方App内完成支付，未付款的订单会被官网自动取消。');
+    expect(approved.html).toContain('订单号请在官方App的“我的订单”中查看');
+    expect(decidedPage({ ...cart, status: 'expired' }, zh).html).toContain(
+      '官网购物车的保留时间已过，名额已退回。',
+    );
+    const failed = outcomePage(
+      { outcome: 'failed', view: sampleView({ holdKind: CART_HOLD }) },
+      'approve',
+      zh,
+    );
+    expect(failed.html).toContain('名额仍在购物车里保留至');
+    expect(failed.html).toContain('或者直接在官方App的购物车里提交订单或取消；');
+    expect(confirmPage(cart, 'approve', 'P', en).html).toContain(
+      '<p class="note">(submits the order; then pay in the official app)</p>',
+    );
+    expect(confirmPage(cart, 'approve', 'P', en).html).toContain('see the cart in the official app');
+  });
+
+  it('a registration for review: keep it, free, kept until decided; no order, no cart, no payment', () => {
+    const held = registration(REVIEW);
+    const confirm = confirmPage(held, 'approve', 'P', zh).html;
+    expect(confirm).toContain('<p class="action">保留这个报名</p>');
+    expect(confirm).toContain('<p class="note">（保留报名，等主办方审核；免费，无需付款）</p>');
+    expect(confirm).toContain('<button type="submit">保留报名</button>');
+    expect(confirm).toContain('<dt>名额保留至</dt><dd>一直保留，直到你们决定</dd>');
+    const approved = outcomePage(
+      { outcome: 'approved', view: { ...held, status: 'approved' } },
+      'approve',
+      zh,
+    );
+    expect(approved.html).toContain('<h1>已保留报名</h1>');
+    expect(approved.html).toContain('报名已保留，等待主办方审核，免费，无需付款。');
+    for (const page of [confirm, approved.html]) {
+      for (const word of ['购物车', '订单', '官方App内']) expect(text(page)).not.toContain(word);
+    }
+    const en1 = outcomePage({ outcome: 'approved', view: { ...held, status: 'approved' } }, 'approve', en);
+    expect(en1.html).toContain('<h1>Registration kept</h1>');
+    expect(text(en1.html)).not.toMatch(/order|pay in/i);
+  });
+
+  it('a registration paid afterwards says to pay for the registration; a free seat says it is theirs', () => {
+    const paid: HoldKind = { kind: 'registration', expires: true, after: 'payment', release: true };
+    expect(confirmPage(registration(paid), 'approve', 'P', zh).html).toContain(
+      '（保留报名，之后请在官方App内付款）',
+    );
+    expect(confirmPage(registration(paid), 'approve', 'P', zh).html).toContain('以报名网站为准');
+    const approvedPaid = outcomePage(
+      { outcome: 'approved', view: registration(paid, { status: 'approved' }) },
+      'approve',
+      zh,
+    ).html;
+    expect(approvedPaid).toContain('请在官方App内完成支付，未付款的报名会被网站自动取消。');
+    const free: HoldKind = { kind: 'cart', expires: true, after: 'none', release: true };
+    const approvedFree = outcomePage(
+      { outcome: 'approved', view: sampleView({ holdKind: free, status: 'approved' }) },
+      'approve',
+      zh,
+    ).html;
+    expect(approvedFree).toContain('<h1>已提交报名</h1>');
+    expect(approvedFree).toContain('名额已经是你们的了，无需付款。');
+    expect(approvedFree).not.toContain('订单号');
+    expect(confirmPage(sampleView({ holdKind: free }), 'approve', 'P', en).html).toContain(
+      '(submits the order; nothing to pay)',
+    );
+  });
+
+  it('expired and portal error pages of a registration speak of the site, not the cart', () => {
+    const paid: HoldKind = { kind: 'registration', expires: true, after: 'payment', release: true };
+    const expired = decidedPage(registration(paid, { status: 'expired' }), zh).html;
+    expect(expired).toContain('报名网站的保留时间已过，名额已退回。');
+    expect(expired).not.toContain('购物车');
+    const failedReview = outcomePage(
+      { outcome: 'failed', view: registration(REVIEW), detail: '网站返回 500' },
+      'approve',
+      zh,
+    ).html;
+    expect(failedReview).toContain('报名仍然保留着，直到你们决定。');
+    expect(failedReview).toContain('或者直接到报名网站上查看这个报名；');
+    expect(failedReview).toContain('jianlou holds approve REG-1');
+    expect(failedReview).not.toContain('购物车');
+    const until = registration(paid, {
+      hold: { ...sampleView().hold, expiresAt: '2025-07-05T06:15:00.000Z' },
+    });
+    const failedPaid = outcomePage({ outcome: 'failed', view: until }, 'release', en).html;
+    expect(failedPaid).toMatch(/The registration stays held until [^<]*14:15\./);
+    expect(failedPaid).toContain('or confirm or cancel the registration on the portal;');
+    expect(failedPaid).not.toContain('cart');
+  });
+
+  it('the release-not-allowed page names the hold, says nothing is done and has no form', () => {
+    const page = releaseUnsupportedPage(registration(REVIEW), zh);
+    expect(page.status).toBe(409);
+    expect(page.html).toContain('<h1>这里不能放弃名额</h1>');
+    expect(page.html).toContain('姐姐');
+    expect(page.html).not.toMatch(/<form|<button/);
+    expect(releaseUnsupportedPage(registration(REVIEW), en).html).toContain(
+      'This portal does not let you cancel a registration yourself, so this link does nothing.',
+    );
   });
 });

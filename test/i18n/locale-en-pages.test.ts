@@ -5,9 +5,11 @@ import {
   decidedPage,
   noticePage,
   outcomePage,
+  releaseUnsupportedPage,
   wrongActionPage,
 } from '../../src/approve/pages.js';
 import type { HoldView } from '../../src/approve/types.js';
+import type { HoldKind } from '../../src/core/types.js';
 import { catalogue } from '../../src/i18n/catalogue.js';
 import type { NoticeKind } from '../../src/i18n/types.js';
 import { NOW, sampleView } from '../approve/fake-decider.js';
@@ -22,6 +24,11 @@ const order = {
   status: 'pending_payment' as const,
   createdAt: NOW.toISOString(),
 };
+const registrationKinds: HoldKind[] = [
+  { kind: 'registration', expires: false, after: 'review', release: false },
+  { kind: 'registration', expires: true, after: 'payment', release: true },
+  { kind: 'cart', expires: true, after: 'none', release: true },
+];
 const decided = (status: HoldView['status']): HoldView =>
   sampleView({ status, decidedBy: 'link (192.168.1.20, WeCom)', decidedAt: NOW.toISOString(), order });
 
@@ -46,6 +53,17 @@ describe('locale: en approval pages (issue 12)', () => {
       alreadyUsedPage(en, NOW.toISOString(), decided('released')),
       wrongActionPage('approve', en),
       wrongActionPage('release', en),
+      // Issue 14: the pages of a registration (kept for review, or paid afterwards) are English too.
+      ...registrationKinds.flatMap((holdKind) => {
+        const held = sampleView({ holdKind, hold: { ...sampleView().hold, expiresAt: null } });
+        return [
+          confirmPage(held, 'approve', 'P', en),
+          outcomePage({ outcome: 'approved', view: { ...held, status: 'approved' } }, 'approve', en),
+          outcomePage({ outcome: 'expired', view: { ...held, status: 'expired' } }, 'approve', en),
+          outcomePage({ outcome: 'failed', view: held, detail: 'the portal answered 500' }, 'approve', en),
+          releaseUnsupportedPage(held, en),
+        ];
+      }),
     ];
     const stray = pages.flatMap((p) => strayCjk(p.html, KNOWN));
     expect(stray).toEqual([]);

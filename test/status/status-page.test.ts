@@ -2,9 +2,10 @@ import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import demoSpa from '../../flows/demo-spa.js';
 import { verifyLoginToken } from '../../src/approve/login-tokens.js';
 import type { ApprovalServer } from '../../src/approve/server.js';
-import { rotateStatusLink, statusUrlOf } from '../../src/approve/status-link.js';
+import { rotateStatusLink, statusFormProof, statusUrlOf } from '../../src/approve/status-link.js';
 import { launchBrowser } from '../../src/browser/launch.js';
 import type { FakeDecider } from '../approve/fake-decider.js';
 import { submit } from '../approve/harness.js';
@@ -223,6 +224,36 @@ describe('the status page in English', () => {
       expect(html).toContain('no saved login yet: log in again (or run jianlou login mom)');
       expect(html).toContain('Log in again from this phone');
     } finally {
+      await server.close();
+      await world.close();
+    }
+  });
+});
+
+describe('the status page of a flow whose holds nobody can give back (issue 14)', () => {
+  it('offers no release button, and a release forged with a valid proof decides nothing', async () => {
+    const { world, filled, decider, server, url, linkId } = await startWorld('zh', { flow: demoSpa });
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      expect((await page.goto(url))?.status()).toBe(200);
+      const row = page.locator(`li.hold[data-hold="${filled.heldHoldId}"]`);
+      await expect(row.locator('button.approve').count()).resolves.toBe(1);
+      await expect(row.locator('button.release').count()).resolves.toBe(0);
+      await expect(page.locator('button.release').count()).resolves.toBe(0);
+
+      const posted = await page.request.post(`${url}/decide`, {
+        form: {
+          hold: filled.heldHoldId,
+          action: 'release',
+          proof: statusFormProof(linkId, filled.heldHoldId, 'release', SYNTHETIC_SECRET),
+        },
+      });
+      expect(posted.status()).toBe(409);
+      expect(await posted.text()).toContain('这里不能放弃名额');
+      expect(decider.calls).toEqual([]);
+    } finally {
+      await browser.close();
       await server.close();
       await world.close();
     }

@@ -6,18 +6,23 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'playwright';
+import type { Runtime } from '../../src/app/runtime.js';
 import { buildStatusPageData } from '../../src/app/status-page-data.js';
 import { makeLoginLink } from '../../src/approve/login-tokens.js';
 import { type ApprovalServer, startApprovalServer } from '../../src/approve/server.js';
 import { ensureStatusLink, statusUrlOf } from '../../src/approve/status-link.js';
 import type { HoldView } from '../../src/approve/types.js';
+import { holdKindOf } from '../../src/flow/types.js';
 import { createFakeDecider, sampleView } from '../approve/fake-decider.js';
 import { fillSynthetic, SYNTHETIC_SECRET, syntheticWorld } from './synthetic.js';
 
 export const STATUS_NOW = new Date('2026-07-15T12:00:00Z'); // 20:00 in Shanghai
 
-/** An approval server serving the status page of a synthetic store; a fake decider for its hold. */
-export async function startStatusWorld(locale: 'zh' | 'en') {
+/**
+ * An approval server serving the status page of a synthetic store; a fake decider for its hold.
+ * With `flow`, the page and the hold's view follow that flow's hold kind (the default: a cart).
+ */
+export async function startStatusWorld(locale: 'zh' | 'en', options: { flow?: Runtime['flow'] } = {}) {
   const world = await syntheticWorld({ children: 3, courses: 8, locale, now: STATUS_NOW });
   const filled = await fillSynthetic(world, { days: 14, now: STATUS_NOW });
   const held = await world.repos.holds.get(filled.heldHoldId);
@@ -25,6 +30,7 @@ export async function startStatusWorld(locale: 'zh' | 'en') {
     holdId: filled.heldHoldId,
     hold: held!.portal!,
     observation: { ...sampleView().observation, courseId: held!.courseId, title: held!.title! },
+    ...(options.flow ? { holdKind: holdKindOf(options.flow) } : {}),
   });
   const decider = createFakeDecider(view);
   // As the engine's runtime does: a fresh re-login link per account, on this server.
@@ -38,10 +44,14 @@ export async function startStatusWorld(locale: 'zh' | 'en') {
     decider,
     now: () => STATUS_NOW,
     timeZone: 'Asia/Shanghai',
-    status: { load: () => buildStatusPageData({ ...world, loginLink }, []) },
+    status: {
+      load: () =>
+        buildStatusPageData({ ...world, loginLink, ...(options.flow ? { flow: options.flow } : {}) }, []),
+    },
   });
-  const url = statusUrlOf(server.publicUrl, await ensureStatusLink(world.kv, STATUS_NOW), SYNTHETIC_SECRET);
-  return { world, filled, decider, server, url };
+  const link = await ensureStatusLink(world.kv, STATUS_NOW);
+  const url = statusUrlOf(server.publicUrl, link, SYNTHETIC_SECRET);
+  return { world, filled, decider, server, url, linkId: link.id };
 }
 
 /** status-phone.png (390 px, first two screens) and status-desktop.png (1280 px, whole page). */
