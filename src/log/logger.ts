@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import pino, { type DestinationStream, type Logger } from 'pino';
-import pinoPretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
 import { scrubSecrets } from '../core/scrub.js';
 
 export type { Logger } from 'pino';
@@ -106,6 +107,11 @@ export interface LoggerOptions {
   outputs?: LogOutputs;
 }
 
+/** pino-pretty, loaded only for a terminal: a cron or serverless check (JSON logs) never pays for it. */
+function prettyStream(): typeof PinoPretty {
+  return createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
+}
+
 export function createLogger(options: LoggerOptions = {}): Logger {
   const secrets = options.secrets ?? [];
   const outputs = options.outputs ?? PROCESS_OUTPUTS;
@@ -148,7 +154,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   // person would see.
   return pino(
     base,
-    pinoPretty({
+    prettyStream()({
       colorize: true,
       translateTime: 'SYS:HH:MM:ss',
       // Stryker disable next-line StringLiteral: `base: undefined` already leaves pid and hostname out
