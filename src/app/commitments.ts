@@ -53,15 +53,17 @@ export async function commitmentsNeeded(
 ): Promise<boolean> {
   const open = new Set(seen.filter((o) => o.state === 'open').map((o) => o.courseId));
   const cooldownMs = rt.config.policy.cooldownMinutes * 60_000;
+  // decide() runs after every account was read, up to a cycle's time later than this: what may be due
+  // by then counts as due now.
+  const decidedBy = rt.now().getTime() + rt.config.schedule.cycleTimeoutSeconds * 1000;
   const matters = (target: PolicyTarget, courseId: string): boolean => {
     const was = previous?.targets[target.id]?.courses[courseId];
     if (open.has(courseId)) return target.autoHold || was?.alerted !== true || was.closedSince !== undefined;
-    // Closed after an alert: only the check that would say "gone" needs to know it was bought by hand.
-    return (
-      was?.alerted === true &&
-      was.closedSince !== undefined &&
-      rt.now().getTime() - Date.parse(was.closedSince) >= cooldownMs
-    );
+    // Closed after an alert: only the check that may say "gone" needs to know it was bought by hand
+    // (with no closedSince yet, decide() starts the cool-down now; a zero one is due at once).
+    if (was?.alerted !== true) return false;
+    const closedAt = was.closedSince === undefined ? rt.now().getTime() : Date.parse(was.closedSince);
+    return decidedBy - closedAt >= cooldownMs;
   };
   const needed = rt.config.policy.targets.some(
     (t) => t.accountId === accountId && t.courses.some((courseId) => matters(t, courseId)),

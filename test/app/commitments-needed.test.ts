@@ -123,10 +123,19 @@ describe('commitmentsNeeded(): when a check reads the orders and the cart', () =
     // Just announced, now full: nothing is due for a cool-down (30 minutes by default).
     expect(await commitmentsNeeded(rt, 'mom', full, state, false)).toBe(false);
     state.targets['sister-ART-101']!.courses['ART-101']!.closedSince = T0.toISOString();
-    later(config.policy.cooldownMinutes * 60_000 - 1_000);
+    // decide() comes after every account was read, at most a cycle's time later: due by then is due.
+    const cycleMs = config.schedule.cycleTimeoutSeconds * 1000;
+    later(config.policy.cooldownMinutes * 60_000 - cycleMs - 1_000);
     expect(await commitmentsNeeded(rt, 'mom', full, state, false)).toBe(false);
     later(1_000);
     expect(await commitmentsNeeded(rt, 'mom', full, state, false)).toBe(true);
+  });
+
+  it('with no cool-down, the first check that finds an announced course closed reads them ("gone" is due at once)', async () => {
+    const { rt } = deps();
+    const none = { ...rt, config: { ...config, policy: { ...config.policy, cooldownMinutes: 0 } } };
+    expect(await commitmentsNeeded(none, 'mom', full, stateWith(true), false)).toBe(true);
+    expect(await commitmentsNeeded(rt, 'mom', full, stateWith(true), false)).toBe(false);
   });
 
   it('not on a first check that finds nothing open', async () => {
