@@ -198,7 +198,16 @@ export async function createRuntime(config: LoadedConfig, options: RuntimeOption
     const storageState = await readStorageState(path, accountId);
     const request = await newRequestContext({ storageState, baseURL: config.portal.baseUrl });
     const entry: WarmRequest = { request, storageState, stamp, users: 1, stale: !keepWarm, reused: 0 };
-    if (keepWarm) warm.set(accountId, entry);
+    if (keepWarm) {
+      // Another open of this account made one meanwhile: this one takes over, that one is disposed
+      // when its last user is done (it is no longer in the map, so nothing else would).
+      const other = warm.get(accountId);
+      if (other && other !== entry) {
+        other.stale = true;
+        if (other.users === 0) await other.request.dispose().catch(() => {});
+      }
+      warm.set(accountId, entry);
+    }
     return entry;
   }
 
@@ -274,11 +283,21 @@ export async function createRuntime(config: LoadedConfig, options: RuntimeOption
         // What this session changed (API side, and the browser's if one ran) onto the file as it is
         // now: a login saved meanwhile is not undone. One writer per file at a time.
         const ours = await lazy.storageState();
-        base = await serially(acc.storageState, () => saveStateMerged(ours, acc.storageState, base));
-        // Our own write is not "someone changed the file": keep the API side warm across it.
+        const { saved, before } = await serially(acc.storageState, async () => {
+          const stamp = await fileStamp(acc.storageState);
+          return { saved: await saveStateMerged(ours, acc.storageState, base), before: stamp };
+        });
+        base = saved;
         if (warm.get(accountId) === api) {
-          api.storageState = base;
-          api.stamp = await fileStamp(acc.storageState);
+          if (before !== api.stamp) {
+            // Someone else wrote the file since the API side was made (a login): it must not take
+            // that file's stamp with its own old cookies. The next check starts from the file.
+            api.stale = true;
+          } else {
+            // Our own write is not "someone changed the file": keep the API side warm across it.
+            api.storageState = base;
+            api.stamp = await fileStamp(acc.storageState);
+          }
         }
       },
       async dispose() {

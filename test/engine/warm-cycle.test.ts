@@ -92,6 +92,42 @@ describe('issue 17: the warm cycle keeps each account’s request context betwee
     expect(await reuses()).toBe(0);
   });
 
+  it('a login saved while a check runs is not taken over by that check’s save (review)', async () => {
+    await reuses();
+    const running = await rt.openAccount('mom');
+    // The parent logs in again (a new session) while the check is still going; the old one dies.
+    world.portal.admin.expireSessions();
+    await world.login(file);
+    await running.save(); // nothing of its own changed: the file stays the new login
+    await running.dispose();
+    // The next check starts from the file's new login, not from the old cookies with the file's stamp.
+    expect(await reuses()).toBe(0);
+    const after = await runCycle(rt);
+    expect(after.accounts).toMatchObject([{ accountId: 'mom', outcome: 'ok' }]);
+  });
+
+  it('two opens of an account at once leave one warm request context, the other disposed', async () => {
+    const warm = await reuses();
+    expect(warm).toBeGreaterThan(0);
+    await reuses(async (s) => s.markFailed()); // nothing kept: the next two opens both make one
+    const [a, b] = await Promise.all([rt.openAccount('mom'), rt.openAccount('mom')]);
+    expect([a.warmReuses, b.warmReuses]).toEqual([0, 0]);
+    await a.dispose();
+    await b.dispose();
+    // One of them is kept (reused by the next open), the other is closed, not left open forever.
+    const alive = await Promise.all(
+      [a, b].map((s) =>
+        s.ctx.request.get('/api/session').then(
+          () => true,
+          () => false,
+        ),
+      ),
+    );
+    expect(alive.sort()).toEqual([false, true]);
+    expect(await reuses()).toBe(1);
+    expect((await runCycle(rt)).accounts).toMatchObject([{ outcome: 'ok' }]);
+  });
+
   it('a one-shot runtime (jianlou check) keeps nothing', async () => {
     const cold = await createRuntime(loadConfig(file), { logger: createLogger({ level: 'silent' }) });
     try {
