@@ -86,8 +86,8 @@ export function createFetchRequest(options: FetchRequestOptions): APIRequestCont
   function agent(protocol: string): http.Agent {
     let found = agents.get(protocol);
     if (!found) {
-      // As Node's global agent (which Playwright's requests use): an idle connection is closed after
-      // 5 s, so a check a minute later never writes into one a firewall dropped in between.
+      // As Node's global agent: an idle connection is closed after 5 s, so a check a minute later
+      // never writes into one a firewall dropped in between (a new connection costs ≈ 1 ms here).
       const keep = { keepAlive: true, timeout: 5_000 };
       found = protocol === 'https:' ? new https.Agent(keep) : new http.Agent(keep);
       agents.set(protocol, found);

@@ -144,7 +144,12 @@ interface Answer {
   timing: RawResponse['timing'];
 }
 
-function sendOnce(hop: Hop, deps: TransportDeps): Promise<Answer> {
+/** One request; `follows(response)`: a redirect that will be followed (its body is not waited for). */
+function sendOnce(
+  hop: Hop,
+  deps: TransportDeps,
+  follows: (response: IncomingMessage) => boolean,
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const { signal } = deps;
     if (signal.aborted) {
@@ -179,6 +184,20 @@ function sendOnce(hop: Hop, deps: TransportDeps): Promise<Answer> {
           ? { ipAddress: remoteAddress, port: remotePort }
           : null;
       const securityDetails = securityOf(response);
+      let follow = false;
+      try {
+        follow = follows(response);
+      } catch {
+        // send() asks again and reports it (too many redirects).
+      }
+      if (follow) {
+        // As Playwright: a redirect is followed on its headers; its body (slow, or never ending) is dropped.
+        answered = true;
+        const timing = { startTime, responseStart, responseEnd: responseStart };
+        resolve({ response, body: Buffer.alloc(0), serverAddr, securityDetails, timing });
+        request.destroy();
+        return;
+      }
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('aborted', () => reject(new Error('aborted')));
@@ -202,7 +221,12 @@ export async function send(hop: Hop, deps: TransportDeps): Promise<RawResponse> 
       const cookie = deps.jar.header(current.url);
       if (cookie) setHeader(current.headers, 'cookie', cookie);
     }
-    const { response, body, serverAddr, securityDetails, timing } = await sendOnce(current, deps);
+    const hop = current;
+    const { response, body, serverAddr, securityDetails, timing } = await sendOnce(
+      hop,
+      deps,
+      (r) => redirectOf(hop, r) !== undefined,
+    );
     const setCookies = response.headers['set-cookie'];
     if (setCookies) deps.jar.receive(setCookies, current.url);
     const next = redirectOf(current, response);

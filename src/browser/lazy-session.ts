@@ -126,7 +126,7 @@ export function createLazySession(options: LazySessionOptions): LazySession {
   const request = new Proxy(api, {
     get(_target, prop) {
       // The owner disposes the API side (a watch keeps it between checks): a flow's dispose is a no-op.
-      if (prop === 'dispose') return async () => {};
+      if (prop === 'dispose' || prop === Symbol.asyncDispose) return async () => {};
       const value = member(opened?.request ?? api, prop);
       if (typeof prop !== 'string' || !SENDS.has(prop) || typeof value !== 'function') return value;
       return (...args: unknown[]) => {

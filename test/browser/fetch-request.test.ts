@@ -584,6 +584,40 @@ describe('connections of the browser-free client', () => {
   }, 15_000);
 });
 
+describe('redirects whose body never ends', () => {
+  it('are followed on their headers, as Playwright does (the body is not waited for)', async () => {
+    const server = http.createServer((req, res) => {
+      if (req.url === '/redir-hang') {
+        res.writeHead(302, { location: '/done', 'set-cookie': 'hop=1; Path=/' });
+        res.write('moving…'); // and never ends
+        return;
+      }
+      res.end(`done ${req.headers.cookie ?? ''}`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const ours = createFetchRequest({
+      storageState: { cookies: [], origins: [] },
+      baseURL: url,
+      userAgent: 'test',
+      timeout: 2_000,
+    });
+    const theirs = await request.newContext({ baseURL: url, timeout: 2_000 });
+    try {
+      for (const client of [theirs, ours]) {
+        const res = await client.get('/redir-hang');
+        expect(res.status()).toBe(200);
+        expect(await res.text()).toBe('done hop=1');
+      }
+    } finally {
+      await ours.dispose();
+      await theirs.dispose();
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
+
 describe('the module graph of the browser-free client', () => {
   it('loads no Playwright at run time, nor does launch.ts until asked (and the probe sees it then)', () => {
     const probe = (target: string, then = '') =>

@@ -120,6 +120,13 @@ describe('the lazy flow context (issue 17)', () => {
     expect(pairs(await lazy.storageState())).toEqual(pairs(saved));
   });
 
+  it('a flow disposing ctx.request (dispose or `await using`) does not close the shared one', async () => {
+    const { lazy, request } = await session();
+    await lazy.ctx.request.dispose();
+    await lazy.ctx.request[Symbol.asyncDispose]();
+    expect((await request.get(`${portal.url}/api/session`)).status()).toBe(200);
+  });
+
   it('a step that asks for a page gets one, logged in with the saved session, once', async () => {
     const { lazy, contexts } = await session();
     const [first, again] = await Promise.all([lazy.ctx.page(), lazy.ctx.page()]);
