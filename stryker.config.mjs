@@ -20,6 +20,8 @@ export default {
     'src/app/hold-records.ts',
     // The cycle's error → outcome mapping.
     'src/app/outcomes.ts',
+    // When a check reads the orders and the cart (a wrong "no" misses a clash or says "gone").
+    'src/app/commitments-needed.ts',
     // Config validation: cross-checks (duplicate and unknown ids), interpolation, defaults.
     'src/config/load.ts',
     'src/approve/tokens.ts',

@@ -25,6 +25,7 @@ export default defineConfig({
       'test/app/outcomes.test.ts',
       'test/app/hold-records.test.ts',
       'test/app/hold-links.test.ts',
+      'test/app/commitments-needed.test.ts',
       'test/config/load.test.ts',
       'test/config/resolve.test.ts',
       'test/config/validation.test.ts',

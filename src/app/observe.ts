@@ -9,7 +9,8 @@ import { describeError } from '../log/logger.js';
 import { NS } from '../store/namespaces.js';
 import type { RunOutcome } from '../store/runs.js';
 import type { AccountResult, Commitment, WatchState } from '../watch/decide-types.js';
-import { type CommitmentDeps, commitmentsNeeded, readCommitments } from './commitments.js';
+import { type CommitmentDeps, readCommitments } from './commitments.js';
+import { commitmentsNeeded } from './commitments-needed.js';
 import { failureOf } from './outcomes.js';
 import type { AccountSession, Runtime } from './runtime.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commitmentsNeeded, RECONCILE_EVERY_MS } from '../../src/app/commitments.js';
+import { commitmentsNeeded, RECONCILE_EVERY_MS } from '../../src/app/commitments-needed.js';
 import { parseConfig } from '../../src/config/load.js';
 import type { Observation } from '../../src/core/types.js';
 import type { HoldRecord } from '../../src/store/holds.js';
