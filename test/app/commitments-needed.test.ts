@@ -138,6 +138,17 @@ describe('commitmentsNeeded(): when a check reads the orders and the cart', () =
     expect(await commitmentsNeeded(rt, 'mom', full, stateWith(true), false)).toBe(false);
   });
 
+  it('another account\'s due "gone" or open course does not make this account read', async () => {
+    const { rt } = deps();
+    const state = stateWith(false);
+    state.targets['brother-SWIM-201']!.courses['SWIM-201']!.closedSince = new Date(
+      T0.getTime() - 2 * 3_600_000,
+    ).toISOString();
+    const withSwim = [...full, seen('SWIM-201', 'full')];
+    expect(await commitmentsNeeded(rt, 'mom', withSwim, state, false)).toBe(false);
+    expect(await commitmentsNeeded(rt, 'dad', [seen('SWIM-201', 'full')], state, false)).toBe(true);
+  });
+
   it('not on a first check that finds nothing open', async () => {
     const { rt } = deps();
     expect(await commitmentsNeeded(rt, 'mom', full, undefined, false)).toBe(false);

@@ -310,9 +310,10 @@ describe('drain', () => {
     const stopped = await other.drain({ until: new Date(Date.now() + 120_000), signal: stop.signal });
     expect(Date.now() - before).toBeLessThan(5_000);
     expect(stopped).toMatchObject({ sent: 0, deferred: 1 });
-    // The minute-long wait was cancelled, not left to keep the process alive.
+    // The minute-long wait was cancelled, not left to keep the process alive: the abort timer is gone
+    // and no new one is left (other timers of the test runner may end meanwhile, never start one here).
     await new Promise((r) => setImmediate(r));
-    expect(timers()).toBe(idle - 1);
+    expect(timers()).toBeLessThanOrEqual(idle - 1);
   });
 });
 
