@@ -120,7 +120,8 @@ export async function createRuntime(config: LoadedConfig, options: RuntimeOption
       logger.warn({ ns, key, err: error }, 'a stored record failed validation and was skipped'),
   });
   const repos = createRepositories(kv);
-  const watchState = createStateRepo(kv, 'watch', watchStateSchema);
+  // Only the process holding the store's lock runs cycles, the one writer of this state.
+  const watchState = createStateRepo(kv, 'watch', watchStateSchema, { owned: true });
   const contextsPerBrowser = options.contextsPerBrowser ?? 200;
 
   let browser: Promise<Browser> | undefined;

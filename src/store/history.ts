@@ -66,6 +66,8 @@ export function createHistoryRepo(kv: KvStore): HistoryRepo {
   // The newest change per course. This process owns the store (the process lock), so a copy kept
   // here stays true; it is read once, on first use.
   let heads: Promise<Map<string, SeatChange>> | undefined;
+  /** Today's check tallies as this repo wrote them, per `<account>/<day>`. */
+  const tallies = new Map<string, CheckDay>();
   const monthKey = (courseId: string, month: string) => `${courseId}/${month}`;
 
   async function allMonths(): Promise<MonthRecord[]> {
@@ -109,16 +111,24 @@ export function createHistoryRepo(kv: KvStore): HistoryRepo {
     async recordChecks(accountId, at, tally) {
       const day = dayOf(at.toISOString());
       const key = `${accountId}/${day}`;
-      const record = (await kv.get(NS.checkHours, key, checkDaySchema)) ?? {
-        accountId,
-        day,
-        checks: new Array<number>(HOURS).fill(0),
-        failures: new Array<number>(HOURS).fill(0),
-      };
+      // Only the engine (which holds the process lock) counts checks: the day it wrote last is read
+      // from the store once, then from here.
+      const record = structuredClone(
+        tallies.get(key) ??
+          (await kv.get(NS.checkHours, key, checkDaySchema)) ?? {
+            accountId,
+            day,
+            checks: new Array<number>(HOURS).fill(0),
+            failures: new Array<number>(HOURS).fill(0),
+          },
+      );
       const hour = at.getUTCHours();
       record.checks[hour] = (record.checks[hour] ?? 0) + tally.checks;
       record.failures[hour] = (record.failures[hour] ?? 0) + tally.failures;
+      tallies.delete(key);
       await kv.set(NS.checkHours, key, record);
+      for (const k of tallies.keys()) if (!k.endsWith(`/${day}`)) tallies.delete(k);
+      tallies.set(key, record);
     },
 
     async changes(since, courseIds) {
