@@ -142,12 +142,13 @@ describe('racing decisions on one hold', () => {
     const b = await openLink(phoneB, releaseUrl);
 
     // The terminal's approval claims the hold and is held up at the portal…
-    stage.portal.admin.setFault('api', 'slow', { delayMs: 1_500 });
+    // (Slow enough that the release below arrives while it waits, also on a busy 2-core machine.)
+    stage.portal.admin.setFault('api', 'slow', { delayMs: 3_000 });
     const terminal = e.decider.decide(held.id, 'approve', { via: 'cli' });
-    await vi.waitFor(async () => expect(await claimOf(e, held.id)).toBeDefined());
+    await vi.waitFor(async () => expect(await claimOf(e, held.id)).toBeDefined(), { timeout: 1_000 });
     // …while a parent presses release, which waits for it…
     const pressed = pressConfirm(b.page);
-    await vi.waitFor(async () => expect(await spent(e, releaseUrl)).toBe(true));
+    await vi.waitFor(async () => expect(await spent(e, releaseUrl)).toBe(true), { timeout: 2_000 });
     await new Promise((r) => setTimeout(r, 300));
     // …and then the portal fails the order.
     stage.portal.admin.setFault('api', '500');

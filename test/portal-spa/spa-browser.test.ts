@@ -73,7 +73,10 @@ describe('spa style in Chromium', () => {
     await page.fill('#phone', MOM.phone);
     await page.fill('#password', 'wrong');
     await page.click('#login');
-    await expect(page.locator('.form-error').textContent()).resolves.toBe('手机号或密码错误');
+    // The page answers after its API call: wait for the message rather than read it at once.
+    await expect
+      .poll(() => page.locator('.form-error').textContent(), { timeout: 10_000 })
+      .toBe('手机号或密码错误');
     await expect(page.evaluate(() => localStorage.getItem('jl_token'))).resolves.toBeNull();
   });
 
