@@ -10,7 +10,7 @@ import { type ApprovalServer, startApprovalServer } from '../../src/approve/serv
 import { launchBrowser } from '../../src/browser/launch.js';
 import { runLogin } from '../../src/browser/login.js';
 import { type LoadedConfig, parseConfig } from '../../src/config/load.js';
-import { loadFlow } from '../../src/flow/load.js';
+import { loadFlow, loadPortalFlow } from '../../src/flow/load.js';
 import { createLogger } from '../../src/log/logger.js';
 import type { Sender } from '../../src/notify/sender.js';
 import { type RunningPortal, startPortal } from '../../src/portal/server.js';
@@ -181,4 +181,51 @@ export async function onlyHold(rt: Runtime): Promise<HoldRecord> {
   const all = await rt.repos.holds.list();
   if (all.length !== 1) throw new Error(`expected one hold record, got ${all.length}`);
   return all[0]!;
+}
+
+/**
+ * The config of a family on the spa-style demo portal (bearer token, registrations): sister watches
+ * ART-101 with auto-hold. Parsed from `dir`; its account is logged in (scripted) before it returns.
+ */
+export async function spaFamily(options: {
+  dir: string;
+  portal: { webUrl: string; apiUrl: string };
+  webhookUrl: string;
+  approval: { listen: string; publicUrl: string };
+  locale?: string;
+}): Promise<LoadedConfig> {
+  const { portal } = options;
+  const yaml = `
+${options.locale ? `locale: ${options.locale}` : ''}
+portal: { flow: demo-spa, baseUrl: "${portal.webUrl}", options: { apiUrl: "${portal.apiUrl}" } }
+store: sqlite://./data/jianlou.sqlite
+accounts:
+  - { id: mom, credentials: { username: "13800000000", password: demo1234 } }
+children:
+  - { id: sister, name: 姐姐, account: mom, studentId: S001 }
+targets:
+  - { child: sister, courses: [ART-101], autoHold: true }
+schedule: { cron: "0 3 1 1 *", jitterSeconds: 0 }
+notify: { wecom: { webhook: "${options.webhookUrl}" } }
+approval: { listen: "${options.approval.listen}", publicUrl: "${options.approval.publicUrl}", secret: "${SECRET}" }
+`;
+  const config = parseConfig(yaml, join(options.dir, 'jianlou.yaml'), {});
+  const account = config.accounts[0]!;
+  const { flow, options: flowOptions } = await loadPortalFlow(config.portal, {
+    cwd: options.dir,
+    configFile: config.file,
+  });
+  await runLogin({
+    flow,
+    flowOptions,
+    accountId: account.id,
+    baseUrl: config.portal.baseUrl,
+    storageStatePath: account.storageState,
+    mode: 'scripted',
+    credentials: account.credentials!,
+    timeoutMs: 30_000,
+    out: () => {},
+    launch: () => launchBrowser(),
+  });
+  return config;
 }

@@ -10,14 +10,11 @@ import { createRuntime, type Runtime } from '../../src/app/runtime.js';
 import { type ApprovalServer, startApprovalServer } from '../../src/approve/server.js';
 import { formProof, makeApprovalLinks, verifyToken } from '../../src/approve/tokens.js';
 import { launchBrowser, newContext } from '../../src/browser/launch.js';
-import { runLogin } from '../../src/browser/login.js';
-import { parseConfig } from '../../src/config/load.js';
-import { loadPortalFlow } from '../../src/flow/load.js';
 import type { Locale } from '../../src/i18n/locale.js';
 import { createLogger } from '../../src/log/logger.js';
 import { type RunningSpaPortal, startPortal } from '../../src/portal/server.js';
 import { type Sink, startSink } from '../../src/sink/sink.js';
-import { freePort, movableClock, onlyHold, SECRET } from './harness.js';
+import { freePort, movableClock, onlyHold, SECRET, spaFamily } from './harness.js';
 import { headingOf, openLink, pressConfirm } from './observe.js';
 
 // Issue 14: the approval pages of a registration pending review (spa style, kept until decided, not paid)
@@ -72,34 +69,12 @@ describe('approval pages of a registration pending review (spa style), in Chromi
     sink.clear();
     const dir = mkdtempSync(join(tmpdir(), 'jianlou-spa-pages-'));
     const port = await freePort();
-    const yaml = `
-locale: ${locale}
-portal: { flow: demo-spa, baseUrl: "${portal.webUrl}", options: { apiUrl: "${portal.apiUrl}" } }
-store: sqlite://./data/jianlou.sqlite
-accounts:
-  - { id: mom, credentials: { username: "13800000000", password: demo1234 } }
-children:
-  - { id: sister, name: 姐姐, account: mom, studentId: S001 }
-targets:
-  - { child: sister, courses: [ART-101], autoHold: true }
-schedule: { cron: "0 3 1 1 *", jitterSeconds: 0 }
-notify: { wecom: { webhook: "${sink.webhookUrl}" } }
-approval: { listen: "127.0.0.1:${port}", publicUrl: "http://127.0.0.1:${port}", secret: "${SECRET}" }
-`;
-    const config = parseConfig(yaml, join(dir, 'jianlou.yaml'), {});
-    const account = config.accounts[0]!;
-    const { flow, options } = await loadPortalFlow(config.portal, { cwd: dir, configFile: config.file });
-    await runLogin({
-      flow,
-      flowOptions: options,
-      accountId: account.id,
-      baseUrl: config.portal.baseUrl,
-      storageStatePath: account.storageState,
-      mode: 'scripted',
-      credentials: account.credentials!,
-      timeoutMs: 30_000,
-      out: () => {},
-      launch: () => launchBrowser(),
+    const config = await spaFamily({
+      dir,
+      portal,
+      webhookUrl: sink.webhookUrl,
+      approval: { listen: `127.0.0.1:${port}`, publicUrl: `http://127.0.0.1:${port}` },
+      locale,
     });
     const rt = await createRuntime(config, {
       logger: createLogger({ level: 'silent', pretty: false }),

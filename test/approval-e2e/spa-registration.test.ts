@@ -10,12 +10,11 @@ import { createRuntimeSender } from '../../src/app/notify.js';
 import { createRuntime, type Runtime } from '../../src/app/runtime.js';
 import { launchBrowser } from '../../src/browser/launch.js';
 import { runLogin } from '../../src/browser/login.js';
-import { parseConfig } from '../../src/config/load.js';
 import { loadPortalFlow } from '../../src/flow/load.js';
 import { createLogger } from '../../src/log/logger.js';
 import { type RunningSpaPortal, startPortal } from '../../src/portal/server.js';
 import { type Sink, startSink } from '../../src/sink/sink.js';
-import { movableClock, onlyHold, SECRET } from './harness.js';
+import { movableClock, onlyHold, spaFamily } from './harness.js';
 import { kindsReceived, messagesOf, textOf } from './observe.js';
 
 // Issue 14: the bundled spa flow, its settings from portal.options, through the engine: a registration
@@ -74,33 +73,11 @@ describe('a registration pending review as the hold (spa style)', () => {
   });
 
   it('holds, is neither reminded of nor swept, and approving keeps the registration', async () => {
-    const yaml = `
-portal: { flow: demo-spa, baseUrl: "${portal.webUrl}", options: { apiUrl: "${portal.apiUrl}" } }
-store: sqlite://./data/jianlou.sqlite
-accounts:
-  - { id: mom, credentials: { username: "13800000000", password: demo1234 } }
-children:
-  - { id: sister, name: 姐姐, account: mom, studentId: S001 }
-targets:
-  - { child: sister, courses: [ART-101], autoHold: true }
-schedule: { cron: "0 3 1 1 *", jitterSeconds: 0 }
-notify: { wecom: { webhook: "${sink.webhookUrl}" } }
-approval: { listen: "127.0.0.1:0", publicUrl: "http://127.0.0.1:8787", secret: "${SECRET}" }
-`;
-    const config = parseConfig(yaml, join(dir, 'jianlou.yaml'), {});
-    const account = config.accounts[0]!;
-    const { flow, options } = await loadPortalFlow(config.portal, { cwd: dir, configFile: config.file });
-    await runLogin({
-      flow,
-      flowOptions: options,
-      accountId: account.id,
-      baseUrl: config.portal.baseUrl,
-      storageStatePath: account.storageState,
-      mode: 'scripted',
-      credentials: account.credentials!,
-      timeoutMs: 30_000,
-      out: () => {},
-      launch: () => launchBrowser(),
+    const config = await spaFamily({
+      dir,
+      portal,
+      webhookUrl: sink.webhookUrl,
+      approval: { listen: '127.0.0.1:0', publicUrl: 'http://127.0.0.1:8787' },
     });
     const clock = movableClock();
     rt = await createRuntime(config, {
