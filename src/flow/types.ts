@@ -26,7 +26,11 @@ export interface FlowContext<O = unknown> {
   options: O;
   /** The browser context: cookies, storage, routes. */
   context: BrowserContext;
-  /** HTTP requests through the context's cookie jar (≈3 ms each; no page needed). */
+  /**
+   * HTTP requests with the session's cookies (≈2 ms each; no page needed). Playwright's
+   * APIRequestContext API; until a step asks for a page it is jianlou's browser-free client (same
+   * rules, Playwright not loaded), afterwards the browser context's own, sharing its cookie jar.
+   */
   request: APIRequestContext;
   /** What the saved session keeps besides cookies: `await ctx.storage.local('token')`. */
   storage: FlowStorage;
