@@ -39,6 +39,8 @@ button{font-size:16px;padding:10px 12px;border:0;border-radius:8px;background:#1
 .notice h1{color:#c2410c}
 `;
 
+// Actions go to the relay one at a time, in the order the person made them: a tap followed at once by
+// typing must reach the portal's page in that order (parallel requests could swap them on a slow line).
 const SCRIPT = `(function(){
 var img=document.getElementById('screen'),st=document.getElementById('status'),base=location.pathname.replace(/\\/+$/,'');
 var seq=0,busy=false,stopped=false,want=-1,timer=0;
@@ -50,8 +52,12 @@ var s=r.headers.get('x-relay-state');if(s&&s!=='open'){show(s);return null;}
 if(r.status!==200)return null;seq=Number(r.headers.get('x-frame-seq'))||seq;return r.blob();
 }).then(function(b){if(b){var old=img.src;img.src=URL.createObjectURL(b);img.setAttribute('data-seq',String(seq));if(old.indexOf('blob:')===0)URL.revokeObjectURL(old);}})
 .catch(function(){}).then(function(){busy=false;next();});}
-function act(body){if(stopped)return;fetch(base+'/act',{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify(body),credentials:'same-origin'})
-.then(function(r){return r.json()}).then(function(j){if(j.state&&j.state!=='open'){show(j.state);return;}if(typeof j.seq==='number'){if(busy){want=j.seq-1;}else{load(j.seq-1);}}}).catch(function(){});}
+var queue=[],sending=false;
+function act(body){if(stopped)return;queue.push(body);send();}
+function send(){if(sending||stopped||!queue.length)return;sending=true;var body=queue.shift();
+fetch(base+'/act',{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify(body),credentials:'same-origin'})
+.then(function(r){return r.json()}).then(function(j){if(j.state&&j.state!=='open'){show(j.state);return;}if(typeof j.seq==='number'){if(busy){want=j.seq-1;}else{load(j.seq-1);}}}).catch(function(){})
+.then(function(){sending=false;send();});}
 function at(e){var r=img.getBoundingClientRect();return{x:Math.round((e.clientX-r.left)*390/r.width),y:Math.round((e.clientY-r.top)*844/r.height)};}
 var down=null,pts=[];
 img.addEventListener('pointerdown',function(e){e.preventDefault();down=at(e);pts=[down];if(img.setPointerCapture)img.setPointerCapture(e.pointerId);});

@@ -150,6 +150,38 @@ describe('issue 15: log in again from the phone through a relayed login page', (
     expect(logs.join('\n')).not.toContain('not-the-password');
   });
 
+  it('a tap and the typing right after it reach the portal in that order, even when the tap is slow on the line', async () => {
+    const { link } = await start('order.json');
+    const { page } = await openPhone(link);
+    const p = phone(page);
+    await p.newFrame(0);
+    // The first action's request is held up 800 ms (a slow mobile line); the typing is sent at once.
+    let first = true;
+    await page.route('**/act', async (route) => {
+      if (first) {
+        first = false;
+        await new Promise((r) => setTimeout(r, 800));
+      }
+      await route.continue();
+    });
+    const img = await page.locator('#screen').boundingBox();
+    const box = boxes.username as Box;
+    const scale = (img?.width ?? 0) / 390;
+    await page.mouse.click(
+      (img?.x ?? 0) + (box.x + box.width / 2) * scale,
+      (img?.y ?? 0) + (box.y + box.height / 2) * scale,
+    );
+    await page.fill('#text', USER);
+    await page.click('#typing button[type=submit]');
+    const relayed = browser
+      .contexts()
+      .flatMap((c) => c.pages())
+      .find((pg) => pg.url().startsWith(portal.url));
+    expect(relayed).toBeDefined();
+    // Sent side by side, the typing would land before the tap focused the field: in no field at all.
+    await expect.poll(() => relayed!.inputValue('input[name=username]'), { timeout: 10_000 }).toBe(USER);
+  });
+
   it('a second opener sees "in use" and cannot drive the first phone’s relay', async () => {
     const { link } = await start('second.json');
     const first = await openPhone(link);

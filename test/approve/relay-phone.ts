@@ -37,6 +37,27 @@ export function phone(page: Page) {
       before,
       { timeout: 10_000 },
     );
+  /**
+   * Does a phone gesture and waits until the picture shows it: the relay's answer to the action names
+   * the first frame that does (a frame the page was polling for meanwhile may be older than the action).
+   */
+  const shows = async (gesture: () => Promise<void>) => {
+    const answered = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith('/act'),
+      { timeout: 15_000 },
+    );
+    await gesture();
+    const body = (await (await answered).json()) as { state?: string; seq?: number };
+    // A relay that closed or saved (now or before that frame) shows no further frame: the page says so instead.
+    if (body.state !== 'open' || typeof body.seq !== 'number') return;
+    await page.waitForFunction(
+      (n) =>
+        Number(document.getElementById('screen')?.getAttribute('data-seq') ?? 0) >= n ||
+        document.body.className !== 'open',
+      body.seq,
+      { timeout: 15_000 },
+    );
+  };
   return {
     seq,
     newFrame,
@@ -44,18 +65,13 @@ export function phone(page: Page) {
       const img = await page.locator('#screen').boundingBox();
       if (!img) throw new Error('no relayed image');
       const scale = img.width / PHONE.width;
-      const before = await seq();
-      await page.mouse.click(
-        img.x + (box.x + box.width / 2) * scale,
-        img.y + (box.y + box.height / 2) * scale,
+      await shows(() =>
+        page.mouse.click(img.x + (box.x + box.width / 2) * scale, img.y + (box.y + box.height / 2) * scale),
       );
-      await newFrame(before);
     },
     async type(text: string) {
-      const before = await seq();
       await page.fill('#text', text);
-      await page.click('#typing button[type=submit]');
-      await newFrame(before);
+      await shows(() => page.click('#typing button[type=submit]'));
     },
   };
 }
