@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Observation } from '../core/types.js';
+import type { HoldRecord } from '../store/holds.js';
 import { NS } from '../store/namespaces.js';
 import type { WatchState } from '../watch/decide-types.js';
 import type { PolicyTarget } from '../watch/policy.js';
@@ -26,6 +27,8 @@ export async function commitmentsNeeded(
   seen: Observation[],
   previous: WatchState | undefined,
   dryRun: boolean,
+  /** The store's holds as this check read them (else they are read here). */
+  holds?: HoldRecord[],
 ): Promise<boolean> {
   const open = new Set(seen.filter((o) => o.state === 'open').map((o) => o.courseId));
   const cooldownMs = rt.config.policy.cooldownMinutes * 60_000;
@@ -44,7 +47,10 @@ export async function commitmentsNeeded(
   const needed = rt.config.policy.targets.some(
     (t) => t.accountId === accountId && t.courses.some((courseId) => matters(t, courseId)),
   );
-  if ((await rt.repos.holds.list({ accountId, status: ['approved'] })).length === 0) return needed;
+  const approved = holds
+    ? holds.filter((h) => h.accountId === accountId && h.status === 'approved')
+    : await rt.repos.holds.list({ accountId, status: ['approved'] });
+  if (approved.length === 0) return needed;
   const now = rt.now().getTime();
   const last = (await rt.kv.get(NS.state, ordersReadKey(accountId), ordersReadSchema))?.at ?? 0;
   const due = now - last >= RECONCILE_EVERY_MS;

@@ -42,16 +42,25 @@ export async function runCycle(rt: CycleDeps, options: CycleOptions = {}): Promi
   const previous = (await rt.watchState.load()) ?? emptyWatchState(started);
   const sessions = openSessions();
   try {
+    // Read once for the check, while the portal answers: which accounts must read their orders,
+    // then decide() and the sweep.
+    const holdsRead = rt.repos.holds.list();
+    holdsRead.catch(() => {}); // awaited below; a failure is not unhandled meanwhile
     const seen = await observeAccounts(rt, sessions, {
       signal,
       dryRun,
       interrupted: options.signal,
       previous,
+      holds: holdsRead,
     });
     // Cut short by us (a second signal): decide nothing from a partial reading.
-    if (options.signal?.aborted) return summary(rt, started, seen.reports, seen.observations, []);
+    if (options.signal?.aborted) {
+      await seen.written;
+      return summary(rt, started, seen.reports, seen.observations, []);
+    }
 
-    const holds = await rt.repos.holds.list();
+    // Reading the orders and cart updates hold records (an approved hold's order cancelled): re-read.
+    const holds = seen.commitmentsRead ? await rt.repos.holds.list() : await holdsRead;
     // An order the portal cancelled in this check (unpaid) was announced: its course's next opening
     // is news again, not swallowed by the cool-down of the alert that led to the hold.
     for (const h of holds) {
@@ -69,15 +78,18 @@ export async function runCycle(rt: CycleDeps, options: CycleOptions = {}): Promi
     if (!dryRun) {
       // Outbox first, then the state: a crash in between re-decides the same ids, which dedupe.
       await writeOutbox(rt, decision.effects);
-      await rt.watchState.save(decision.state);
-      await runEffects(rt, sessions, options, options.signal);
-      await sweepHolds(rt, sessions.ctxFor);
+      // A check that decided something always writes its state (its cycle number is in the effect ids).
+      await rt.watchState.save(decision.state, { always: decision.effects.length > 0 });
+      const ran = await runEffects(rt, sessions, options, options.signal);
+      // A hold effect adds or changes a hold record: the sweep reads them again then.
+      await sweepHolds(rt, sessions.ctxFor, ran === 0 ? holds : undefined);
       // What the holds changed in the browser (a cart in localStorage, a new cookie) is kept:
       // confirm and release later open a fresh context from the file.
       await sessions.saveAll((accountId, error) =>
         rt.logger.error({ account: accountId, err: error }, 'could not save the session after the effects'),
       );
     }
+    await seen.written;
     return summary(rt, started, seen.reports, seen.observations, decision.effects);
   } finally {
     await sessions.disposeAll();

@@ -46,16 +46,21 @@ function withLoginLink(rt: Partial<Pick<Runtime, 'loginLink'>>, alert: Alert): A
   return loginUrl ? { ...alert, loginUrl } : alert;
 }
 
-/** Runs due effects of the 'effect' lane (holds), each marked running first and done after. */
+/**
+ * Runs due effects of the 'effect' lane (holds), each marked running first and done after; returns
+ * how many entries it took up.
+ */
 export async function runEffects(
   rt: HoldEffectDeps & Pick<Runtime, 'withAccount'>,
   sessions: Pick<OpenSessions, 'ctxFor'>,
   hooks: EffectHooks = {},
   interrupted?: AbortSignal,
-): Promise<void> {
+): Promise<number> {
+  let taken = 0;
   for (const entry of await rt.repos.outbox.due('effect', rt.now())) {
     // Stopped by us: what has not started stays due in the outbox for the next run.
-    if (interrupted?.aborted) return;
+    if (interrupted?.aborted) return taken;
+    taken += 1;
     const effect = entry.payload as HoldEffect;
     if (effect?.type !== 'hold') {
       await rt.repos.outbox.fail(entry.id, 'unknown effect type');
@@ -87,4 +92,5 @@ export async function runEffects(
       await rt.repos.outbox.fail(entry.id, describeError(error, rt.config.secrets));
     }
   }
+  return taken;
 }

@@ -1,5 +1,6 @@
 import type { OwnedFlowContext } from '../flow/context.js';
 import { holdKindOf } from '../flow/types.js';
+import type { HoldRecord } from '../store/holds.js';
 import { enqueueAlert } from './alerts.js';
 import { claim, expiryOf, linksFor, viewOf } from './hold-records.js';
 import type { Runtime } from './runtime.js';
@@ -16,11 +17,16 @@ export type SweepDeps = Pick<
 export async function sweepHolds(
   rt: SweepDeps,
   ctxFor?: (accountId: string) => OwnedFlowContext | undefined,
+  /** The store's holds as the calling check just read them (else they are read here). */
+  holds?: HoldRecord[],
 ): Promise<void> {
   const now = rt.now().getTime();
   const reminderMs = rt.config.policy.holdReminderMinutes * 60_000;
   const holdKind = holdKindOf(rt.flow);
-  for (const record of await rt.repos.holds.list({ status: ['held'] })) {
+  const held = holds
+    ? holds.filter((h) => h.status === 'held')
+    : await rt.repos.holds.list({ status: ['held'] });
+  for (const record of held) {
     if (!record.portal) continue;
     const expiry = expiryOf(record.portal, holdKind);
     // A hold the portal keeps until someone decides is neither reminded of nor swept.

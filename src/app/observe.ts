@@ -1,12 +1,11 @@
 import pRetry from 'p-retry';
-import { z } from 'zod';
 import type { LoadedConfig } from '../config/load.js';
 import { isTransient, RateLimitedError, SessionExpiredError } from '../core/errors.js';
 import type { Observation } from '../core/types.js';
 import type { OwnedFlowContext } from '../flow/context.js';
 import { canFinish } from '../flow/deadline.js';
 import { describeError } from '../log/logger.js';
-import { NS } from '../store/namespaces.js';
+import type { HoldRecord } from '../store/holds.js';
 import type { RunOutcome } from '../store/runs.js';
 import type { AccountResult, Commitment, WatchState } from '../watch/decide-types.js';
 import { type CommitmentDeps, readCommitments } from './commitments.js';
@@ -30,9 +29,16 @@ export interface Observed {
   results: AccountResult[];
   observations: Observation[];
   commitments: Commitment[];
+  /** Some account's orders and cart were read (which may have changed hold records). */
+  commitmentsRead: boolean;
+  /**
+   * The check's records (runs, check tallies), written while the cycle goes on: a cycle awaits this
+   * before it ends, and it rejects when a write failed.
+   */
+  written: Promise<void>;
 }
 
-export type ObserveDeps = CommitmentDeps & Pick<Runtime, 'kv' | 'openAccount'>;
+export type ObserveDeps = CommitmentDeps & Pick<Runtime, 'kv' | 'openAccount' | 'ratePause'>;
 
 /** Contexts stay open until the effects ran, so a hold uses the session that just saw the seat. */
 export interface OpenSessions {
@@ -69,9 +75,6 @@ export function openSessions(): OpenSessions {
   };
 }
 
-const RATE_PAUSE_KEY = 'rate-pause';
-const ratePauseSchema = z.object({ until: z.number() });
-
 /** Course ids of every target of every child of one account, deduplicated, in config order. */
 export function coursesOf(config: Pick<LoadedConfig, 'children' | 'targets'>, accountId: string): string[] {
   const children = new Set(config.children.filter((c) => c.account === accountId).map((c) => c.id));
@@ -85,6 +88,11 @@ interface ObserveOptions {
   interrupted?: AbortSignal | undefined;
   /** The state decide() starts from: whether the orders and cart can change its answer. */
   previous?: WatchState;
+  /**
+   * The store's holds, read once for this check while the portal answers (else each account reads
+   * its approved ones).
+   */
+  holds?: Promise<HoldRecord[]>;
 }
 
 /**
@@ -96,10 +104,17 @@ export async function observeAccounts(
   sessions: OpenSessions,
   options: ObserveOptions,
 ): Promise<Observed> {
-  const seen: Observed = { reports: [], results: [], observations: [], commitments: [] };
-  // A portal that said "slow down" is left alone until its Retry-After has passed, across runs
-  // (cron and serverless checks are separate processes), and for every account (one portal).
-  let pausedUntil = (await rt.kv.get(NS.state, RATE_PAUSE_KEY, ratePauseSchema))?.until ?? 0;
+  const writes: Promise<unknown>[] = [];
+  const seen: Observed = {
+    reports: [],
+    results: [],
+    observations: [],
+    commitments: [],
+    commitmentsRead: false,
+    written: Promise.resolve(),
+  };
+  // A portal that said "slow down" is left alone until its Retry-After has passed (src/app/rate-pause.ts).
+  let pausedUntil = (await rt.ratePause.load())?.until ?? 0;
   for (const { id: accountId } of rt.config.accounts) {
     const courses = coursesOf(rt.config, accountId);
     if (courses.length === 0) continue;
@@ -123,9 +138,16 @@ export async function observeAccounts(
     try {
       session = await rt.openAccount(accountId, options.signal);
       sessions.add(accountId, session);
-      const { observations, commitments } = await observeAccount(rt, session, accountId, courses, options);
+      const { observations, commitments, read } = await observeAccount(
+        rt,
+        session,
+        accountId,
+        courses,
+        options,
+      );
       seen.observations.push(...observations);
       seen.commitments.push(...commitments);
+      if (read) seen.commitmentsRead = true;
       seen.results.push({ accountId, ok: true, observations });
       report = { accountId, outcome: 'ok', durationMs: elapsedMs(rt, started), courses };
     } catch (error) {
@@ -149,7 +171,7 @@ export async function observeAccounts(
       };
       if (error instanceof RateLimitedError) {
         pausedUntil = rt.now().getTime() + error.retryAfterMs;
-        if (!options.dryRun) await rt.kv.set(NS.state, RATE_PAUSE_KEY, { until: pausedUntil });
+        if (!options.dryRun) await rt.ratePause.save({ until: pausedUntil });
       }
       rt.logger[failure.level](
         { account: accountId, outcome: failure.outcome, err: error },
@@ -158,21 +180,29 @@ export async function observeAccounts(
     }
     seen.reports.push(report);
     if (!options.dryRun) {
-      await rt.repos.runs.add({
-        accountId,
-        startedAt: started.toISOString(),
-        durationMs: report.durationMs,
-        outcome: report.outcome,
-        courses,
-        ...(report.detail ? { detail: report.detail } : {}),
-        ...(session ? { requests: session.requests() } : {}),
-      });
-      await rt.repos.history.recordChecks(accountId, started, {
-        checks: 1,
-        failures: report.outcome === 'ok' ? 0 : 1,
-      });
+      // Two separate records, written side by side while the check goes on (the cycle awaits them).
+      writes.push(
+        Promise.all([
+          rt.repos.runs.add({
+            accountId,
+            startedAt: started.toISOString(),
+            durationMs: report.durationMs,
+            outcome: report.outcome,
+            courses,
+            ...(report.detail ? { detail: report.detail } : {}),
+            ...(session ? { requests: session.requests() } : {}),
+          }),
+          rt.repos.history.recordChecks(accountId, started, {
+            checks: 1,
+            failures: report.outcome === 'ok' ? 0 : 1,
+          }),
+        ]),
+      );
     }
   }
+  seen.written = Promise.all(writes).then(() => undefined);
+  // Awaited by the cycle; until then a failed write must not count as unhandled.
+  seen.written.catch(() => {});
   return seen;
 }
 
@@ -189,8 +219,8 @@ async function observeAccount(
   session: AccountSession,
   accountId: string,
   courses: string[],
-  { signal, dryRun, previous }: ObserveOptions,
-): Promise<{ observations: Observation[]; commitments: Commitment[] }> {
+  { signal, dryRun, previous, holds }: ObserveOptions,
+): Promise<{ observations: Observation[]; commitments: Commitment[]; read: boolean }> {
   const { ctx } = session;
   await ensureLoggedIn(rt, ctx, accountId);
   let attemptStarted = performance.now();
@@ -225,9 +255,9 @@ async function observeAccount(
       rt.logger.error({ account: accountId, err: error }, 'could not save the session or observations');
     }
   }
-  const needed = await commitmentsNeeded(rt, accountId, observations, previous, dryRun);
+  const needed = await commitmentsNeeded(rt, accountId, observations, previous, dryRun, await holds);
   const commitments = needed ? await readCommitments(rt, ctx, accountId, observations, dryRun) : [];
-  return { observations, commitments };
+  return { observations, commitments, read: needed };
 }
 
 /**

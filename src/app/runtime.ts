@@ -1,4 +1,5 @@
-import { chmod, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { chmod, mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { APIRequestContext, Browser, BrowserContext } from 'playwright';
 import { makeLoginLink } from '../approve/login-tokens.js';
@@ -20,6 +21,7 @@ import { createRepositories, type Repositories } from '../store/repositories.js'
 import { createStateRepo, type StateRepo } from '../store/state.js';
 import type { KvStore } from '../store/types.js';
 import { type WatchState, watchStateSchema } from '../watch/decide.js';
+import { RATE_PAUSE_KEY, type RatePause, ratePauseSchema } from './rate-pause.js';
 
 /**
  * The composition root's product: every collaborator built once from the config and passed on.
@@ -31,6 +33,8 @@ export interface Runtime {
   kv: KvStore;
   repos: Repositories;
   watchState: StateRepo<WatchState>;
+  /** Until when the portal asked us to wait (its Retry-After), across runs; owned like `watchState`. */
+  ratePause: StateRepo<RatePause>;
   flow: Flow;
   /** `portal.options` as the flow's schema parsed them (what `ctx.options` is). */
   flowOptions: unknown;
@@ -86,10 +90,14 @@ interface WarmRequest {
   reused: number;
 }
 
-/** mtime and size of a file, or undefined when it cannot be read (the read that follows says why). */
+/**
+ * mtime and size of a file, or undefined when it cannot be read (the read that follows says why).
+ * Synchronous on purpose: a stat of a small local file takes microseconds, the thread-pool round
+ * trip of the async one was a tenth of a millisecond of every warm check.
+ */
 async function fileStamp(path: string): Promise<string | undefined> {
   try {
-    const s = await stat(path);
+    const s = statSync(path);
     return `${s.mtimeMs}:${s.size}`;
   } catch {
     return undefined;
@@ -120,8 +128,11 @@ export async function createRuntime(config: LoadedConfig, options: RuntimeOption
       logger.warn({ ns, key, err: error }, 'a stored record failed validation and was skipped'),
   });
   const repos = createRepositories(kv);
-  // Only the process holding the store's lock runs cycles, the one writer of this state.
-  const watchState = createStateRepo(kv, 'watch', watchStateSchema, { owned: true });
+  // Only the process holding the store's lock runs cycles, the one writer of this state. A quiet
+  // check changes only its cycle number, which is not written: a check that decides an effect always
+  // writes (runCycle), so a number in an effect id is never reused for a different effect.
+  const watchState = createStateRepo(kv, 'watch', watchStateSchema, { owned: true, unsaved: ['cycle'] });
+  const ratePause = createStateRepo(kv, RATE_PAUSE_KEY, ratePauseSchema, { owned: true });
   const contextsPerBrowser = options.contextsPerBrowser ?? 200;
 
   let browser: Promise<Browser> | undefined;
@@ -284,6 +295,9 @@ export async function createRuntime(config: LoadedConfig, options: RuntimeOption
         // What this session changed (API side, and the browser's if one ran) onto the file as it is
         // now: a login saved meanwhile is not undone. One writer per file at a time.
         const ours = await lazy.storageState();
+        // Nothing changed in this session (most checks): no file to write, no stamp to take. A login
+        // saved meanwhile changes the file's stamp, which the next check's apiSide sees.
+        if (JSON.stringify(ours) === JSON.stringify(base)) return;
         const { saved, before } = await serially(acc.storageState, async () => {
           const stamp = await fileStamp(acc.storageState);
           return { saved: await saveStateMerged(ours, acc.storageState, base), before: stamp };
@@ -327,6 +341,7 @@ export async function createRuntime(config: LoadedConfig, options: RuntimeOption
     kv,
     repos,
     watchState,
+    ratePause,
     flow,
     flowOptions,
     now,

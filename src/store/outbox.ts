@@ -62,6 +62,19 @@ function order(a: OutboxRecord, b: OutboxRecord): number {
 export function createOutbox(kv: KvStore, options: OutboxOptions = {}): MaintainedOutbox {
   const processId = options.processId ?? THIS_PROCESS;
   const lock = createLock();
+  /**
+   * The effect lane's unfinished ids (pending or running) as this object knows them, once one
+   * `due('effect')` has read the lane; undefined until then and after a failed step. Only the process
+   * holding the store's lock (the engine) queues and runs effects, so what it knows stays true, and
+   * a check whose lane is empty does not read the outbox. Messages are queued by other processes
+   * too (the approval server): that lane is always read.
+   */
+  let openEffects: Set<string> | undefined;
+  const forgetOnError = <T>(step: Promise<T>): Promise<T> =>
+    step.catch((error: unknown) => {
+      openEffects = undefined;
+      throw error;
+    });
 
   async function load(id: string): Promise<OutboxRecord> {
     const record = await kv.get(NS.outbox, id, recordSchema);
@@ -103,6 +116,8 @@ export function createOutbox(kv: KvStore, options: OutboxOptions = {}): Maintain
           seq,
           interruptions: 0,
         };
+        // Known open before the write: a write that fails (or lands unanswered) is looked for next time.
+        if (entry.lane === 'effect') openEffects?.add(entry.id);
         const added = await kv.add(NS.outbox, entry.id, record);
         // Stryker disable next-line ConditionalExpression: a skipped sequence number leaves the order as it was
         if (added) await kv.set(NS.outboxMeta, SEQ_KEY, seq);
@@ -111,9 +126,12 @@ export function createOutbox(kv: KvStore, options: OutboxOptions = {}): Maintain
     },
 
     due(lane, now) {
+      if (lane === 'effect' && openEffects?.size === 0) return Promise.resolve([]);
       return lock.run(async () => {
         const ready: OutboxRecord[] = [];
+        const open = new Set<string>();
         for (const record of await all(lane)) {
+          if (record.status === 'pending' || record.status === 'running') open.add(record.id);
           if (record.status === 'running' && record.owner !== processId) {
             const interruptions = record.interruptions + 1;
             const crashed = 'interrupted: the process stopped while this was running';
@@ -129,12 +147,14 @@ export function createOutbox(kv: KvStore, options: OutboxOptions = {}): Maintain
                   };
             await kv.set(NS.outbox, record.id, next);
             if (next.status === 'pending') ready.push(next);
+            else open.delete(record.id);
             continue;
           }
           if (record.status !== 'pending') continue;
           if (record.notBefore && Date.parse(record.notBefore) > now.getTime()) continue;
           ready.push(record);
         }
+        if (lane === 'effect') openEffects = open;
         return ready.sort(order).map(toEntry);
       });
     },
@@ -173,7 +193,10 @@ export function createOutbox(kv: KvStore, options: OutboxOptions = {}): Maintain
     },
 
     async done(id, now) {
-      await update(id, (r) => ({ ...r, status: 'done', owner: undefined, doneAt: now.toISOString() }));
+      await forgetOnError(
+        update(id, (r) => ({ ...r, status: 'done', owner: undefined, doneAt: now.toISOString() })),
+      );
+      openEffects?.delete(id);
     },
 
     async retryLater(id, notBefore, error) {
@@ -187,7 +210,10 @@ export function createOutbox(kv: KvStore, options: OutboxOptions = {}): Maintain
     },
 
     async fail(id, error) {
-      await update(id, (r) => ({ ...r, status: 'failed', owner: undefined, lastError: error }));
+      await forgetOnError(
+        update(id, (r) => ({ ...r, status: 'failed', owner: undefined, lastError: error })),
+      );
+      openEffects?.delete(id);
     },
 
     prune(before) {

@@ -76,7 +76,11 @@ const courseStateSchema = z.object({
   seats: z.number().nullable(),
   /** When `state` last changed: the start of the current spell (open spell, full spell …). */
   lastChangeAt: instant,
-  lastSeenAt: instant,
+  /**
+   * Written by 0.1 (every cycle; read by nothing): no longer written, so a quiet cycle leaves the state
+   * as it was and the store is not rewritten (src/store/state.ts `sameExcept`). Accepted in old states.
+   */
+  lastSeenAt: instant.optional(),
 });
 
 const targetCourseSchema = z.object({

@@ -57,7 +57,6 @@ export function decide(previous: WatchState, input: CycleInput, policy: Policy, 
       state: observation.state,
       seats: observation.seats,
       lastChangeAt: changed ? nowIso : before.lastChangeAt,
-      lastSeenAt: nowIso,
     };
   }
 

@@ -194,4 +194,16 @@ describe('commitmentsNeeded(): when a check reads the orders and the cart', () =
     await rt.repos.holds.create({ ...approvedHold('mom'), status: 'held' });
     expect(await commitmentsNeeded(rt, 'mom', full, stateWith(false), false)).toBe(false);
   });
+  it('with the holds the check already read: only approved ones of this account count, the store is not read', async () => {
+    const { rt } = deps();
+    // The store has nothing: what counts is the list given, as the cycle read it once.
+    const given = [approvedHold('dad'), { ...approvedHold('mom'), status: 'held' as const }];
+    expect(await commitmentsNeeded(rt, 'mom', full, stateWith(false), false, given)).toBe(false);
+    expect(await commitmentsNeeded(rt, 'mom', full, stateWith(false), false, [approvedHold('mom')])).toBe(
+      true,
+    );
+    expect(
+      await commitmentsNeeded(rt, 'dad', [seen('SWIM-201', 'full')], stateWith(false), false, given),
+    ).toBe(true);
+  });
 });
