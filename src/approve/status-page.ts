@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { escapeHtml } from '../core/html.js';
+import { catalogue } from '../i18n/catalogue.js';
 import type { Locale as ApprovalLocale } from '../i18n/locale.js';
 import { barChart, seatChart } from './status-charts.js';
 import { type StatusMessages, statusMessagesFor } from './status-text/status-messages.js';
@@ -205,8 +206,11 @@ function holdRow(
   time: (iso: string | null) => string | null,
 ) {
   const name = h.title ?? h.courseId;
+  // Another hold kind than a cart paid afterwards (a registration kept for review): the approval
+  // pages' own words for it, not "submit the order".
+  const approve = h.kind ? catalogue(o.locale).pages.confirm.button('approve', h.kind) : m.hold.approve;
   const form = (action: ApprovalAction) =>
-    `<form method="post" action="${escapeHtml(o.decidePath)}"><input type="hidden" name="hold" value="${escapeHtml(h.holdId)}"><input type="hidden" name="action" value="${action}"><input type="hidden" name="proof" value="${escapeHtml(o.proof(h.holdId, action))}"><button type="submit" class="${action}">${escapeHtml(action === 'approve' ? m.hold.approve : m.hold.release)}</button></form>`;
+    `<form method="post" action="${escapeHtml(o.decidePath)}"><input type="hidden" name="hold" value="${escapeHtml(h.holdId)}"><input type="hidden" name="action" value="${action}"><input type="hidden" name="proof" value="${escapeHtml(o.proof(h.holdId, action))}"><button type="submit" class="${action}">${escapeHtml(action === 'approve' ? approve : m.hold.release)}</button></form>`;
   const detail =
     h.status === 'held'
       ? h.expiresAt

@@ -110,7 +110,13 @@ export function mountStatusRoutes(app: Express, deps: StatusRouteDeps): void {
     });
     deps.log.info({ holdId: hold, action, ip, outcome: result.outcome }, 'status page decision');
     if (result.outcome === 'approved' || result.outcome === 'released') {
-      return notice(res, 200, m.decision.done[result.outcome], result.view.observation.title, 'ok', back);
+      const kind = holdKindOfView(result.view);
+      // What follows an approval depends on the hold kind (pay in the app, wait for the review, nothing).
+      const done =
+        result.outcome === 'approved' && (kind.kind !== 'cart' || kind.after !== 'payment')
+          ? catalogue(deps.locale).pages.approved.followUp(kind)
+          : m.decision.done[result.outcome];
+      return notice(res, 200, done, result.view.observation.title, 'ok', back);
     }
     if (result.outcome === 'already') return notice(res, 409, m.title, m.decision.already, 'warn', back);
     if (result.outcome === 'expired') return notice(res, 410, m.title, m.decision.expired, 'warn', back);

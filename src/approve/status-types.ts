@@ -1,4 +1,4 @@
-import type { SeatState } from '../core/types.js';
+import type { HoldKind, SeatState } from '../core/types.js';
 import type { RunOutcome } from '../store/runs.js';
 import type { HoldStatus } from './types.js';
 
@@ -52,6 +52,8 @@ export interface HoldRow {
   decidedAt: string | null;
   /** false: the portal lets nobody give this seat back (the flow's hold kind): no release button. */
   canRelease?: boolean;
+  /** The flow's hold kind, when it is not a cart paid afterwards: the buttons word it as it is. */
+  kind?: HoldKind;
 }
 
 export type AccountHealth = 'ok' | 'needs_login' | 'problem' | 'unchecked';

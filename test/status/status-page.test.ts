@@ -258,4 +258,25 @@ describe('the status page of a flow whose holds nobody can give back (issue 14)'
       await world.close();
     }
   });
+
+  it('words its button and its "done" line for a registration kept for review, not a cart order to pay', async () => {
+    const { world, filled, decider, server, url } = await startWorld('zh', { flow: demoSpa });
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      expect((await page.goto(url))?.status()).toBe(200);
+      const row = page.locator(`li.hold[data-hold="${filled.heldHoldId}"]`);
+      await expect(row.locator('button.approve').textContent()).resolves.toBe('保留报名');
+      const res = await submit(page, '保留报名');
+      expect(res.status()).toBe(200);
+      const done = (await page.locator('body').textContent()) ?? '';
+      expect(done).toContain('报名已保留，等待主办方审核，免费，无需付款。');
+      for (const cartWord of ['提交订单', '官方 App 里付款', '购物车']) expect(done).not.toContain(cartWord);
+      expect(decider.calls).toMatchObject([{ holdId: filled.heldHoldId, action: 'approve' }]);
+    } finally {
+      await browser.close();
+      await server.close();
+      await world.close();
+    }
+  });
 });
