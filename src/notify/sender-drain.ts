@@ -50,7 +50,8 @@ type Unit<P> =
   | { kind: 'single'; item: DrainItem; payloads: P[] }
   | { kind: 'burst'; items: DrainItem[]; parts: { payload: P; covers: number[] }[] };
 
-type Outcome = { kind: 'ok' } | { kind: 'stop' } | { kind: 'refused'; message: string };
+/** `stop` with `unsent`: the robot surely did not show it (a refusal to wait, no budget, a broken channel). */
+type Outcome = { kind: 'ok' } | { kind: 'stop'; unsent?: boolean } | { kind: 'refused'; message: string };
 
 /**
  * Delivers what `items` still owe to one channel, in order, within its rate window. Stops at the
@@ -121,7 +122,7 @@ export async function drainChannel<P>(
     : singles;
 
   const send = async (payload: P, involved: DrainItem[]): Promise<Outcome> => {
-    if (available(rate, clock(), max) === 0) return { kind: 'stop' };
+    if (available(rate, clock(), max) === 0) return { kind: 'stop', unsent: true };
     for (const item of involved) {
       if (item.started) continue;
       item.entry = await ctx.outbox.start(item.entry.id, clock());
@@ -167,7 +168,7 @@ export async function drainChannel<P>(
             `(check with: jianlou doctor --send).`,
         );
         for (const item of involved) item.retryAt = clock();
-        return { kind: 'stop' };
+        return { kind: 'stop', unsent: true };
       }
       const serverWait = error instanceof ChannelRetryableError ? error.retryAfterMs : undefined;
       const until = new Date(clock().getTime() + (serverWait ?? backoffMs(attempts)));
@@ -175,7 +176,7 @@ export async function drainChannel<P>(
       await state.saveRate(id, rate);
       for (const item of involved) item.retryAt = until;
       logger.warn({ channel: id, errcode: errcodeOf(error), until: until.toISOString() }, message);
-      return { kind: 'stop' };
+      return error instanceof ChannelUnansweredError ? { kind: 'stop' } : { kind: 'stop', unsent: true };
     }
   };
 
@@ -208,6 +209,8 @@ export async function drainChannel<P>(
         item.progress[id] = { ...p, seq: burstSeq.seq };
       }
     }
+    /** This drain took the burst's number, and no part of it may have reached the group yet. */
+    let numberUnseen = false;
     for (const part of unit.parts) {
       // Stryker disable next-line MethodExpression,ConditionalExpression: `covers` holds indexes into the burst; the filter only narrows the type
       const involved = part.covers.map((i) => unit.items[i]).filter((i): i is DrainItem => i !== undefined);
@@ -216,9 +219,16 @@ export async function drainChannel<P>(
         await state.saveSeq(id, burstSeq.seq);
         // Stryker disable next-line ObjectLiteral,BooleanLiteral: saving the same number again changes nothing
         burstSeq = { ...burstSeq, fresh: false };
+        numberUnseen = true;
       }
       const outcome = await send(part.payload, involved);
-      if (outcome.kind === 'stop') return;
+      if (outcome.kind === 'stop') {
+        // Nothing of it reached the group (the robot asked to wait): the number is given back, so the
+        // group never sees a gap (#16, then #18) for a message that never arrived.
+        if (numberUnseen && outcome.unsent && burstSeq) await state.saveSeq(id, burstSeq.seq - 1);
+        return;
+      }
+      numberUnseen = false;
       for (const item of involved) {
         // Stryker disable next-line OptionalChaining: the burst's number was just set on every item's progress
         const seq = item.progress[id]?.seq;
