@@ -19,6 +19,7 @@ export default defineConfig({
       'test/notify/wecom-client-answers.test.ts',
       'test/store/memory.test.ts',
       'test/store/outbox.test.ts',
+      'test/store/quiet-writes.test.ts',
       'test/store/records.test.ts',
       'test/approve/tokens.test.ts',
       'test/approve/tokens-edges.test.ts',

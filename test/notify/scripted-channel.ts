@@ -24,7 +24,13 @@ let elapsed = () => 0;
 /** A channel that renders `parts` payloads per alert and fails a delivery when `fail` says so. */
 export function channel(
   id: string,
-  options: { parts?: number; maxPerMinute?: number; fail?: (payload: string) => Failure } = {},
+  options: {
+    parts?: number;
+    /** A merged message in this many parts (`burst#seq/k:labels`), alerts split evenly. */
+    burstParts?: number;
+    maxPerMinute?: number;
+    fail?: (payload: string) => Failure;
+  } = {},
 ) {
   const delivered: string[] = [];
   /** When (ms after T0 on the test's clock) each payload was delivered. */
@@ -40,12 +46,26 @@ export function channel(
       ...(options.fail ? { fail: options.fail } : {}),
       render: (a, o) =>
         Array.from({ length: parts }, (_, i) => `${label(a)}#${i + 1}${o.resend ? ' (re)' : ''}`),
-      renderBurst: (alerts, o) => [
-        {
-          payload: `burst#${o.seq ?? '-'}:${alerts.map(label).join(',')}${o.resend ? ' (re)' : ''}`,
-          covers: alerts.map((_, i) => i),
-        },
-      ],
+      renderBurst: (alerts, o) => {
+        const n = options.burstParts ?? 1;
+        const per = Math.ceil(alerts.length / n);
+        const mark = o.resend ? ' (re)' : '';
+        if (n === 1) {
+          return [
+            {
+              payload: `burst#${o.seq ?? '-'}:${alerts.map(label).join(',')}${mark}`,
+              covers: alerts.map((_, i) => i),
+            },
+          ];
+        }
+        return Array.from({ length: n }, (_, k) => {
+          const covers = alerts.map((_, i) => i).slice(k * per, (k + 1) * per);
+          return {
+            payload: `burst#${o.seq ?? '-'}/${k + 1}:${covers.map((i) => label(alerts[i]!)).join(',')}${mark}`,
+            covers,
+          };
+        });
+      },
       async deliver(payload) {
         const failure = ch.fail?.(payload);
         if (failure) throw failure;

@@ -178,6 +178,64 @@ describe('re-sends and numbers after a failure', () => {
     expect(await s.state.lastSeq('a')).toBe(1);
   });
 
+  it('a merged message in two parts whose second part must wait keeps its number: its first part arrived', async () => {
+    let busy = true;
+    const a = channel('a', {
+      burstParts: 2,
+      fail: (p) => (busy && p.includes('/2:') ? new ChannelRetryableError('wait', 45009, min) : undefined),
+    });
+    const s = setup([a]);
+    await s.enqueue(['a', 'b', 'c', 'd']);
+    await s.sender.drainOnce();
+    expect(a.delivered).toEqual(['burst#1/1:a,b']);
+    expect(await s.state.lastSeq('a')).toBe(1);
+    busy = false;
+    s.clock.advance(min);
+    await s.enqueue(['e', 'f', 'g', 'h']);
+    await s.sender.drainOnce();
+    // The next merged message is #2: #1 was seen in part.
+    expect(a.delivered.slice(1).some((p) => p.startsWith('burst#2'))).toBe(true);
+  });
+
+  it('a merged message the channel could not take (broken) gives its number back', async () => {
+    let broken = true;
+    const a = channel('a', {
+      fail: () => (broken ? new ChannelBrokenError('webhook key revoked') : undefined),
+    });
+    const s = setup([a]);
+    await s.enqueue(['a', 'b', 'c', 'd']);
+    await s.sender.drainOnce();
+    expect(await s.state.lastSeq('a')).toBe(0);
+    broken = false;
+    await s.kv.delete('channel', 'a');
+    await s.sender.drainOnce();
+    expect(a.delivered).toEqual(['burst#1:a,b,c,d']);
+  });
+
+  it('a merged message that may have arrived keeps its number even when its re-send must wait', async () => {
+    let fail: 'cut' | 'wait' | undefined = 'cut';
+    const a = channel('a', {
+      fail: () =>
+        fail === 'cut'
+          ? new ChannelUnansweredError('cut')
+          : fail === 'wait'
+            ? new ChannelRetryableError('wait', 45009, min)
+            : undefined,
+    });
+    const s = setup([a]);
+    await s.enqueue(['a', 'b', 'c', 'd']);
+    await s.sender.drainOnce();
+    fail = 'wait';
+    s.clock.advance(min);
+    await s.sender.drainOnce();
+    // #1 may be in the group already: it is not given back.
+    expect(await s.state.lastSeq('a')).toBe(1);
+    fail = undefined;
+    s.clock.advance(min);
+    await s.sender.drainOnce();
+    expect(a.delivered).toEqual(['burst#1:a,b,c,d (re)']);
+  });
+
   it('a merged message refused for good is split: each alert goes on its own next time', async () => {
     const a = channel('a', {
       fail: (p) => (p.startsWith('burst') ? new ChannelPayloadError('too long', 40058) : undefined),

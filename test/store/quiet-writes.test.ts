@@ -200,6 +200,44 @@ describe('the outbox’s effect lane (only the engine queues and runs holds)', (
     expect((await next.due('effect', T0)).map((e) => e.id)).toEqual(['h1']);
   });
 
+  it('a fresh outbox reads the lane once: finished holds do not count, a pending one stays due until it ends', async () => {
+    const kv = counting(createMemoryStore());
+    const before = createOutbox(kv.store, { processId: 'before' });
+    await before.enqueue(hold('done'));
+    await before.enqueue(hold('failed'));
+    await before.due('effect', T0);
+    await before.start('done', T0);
+    await before.done('done', T0);
+    await before.start('failed', T0);
+    await before.fail('failed', 'refused');
+    const outbox = createOutbox(kv.store);
+    kv.take();
+    expect(await outbox.due('effect', T0)).toEqual([]);
+    expect(await outbox.due('effect', T0)).toEqual([]);
+    expect(kv.take()).toEqual(['list outbox']);
+    // Queued and not taken up (a check stopped before it ran): due again next time.
+    await outbox.enqueue(hold('later'));
+    expect((await outbox.due('effect', T0)).map((e) => e.id)).toEqual(['later']);
+    expect((await outbox.due('effect', T0)).map((e) => e.id)).toEqual(['later']);
+    // Running while the lane was read, then put back: due again.
+    await outbox.start('later', T0);
+    expect(await outbox.due('effect', T0)).toEqual([]);
+    await outbox.retryLater('later', T0, 'try again');
+    expect((await outbox.due('effect', T0)).map((e) => e.id)).toEqual(['later']);
+  });
+
+  it('messages queued or read meanwhile change nothing of what it knows of the effect lane', async () => {
+    const kv = counting(createMemoryStore());
+    const outbox = createOutbox(kv.store);
+    await outbox.due('effect', T0);
+    await outbox.enqueue({ ...hold('m1'), lane: 'message' });
+    kv.take();
+    expect((await outbox.due('message', T0)).map((e) => e.id)).toEqual(['m1']);
+    expect(kv.take()).toEqual(['list outbox']);
+    expect(await outbox.due('effect', T0)).toEqual([]);
+    expect(kv.take()).toEqual([]);
+  });
+
   it('the message lane is read every time (the approval server queues messages from its own process)', async () => {
     const kv = counting(createMemoryStore());
     const outbox = createOutbox(kv.store);
