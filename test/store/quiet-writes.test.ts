@@ -13,25 +13,24 @@ import type { KvStore } from '../../src/store/types.js';
 function counting(kv: KvStore) {
   const calls: string[] = [];
   let failNs: string | undefined;
+  /** Records a write; throws when it is the one to fail. */
+  const write = (method: string, ns: string) => {
+    calls.push(`${method} ${ns}`);
+    if (failNs !== ns) return;
+    failNs = undefined;
+    throw new Error('disk full');
+  };
   const store: KvStore = {
     async get(ns, key, schema) {
       calls.push(`get ${ns}`);
       return kv.get(ns, key, schema);
     },
     async set(ns, key, value) {
-      calls.push(`set ${ns}`);
-      if (failNs === ns) {
-        failNs = undefined;
-        throw new Error('disk full');
-      }
+      write('set', ns);
       return kv.set(ns, key, value);
     },
     async add(ns, key, value) {
-      calls.push(`add ${ns}`);
-      if (failNs === ns) {
-        failNs = undefined;
-        throw new Error('disk full');
-      }
+      write('add', ns);
       return kv.add(ns, key, value);
     },
     async delete(ns, key) {
