@@ -41,7 +41,7 @@ export function phone(page: Page) {
    * Does a phone gesture and waits until the picture shows it: the relay's answer to the action names
    * the first frame that does (a frame the page was polling for meanwhile may be older than the action).
    */
-  const shows = async (gesture: () => Promise<void>) => {
+  const shows = async (gesture: () => Promise<void>, frame = true) => {
     const answered = page.waitForResponse(
       (r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith('/act'),
       { timeout: 15_000 },
@@ -49,7 +49,7 @@ export function phone(page: Page) {
     await gesture();
     const body = (await (await answered).json()) as { state?: string; seq?: number };
     // A relay that closed or saved (now or before that frame) shows no further frame: the page says so instead.
-    if (body.state !== 'open' || typeof body.seq !== 'number') return;
+    if (!frame || body.state !== 'open' || typeof body.seq !== 'number') return;
     await page.waitForFunction(
       (n) =>
         Number(document.getElementById('screen')?.getAttribute('data-seq') ?? 0) >= n ||
@@ -61,12 +61,19 @@ export function phone(page: Page) {
   return {
     seq,
     newFrame,
-    async tap(box: Box) {
+    /**
+     * Taps the picture there; waits for the relay's answer and, unless `frame` is false, for the frame
+     * that shows the tap. A tap that ends the login may never be shown: the relay saves and closes (and
+     * `login --remote` then stops its server), so its caller waits for that outcome instead.
+     */
+    async tap(box: Box, { frame = true }: { frame?: boolean } = {}) {
       const img = await page.locator('#screen').boundingBox();
       if (!img) throw new Error('no relayed image');
       const scale = img.width / PHONE.width;
-      await shows(() =>
-        page.mouse.click(img.x + (box.x + box.width / 2) * scale, img.y + (box.y + box.height / 2) * scale),
+      await shows(
+        () =>
+          page.mouse.click(img.x + (box.x + box.width / 2) * scale, img.y + (box.y + box.height / 2) * scale),
+        frame,
       );
     },
     async type(text: string) {
@@ -84,5 +91,5 @@ export async function fillLogin(p: ReturnType<typeof phone>, boxes: Record<strin
   await p.type(password);
   await p.tap(boxes.captcha as Box);
   await p.type('8888');
-  await p.tap(boxes.submit as Box);
+  await p.tap(boxes.submit as Box, { frame: false });
 }
