@@ -10,12 +10,6 @@ export interface StateRepo<T> {
   save(state: T, options?: { always?: boolean }): Promise<void>;
 }
 
-/**
- * E.g. `createStateRepo(kv, 'watch', watchStateSchema)` for the engine's WatchState. With `owned`
- * (the engine's own state: only the process holding the store's lock writes it) the document this
- * repo loaded or saved last is kept, and later loads return a copy of it instead of reading the store;
- * a save equal to what the store holds (apart from the `unsaved` fields) writes nothing.
- */
 export interface StateRepoOptions<T> {
   owned?: boolean;
   /**
@@ -33,6 +27,12 @@ function essence<T>(state: T, unsaved: string[]): string {
   return JSON.stringify(copy);
 }
 
+/**
+ * E.g. `createStateRepo(kv, 'watch', watchStateSchema)` for the engine's WatchState. With `owned`
+ * (the engine's own state: only the process holding the store's lock writes it) the document this
+ * repo loaded or saved last is kept, and later loads return a copy of it instead of reading the store;
+ * a save equal to what the store holds (apart from the `unsaved` fields) writes nothing.
+ */
 export function createStateRepo<T>(
   kv: KvStore,
   key: string,
