@@ -6,7 +6,7 @@ import { makeLoginLink } from '../approve/login-tokens.js';
 import { makeApprovalLinks } from '../approve/tokens.js';
 import { launchBrowser, newContext, newRequestContext, type StorageState } from '../browser/launch.js';
 import { createLazySession } from '../browser/lazy-session.js';
-import { readStorageState, saveStateMerged } from '../browser/session.js';
+import { readStorageState, sameStorageState, saveStateMerged } from '../browser/session.js';
 import { browserSettings as settings } from '../browser/settings.js';
 import { redactTraceFile } from '../browser/trace-redact.js';
 import { traceSecrets } from '../browser/trace-secrets.js';
@@ -297,7 +297,7 @@ export async function createRuntime(config: LoadedConfig, options: RuntimeOption
         const ours = await lazy.storageState();
         // Nothing changed in this session (most checks): no file to write, no stamp to take. A login
         // saved meanwhile changes the file's stamp, which the next check's apiSide sees.
-        if (JSON.stringify(ours) === JSON.stringify(base)) return;
+        if (sameStorageState(ours, base)) return;
         const { saved, before } = await serially(acc.storageState, async () => {
           const stamp = await fileStamp(acc.storageState);
           return { saved: await saveStateMerged(ours, acc.storageState, base), before: stamp };

@@ -59,10 +59,7 @@ export async function buildStatusPageData(
   const openings = [...allChanges.values()].flatMap((list) => openingsOf(list, retentionStart.getTime()));
   const childName = new Map(report.targets.map((t) => [t.id, t.child.name]));
   // A hold kind nobody can give back gets no release button (the row says so; others leave it out).
-  const kind = rt.flow === undefined ? undefined : holdKindOf(rt.flow);
-  const noRelease = kind !== undefined && !kind.release;
-  // A cart paid afterwards is what the page's own words say; any other kind is worded as it is.
-  const ownKind = kind && (kind.kind !== 'cart' || kind.after !== 'payment') ? { kind } : {};
+  const kind = rt.flow === undefined ? {} : { kind: holdKindOf(rt.flow) };
 
   return {
     generatedAt: now.toISOString(),
@@ -84,8 +81,7 @@ export async function buildStatusPageData(
         expiresAt: h.expiresAt,
         decidedBy: h.decidedBy,
         decidedAt: h.decidedAt,
-        ...(noRelease ? { canRelease: false } : {}),
-        ...ownKind,
+        ...kind,
       })),
     ),
     accounts: report.accounts.map((a) => {

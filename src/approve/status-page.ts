@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { escapeHtml } from '../core/html.js';
+import { isCartPaidAfter } from '../core/types.js';
 import { catalogue } from '../i18n/catalogue.js';
 import type { Locale as ApprovalLocale } from '../i18n/locale.js';
 import { barChart, seatChart } from './status-charts.js';
@@ -208,7 +209,10 @@ function holdRow(
   const name = h.title ?? h.courseId;
   // Another hold kind than a cart paid afterwards (a registration kept for review): the approval
   // pages' own words for it, not "submit the order".
-  const approve = h.kind ? catalogue(o.locale).pages.confirm.button('approve', h.kind) : m.hold.approve;
+  const approve =
+    h.kind && !isCartPaidAfter(h.kind)
+      ? catalogue(o.locale).pages.confirm.button('approve', h.kind)
+      : m.hold.approve;
   const form = (action: ApprovalAction) =>
     `<form method="post" action="${escapeHtml(o.decidePath)}"><input type="hidden" name="hold" value="${escapeHtml(h.holdId)}"><input type="hidden" name="action" value="${action}"><input type="hidden" name="proof" value="${escapeHtml(o.proof(h.holdId, action))}"><button type="submit" class="${action}">${escapeHtml(action === 'approve' ? approve : m.hold.release)}</button></form>`;
   const detail =
@@ -218,7 +222,7 @@ function holdRow(
         : ''
       : m.hold.decided(h.decidedBy, time(h.decidedAt));
   return `<li class="hold" data-hold="${escapeHtml(h.holdId)}"><b>${escapeHtml(h.childName)}</b> · ${escapeHtml(name)} <span class="badge ${h.status === 'held' ? 'pending' : h.status === 'approved' ? 'ok' : 'failed'}">${escapeHtml(m.hold.status[h.status])}</span>
-<p class="small">${escapeHtml(detail)}</p>${h.status === 'held' ? form('approve') + (h.canRelease === false ? '' : form('release')) : ''}</li>`;
+<p class="small">${escapeHtml(detail)}</p>${h.status === 'held' ? form('approve') + (h.kind?.release === false ? '' : form('release')) : ''}</li>`;
 }
 
 function accountRow(a: AccountRow, m: StatusMessages, time: (iso: string | null) => string | null) {

@@ -1,5 +1,6 @@
 import express, { type Express, type Request, type Response } from 'express';
 import { html } from '../core/html.js';
+import { isCartPaidAfter } from '../core/types.js';
 import { catalogue } from '../i18n/catalogue.js';
 import type { Locale as ApprovalLocale } from '../i18n/locale.js';
 import type { KvStore } from '../store/types.js';
@@ -113,7 +114,7 @@ export function mountStatusRoutes(app: Express, deps: StatusRouteDeps): void {
       const kind = holdKindOfView(result.view);
       // What follows an approval depends on the hold kind (pay in the app, wait for the review, nothing).
       const done =
-        result.outcome === 'approved' && (kind.kind !== 'cart' || kind.after !== 'payment')
+        result.outcome === 'approved' && !isCartPaidAfter(kind)
           ? catalogue(deps.locale).pages.approved.followUp(kind)
           : m.decision.done[result.outcome];
       return notice(res, 200, done, result.view.observation.title, 'ok', back);

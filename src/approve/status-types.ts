@@ -50,9 +50,10 @@ export interface HoldRow {
   expiresAt: string | null;
   decidedBy: string | null;
   decidedAt: string | null;
-  /** false: the portal lets nobody give this seat back (the flow's hold kind): no release button. */
-  canRelease?: boolean;
-  /** The flow's hold kind, when it is not a cart paid afterwards: the buttons word it as it is. */
+  /**
+   * The flow's hold kind (absent: a cart paid afterwards). The buttons word it as it is, and a kind
+   * nobody can give back (`release: false`) has no release button.
+   */
   kind?: HoldKind;
 }
 

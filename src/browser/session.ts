@@ -83,6 +83,10 @@ export async function saveSession(context: BrowserContext, path: string): Promis
   await saveStorageState(context, path);
 }
 
+/** Two saved sessions with the same cookies and origins (nothing to write). */
+export const sameStorageState = (a: StorageState, b: StorageState): boolean =>
+  JSON.stringify(a) === JSON.stringify(b);
+
 /**
  * Saves what a session changed since `base` (the state it was opened with or last saved), `ours`,
  * onto the file as it is now: merged (src/browser/storage-merge.ts), atomic, mode 0600. Returns
@@ -94,7 +98,7 @@ export async function saveStateMerged(
   base: StorageState,
 ): Promise<StorageState> {
   // Nothing changed in this session: the file (maybe a newer login) stays as it is.
-  if (JSON.stringify(ours) === JSON.stringify(base)) return ours;
+  if (sameStorageState(ours, base)) return ours;
   const theirs = await readStorageState(path, '(saving)').catch(() => base);
   await writePrivateFile(path, `${JSON.stringify(mergeStorageState(base, ours, theirs), null, 2)}\n`);
   return ours;

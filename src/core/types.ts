@@ -68,6 +68,9 @@ export interface HoldKind {
 /** The hold kind most portals have: an expiring cart item, paid after approval, releasable. */
 export const CART_HOLD: HoldKind = { kind: 'cart', expires: true, after: 'payment', release: true };
 
+/** A seat in a cart whose order is paid afterwards: the words every page used before hold kinds. */
+export const isCartPaidAfter = (kind: HoldKind): boolean => kind.kind === 'cart' && kind.after === 'payment';
+
 /** A seat held in the portal's cart (or whatever the portal uses as a hold). */
 export interface Hold {
   /** The portal's id for the held item (cart item id, registration id …). */
