@@ -77,7 +77,8 @@ describe('DingTalk robot', () => {
     const [card] = sink.received();
     expect(card?.channel).toBe('dingtalk');
     expect(card?.msgtype).toBe('actionCard');
-    const btns = (card?.body.actionCard as { btns: { title: string; actionURL: string }[] }).btns;
+    const btns =
+      (card?.body.actionCard as { btns: { title: string; actionURL: string }[] } | undefined)?.btns ?? [];
     expect(btns.map((b) => b.actionURL)).toEqual([
       'http://192.168.1.5:8787/approve/tok-a',
       'http://192.168.1.5:8787/release/tok-r',
