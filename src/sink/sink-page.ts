@@ -207,7 +207,7 @@ code{background:#f3f3f3;padding:0 4px;border-radius:3px}.mention{color:#2b7cff}
 table{border-collapse:collapse;margin:6px 0}th{color:#888;font-weight:normal;text-align:left;padding:2px 12px 2px 0}
 .jumps{display:flex;flex-wrap:wrap;gap:8px;margin-top:8px}
 .btn{display:inline-block;padding:8px 14px;border:1px solid #2b7cff;border-radius:6px;text-decoration:none}
-.action{font-size:12px;color:#888;margin-top:8px}.mail{width:100%;min-height:260px;border:1px solid #eee;border-radius:6px}
+.action{font-size:12px;color:#888;margin-top:8px}.mail{width:100%;min-height:480px;border:1px solid #eee;border-radius:6px}
 .card>.title,.msg>.title{font-weight:600;font-size:16px}.empty{color:#888;text-align:center;padding:40px}
 `)}</style></head><body>
 <header><h1>本地通知替身（企业微信、钉钉、飞书、微信推送、Bark、邮件；测试用）</h1>

@@ -1,4 +1,5 @@
 import type { Alert } from '../../core/types.js';
+import { trimToBytes } from '../bytes.js';
 import type { BurstPart, Channel } from '../channel.js';
 import { sendAll } from '../channel.js';
 import {
@@ -56,10 +57,7 @@ export function createBarkChannel(options: BarkChannelOptions): Channel<BarkMess
   function render(alert: Alert, opts: RenderOptions): BarkMessage[] {
     const { view, m } = rendered(alert, opts);
     const main = linksOf(view)[0]?.url;
-    const body = Buffer.from(textBodyOf(view, m))
-      .subarray(0, BARK_BODY_MAX_BYTES)
-      .toString('utf8')
-      .replace(/\uFFFD+$/, '');
+    const body = trimToBytes(textBodyOf(view, m), BARK_BODY_MAX_BYTES);
     return [
       {
         title: view.title,

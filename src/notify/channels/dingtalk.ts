@@ -9,7 +9,7 @@ import {
   ChannelUnknownCodeError,
 } from '../errors.js';
 import type { RenderOptions } from '../render.js';
-import { linksOf, markdownOf, packBurst, rendered, splitLong } from './markup.js';
+import { linksOf, markdownOf, packBurst, type Rendered, rendered, splitLong } from './markup.js';
 import { type EndpointOptions, endpoint, httpStatusError, jsonOf, post } from './post.js';
 
 /**
@@ -134,7 +134,8 @@ export function createDingtalkChannel(options: DingtalkChannelOptions): Channel<
   }
 
   function renderBurst(alerts: Alert[], opts: RenderOptions): BurstPart<DingtalkMessage>[] {
-    const chunks = packBurst(alerts, opts, ({ view, m }) => markdownOf(view, m), DINGTALK_TEXT_MAX_BYTES);
+    const block = ({ view, m }: Rendered) => markdownOf(view, m, { title: 'bold' });
+    const chunks = packBurst(alerts, opts, block, DINGTALK_TEXT_MAX_BYTES);
     return chunks.map((c) => ({
       payload: {
         msgtype: 'markdown',

@@ -1,4 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
+import { escapeHtml } from '../../core/html.js';
 import type { Alert } from '../../core/types.js';
 import { catalogue } from '../../i18n/catalogue.js';
 import type { BurstPart, Channel } from '../channel.js';
@@ -50,7 +51,7 @@ function passwordsOf(smtp: string): string[] {
 }
 
 function page(title: string, body: string): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><title>${title.replace(/[<&]/g, '')}</title></head><body style="font:15px/1.5 -apple-system,'PingFang SC','Microsoft YaHei',sans-serif;color:#222;max-width:640px">${body}</body></html>`;
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body style="font:15px/1.5 -apple-system,'PingFang SC','Microsoft YaHei',sans-serif;color:#222;max-width:640px">${body}</body></html>`;
 }
 
 export function createEmailChannel(options: EmailChannelOptions): Channel<EmailMessage> {

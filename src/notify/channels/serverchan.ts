@@ -3,7 +3,7 @@ import type { BurstPart, Channel } from '../channel.js';
 import { sendAll } from '../channel.js';
 import { ChannelRetryableError, ChannelUnknownCodeError } from '../errors.js';
 import type { RenderOptions } from '../render.js';
-import { markdownOf, packBurst, rendered, splitLong } from './markup.js';
+import { markdownOf, packBurst, type Rendered, rendered, splitLong } from './markup.js';
 import { type EndpointOptions, endpoint, httpStatusError, jsonOf, post } from './post.js';
 
 /**
@@ -49,8 +49,7 @@ export function createServerchanChannel(options: ServerchanChannelOptions): Chan
   }
 
   function renderBurst(alerts: Alert[], opts: RenderOptions): BurstPart<ServerchanMessage>[] {
-    const block = ({ view, m }: Parameters<Parameters<typeof packBurst>[2]>[0]) =>
-      markdownOf(view, m, { title: 'bold' });
+    const block = ({ view, m }: Rendered) => markdownOf(view, m, { title: 'bold' });
     return packBurst(alerts, opts, block, SERVERCHAN_DESP_MAX_BYTES).map((c) => ({
       payload: message(c.title, c.body),
       covers: c.covers,
