@@ -136,6 +136,32 @@ describe('DingTalk robot', () => {
     expect(JSON.stringify(sink.received().map((m) => m.body))).toContain('#1');
   });
 
+  it('an answer lost after the robot took the message: the next sending is labelled （重发）', async () => {
+    const outbox = memoryOutbox();
+    const sender = createSender({
+      outbox,
+      kv: memoryKv(),
+      channel: ding(),
+      now: clock.now,
+      sleep: clock.sleep,
+    });
+    await outbox.enqueue({
+      id: 'h',
+      lane: 'message',
+      payload: holdMade(),
+      createdAt: clock.now().toISOString(),
+    });
+    sink.setMode('lost-answer');
+    await sender.drainOnce();
+    sink.setMode('ok');
+    await sender.drain({ until: new Date(clock.now().getTime() + 600_000) });
+    const titles = sink.received().map((m) => m.summary);
+    expect(titles).toHaveLength(2);
+    expect(titles[0]).not.toContain('（重发）');
+    expect(titles[1]).toContain('（重发）');
+    expect(outbox.all().map((e) => e.status)).toEqual(['done']);
+  });
+
   it('reads the documented answers: content refused (430104) is not retried', async () => {
     const fetch430: typeof fetch = async () =>
       new Response(JSON.stringify({ errcode: 430104, errmsg: '含有不合适的内容' }));
