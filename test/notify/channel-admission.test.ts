@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { admission, inQuietHours, quietHoursEnd } from '../../src/notify/channels/filter.js';
+import { createDingtalkChannel } from '../../src/notify/channels/dingtalk.js';
+import { admission, inQuietHours, quietHoursEnd, withFilter } from '../../src/notify/channels/filter.js';
 import { dailySummary, gone, opening, testAlert } from './fixtures.js';
 
 const TZ = 'Asia/Shanghai';
@@ -16,6 +17,21 @@ describe('a channel filter (pure)', () => {
     ['07:00', false],
   ])('quiet hours spanning midnight: %s quiet = %s', (time, quiet) => {
     expect(inQuietHours(night, at(time).getTime(), TZ)).toBe(quiet);
+  });
+
+  it.each([
+    ['11:59', false],
+    ['12:00', true],
+    ['13:59', true],
+    ['14:00', false],
+  ])('quiet hours within a day (12:00–14:00): %s quiet = %s', (time, quiet) => {
+    expect(inQuietHours({ start: '12:00', end: '14:00' }, at(time).getTime(), TZ)).toBe(quiet);
+  });
+
+  it('a channel without kinds or quiet hours is kept as it is (no admit step)', () => {
+    const channel = createDingtalkChannel({ webhook: 'http://x/robot/send?access_token=t' });
+    expect(withFilter(channel, { timeZone: TZ })).toBe(channel);
+    expect(withFilter(channel, { timeZone: TZ, kinds: ['opening'] }).admit).toBeTypeOf('function');
   });
 
   it('a window with start = end is never quiet', () => {
