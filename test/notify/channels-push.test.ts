@@ -153,7 +153,7 @@ describe('e-mail over SMTP (a real SMTP conversation with the stand-in)', () => 
     const wrong = s().smtp.replace(encodeURIComponent(SMTP_PASS), 'not-the-password-1');
     const error = await sendOne(email(wrong), testAlert());
     expect(error).toBeInstanceOf(ChannelBrokenCodeError);
-    expect(error?.message).toMatch(/refused the login/);
+    expect(error?.message).toMatch(/^e-mail via smtp:\/\/127\.0\.0\.1:\d+: .*refused the login/);
     expect(`${error?.message} ${String((error as Error).cause)}`).not.toContain('not-the-password-1');
   });
 

@@ -37,7 +37,7 @@ function endpointOf(c: ChannelConfig): string {
     case 'bark':
       return originOf(barkTarget(c.url).pushUrl);
     case 'email':
-      return `${originOf(c.smtp).replace(/\/\/[^@/]*@/, '//')} to ${c.to.length} address(es)`;
+      return `${originOf(c.smtp)} to ${c.to.length} address(es)`;
     case 'webhook':
       return originOf(c.url);
   }

@@ -57,7 +57,7 @@ function page(title: string, body: string): string {
 export function createEmailChannel(options: EmailChannelOptions): Channel<EmailMessage> {
   const timeoutMs = options.timeoutMs ?? 20_000;
   const scrub = scrubberOf([options.smtp, ...passwordsOf(options.smtp)]);
-  const where = `e-mail via ${originOf(options.smtp).replace(/\/\/[^@/]*@/, '//')}`;
+  const where = `e-mail via ${originOf(options.smtp)}`;
   const transport =
     options.transport ??
     nodemailer.createTransport(options.smtp, {

@@ -42,7 +42,9 @@ export function scrubberOf(secrets: readonly (string | undefined)[]): (text: str
 export function originOf(url: string): string {
   try {
     const u = new URL(url);
-    return u.pathname === '/' && !u.search ? u.origin : `${u.origin}/…`;
+    // `origin` is "null" for schemes URL does not know (smtp:, smtps:): build it from the host.
+    const origin = `${u.protocol}//${u.host}`;
+    return (u.pathname === '/' || u.pathname === '') && !u.search ? origin : `${origin}/…`;
   } catch {
     return '(invalid URL)';
   }
