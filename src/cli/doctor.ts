@@ -14,6 +14,7 @@ import {
 } from '../core/errors.js';
 import { loadPortalFlow } from '../flow/load.js';
 import { createLogger, describeError, scrubSecrets } from '../log/logger.js';
+import { channelLabels } from '../notify/channels/describe.js';
 import { redactSecrets } from '../notify/errors.js';
 import { ExitRequest } from './exit.js';
 import { isPlaceholderUrl } from './init-files.js';
@@ -221,27 +222,31 @@ function answerOf(errcode: number, errmsg: string): string {
 }
 
 async function checkNotify(rt: Runtime, send: boolean): Promise<Check[]> {
-  const { wecom, webhook } = rt.config.notify;
-  if (!wecom && !webhook) {
+  const { wecom, webhook, channels } = rt.config.notify;
+  if (!wecom && !webhook && channels.length === 0) {
     return [
       {
         verdict: 'fail',
         name: 'notify',
         detail: 'no channel configured: alerts only go to the log, the parents are never told',
-        next: 'set notify.wecom.webhook to the group robot’s URL (from an environment variable such as WECOM_WEBHOOK)',
+        next: 'add a channel under notify.channels (wecom, dingtalk, feishu, pushplus, serverchan, bark, email; see docs/channels.md), its secrets from environment variables such as WECOM_WEBHOOK',
       },
     ];
   }
+  const labels = channelLabels(channels);
   const shown: Record<string, string> = {
     ...(wecom ? { wecom: `WeCom robot ${redactSecrets(wecom.webhook)}` } : {}),
     ...(webhook ? { 'json-webhook': `JSON webhook at ${new URL(webhook.url).origin}` } : {}),
+    ...Object.fromEntries(Object.entries(labels).map(([id, l]) => [id, l.what])),
   };
   const sender = createRuntimeSender(rt);
   const checks: Check[] = [];
   for (const status of await sender.channelStatus()) {
     const name = `notify ${status.id}`;
     const what = shown[status.id] ?? status.id;
-    const fix = status.id === 'wecom' ? 'notify.wecom.webhook' : 'notify.webhook.url';
+    const fix =
+      labels[status.id]?.fix ?? (status.id === 'wecom' ? 'notify.wecom.webhook' : 'notify.webhook.url');
+    const wecomAdvice = status.id === 'wecom' || labels[status.id]?.what.startsWith('WeCom');
     if (!send) {
       checks.push(
         status.broken
@@ -279,7 +284,9 @@ async function checkNotify(rt: Runtime, send: boolean): Promise<Check[]> {
             verdict: 'fail',
             name,
             detail: `test message to ${what} refused: ${answerOf(errcode, redactSecrets(errmsg))}`,
-            next: ERRCODE_ADVICE[errcode] ?? `check ${fix}, then run: jianlou doctor --send`,
+            next:
+              (wecomAdvice ? ERRCODE_ADVICE[errcode] : undefined) ??
+              `fix ${fix} as the answer says, then run: jianlou doctor --send`,
           },
     );
   }

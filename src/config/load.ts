@@ -6,6 +6,7 @@ import { checkCronText } from '../core/cron-fields.js';
 import { BadInputError, ConfigError } from '../core/errors.js';
 import { type InterpolationIssue, interpolateEnv } from './interpolate.js';
 import type { ListenAddress } from './listen.js';
+import { channelSecrets } from './notify-channels.js';
 import { type Policy, type PolicyTarget, resolvePolicy } from './policy.js';
 import { type AccountConfig, type Config, configSchema, DEFAULT_CRON, type TargetConfig } from './schema.js';
 import { resolveStore, type StoreSettings } from './store.js';
@@ -281,6 +282,7 @@ function collectSecrets(config: Config): string[] {
     if (key) out.push(key);
   }
   if (config.notify.webhook) out.push(config.notify.webhook.url);
+  for (const channel of config.notify.channels) out.push(...channelSecrets(channel));
   if (config.approval) out.push(config.approval.secret);
   for (const a of config.accounts) if (a.credentials) out.push(a.credentials.password);
   // Very short values would blank out ordinary words in logs; `key=` parameters are scrubbed anyway.

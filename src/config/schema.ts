@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { checkCronText, hasOffset, parseLocalDateTime } from '../core/cron-fields.js';
 import { ALERT_KINDS, type AlertKind } from '../core/types.js';
 import { parseListen } from './listen.js';
+import { channelIds, channelSchema } from './notify-channels.js';
 import { STORE_URI } from './store.js';
 import { trustProxySchema } from './trust-proxy.js';
 
@@ -232,6 +233,25 @@ export const configSchema = z.strictObject({
         .optional(),
       /** A second channel: a generic JSON webhook. */
       webhook: z.strictObject({ url: z.url() }).optional(),
+      /** Any number of channels (config/notify-channels.ts); wecom and webhook above keep working. */
+      channels: z.array(channelSchema).max(20).default([]),
+    })
+    .superRefine((n, ctx) => {
+      const ids = channelIds(n.channels);
+      ids.forEach((id, i) => {
+        if (ids.indexOf(id) !== i)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['channels', i, 'id'],
+            message: `"${id}" is used twice: give each channel its own id`,
+          });
+        if ((id === 'wecom' && n.wecom) || (id === 'json-webhook' && n.webhook))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['channels', i, 'id'],
+            message: `"${id}" is the id of notify.${id === 'wecom' ? 'wecom' : 'webhook'}: give this channel another id`,
+          });
+      });
     })
     .prefault({}),
   history: z

@@ -3,6 +3,9 @@ import { mergeAlertsParts, type RenderOptions, renderAlert } from './render.js';
 import { createWecomClient, type WecomClient, type WecomClientOptions } from './wecom-client.js';
 import { WECOM_MAX_PER_MINUTE, type WecomMessage } from './wecom-types.js';
 
+/** A channel's answer to "do you take this alert now?" (see `Channel.admit`). */
+export type Admission = 'send' | 'skip' | Date;
+
 /** One wire message of a burst and the alerts (indexes into the burst) it carries in full. */
 export interface BurstPart<P> {
   payload: P;
@@ -24,6 +27,12 @@ export interface Channel<P = unknown> {
   /** Wire messages summarising several alerts at once. */
   renderBurst(alerts: Alert[], opts: RenderOptions): BurstPart<P>[];
   deliver(payload: P): Promise<void>;
+  /**
+   * Whether this channel takes `alert` at `now` (optional; absent = always): 'send', 'skip' (a kind
+   * this channel does not get: settled without sending) or the instant it may go out (the channel's
+   * own quiet hours). Pure; see channels/filter.ts.
+   */
+  admit?(alert: Alert, now: Date): Admission;
   /** Renders and delivers, one alert after the other (a burst when there are several). */
   send(alerts: Alert[], opts?: RenderOptions): Promise<void>;
 }

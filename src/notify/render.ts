@@ -39,7 +39,8 @@ export interface RenderOptions {
 /** Room kept free in every chunk for the continuation header. */
 const CHUNK_HEADER_RESERVE = 48;
 
-function viewOf(alert: Alert, opts: RenderOptions): { view: AlertView; m: Messages } {
+/** The alert's view (what it says) and the catalogue it was worded from; other channels render it their way. */
+export function viewOf(alert: Alert, opts: RenderOptions): { view: AlertView; m: Messages } {
   const m = catalogue(opts.locale).alerts;
   const view = buildView(alert, {
     m,

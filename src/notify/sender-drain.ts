@@ -65,8 +65,18 @@ export async function drainChannel<P>(
 ): Promise<void> {
   const { state, clock, logger } = ctx;
   const id = channel.id;
+  // The channel's own filter first: a kind it never gets is settled even while it is broken.
+  const owed: DrainItem[] = [];
+  for (const item of items) {
+    if (settled(item.progress[id])) continue;
+    const admission = channel.admit?.(item.alert, clock()) ?? 'send';
+    if (admission === 'send') owed.push(item);
+    else if (admission === 'skip') {
+      item.progress[id] = { ...(item.progress[id] ?? { parts: 0 }), done: true };
+      await state.saveProgress(item.entry.id, item.progress);
+    } else if (!item.retryAt || item.retryAt > admission) item.retryAt = admission;
+  }
   if (await state.brokenMark(id)) return;
-  const owed = items.filter((i) => !settled(i.progress[id]));
   // Stryker disable next-line ConditionalExpression: a shortcut; with nothing owed the rest sends nothing
   if (owed.length === 0) return;
   const max = channel.maxPerMinute ?? ctx.maxPerMinute;

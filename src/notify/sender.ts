@@ -166,12 +166,18 @@ export function createSender(options: SenderOptions): Sender {
       // Stryker disable next-line ConditionalExpression: Date.parse(undefined) is NaN, so `|| 0` gives 0 either way
       const notBefore = Math.max(now.getTime(), entry.notBefore ? Date.parse(entry.notBefore) || 0 : 0);
       const owed = channels.filter((c) => !settled(progress[c.id]));
+      const alert = owed.some((c) => c.admit) ? alertSchema.safeParse(entry.payload).data : undefined;
+      /** A channel's quiet hours hold this alert back until then. */
+      const heldUntil = (c: Channel) => {
+        const admission = alert && c.admit ? c.admit(alert, now) : 'send';
+        return admission instanceof Date ? admission.getTime() : 0;
+      };
       const times =
         owed.length === 0
           ? [notBefore]
           : owed.flatMap((c) => {
               const free = freeAt.get(c.id);
-              return free === undefined ? [] : [Math.max(notBefore, free)];
+              return free === undefined ? [] : [Math.max(notBefore, free, heldUntil(c))];
             });
       for (const t of times) best = best === undefined ? t : Math.min(best, t);
     }

@@ -5,6 +5,8 @@ import { DEFAULT_TIME_ZONE, pad2, zonedParts } from '../notify/format.js';
 
 export interface PageMessage {
   seq: number;
+  /** Which stand-in took it (absent: the WeCom robot). */
+  channel?: string;
   at: string;
   msgtype: string;
   bytes: number;
@@ -106,11 +108,68 @@ function mentionsHtml(text: Record<string, unknown>): Html | '' {
   return html`<div class="mentions">${spans}</div>`;
 }
 
+const CHANNEL_NAMES: Record<string, string> = {
+  wecom: '企业微信',
+  dingtalk: '钉钉',
+  feishu: '飞书',
+  pushplus: 'PushPlus（微信）',
+  serverchan: 'Server酱（微信）',
+  bark: 'Bark（iPhone）',
+  email: '邮件',
+};
+
+function buttons(list: { title: string; url: unknown }[]): Html | '' {
+  if (list.length === 0) return '';
+  return html`<div class="jumps">${list.map((b) => link(b.url, b.title, 'btn'))}</div>`;
+}
+
+/** HTML that arrived (PushPlus content, an e-mail's HTML part) shown in a sandbox: no scripts, no styles leaking out. */
+function sandboxed(markup: unknown): Html {
+  return html`<iframe class="mail" sandbox="allow-popups allow-popups-to-escape-sandbox" srcdoc="${String(markup ?? '')}"></iframe>`;
+}
+
+/** What the other channels' apps would show. */
+function otherHtml(m: PageMessage): Html {
+  const b = m.body;
+  switch (m.channel) {
+    case 'dingtalk': {
+      const inner = obj(b[m.msgtype]);
+      const btns = list(inner.btns).map((x) => ({ title: String(x.title ?? ''), url: x.actionURL }));
+      return html`<div class="md">${markdownHtml(String(inner.text ?? inner.content ?? ''))}</div>${buttons(btns)}`;
+    }
+    case 'feishu': {
+      const card = obj(b.card);
+      const title = obj(obj(card.header).title).content;
+      const parts = list(card.elements).map((e) =>
+        e.tag === 'action'
+          ? buttons(list(e.actions).map((x) => ({ title: String(obj(x.text).content ?? ''), url: x.url })))
+          : html`<div class="md">${markdownHtml(String(obj(e.text).content ?? ''))}</div>`,
+      );
+      return m.msgtype === 'interactive'
+        ? html`<div class="card"><div class="title">${title}</div>${parts}</div>`
+        : html`<div class="text">${autolink(obj(b.content).text)}</div>`;
+    }
+    case 'serverchan':
+      return html`<div class="title">${b.title}</div><div class="md">${markdownHtml(String(b.desp ?? ''))}</div>`;
+    case 'bark':
+      return html`<div class="title">${b.title}</div><div class="text">${autolink(b.body)}</div>${buttons(b.url ? [{ title: '点击通知打开', url: b.url }] : [])}`;
+    case 'pushplus':
+      return html`<div class="title">${b.title}</div>${sandboxed(b.content)}`;
+    case 'email':
+      return html`<div class="title">${b.subject}</div><div class="meta">收件人：${strings(b.to).join(', ')}</div>${sandboxed(b.html)}`;
+    default:
+      return html`<pre>${JSON.stringify(b, null, 2)}</pre>`;
+  }
+}
+
 function messageHtml(m: PageMessage, timeZone: string): Html {
   const p = zonedParts(m.at, timeZone);
   const when = p ? `${p.month}月${p.day}日 ${pad2(p.hour)}:${pad2(p.minute)}` : m.at;
+  const channel = CHANNEL_NAMES[m.channel ?? 'wecom'] ?? m.channel;
   let inner: Html;
-  if (m.msgtype === 'text') {
+  if (m.channel && m.channel !== 'wecom') {
+    inner = otherHtml(m);
+  } else if (m.msgtype === 'text') {
     const text = obj(m.body.text);
     inner = html`<div class="text">${autolink(text.content)}</div>${mentionsHtml(text)}`;
   } else if (m.msgtype === 'markdown' || m.msgtype === 'markdown_v2') {
@@ -120,7 +179,7 @@ function messageHtml(m: PageMessage, timeZone: string): Html {
   } else {
     inner = html`<pre>${JSON.stringify(m.body, null, 2)}</pre>`;
   }
-  return html`<li class="msg"><div class="meta">#${m.seq} · ${when} · ${m.msgtype} · ${m.bytes} 字节</div>${inner}</li>`;
+  return html`<li class="msg" data-channel="${m.channel ?? 'wecom'}"><div class="meta">#${m.seq} · ${channel} · ${when} · ${m.msgtype} · ${m.bytes} 字节</div>${inner}</li>`;
 }
 
 export function sinkPage(messages: PageMessage[], mode: string, timeZone = DEFAULT_TIME_ZONE): string {
@@ -131,7 +190,7 @@ export function sinkPage(messages: PageMessage[], mode: string, timeZone = DEFAU
   return html`<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>捡漏 · 本地企业微信机器人</title>
+<title>捡漏 · 本地通知替身</title>
 <style>${raw(`
 body{margin:0;font:15px/1.5 -apple-system,"PingFang SC","Microsoft YaHei",sans-serif;background:#eef0f3;color:#222}
 header{background:#2b7cff;color:#fff;padding:12px 16px}header h1{margin:0;font-size:17px}
@@ -148,9 +207,10 @@ code{background:#f3f3f3;padding:0 4px;border-radius:3px}.mention{color:#2b7cff}
 table{border-collapse:collapse;margin:6px 0}th{color:#888;font-weight:normal;text-align:left;padding:2px 12px 2px 0}
 .jumps{display:flex;flex-wrap:wrap;gap:8px;margin-top:8px}
 .btn{display:inline-block;padding:8px 14px;border:1px solid #2b7cff;border-radius:6px;text-decoration:none}
-.action{font-size:12px;color:#888;margin-top:8px}.empty{color:#888;text-align:center;padding:40px}
+.action{font-size:12px;color:#888;margin-top:8px}.mail{width:100%;min-height:480px;border:1px solid #eee;border-radius:6px}
+.card>.title,.msg>.title{font-weight:600;font-size:16px}.empty{color:#888;text-align:center;padding:40px}
 `)}</style></head><body>
-<header><h1>本地企业微信机器人（测试用）</h1>
+<header><h1>本地通知替身（企业微信、钉钉、飞书、微信推送、Bark、邮件；测试用）</h1>
 <p>共收到 ${messages.length} 条消息 · 当前模式：${mode}</p>
 <div class="modes">${modes}</div>
 </header>

@@ -2,11 +2,15 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { WECOM_MAX_PER_MINUTE } from '../notify/wecom-types.js';
 import { sinkPage } from './sink-page.js';
+import { SMTP_PASS, SMTP_USER, type SmtpSink, startSmtpSink } from './sink-smtp.js';
+import { DEFAULT_LIMITS, mountStandIns, STANDIN_SECRETS, type StandInLimits } from './sink-standins.js';
 import { answer, OK, validateWecomBody, type WecomAnswer } from './sink-validate.js';
 
 /**
- * A local stand-in for the WeCom group robot (used by `jianlou demo` and the tests): same URL shape,
- * same validation and errcodes, the same 20-per-minute limit, plus a page showing what arrived.
+ * Local stand-ins for every channel (used by `jianlou demo` and the tests): the WeCom group robot
+ * (same URL shape, validation, errcodes and 20-per-minute limit), DingTalk, Feishu, PushPlus,
+ * ServerChan and Bark (sink-standins.ts) and an SMTP server (sink-smtp.ts), plus a page showing
+ * what arrived on each.
  */
 
 /**
@@ -18,6 +22,8 @@ const MODES: readonly SinkMode[] = ['ok', '45009', '93000', '-1', 'lost-answer',
 
 export interface ReceivedMessage {
   seq: number;
+  /** Which stand-in took it: wecom, dingtalk, feishu, pushplus, serverchan, bark, email. */
+  channel: string;
   /** ISO instant the sink accepted it. */
   at: string;
   msgtype: string;
@@ -36,12 +42,35 @@ export interface SinkOptions {
   /** The sink's clock for its rate window; tests share a fake clock with the sender. */
   now?: () => Date;
   maxPerMinute?: number;
+  /** The other stand-ins' limits (DingTalk 20/min, Feishu 100/min and 5/s, PushPlus 200/day, ServerChan 5/day). */
+  limits?: Partial<StandInLimits>;
+  /** Start the SMTP stand-in too (default true). */
+  smtp?: boolean;
+}
+
+/** Where each stand-in listens, as a channel's config takes it (credentials are the stand-ins'). */
+export interface StandInUrls {
+  dingtalk: string;
+  dingtalkSecret: string;
+  feishu: string;
+  feishuSecret: string;
+  pushplus: string;
+  pushplusToken: string;
+  serverchan: string;
+  serverchanKey: string;
+  bark: string;
+  /** `smtp://user:pass@127.0.0.1:port`; empty when the SMTP stand-in was not started. */
+  smtp: string;
 }
 
 export interface Sink {
   url: string;
   /** `${url}/cgi-bin/webhook/send?key=demo`. */
   webhookUrl: string;
+  /** The other channels' stand-ins. */
+  standIns: StandInUrls;
+  /** The SMTP stand-in, when started. */
+  smtp?: SmtpSink;
   close(): Promise<void>;
   received(): ReceivedMessage[];
   setMode(mode: SinkMode): void;
@@ -84,6 +113,34 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
 
   const app = express();
   app.disable('x-powered-by');
+  let smtp: SmtpSink | undefined;
+  const record = (
+    channel: string,
+    msgtype: string,
+    raw: string,
+    body: Record<string, unknown>,
+    summary: string,
+  ): number => {
+    const message: ReceivedMessage = {
+      seq: messages.length + 1,
+      channel,
+      at: clock().toISOString(),
+      msgtype,
+      bytes: Buffer.byteLength(raw),
+      body,
+      summary: summary.length > 60 ? `${summary.slice(0, 60)}…` : summary,
+    };
+    messages.push(message);
+    log(`[sink] #${message.seq} ${channel} ${msgtype} ${message.summary} (${message.bytes} B)`);
+    return message.seq;
+  };
+  const standIns = mountStandIns(app, {
+    mode: () => mode,
+    now: () => clock().getTime(),
+    log,
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    record,
+  });
 
   app.post('/cgi-bin/webhook/send', express.text({ type: () => true, limit: '2mb' }), (req, res) => {
     const key = typeof req.query.key === 'string' ? req.query.key : '';
@@ -118,6 +175,7 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
     windows.set(key, [...recent, now]);
     const message: ReceivedMessage = {
       seq: messages.length + 1,
+      channel: 'wecom',
       at: new Date(now).toISOString(),
       msgtype,
       bytes: Buffer.byteLength(raw),
@@ -140,6 +198,7 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
   app.delete('/__sink/messages', (_req, res) => {
     messages = [];
     windows = new Map();
+    standIns.clear();
     res.json({ ok: true });
   });
   app.post('/__sink/mode', express.json(), (req, res) => {
@@ -163,10 +222,39 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  if (options.smtp !== false) {
+    smtp = await startSmtpSink({
+      user: SMTP_USER,
+      pass: SMTP_PASS,
+      log,
+      onMail: (mail) =>
+        record(
+          'email',
+          'email',
+          mail.raw,
+          { from: mail.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html },
+          mail.subject,
+        ),
+    });
+  }
+  const S = STANDIN_SECRETS;
 
   return {
     url,
     webhookUrl: `${url}/cgi-bin/webhook/send?key=demo`,
+    standIns: {
+      dingtalk: `${url}/robot/send?access_token=${S.dingtalkToken}`,
+      dingtalkSecret: S.dingtalkSecret,
+      feishu: `${url}/open-apis/bot/v2/hook/${S.feishuToken}`,
+      feishuSecret: S.feishuSecret,
+      pushplus: `${url}/send`,
+      pushplusToken: S.pushplusToken,
+      serverchan: url,
+      serverchanKey: S.serverchanKey,
+      bark: `${url}/${S.barkKey}`,
+      smtp: smtp?.url ?? '',
+    },
+    ...(smtp ? { smtp } : {}),
     received: () => [...messages],
     setMode: (m) => {
       mode = m;
@@ -175,11 +263,15 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
     clear: () => {
       messages = [];
       windows = new Map();
+      standIns.clear();
+      smtp?.clear();
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await smtp?.close();
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }

@@ -1,6 +1,7 @@
 import type { Alert } from '../../core/types.js';
 import type { Channel } from '../../notify/channel.js';
 import { createWecomChannel } from '../../notify/channel.js';
+import { channelsFromConfig } from '../../notify/channels/from-config.js';
 import { createJsonWebhookChannel } from '../../notify/json-webhook-channel.js';
 import type { RenderOptions } from '../../notify/render.js';
 import { renderPlainText } from '../../notify/render.js';
@@ -50,9 +51,10 @@ export function createChannels(
   const { wecom, webhook } = rt.config.notify;
   if (wecom) channels.push(createWecomChannel({ webhookUrl: wecom.webhook }) as Channel);
   if (webhook) channels.push(createJsonWebhookChannel({ url: webhook.url }) as Channel);
+  channels.push(...channelsFromConfig(rt.config.notify.channels, { timeZone: rt.config.timezone }));
   if (channels.length === 0) {
     rt.logger.warn(
-      'no notify channel configured (notify.wecom or notify.webhook): alerts only go to the log',
+      'no notify channel configured (notify.wecom, notify.webhook or notify.channels): alerts only go to the log',
     );
     channels.push(
       logChannel(

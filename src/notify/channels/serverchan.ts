@@ -1,0 +1,94 @@
+import type { Alert } from '../../core/types.js';
+import type { BurstPart, Channel } from '../channel.js';
+import { sendAll } from '../channel.js';
+import { ChannelRetryableError, ChannelUnknownCodeError } from '../errors.js';
+import type { RenderOptions } from '../render.js';
+import { markdownOf, packBurst, type Rendered, rendered, splitLong } from './markup.js';
+import { type EndpointOptions, endpoint, httpStatusError, jsonOf, post } from './post.js';
+
+/**
+ * ServerChan Turbo (Server酱) to a personal WeChat: `POST https://sctapi.ftqq.com/<SendKey>.send`
+ * with `title` (≤ 32 characters) and `desp` (markdown, ≤ 32 KB). Facts and sources:
+ * docs/channels-reference.md § ServerChan.
+ */
+
+export const SERVERCHAN_URL = 'https://sctapi.ftqq.com';
+export const SERVERCHAN_TITLE_MAX = 32;
+export const SERVERCHAN_DESP_MAX_BYTES = 32_000;
+/** The free plan sends 5 messages a day; a low window makes bursts merge early. */
+export const SERVERCHAN_MAX_PER_MINUTE = 5;
+
+export interface ServerchanMessage {
+  title: string;
+  desp: string;
+  /** The card's short text in the WeChat message list. */
+  short?: string;
+}
+
+export interface ServerchanChannelOptions extends EndpointOptions {
+  sendkey: string;
+  /** The API base; the provider's by default (a local stand-in in tests). The path is `/<SendKey>.send`. */
+  url?: string;
+  id?: string;
+}
+
+export function createServerchanChannel(options: ServerchanChannelOptions): Channel<ServerchanMessage> {
+  const base = (options.url ?? SERVERCHAN_URL).replace(/\/+$/, '');
+  const sendUrl = `${base}/${encodeURIComponent(options.sendkey)}.send`;
+  const ep = endpoint('ServerChan', base, [sendUrl, options.sendkey], options);
+  const message = (title: string, desp: string, short?: string): ServerchanMessage => ({
+    title: [...title].slice(0, SERVERCHAN_TITLE_MAX).join(''),
+    desp,
+    ...(short ? { short: [...short].slice(0, 64).join('') } : {}),
+  });
+
+  function render(alert: Alert, opts: RenderOptions): ServerchanMessage[] {
+    const { view, m } = rendered(alert, opts);
+    const parts = splitLong(markdownOf(view, m), SERVERCHAN_DESP_MAX_BYTES, m);
+    return parts.map((p) => message(view.title, p, view.ping));
+  }
+
+  function renderBurst(alerts: Alert[], opts: RenderOptions): BurstPart<ServerchanMessage>[] {
+    const block = ({ view, m }: Rendered) => markdownOf(view, m, { title: 'bold' });
+    return packBurst(alerts, opts, block, SERVERCHAN_DESP_MAX_BYTES).map((c) => ({
+      payload: message(c.title, c.body),
+      covers: c.covers,
+    }));
+  }
+
+  async function deliver(payload: ServerchanMessage): Promise<void> {
+    const answer = await post(ep, sendUrl, JSON.stringify(payload));
+    const json = jsonOf(answer);
+    const code = typeof json?.code === 'number' ? json.code : Number.NaN;
+    if (code === 0) return;
+    if (Number.isNaN(code)) {
+      throw (
+        httpStatusError(
+          ep,
+          answer,
+          'the SendKey looks wrong: copy it again from sct.ftqq.com into notify.channels[].sendkey',
+        ) ??
+        new ChannelRetryableError(
+          `${ep.where}: HTTP ${answer.status} without a code; will retry`,
+          answer.status,
+        )
+      );
+    }
+    const said = ep.scrub(typeof json?.message === 'string' ? json.message : '');
+    // ServerChan documents only `code 0 = success`: any other code is retried a few times, then fails loudly.
+    throw new ChannelUnknownCodeError(
+      `${ep.where}: code ${code}${said ? ` (${said})` : ''} — the message was not accepted (a wrong SendKey or the day's quota); will retry a few times`,
+      code,
+    );
+  }
+
+  const channel: Channel<ServerchanMessage> = {
+    id: options.id ?? 'serverchan',
+    maxPerMinute: SERVERCHAN_MAX_PER_MINUTE,
+    render,
+    renderBurst,
+    deliver,
+    send: (alerts, opts) => sendAll(channel, alerts, opts),
+  };
+  return channel;
+}
