@@ -1,0 +1,173 @@
+import { chmod, mkdir, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BrowserContext } from 'playwright';
+import { newContext } from '../../browser/launch.js';
+import { createLazySession } from '../../browser/lazy-session.js';
+import { sameStorageState, saveStateMerged } from '../../browser/session.js';
+import { browserSettings as settings } from '../../browser/settings.js';
+import { redactTraceFile } from '../../browser/trace-redact.js';
+import { traceSecrets } from '../../browser/trace-secrets.js';
+import type { LoadedConfig } from '../../config/load.js';
+import { BadInputError } from '../../core/errors.js';
+import type { OwnedFlowContext } from '../../flow/context.js';
+import type { Logger } from '../../log/logger.js';
+import type { BrowserPool } from './browser-pool.js';
+import { fileStamp, type WarmRequests } from './warm-requests.js';
+
+/** An account's session for one check (Runtime.openAccount). */
+export interface AccountSession {
+  ctx: OwnedFlowContext;
+  /** True once a step of this session launched the browser (an API-only check never does). */
+  usedBrowser(): boolean;
+  /** How many checks before this one used the same warm API side (0: made for this session). */
+  warmReuses: number;
+  /** HTTP requests this session sent to the portal so far (API side and browser). */
+  requests(): number;
+  /** Keep this session's trace (src/browser/settings.ts `trace: 'retain-on-failure'`); not reused. */
+  markFailed(): void;
+  /** Saves the session (mode 0600): the API side's cookies, merged with the browser's if one ran. */
+  save(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/** What an account's session is made from: the runtime's collaborators. */
+export interface SessionDeps {
+  config: LoadedConfig;
+  logger: Logger;
+  flowOptions: unknown;
+  now: () => Date;
+  pool: BrowserPool;
+  warm: WarmRequests;
+}
+
+/** Opens accounts' sessions; one writer per session file at a time across them. */
+export function createSessionOpener(deps: SessionDeps) {
+  const { config, logger, flowOptions, now, pool, warm } = deps;
+
+  function account(accountId: string) {
+    const found = config.accounts.find((a) => a.id === accountId);
+    if (!found) throw new BadInputError(`no account "${accountId}" in ${config.file}`);
+    return found;
+  }
+
+  // Traces hold cookies: a private folder beside the store, the newest 20 kept.
+  const tracesDir = config.store.tracesDir;
+  async function traceFile(accountId: string): Promise<string> {
+    await mkdir(tracesDir, { recursive: true, mode: 0o700 });
+    const old = (await readdir(tracesDir)).filter((f) => f.endsWith('.zip')).sort();
+    for (const f of old.slice(0, Math.max(0, old.length - 19))) await rm(join(tracesDir, f), { force: true });
+    return join(tracesDir, `${now().toISOString().replace(/[:.]/g, '-')}-${accountId}.zip`);
+  }
+
+  // One writer per session file at a time: each save reads, merges and replaces it.
+  const saving = new Map<string, Promise<unknown>>();
+  function serially<T>(path: string, fn: () => Promise<T>): Promise<T> {
+    const next = (saving.get(path) ?? Promise.resolve()).catch(() => {}).then(fn);
+    saving.set(path, next);
+    return next;
+  }
+
+  async function openAccount(accountId: string, signal?: AbortSignal): Promise<AccountSession> {
+    const acc = account(accountId);
+    const api = await warm.acquire(accountId, acc.storageState);
+    const tracing = settings.use.trace !== 'off';
+    let onBrowser = false;
+    const lazy = createLazySession({
+      request: api.request,
+      options: flowOptions,
+      storageState: api.storageState,
+      baseUrl: config.portal.baseUrl,
+      accountId,
+      log: logger.child({ account: accountId }),
+      ...(signal ? { signal } : {}),
+      // Only a step that asks for a page (or the context) gets here: finding Chromium included.
+      async openContext(state) {
+        const b = await pool.get();
+        const context = await newContext(b, { storageState: state, baseURL: config.portal.baseUrl });
+        pool.opened();
+        onBrowser = true;
+        if (tracing) await context.tracing.start({ screenshots: true, snapshots: true });
+        logger.debug({ account: accountId }, 'a flow step asked for the browser: launched it');
+        return context;
+      },
+    });
+    const { ctx } = lazy;
+    let disposed = false;
+    let failed = false;
+    let base = api.storageState;
+
+    async function closeBrowserSide(context: BrowserContext): Promise<void> {
+      pool.closed();
+      if (tracing) {
+        const keep = failed || settings.use.trace === 'on';
+        const path = keep ? await traceFile(accountId) : undefined;
+        try {
+          // Read what is secret while the context still holds it: cookies set during the check too.
+          const secrets = path
+            ? await traceSecrets(context, api.storageState, [acc.credentials?.password, ...config.secrets])
+            : [];
+          await context.tracing.stop(path ? { path } : {});
+          if (path) {
+            await chmod(path, 0o600);
+            try {
+              await redactTraceFile(path, secrets);
+            } catch (error) {
+              // A trace that could not be cleaned is not kept: it holds the live session.
+              await rm(path, { force: true });
+              throw error;
+            }
+            logger.info({ account: accountId, trace: path }, 'trace of the failed check saved');
+          }
+        } catch (error) {
+          logger.debug({ err: error }, 'could not save the trace');
+        }
+      }
+      await ctx.close().catch(() => {});
+      await context.close().catch(() => {});
+    }
+
+    return {
+      ctx,
+      usedBrowser: () => onBrowser,
+      requests: () => lazy.requests(),
+      warmReuses: api.reused,
+      markFailed() {
+        failed = true;
+      },
+      async save() {
+        // What this session changed (API side, and the browser's if one ran) onto the file as it is
+        // now: a login saved meanwhile is not undone. One writer per file at a time.
+        const ours = await lazy.storageState();
+        // Nothing changed in this session (most checks): no file to write, no stamp to take. A login
+        // saved meanwhile changes the file's stamp, which the next check's apiSide sees.
+        if (sameStorageState(ours, base)) return;
+        const { saved, before } = await serially(acc.storageState, async () => {
+          const stamp = await fileStamp(acc.storageState);
+          return { saved: await saveStateMerged(ours, acc.storageState, base), before: stamp };
+        });
+        base = saved;
+        if (warm.isCurrent(accountId, api)) {
+          if (before !== api.stamp) {
+            // Someone else wrote the file since the API side was made (a login): it must not take
+            // that file's stamp with its own old cookies. The next check starts from the file.
+            api.stale = true;
+          } else {
+            // Our own write is not "someone changed the file": keep the API side warm across it.
+            api.storageState = base;
+            api.stamp = await fileStamp(acc.storageState);
+          }
+        }
+      },
+      async dispose() {
+        if (disposed) return;
+        disposed = true;
+        const context = await lazy.settled();
+        if (context) await closeBrowserSide(context);
+        // After a browser was used its cookies are in the saved file, not in the API side: re-read.
+        await warm.release(accountId, api, failed || onBrowser);
+      },
+    };
+  }
+
+  return openAccount;
+}
