@@ -20,13 +20,9 @@ export function minutesOf(time: string): number | undefined {
 export function dayNumber(date: string): number | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!m) return undefined;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const ms = Date.UTC(year, month - 1, day);
-  const back = new Date(ms);
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
   // 2027-02-30 would roll over to March: only a date that comes back unchanged is real.
-  if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day) {
-    return undefined;
-  }
+  if (new Date(ms).toISOString().slice(0, 10) !== date) return undefined;
   return Math.round(ms / 86_400_000);
 }
 
@@ -99,10 +95,8 @@ function read(s: Schedule): Read {
     };
     return { ok: true, meaning };
   }
-  if (from !== undefined && until !== undefined && from > until) {
-    return fail(`from ${s.from} is after until ${s.until}`);
-  }
-  const range = { ...(from === undefined ? {} : { from }), ...(until === undefined ? {} : { until }) };
+  if ((from ?? -Infinity) > (until ?? Infinity)) return fail(`from ${s.from} is after until ${s.until}`);
+  const range = { from, until };
   if (s.weekday !== undefined && s.weekdays !== undefined) return fail('give weekday or weekdays, not both');
   if (s.weekday !== undefined) {
     if (!isWeekday(s.weekday)) return fail(`weekday ${s.weekday} is not 1 (Monday) … 7 (Sunday)`);

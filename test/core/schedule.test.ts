@@ -43,13 +43,20 @@ describe('the calendar arithmetic', () => {
     expect(weekdayOf(date)).toBe(weekday);
   });
 
-  it.each(['2027-02-29', '2027-13-01', '2027-00-10', '2027-1-16', '16/01/2027', ''])(
-    '"%s" is not a calendar date',
-    (date) => {
-      expect(dayNumber(date)).toBeUndefined();
-      expect(weekdayOf(date)).toBeUndefined();
-    },
-  );
+  it.each([
+    '2027-02-29',
+    '2027-04-31',
+    '2027-13-01',
+    '2027-00-10',
+    '2027-1-16',
+    '16/01/2027',
+    ' 2027-01-16',
+    '2027-01-16T00:00',
+    '',
+  ])('"%s" is not a calendar date', (date) => {
+    expect(dayNumber(date)).toBeUndefined();
+    expect(weekdayOf(date)).toBeUndefined();
+  });
 
   it('numbers consecutive days consecutively across a month and a year end', () => {
     expect((dayNumber('2027-03-01') ?? 0) - (dayNumber('2027-02-28') ?? 0)).toBe(1);
@@ -66,9 +73,12 @@ describe('the calendar arithmetic', () => {
     expect(minutesOf(time)).toBe(minutes);
   });
 
-  it.each(['24:01', '09:60', '9', '09:0', '0900', 'nine'])('"%s" is not a time', (time) => {
-    expect(minutesOf(time)).toBeUndefined();
-  });
+  it.each(['24:01', '25:00', '09:60', '9', '09:0', '0900', 'nine', ' 09:00', '09:00 ', '09:00:00'])(
+    '"%s" is not a time',
+    (time) => {
+      expect(minutesOf(time)).toBeUndefined();
+    },
+  );
 });
 
 describe('which shapes are schedules', () => {
@@ -91,7 +101,14 @@ describe('which shapes are schedules', () => {
     ['a range with one end', { ...t, from: '2027-01-18' }, 'say which days'],
     ['weekday 0 (JavaScript Sunday)', { ...t, weekday: 0 }, 'weekday 0 is not 1 (Monday) … 7 (Sunday)'],
     ['weekday 8', { ...t, weekday: 8 }, 'weekday 8 is not'],
+    ['weekday 6.5', { ...t, weekday: 6.5 }, 'weekday 6.5 is not'],
+    ['weekday "6" (a string)', { ...t, weekday: '6' as unknown as number }, 'weekday 6 is not'],
     ['weekday and weekdays', { ...t, weekday: 6, weekdays: [6] }, 'not both'],
+    ['weekdays with one that is not', { ...t, weekdays: [1, 9] }, 'weekdays [1,9] is not'],
+    ['a date with a last day', { ...t, date: '2027-01-16', until: '2027-01-20' }, 'takes no from'],
+    ['a date with weekdays', { ...t, date: '2027-01-16', weekdays: [6] }, 'takes no from'],
+    ['an end that is not a time', { start: '09:00', end: 'noon', weekday: 6 }, 'end "noon" is not a time'],
+    ['an end at its start', { start: '09:00', end: '09:00', weekday: 6 }, 'ends (09:00) before it starts'],
     [
       'no weekdays listed',
       { ...t, from: '2027-01-18', until: '2027-01-24', weekdays: [] },
@@ -114,6 +131,26 @@ describe('which shapes are schedules', () => {
   ])('%s is not: %s', (_, s, problem) => {
     expect(scheduleProblem(s)).toContain(problem);
     expect(scheduleMeaning(s)).toBeUndefined();
+  });
+
+  it.each<[string, Schedule, string, number[]]>([
+    ['one date', sat16, 'day', [6]],
+    ['a weekly class', weeklySat, 'weekly', [6]],
+    ['a term', springSat, 'weekly', [6]],
+    ['weekdays listed out of order, one twice', { ...t, weekdays: [5, 1, 3, 1] }, 'weekly', [1, 3, 5]],
+    ['every day of a range', winterWeek, 'range', [1, 2, 3, 4, 5, 6, 7]],
+  ])('reads %s as its shape and weekdays', (_, s, shape, weekdays) => {
+    expect(scheduleMeaning(s)).toMatchObject({ shape, weekdayList: weekdays });
+  });
+
+  it('reads the days and minutes a schedule meets on', () => {
+    expect(scheduleMeaning(springSat)).toEqual({
+      shape: 'weekly',
+      days: { weekdays: 1 << 5, from: dayNumber('2027-03-06'), until: dayNumber('2027-06-12') },
+      weekdayList: [6],
+      startMinutes: 540,
+      endMinutes: 630,
+    });
   });
 
   it('reads a one-day event by its date: a weekday beside it that disagrees does not move it', () => {
