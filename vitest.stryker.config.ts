@@ -40,6 +40,8 @@ export default defineConfig({
       'test/log/logger-output.test.ts',
       'test/log/describe-error.test.ts',
       'test/core/scrub.test.ts',
+      'test/core/schedule.test.ts',
+      'test/store/schedule-records.test.ts',
       'test/mutation/**/*.test.ts',
     ],
     testTimeout: 30_000,

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -193,6 +193,8 @@ export async function spaFamily(options: {
   webhookUrl: string;
   approval: { listen: string; publicUrl: string };
   locale?: string;
+  /** YAML list items of `targets:` (default: sister watches ART-101 with auto-hold). */
+  targets?: string[];
 }): Promise<LoadedConfig> {
   const { portal } = options;
   const yaml = `
@@ -204,11 +206,13 @@ accounts:
 children:
   - { id: sister, name: 姐姐, account: mom, studentId: S001 }
 targets:
-  - { child: sister, courses: [ART-101], autoHold: true }
+${(options.targets ?? ['{ child: sister, courses: [ART-101], autoHold: true }']).map((t) => `  - ${t}`).join('\n')}
 schedule: { cron: "0 3 1 1 *", jitterSeconds: 0 }
 notify: { wecom: { webhook: "${options.webhookUrl}" } }
 approval: { listen: "${options.approval.listen}", publicUrl: "${options.approval.publicUrl}", secret: "${SECRET}" }
 `;
+  // Also on disk, so that a `jianlou` process can run with the same config.
+  writeFileSync(join(options.dir, 'jianlou.yaml'), yaml);
   const config = parseConfig(yaml, join(options.dir, 'jianlou.yaml'), {});
   const account = config.accounts[0]!;
   const { flow, options: flowOptions } = await loadPortalFlow(config.portal, {

@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliWorld, startWorld } from './harness.js';
 
@@ -35,6 +37,37 @@ describe('jianlou flow try', () => {
       expect(r.stdout).toContain('fix the JSON paths / selectors it names');
     } finally {
       world.portal.admin.setFault('all', 'none');
+    }
+  });
+
+  it('names a schedule that means nothing as a contract problem, exit 1 (issue 27 item 5)', async () => {
+    // The demo flow, with the weekday a flow gets from JavaScript's getDay() for a Sunday.
+    const demo = new URL('../../flows/demo-portal.ts', import.meta.url).pathname;
+    writeFileSync(
+      join(world.dir, 'sunday-zero.ts'),
+      `import demo from ${JSON.stringify(demo)};
+export default {
+  ...demo,
+  name: 'sunday-zero',
+  async observe(ctx, courses) {
+    const seen = await demo.observe(ctx, courses);
+    return seen.map((o) => (o.courseId === 'SWIM-201' ? { ...o, schedule: { weekday: 0, start: '10:00', end: '11:00' } } : o));
+  },
+};
+`,
+    );
+    const config = readFileSync(world.configFile, 'utf8');
+    writeFileSync(world.configFile, config.replace('flow: demo-portal,', 'flow: ./sunday-zero.ts,'));
+    try {
+      const r = await world.cli('flow', 'try');
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stdout).toContain(
+        'contract problem: SWIM-201: schedule {"weekday":0,"start":"10:00","end":"11:00"}: weekday 0 is not 1 (Monday) … 7 (Sunday) (docs/schedules.md)',
+      );
+      // The other courses' schedules are shown as parents read them (in English here).
+      expect(r.stdout).toMatch(/ART-101 .* Sat 09:00-10:30/);
+    } finally {
+      writeFileSync(world.configFile, config);
     }
   });
 

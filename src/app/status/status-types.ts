@@ -1,4 +1,4 @@
-import type { SeatState } from '../../core/types.js';
+import type { Schedule, SeatState } from '../../core/types.js';
 import type { ChannelStatus } from '../../notify/sender.js';
 import type { HoldStatus } from '../../store/holds.js';
 import type { RunOutcome } from '../../store/runs.js';
@@ -78,6 +78,8 @@ export interface CourseStatus {
   seats: number | null;
   state: SeatState | null;
   seenAt: string | null;
+  /** When the course meets, as last seen; absent when unknown. */
+  schedule?: Schedule;
 }
 
 export interface LastAlert {
@@ -92,6 +94,8 @@ export interface HoldSummary {
   id: string;
   courseId: string;
   title: string | null;
+  /** When the held course meets, as seen when it was held; absent when unknown. */
+  schedule?: Schedule;
   status: HoldStatus;
   expiresAt: string | null;
   decidedBy: string | null;

@@ -95,6 +95,7 @@ export async function buildStatusReport(rt: StatusSources, channels: ChannelStat
           seats: record?.observation.seats ?? null,
           state: record?.observation.state ?? null,
           seenAt: record ? seenAt(record) : null,
+          ...(record?.observation.schedule ? { schedule: record.observation.schedule } : {}),
         };
       }),
       alerts: {
@@ -221,6 +222,7 @@ export function summarise(hold: HoldRecord): HoldSummary {
     id: hold.id,
     courseId: hold.courseId,
     title: hold.title ?? null,
+    ...(hold.schedule ? { schedule: hold.schedule } : {}),
     status: hold.status,
     expiresAt: hold.portal?.expiresAt ?? null,
     decidedBy: last?.by ?? null,
