@@ -88,6 +88,7 @@ describe('which shapes are schedules', () => {
     ['a one-day event, date alone', sat16],
     ['a weekly class over a term', springSat],
     ['a weekly class from a first date on', { ...t, weekday: 6, from: '2027-03-06' }],
+    ['a weekly class until a last date', { ...t, weekday: 1, until: '2027-06-14' }],
     ['a weekly class on two weekdays', { ...t, weekdays: [2, 4] }],
     ['every day of a range', winterWeek],
     ['listed weekdays of a range', winterMWF],
@@ -98,7 +99,8 @@ describe('which shapes are schedules', () => {
 
   it.each<[string, Schedule, string]>([
     ['no day at all', { ...t }, 'say which days'],
-    ['a range with one end', { ...t, from: '2027-01-18' }, 'say which days'],
+    ['a range with its first day only', { ...t, from: '2027-01-18' }, 'say which days'],
+    ['a range with its last day only', { ...t, until: '2027-01-18' }, 'say which days'],
     ['weekday 0 (JavaScript Sunday)', { ...t, weekday: 0 }, 'weekday 0 is not 1 (Monday) … 7 (Sunday)'],
     ['weekday 8', { ...t, weekday: 8 }, 'weekday 8 is not'],
     ['weekday 6.5', { ...t, weekday: 6.5 }, 'weekday 6.5 is not'],
