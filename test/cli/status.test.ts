@@ -114,7 +114,16 @@ describe('jianlou status', () => {
       }),
     ]);
     expect(report.accounts[0].lastHour.requests).toBeGreaterThanOrEqual(1);
-    expect(report.schedule).toEqual({ cron: '*/2 7-22 * * *', surges: [], suggestions: [] });
+    expect(report.schedule).toEqual({
+      cron: '*/2 7-22 * * *',
+      nextCheckAt: expect.any(String),
+      surges: [],
+      suggestions: [],
+    });
+    // The cron's next firing, by the one cron dialect: an even minute after the report was made.
+    const next = Date.parse(report.schedule.nextCheckAt);
+    expect(next).toBeGreaterThan(Date.parse(report.generatedAt));
+    expect(new Date(next).getUTCMinutes() % 2).toBe(0);
     expect(report.channels).toEqual([
       expect.objectContaining({ id: 'wecom', label: 'WeCom robot', state: 'ok', pending: 0 }),
     ]);
