@@ -1,7 +1,8 @@
-import type { APIRequestContext, BrowserContext, Page } from 'playwright';
+import type { APIRequestContext, APIResponse, BrowserContext, Page } from 'playwright';
 import type { OwnedFlowContext } from '../flow/context.js';
 import { createFlowStorage, type SavedOrigins } from '../flow/storage.js';
 import type { FlowLogger } from '../flow/types.js';
+import { decodingResponse } from './decoding-response.js';
 import type { StorageState } from './launch.js';
 import { mergeStorageState } from './storage-merge.js';
 
@@ -131,7 +132,8 @@ export function createLazySession(options: LazySessionOptions): LazySession {
       if (typeof prop !== 'string' || !SENDS.has(prop) || typeof value !== 'function') return value;
       return (...args: unknown[]) => {
         sent += 1;
-        return (value as AnyFn)(...args);
+        // Bodies read as the browser reads them, whichever side answers (src/browser/decoding-response.ts).
+        return (value as (...a: unknown[]) => Promise<APIResponse>)(...args).then(decodingResponse);
       };
     },
   });
