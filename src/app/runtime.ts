@@ -208,7 +208,11 @@ export async function createRuntime(config: LoadedConfig, options: RuntimeOption
     }
     // Read the saved session before anything else: a missing one needs a person, not a browser.
     const storageState = await readStorageState(path, accountId);
-    const request = await newRequestContext({ storageState, baseURL: config.portal.baseUrl });
+    const request = await newRequestContext({
+      storageState,
+      baseURL: config.portal.baseUrl,
+      device: config.portal.device,
+    });
     const entry: WarmRequest = { request, storageState, stamp, users: 1, stale: !keepWarm, reused: 0 };
     if (keepWarm) {
       // Another open of this account made one meanwhile: this one takes over, that one is disposed
@@ -239,7 +243,11 @@ export async function createRuntime(config: LoadedConfig, options: RuntimeOption
       // Only a step that asks for a page (or the context) gets here: finding Chromium included.
       async openContext(state) {
         const b = await getBrowser();
-        const context = await newContext(b, { storageState: state, baseURL: config.portal.baseUrl });
+        const context = await newContext(b, {
+          storageState: state,
+          baseURL: config.portal.baseUrl,
+          device: config.portal.device,
+        });
         busy += 1;
         contextsOnBrowser += 1;
         onBrowser = true;

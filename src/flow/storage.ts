@@ -120,7 +120,7 @@ export function createFlowStorage(
   return {
     setLocal: async (key, value, origin) =>
       store({ origin: originOf(origin ?? baseUrl, 'setLocal'), key, value }),
-    removeLocal: (key, origin) =>
+    removeLocal: async (key, origin) =>
       store({ origin: originOf(origin ?? baseUrl, 'removeLocal'), key, value: null }),
     async local(key, origin) {
       const target = originOf(origin ?? baseUrl);
