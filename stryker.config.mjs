@@ -47,6 +47,14 @@ export default {
     'src/core/schedule.ts',
     // Stored schedules: old records must keep reading, a bad one must not take its record with it.
     'src/store/schemas.ts',
+    // Reading portals (issue 27): a wrong charset or cookie rule is a missed seat or a logged-out check.
+    'src/browser/cookie-jar.ts',
+    'src/browser/cookie-store.ts',
+    'src/flow/charset.ts',
+    'src/flow/portal-signals.ts',
+    'src/flow/json-answer.ts',
+    'src/flow/html-form.ts',
+    'src/flow/html-document.ts',
   ],
   // The machine is shared: one or two test processes, not one per core.
   concurrency: 2,

@@ -3,8 +3,16 @@ import https from 'node:https';
 import type { APIRequestContext, APIResponse } from 'playwright';
 import { type ClearCookieFilter, type CookieInput, createCookieJar, normalizeCookie } from './cookie-jar.js';
 import { addParams, type Headers, serializeBody, setHeader, UnsupportedBodyError } from './fetch-body.js';
+import {
+  CLOSED,
+  type FetchOptions,
+  type FetchRequestOptions,
+  namedError,
+  UnsupportedRequestOptionError,
+  unsupportedIn,
+} from './fetch-options.js';
 import { createResponse } from './fetch-response.js';
-import { type Hop, networkMessage, type RawResponse, send } from './fetch-transport.js';
+import { withRetries } from './fetch-retry.js';
 import { writePrivateFile } from './private-file.js';
 import type { StorageState } from './storage-state.js';
 
@@ -23,52 +31,9 @@ import type { StorageState } from './storage-state.js';
  * the Playwright context it returns; without it, the call fails naming the option.
  */
 
-export interface FetchRequestOptions {
-  storageState: StorageState;
-  baseURL?: string;
-  userAgent: string;
-  extraHTTPHeaders?: Record<string, string>;
-  /** Default per-request timeout in ms; 0: none. */
-  timeout: number;
-  /** Makes a Playwright request context from the given state, for what this client does not do. */
-  upgrade?: (state: StorageState) => Promise<APIRequestContext>;
-}
-
-interface FetchOptions {
-  method?: string;
-  params?: unknown;
-  headers?: Headers;
-  data?: unknown;
-  form?: unknown;
-  multipart?: unknown;
-  timeout?: number;
-  signal?: AbortSignal;
-  failOnStatusCode?: boolean;
-  maxRedirects?: number;
-  maxRetries?: number;
-  ignoreHTTPSErrors?: boolean;
-}
+export { type FetchRequestOptions, UnsupportedRequestOptionError } from './fetch-options.js';
 
 type Origin = StorageState['origins'][number];
-
-const CLOSED = 'Target page, context or browser has been closed';
-
-function namedError(name: string, message: string): Error {
-  const error = new Error(message);
-  error.name = name;
-  return error;
-}
-
-/** Thrown by a call that needs what only Playwright does and no `upgrade` was given. */
-export class UnsupportedRequestOptionError extends Error {
-  override name = 'UnsupportedRequestOptionError';
-}
-
-function unsupportedIn(urlOrRequest: unknown, options: FetchOptions): string | undefined {
-  if (typeof urlOrRequest !== 'string') return 'fetch(Request)';
-  if (options.ignoreHTTPSErrors) return 'ignoreHTTPSErrors';
-  return undefined;
-}
 
 export function createFetchRequest(options: FetchRequestOptions): APIRequestContext {
   const jar = createCookieJar();
@@ -188,6 +153,7 @@ export function createFetchRequest(options: FetchRequestOptions): APIRequestCont
         },
         given.maxRetries ?? 0,
         controller.signal,
+        { jar, agent },
       );
       if (given.failOnStatusCode && (raw.status < 200 || raw.status >= 400)) {
         let text = raw.body.toString('utf8');
@@ -201,40 +167,6 @@ export function createFetchRequest(options: FetchRequestOptions): APIRequestCont
       clearTimeout(timer);
       given.signal?.removeEventListener('abort', onSignal);
       inFlight.delete(controller);
-    }
-  }
-
-  async function withRetries(
-    api: string,
-    hop: Hop,
-    maxRetries: number,
-    signal: AbortSignal,
-  ): Promise<RawResponse> {
-    let backoffMs = 250;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await send({ ...hop, headers: { ...hop.headers } }, { jar, agent, signal });
-      } catch (error) {
-        if (signal.aborted) throw signal.reason;
-        const code = (error as { code?: unknown }).code;
-        if (maxRetries === 0 || (attempt < maxRetries && code !== 'ECONNRESET')) {
-          // Playwright keeps the error's kind (a bad header value is a TypeError).
-          throw namedError(error instanceof Error ? error.name : 'Error', `${api}: ${networkMessage(error)}`);
-        }
-        if (attempt === maxRetries) {
-          throw new Error(`${api}: Failed after ${attempt + 1} attempt(s): ${String(error)}`);
-        }
-        await new Promise<void>((resolve) => {
-          const wake = setTimeout(resolve, backoffMs);
-          const stop = () => {
-            clearTimeout(wake);
-            resolve();
-          };
-          signal.addEventListener('abort', stop, { once: true });
-        });
-        if (signal.aborted) throw signal.reason;
-        backoffMs *= 2;
-      }
     }
   }
 

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { APIRequestContext, Browser, BrowserContext } from 'playwright';
+import { type DeviceName, deviceOf } from './devices.js';
 import { createFetchRequest } from './fetch-request.js';
 import { writePrivateFile } from './private-file.js';
 import { isExecutableFile, type ResolvedBrowser, resolveBrowser } from './resolve.js';
@@ -63,12 +64,24 @@ export async function newContext(
     baseURL?: string;
     /** `null`: the page follows the window's size (headed login) instead of the fixed viewport. */
     viewport?: null;
+    /** `portal.device`: user agent, viewport, touch and Accept-Language (default desktop). */
+    device?: DeviceName;
   } = {},
 ): Promise<BrowserContext> {
+  const device = deviceOf(options.device);
   const context = await browser.newContext({
     locale: settings.use.locale,
     timezoneId: settings.use.timezoneId,
-    viewport: options.viewport === null ? null : settings.use.viewport,
+    // The locale makes Chromium send `Accept-Language: zh-CN`, which the device's request side sends too.
+    userAgent: device.userAgent,
+    ...(options.viewport === null
+      ? { viewport: null }
+      : {
+          viewport: device.viewport,
+          deviceScaleFactor: device.deviceScaleFactor,
+          isMobile: device.isMobile,
+          hasTouch: device.hasTouch,
+        }),
     serviceWorkers: 'block',
     ...(options.storageState ? { storageState: options.storageState } : {}),
     ...(options.baseURL ? { baseURL: options.baseURL } : {}),
@@ -88,11 +101,14 @@ export async function newContext(
 export async function newRequestContext(options: {
   storageState: StorageState;
   baseURL?: string;
+  /** `portal.device`: the user agent and Accept-Language the browser of that device sends (default desktop). */
+  device?: DeviceName;
 }): Promise<APIRequestContext> {
+  const device = deviceOf(options.device);
   const base = {
     ...(options.baseURL ? { baseURL: options.baseURL } : {}),
-    userAgent: settings.api.userAgent,
-    extraHTTPHeaders: settings.api.extraHTTPHeaders,
+    userAgent: device.userAgent,
+    extraHTTPHeaders: { 'Accept-Language': device.acceptLanguage },
     timeout: settings.use.actionTimeout,
   };
   return createFetchRequest({

@@ -201,6 +201,14 @@ export const configSchema = z.strictObject({
       .transform((u) => u.replace(/\/+$/, '')),
     /** The flow's own settings (an API on another origin, …), validated by the flow's optionsSchema. */
     options: z.record(z.string(), z.unknown()).optional(),
+    /**
+     * What jianlou introduces itself as, to the request client and the browser alike: `desktop`
+     * (default), `mobile` (an Android phone), or `wechat` (WeChat's built-in browser, whose user
+     * agent carries `MicroMessenger`) for portals made for phones or for WeChat.
+     */
+    device: z
+      .enum(['desktop', 'mobile', 'wechat'], { message: 'use desktop, mobile or wechat' })
+      .default('desktop'),
   }),
   accounts: z.array(accountSchema).min(1, 'configure at least one portal account'),
   children: z.array(childSchema).min(1, 'configure at least one child'),

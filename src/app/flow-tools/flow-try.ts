@@ -135,7 +135,11 @@ export async function tryFlow(
       // Overwritten by the checkSession below, whatever it does.
       const result: TryAccount = { accountId: account.id, session: { ok: true, state: 'expired', ms: 0 } };
       results.push(result);
-      const context = await newContext(browser, { storageState, baseURL: config.portal.baseUrl });
+      const context = await newContext(browser, {
+        storageState,
+        baseURL: config.portal.baseUrl,
+        device: config.portal.device,
+      });
       const ctx = createFlowContext({
         context,
         baseUrl: config.portal.baseUrl,

@@ -83,7 +83,11 @@ export function createSessionOpener(deps: SessionDeps) {
       // Only a step that asks for a page (or the context) gets here: finding Chromium included.
       async openContext(state) {
         const b = await pool.get();
-        const context = await newContext(b, { storageState: state, baseURL: config.portal.baseUrl });
+        const context = await newContext(b, {
+          storageState: state,
+          baseURL: config.portal.baseUrl,
+          device: config.portal.device,
+        });
         pool.opened();
         onBrowser = true;
         if (tracing) await context.tracing.start({ screenshots: true, snapshots: true });

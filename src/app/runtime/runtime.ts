@@ -89,7 +89,11 @@ export async function createRuntime(config: LoadedConfig, options: RuntimeOption
   const contextsPerBrowser = options.contextsPerBrowser ?? 200;
 
   const pool = createBrowserPool(contextsPerBrowser);
-  const warm = createWarmRequests({ keepWarm: options.keepWarm === true, baseUrl: config.portal.baseUrl });
+  const warm = createWarmRequests({
+    keepWarm: options.keepWarm === true,
+    baseUrl: config.portal.baseUrl,
+    device: config.portal.device,
+  });
   const openAccount = createSessionOpener({ config, logger, flowOptions, now, pool, warm });
 
   /** A session that could not be saved (a full disk) is logged; what was done at the portal stands. */

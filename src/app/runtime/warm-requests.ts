@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import type { APIRequestContext } from 'playwright';
+import type { DeviceName } from '../../browser/devices.js';
 import { newRequestContext, type StorageState } from '../../browser/launch.js';
 import { readStorageState } from '../../browser/session.js';
 
@@ -45,7 +46,11 @@ export interface WarmRequests {
   disposeAll(): Promise<void>;
 }
 
-export function createWarmRequests(options: { keepWarm: boolean; baseUrl: string }): WarmRequests {
+export function createWarmRequests(options: {
+  keepWarm: boolean;
+  baseUrl: string;
+  device?: DeviceName;
+}): WarmRequests {
   const warm = new Map<string, WarmRequest>();
   const { keepWarm } = options;
 
@@ -73,7 +78,11 @@ export function createWarmRequests(options: { keepWarm: boolean; baseUrl: string
     }
     // Read the saved session before anything else: a missing one needs a person, not a browser.
     const storageState = await readStorageState(path, accountId);
-    const request = await newRequestContext({ storageState, baseURL: options.baseUrl });
+    const request = await newRequestContext({
+      storageState,
+      baseURL: options.baseUrl,
+      ...(options.device ? { device: options.device } : {}),
+    });
     const entry: WarmRequest = { request, storageState, stamp, users: 1, stale: !keepWarm, reused: 0 };
     if (keepWarm) {
       // Another open of this account made one meanwhile: this one takes over, that one is disposed
