@@ -128,6 +128,6 @@ describe('jianlou demo --style spa (npm start -- --style spa)', () => {
   it('refuses an unknown style with exit 2', async () => {
     const r = await run(['demo', '--style', 'mobile'], 30_000);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--style must be classic or spa, not "mobile"');
+    expect(r.stderr).toContain('--style must be classic, spa or legacy, not "mobile"');
   }, 40_000);
 });
