@@ -1,5 +1,5 @@
 import { formatListen } from '../config/listen.js';
-import type { SeatState } from '../core/types.js';
+import type { Schedule, SeatState } from '../core/types.js';
 import type { ChannelStatus } from '../notify/sender.js';
 import type { AlertRecord } from '../store/alerts.js';
 import type { SeatChange } from '../store/history.js';
@@ -88,6 +88,8 @@ export interface CourseStatus {
   seats: number | null;
   state: SeatState | null;
   seenAt: string | null;
+  /** When the course meets, as last seen; absent when unknown. */
+  schedule?: Schedule;
 }
 
 export interface LastAlert {
@@ -102,6 +104,8 @@ export interface HoldSummary {
   id: string;
   courseId: string;
   title: string | null;
+  /** When the held course meets, as seen when it was held; absent when unknown. */
+  schedule?: Schedule;
   status: HoldStatus;
   expiresAt: string | null;
   decidedBy: string | null;
@@ -201,6 +205,7 @@ export async function buildStatusReport(rt: StatusSources, channels: ChannelStat
           seats: record?.observation.seats ?? null,
           state: record?.observation.state ?? null,
           seenAt: record ? seenAt(record) : null,
+          ...(record?.observation.schedule ? { schedule: record.observation.schedule } : {}),
         };
       }),
       alerts: {
@@ -324,6 +329,7 @@ export function summarise(hold: HoldRecord): HoldSummary {
     id: hold.id,
     courseId: hold.courseId,
     title: hold.title ?? null,
+    ...(hold.schedule ? { schedule: hold.schedule } : {}),
     status: hold.status,
     expiresAt: hold.portal?.expiresAt ?? null,
     decidedBy: last?.by ?? null,

@@ -12,6 +12,7 @@ export {
   RateLimitedError,
   SessionExpiredError,
 } from '../core/errors.js';
+export { scheduleProblem, weekdayOf } from '../core/schedule.js';
 export type {
   Child,
   CourseRef,
