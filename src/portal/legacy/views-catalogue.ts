@@ -76,10 +76,10 @@ export function detailPage(
 ): string {
   const row = (label: string, value: unknown) =>
     html`<tr><th width="120">${label}</th><td>${value}</td></tr>`;
-  const open = courseStatus(c) === 'open';
+  // The button is there while enrolment is open, full or not: a full course answers alert('该课程名额已满').
   const form = !extra.students
     ? html`<p>请先 <a href="/xk/login.jsp">登录</a> 后预报名。</p>`
-    : open
+    : c.phase === 'open'
       ? html`<form method="post" action="/xk/ybm.do" name="ybmForm">${tokenInput(frame.token)}
 <input type="hidden" name="kcid" value="${c.id}">报名学员：<select name="xsid">${extra.students.map(
           (st) => html`<option value="${st.studentId}">${st.name}</option>`,
