@@ -8,17 +8,14 @@ import {
   htmlClient,
   LoginRefusedError,
   type Observation,
+  type Order,
   PortalChangedError,
-  type Schedule,
   SessionExpiredError,
   z,
 } from 'jianlou/flow';
 
-/**
- * The demo portal's legacy style (`jianlou portal --style legacy`), read without a browser: GBK pages, a
- * public course list, form tokens, alert-script errors, phone + captcha + SMS login, and 预报名 — an
- * unpaid order the portal cancels at its payment deadline (paid in the official app, never here).
- */
+/** The demo portal's legacy style (`jianlou portal --style legacy`) read without a browser: GBK pages, form tokens,
+ * alert scripts, SMS login, and 预报名 — an unpaid order the portal cancels at its deadline (paid in the app). */
 const optionsSchema = z.strictObject({ timeoutMs: z.number().int().positive().default(10_000) });
 type Ctx = FlowContext<z.infer<typeof optionsSchema>>;
 
@@ -38,7 +35,7 @@ function seatsOf(cell: string): Pick<Observation, 'seats' | 'state' | 'phase'> {
 }
 
 /** `2027年1月20日—1月26日` + `每天 09:00-11:00` / `每周六 09:00-10:30` / `09:00-11:30` (one day). */
-function scheduleOf(dates: string, times: string): Schedule | undefined {
+function scheduleOf(dates: string, times: string): Observation['schedule'] {
   const d = /^(\d{4})年(\d+)月(\d+)日(?:—(?:(\d{4})年)?(\d+)月(\d+)日)?/.exec(dates);
   const t = /^(?:每(天|周([一二三四五六日])) )?(\d\d:\d\d)-(\d\d:\d\d)$/.exec(times);
   if (!d?.[1] || !t?.[3] || !t[4]) return undefined;
@@ -64,15 +61,19 @@ async function catalogue(ctx: Ctx): Promise<Record<string, string>[]> {
 /** Beijing time as the portal prints it (`2027-01-20 14:05:09`) → ISO. */
 const instant = (text = '') => new Date(`${text.replace(' ', 'T')}+08:00`).toISOString();
 
-const ordersPage = (ctx: Ctx) => web(ctx).get('/xk/wddd.jsp');
+/** 我的订单, every row: 已取消 (by the parent, or 超时未缴费 at the deadline) is cancelled. */
+async function listOrders(ctx: Ctx): Promise<(Order & { deadline: string })[]> {
+  return (await web(ctx).get('/xk/wddd.jsp')).table('#ddlist').records.map((r) => {
+    const ids = { id: `${r.订单号}`, courseId: `${r.课程编号}`, studentId: `${r.学员编号}` };
+    const status = r.状态 === '待缴费' ? 'pending_payment' : r.状态 === '已缴费' ? 'paid' : 'cancelled';
+    return { ...ids, status, createdAt: instant(r.预报名时间), deadline: `${r.缴费截止}` };
+  });
+}
 
-/** The unpaid orders (待缴费), each with the deadline the portal cancels it at. */
+/** The unpaid orders: held until the deadline the portal cancels them at. */
 async function listHolds(ctx: Ctx): Promise<Hold[]> {
-  const unpaid = (await ordersPage(ctx)).table('#ddlist').records.filter((r) => r.状态 === '待缴费');
-  return unpaid.map((r) => ({
-    ...{ id: `${r.订单号}`, courseId: `${r.课程编号}`, studentId: `${r.学员编号}` },
-    ...{ heldAt: instant(r.预报名时间), expiresAt: instant(r.缴费截止) },
-  }));
+  const unpaid = (await listOrders(ctx)).filter((o) => o.status === 'pending_payment');
+  return unpaid.map((o) => ({ ...o, heldAt: o.createdAt, expiresAt: instant(o.deadline) }));
 }
 
 async function checkSession(ctx: Ctx): Promise<'ok' | 'expired'> {
@@ -95,8 +96,7 @@ export default defineFlow({
   optionsSchema,
   // 预报名 is an unpaid order: the portal cancels it at its deadline; approving means "pay in the app".
   holds: { kind: 'registration', expires: true, after: 'payment', release: true },
-  // A public catalogue: the cycle asks checkSession too.
-  observeProvesLogin: false,
+  observeProvesLogin: false, // a public catalogue: each cycle asks checkSession too
   checkSession,
   loginUrl: (ctx) => `${ctx.baseUrl}/xk/login.jsp`,
   isLoggedIn: async (ctx) => (await checkSession(ctx)) === 'ok',
@@ -141,9 +141,10 @@ export default defineFlow({
     return held;
   },
   listHolds,
+  listOrders,
   /** Cancels the unpaid order (取消); one already cancelled by the portal or paid is left as it is. */
   async release(ctx, held) {
-    const form = (await ordersPage(ctx)).forms().find((f) => f.fields.ddbh === held.id);
+    const form = (await web(ctx).get('/xk/wddd.jsp')).forms().find((f) => f.fields.ddbh === held.id);
     if (form) await web(ctx).submit(form);
   },
 });
