@@ -23,6 +23,8 @@ export interface LegacyStory {
 
 const REMINDER = '占位快到期了';
 const NEWS = ['有空位', '已占位'];
+/** The group hears that the portal cancelled the unpaid order. */
+const TAKEN_BACK = '网站已收回名额';
 /** The approval's note for an unpaid order: pay in the official app. */
 const APPROVED = '订单待支付';
 
@@ -33,11 +35,9 @@ export function legacyStory(): LegacyStory {
       const cancelled = state.orders.find((o) => o.status === 'cancelled' && o.cancelReason === 'timeout');
       if (cancelled) {
         cancelledAt ??= messages.length;
-        const title = state.courses.find((c) => c.id === cancelled.courseId)?.title ?? cancelled.courseId;
-        const news = messages
-          .slice(cancelledAt)
-          .some((m) => m.includes(title) && NEWS.some((n) => m.includes(n)));
-        return news ? 'news_again' : 'cancelled';
+        // jianlou says the portal took the seat back, and the target is watched again: its next opening is news.
+        const later = messages.slice(cancelledAt).join('\n');
+        return later.includes(TAKEN_BACK) && NEWS.some((n) => later.includes(n)) ? 'news_again' : 'cancelled';
       }
       if (messages.some((m) => m.includes(APPROVED))) return 'approved';
       return state.orders.some((o) => o.status === 'pending_payment') ? 'held' : 'watching';
@@ -59,7 +59,7 @@ export function legacyStory(): LegacyStory {
             `  ${green('→')} ${bold('nobody paid')}: the portal cancelled the unpaid order at its deadline and the seat is back`,
           ];
         case 'news_again':
-          return [dim('  the seat the portal took back is news again. That is the whole story.')];
+          return [dim('  the group heard the portal took the seat back, and the target is news again.')];
         default:
           return [];
       }
