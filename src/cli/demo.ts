@@ -228,7 +228,7 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
         shown += 1;
         story.message(m);
         const text = JSON.stringify(m.body);
-        const approveUrl = [...text.matchAll(/https?:\/\/[^"\s]+\/h\/[^"\s\\]+/g)]
+        const approveUrl = [...text.matchAll(/https?:\/\/[^"\s]+\/h\/[^"\s\\)]+/g)]
           .map((x) => x[0])
           .find((u) => tokenAction(u) === 'a');
         const texts = sink.received().map((r) => JSON.stringify(r.body));
