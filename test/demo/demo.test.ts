@@ -103,7 +103,7 @@ describe('jianlou demo --style spa (npm start -- --style spa)', () => {
       'legacy',
       '--auto-approve',
       '--exit-after',
-      '300',
+      '190',
     ]);
     expect(stdout).toContain('legacy style, GBK pages');
     expect(stdout).toContain('the portal cancelled the unpaid order at its deadline and the seat is back');
