@@ -203,29 +203,21 @@ async function interactive(o: RunLoginOptions, s: Session): Promise<{ path: stri
   return saved;
 }
 
-async function scripted(o: RunLoginOptions, s: Session): Promise<{ path: string }> {
-  const t = loginText(o.locale);
-  o.out(t.scripting(o.accountId, o.baseUrl));
-  // Both checked before the browser starts (see runLogin); narrowed again for the compiler.
-  if (!o.flow.login || !o.credentials) throw new BadInputError(t.noCredentials(o.accountId));
-  await o.flow.login(s.ctx, o.credentials);
-  const saved = await verifyAndSave(o, s, 'scripted');
-  o.out(t.saved(o.accountId, saved.path));
-  return saved;
-}
-
 /**
- * An imported session is checked like a check would use it: from the API side, the browser started
- * only if the flow's checkSession asks for a page (issue 17). So a server without Chromium can take
- * a session copied from a person's browser when its flow needs no page.
+ * An imported session is checked like a check would use it, and a scripted login runs the same way:
+ * from the API side, the browser started only if the flow asks for a page or the context (issue 17,
+ * issue 28). So a server without Chromium can take a session copied from a person's browser, or log
+ * in by a flow whose login is only requests.
  */
-async function importLazily(
+async function runLazily(
   o: RunLoginOptions,
   state: StorageState,
   signal: AbortSignal,
+  what: 'scripted' | 'import',
 ): Promise<{ path: string }> {
   const t = loginText(o.locale);
-  o.out(t.importing(o.accountId));
+  if (what === 'import') o.out(t.importing(o.accountId));
+  else o.out(t.scripting(o.accountId, o.baseUrl));
   const request = await newRequestContext({ storageState: state, baseURL: o.baseUrl });
   let browser: Browser | undefined;
   const lazy = createLazySession({
@@ -242,8 +234,13 @@ async function importLazily(
     },
   });
   try {
+    if (what === 'scripted') {
+      // Both checked before anything starts (see runLogin); narrowed again for the compiler.
+      if (!o.flow.login || !o.credentials) throw new BadInputError(t.noCredentials(o.accountId));
+      await o.flow.login(lazy.ctx, o.credentials);
+    }
     if ((await o.flow.checkSession(lazy.ctx)) !== 'ok') {
-      throw new SessionExpiredError(t.notLoggedIn('import', o.accountId, o.baseUrl));
+      throw new SessionExpiredError(t.notLoggedIn(what, o.accountId, o.baseUrl));
     }
     await writeStorageState(await lazy.storageState(), o.storageStatePath);
     o.out(t.saved(o.accountId, o.storageStatePath));
@@ -276,13 +273,13 @@ export async function runLogin(o: RunLoginOptions): Promise<{ path: string }> {
     state = await importSession(o.importFrom, { baseUrl: o.baseUrl });
   }
   const signal = o.mode === 'interactive' ? new AbortController().signal : AbortSignal.timeout(o.timeoutMs);
-  if (o.mode === 'import' && state) return importLazily(o, state, signal);
+  if (o.mode === 'import' && state) return runLazily(o, state, signal, 'import');
+  if (o.mode === 'scripted') return runLazily(o, { cookies: [], origins: [] }, signal, 'scripted');
   const session = await openBrowserSession(o, o.mode !== 'interactive', signal, state);
   const closeNow = () => void session.browser.close().catch(() => {});
   o.abort?.addEventListener('abort', closeNow, { once: true });
   try {
-    if (o.mode === 'interactive') return await interactive(o, session);
-    return await scripted(o, session);
+    return await interactive(o, session);
   } finally {
     o.abort?.removeEventListener('abort', closeNow);
     await session.ctx.close().catch(() => {});

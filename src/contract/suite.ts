@@ -11,6 +11,7 @@ import { describeObserving } from './suite-observe.js';
 import { checker, type Need, type NotApplicable, type SuiteScope } from './suite-scope.js';
 
 export { classicFixture, courseRoles, spaFixture } from './fixtures.js';
+export { legacyFixture } from './legacy-fixture.js';
 export type { CourseRoles, FixtureFault, FlowFixture, PortalTruth, RunningFixture } from './portal.js';
 export { NO_SUCH_COURSE } from './portal.js';
 
