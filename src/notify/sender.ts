@@ -9,7 +9,7 @@ import { ChannelRetryableError, errcodeOf } from './errors.js';
 import { nextFreeAt, pause, recordSend, sentInWindow } from './rate-window.js';
 import type { RenderOptions } from './render.js';
 import { type DrainItem, drainChannel, type NotifyLogger } from './sender-drain.js';
-import { type BrokenMark, createSenderState, settled } from './sender-state.js';
+import { type BrokenMark, createSenderState, type Progress, settled } from './sender-state.js';
 import { WECOM_MAX_PER_MINUTE } from './wecom-types.js';
 
 export type { NotifyLogger } from './sender-drain.js';
@@ -69,6 +69,14 @@ export interface Sender {
   sendTest(channelId?: string): Promise<{ errcode: number; errmsg: string }>;
 }
 
+/** Every channel the entry still owes is told that its next sending is a re-send (（重发）). */
+function markUncertain(progress: Progress, channels: Channel[]): void {
+  for (const c of channels) {
+    const p = progress[c.id];
+    if (!settled(p)) progress[c.id] = { parts: 0, done: false, ...p, uncertain: true };
+  }
+}
+
 const silent: NotifyLogger = { info() {}, warn() {}, error() {} };
 /** When a drain made no progress, `drain` waits at least this long before looking again. */
 const IDLE_STEP_MS = 1_000;
@@ -108,7 +116,10 @@ export function createSender(options: SenderOptions): Sender {
         result.failed++;
         continue;
       }
-      items.push({ entry, alert: parsed.data, progress: await state.progress(entry.id), started: false });
+      const progress = await state.progress(entry.id);
+      // Cut off by a crash while running: whatever it owed a channel may have arrived.
+      if (entry.uncertain) markUncertain(progress, channels);
+      items.push({ entry, alert: parsed.data, progress, started: false });
     }
     const tally = { messages: 0 };
     for (const channel of channels) {
