@@ -19,7 +19,7 @@ import {
   releaseUnsupportedPage,
   wrongActionPage,
 } from './pages.js';
-import { createRateLimiter } from './rate-limit.js';
+import { createLinkLimiter } from './rate-limit.js';
 import { mountStatusRoutes } from './status-routes.js';
 import type { StatusPageData } from './status-types.js';
 import { checkFormProof, formProof, type TokenClaims, verifyToken } from './tokens.js';
@@ -96,7 +96,6 @@ export async function startApprovalServer(options: ApprovalServerOptions): Promi
   const now = options.now ?? (() => new Date());
   const { secret, kv, decider } = options;
   const limit = options.rateLimit ?? { max: 30, windowMs: 60_000 };
-  const limiter = createRateLimiter(limit);
   const pageOptions = (): PageOptions => ({
     locale: options.locale ?? 'zh',
     now: now(),
@@ -127,13 +126,15 @@ export async function startApprovalServer(options: ApprovalServerOptions): Promi
 
   const clientIp = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
 
-  app.use(['/h', '/s'], (req, res, next) => {
-    const verdict = limiter.hit(clientIp(req), now().getTime());
-    if (verdict.ok) return next();
-    log.warn({ ip: clientIp(req) }, 'approval server: rate limit hit');
-    res.set('Retry-After', String(Math.max(1, Math.ceil(verdict.retryAfterMs / 1000))));
-    send(res, noticePage('rate_limited', pageOptions()));
+  const limiter = createLinkLimiter({
+    ...limit,
+    clientIp,
+    onLimited: (req, res) => {
+      log.warn({ ip: clientIp(req) }, 'approval server: rate limit hit');
+      send(res, noticePage('rate_limited', pageOptions()));
+    },
   });
+  app.use(['/h', '/s'], limiter.middleware);
 
   /** Verifies the link; on failure sends the page and returns undefined. Never logs the token. */
   const claimsOf = (req: Request, res: Response): TokenClaims | undefined => {
@@ -252,10 +253,7 @@ export async function startApprovalServer(options: ApprovalServerOptions): Promi
     // Opening a link counts against the rate limit; the page's own frame and action requests do not.
     app.use('/login', (req, res, next) => {
       if (req.method !== 'GET' || req.path.split('/').filter(Boolean).length !== 1) return next();
-      const verdict = limiter.hit(clientIp(req), now().getTime());
-      if (verdict.ok) return next();
-      res.set('Retry-After', String(Math.max(1, Math.ceil(verdict.retryAfterMs / 1000))));
-      send(res, noticePage('rate_limited', pageOptions()));
+      limiter.middleware(req, res, next);
     });
     app.use('/login', loginRelays.router);
   }
@@ -315,6 +313,7 @@ export async function startApprovalServer(options: ApprovalServerOptions): Promi
     close: () =>
       new Promise<void>((resolve, reject) => {
         void loginRelays?.closeAll();
+        limiter.close();
         const force = setTimeout(() => server.closeAllConnections(), 30_000);
         force.unref();
         server.close((err) => {
