@@ -36,6 +36,8 @@ export default defineConfig({
       'test/log/logger-output.test.ts',
       'test/log/describe-error.test.ts',
       'test/core/scrub.test.ts',
+      'test/browser/trace-redact-headers.test.ts',
+      'test/approve/rate-limit.test.ts',
       'test/mutation/**/*.test.ts',
     ],
     testTimeout: 30_000,
