@@ -37,6 +37,7 @@ export default defineConfig({
       'test/log/describe-error.test.ts',
       'test/core/scrub.test.ts',
       'test/browser/trace-redact-headers.test.ts',
+      'test/browser/trace-redact-file.test.ts',
       'test/approve/rate-limit.test.ts',
       'test/mutation/**/*.test.ts',
     ],
