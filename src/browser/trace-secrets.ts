@@ -14,11 +14,9 @@ const MIN_JSON_LEAF_LENGTH = 8;
  * sends the token alone, not the whole value. Not JSON: none.
  */
 export function jsonLeaves(value: string): string[] {
-  const text = value.trim();
-  if (!text.startsWith('{') && !text.startsWith('[') && !text.startsWith('"')) return [];
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(value);
   } catch {
     return [];
   }

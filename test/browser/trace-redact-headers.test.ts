@@ -93,6 +93,12 @@ describe('JSON localStorage values', () => {
     });
     expect(jsonLeaves(value)).toEqual([LOCAL_TOKEN, 'refresh-9a8b7c6d']);
     expect(jsonLeaves('plain-token-value')).toEqual([]);
+    expect(jsonLeaves('12345678901')).toEqual([]);
+    expect(jsonLeaves(' ["refresh-9a8b7c6d", 7, null] ')).toEqual(['refresh-9a8b7c6d']);
+    // A JSON string holding JSON (stored twice encoded): the outer string and the token inside.
+    const twice = JSON.stringify(JSON.stringify({ token: LOCAL_TOKEN }));
+    expect(jsonLeaves(twice)).toEqual([JSON.stringify({ token: LOCAL_TOKEN }), LOCAL_TOKEN]);
+    expect(jsonLeaves(JSON.stringify({ a: 'exactly8', b: 'seven77' }))).toEqual(['exactly8']);
     expect(jsonLeaves('{not json')).toEqual([]);
   });
 });
