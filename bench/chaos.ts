@@ -35,6 +35,7 @@ import { type ReceivedMessage, type Sink, startSink } from '../src/sink/sink.js'
 import { createMemoryStore } from '../src/store/memory.js';
 import { NS } from '../src/store/namespaces.js';
 import { createOutbox } from '../src/store/outbox.js';
+import { deliveryKills, limiterFigures } from './chaos-round3.js';
 import { seeded } from './detection-sim.js';
 
 // ---- arguments, seeded randomness ---------------------------------------------------------------
@@ -176,10 +177,26 @@ const FAULT_MIX: readonly { fault: Fault; target: FaultTarget | 'all' }[] = [
   { fault: 'redesign', target: 'all' },
   { fault: 'hang', target: 'api' },
   { fault: 'hang', target: 'all' },
+  // Down for a while, not redesigned (issue 26): HTTP 200 notices, 503, cut connections.
+  { fault: 'maintenance', target: 'all' },
+  { fault: 'busy', target: 'all' },
+  { fault: '503', target: 'all' },
+  { fault: 'cut', target: 'api' },
+  { fault: 'cut', target: 'all' },
 ];
+const DOWN_FAULTS: ReadonlySet<Fault> = new Set(['maintenance', 'busy', '503', 'cut']);
 
 async function faultCycles(n: number) {
-  const out = { cycles: 0, falseOpenings: 0, missedOpenings: 0, falseFull: 0, crashes: 0, failedChecks: 0 };
+  const out = {
+    cycles: 0,
+    falseOpenings: 0,
+    missedOpenings: 0,
+    falseFull: 0,
+    crashes: 0,
+    failedChecks: 0,
+    downCycles: 0,
+    downReadAsRedesign: 0,
+  };
   const file = writeConfig({ cycleTimeoutSeconds: 10 });
   await login(file);
   const rt = await openRuntime(file);
@@ -194,6 +211,10 @@ async function faultCycles(n: number) {
         const result = await runCycle(rt);
         const outcome = result.accounts[0]?.outcome;
         if (outcome !== 'ok') out.failedChecks++;
+        if (DOWN_FAULTS.has(fault)) {
+          out.downCycles++;
+          if (outcome === 'portal_changed') out.downReadAsRedesign++;
+        }
         for (const o of result.observations) {
           const seats = truth.get(o.courseId);
           if (seats === undefined) continue;
@@ -536,7 +557,33 @@ try {
     'fault cycles: false openings / missed openings / false "full" / crashes',
     `${f.falseOpenings} / ${f.missedOpenings} / ${f.falseFull} / ${f.crashes} of ${f.cycles} (${f.failedChecks} checks failed as they should)`,
   ]);
+  rows.push([
+    'maintenance 200 / busy 200 / 503 / cut connection: read as a redesign',
+    `${f.downReadAsRedesign} of ${f.downCycles} such cycles`,
+  ]);
   progress('fault cycles done');
+  const dk = await deliveryKills(sink, rounds(24), random);
+  rows.push([
+    'kills during delivery (once or twice): lost / unlabelled duplicates',
+    `${dk.lost} / ${dk.unlabelledDuplicates} (${dk.kills} kills in ${dk.trials} trials)`,
+  ]);
+  rows.push(['first deliveries labelled （重发）', `${dk.labelledFirsts} of ${dk.firstDeliveries}`]);
+  progress('delivery kills done');
+  // The burst always exceeds the limit (30 a minute), whatever the scale.
+  const lim = await limiterFigures(Math.max(60, rounds(200)), Math.max(20, rounds(100)), rounds(300), random);
+  rows.push([
+    'limiter on, one IPv6 /64 bursting from many addresses: let through',
+    `${lim.burstLetThrough} of ${lim.burst} (limit ${lim.limit} a minute)`,
+  ]);
+  rows.push([
+    'limiter on, honest IPv6 clients each in its own /64: refused',
+    `${lim.spreadRefused} of ${lim.spreadClients}`,
+  ]);
+  rows.push([
+    'forged status-page links (limiter on, spread over /64s): a page shown',
+    `${lim.forgedStatusActed} of ${lim.forgedStatusLinks}`,
+  ]);
+  progress('limiter done');
   const k = await kills(rounds(8));
   rows.push([
     'kill -9: duplicate cart items / duplicate alerts / lost alerts',

@@ -7,6 +7,7 @@ import {
   z,
 } from '../../src/flow/public.js';
 import { coursePageUrl, notFound, toObservation, toSchedule } from './map.js';
+import { noticeAware } from './unavailable.js';
 
 /** Settings every step of the demo flow shares. */
 export interface StepOptions {
@@ -45,10 +46,12 @@ export async function observeByApi(
 ): Promise<Observation[]> {
   if (courses.length === 0) return [];
   const label = 'GET /api/courses';
-  const api = jsonClient(ctx, {
-    timeoutMs: options.timeoutMs,
-    ...(options.shareOfTimeLeft === undefined ? {} : { shareOfTimeLeft: options.shareOfTimeLeft }),
-  });
+  const api = noticeAware(
+    jsonClient(ctx, {
+      timeoutMs: options.timeoutMs,
+      ...(options.shareOfTimeLeft === undefined ? {} : { shareOfTimeLeft: options.shareOfTimeLeft }),
+    }),
+  );
   const ids = courses.map((course) => course.id).join(',');
   const answer = await api.get('/api/courses', coursesAnswer, { query: { ids } });
   const byId = new Map(answer.courses.map((course) => [course.id, course]));

@@ -12,6 +12,7 @@ import {
   z,
 } from '../../src/flow/public.js';
 import type { StepOptions } from './api.js';
+import { noticeAware } from './unavailable.js';
 
 const sessionAnswer = z.object({
   user: z.object({ username: z.string().optional(), name: z.string().optional() }),
@@ -59,7 +60,7 @@ function toOrder(o: z.infer<typeof order>): Order {
 }
 
 function api(ctx: FlowContext, options: StepOptions): JsonClient {
-  return jsonClient(ctx, { timeoutMs: options.timeoutMs });
+  return noticeAware(jsonClient(ctx, { timeoutMs: options.timeoutMs }));
 }
 
 /** 'expired' on 401 or a login redirect; other failures throw (the portal may just be down). */

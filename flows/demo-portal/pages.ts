@@ -18,6 +18,7 @@ import {
 } from '../../src/flow/public.js';
 import type { StepOptions } from './api.js';
 import { coursePageUrl, notFound, phaseOfStatus, toObservation, toSchedule } from './map.js';
+import { unavailableError, unavailableNotice } from './unavailable.js';
 
 /** Raw strings read from a course page in one round trip (no waiting for absent elements). */
 interface PageFacts {
@@ -32,6 +33,8 @@ interface PageFacts {
   campus: string | null;
   teacher: string | null;
   fee: string | null;
+  /** The start of the page's text, to recognise a maintenance or busy notice. */
+  text: string;
 }
 
 // No inner helpers in here: the function is serialised into the page, where bundler helpers do not exist.
@@ -50,6 +53,7 @@ function readCoursePage(): PageFacts {
     campus: main?.querySelector('.course-campus')?.textContent?.trim() ?? null,
     teacher: main?.querySelector('.course-teacher')?.textContent?.trim() ?? null,
     fee: main?.querySelector('.course-fee')?.getAttribute('data-fee') ?? null,
+    text: `${document.title}\n${document.body?.textContent ?? ''}`.slice(0, 2000),
   };
 }
 
@@ -124,6 +128,9 @@ export async function observeByPages(
       phase === undefined ? '.course-status[data-status]' : '',
     ].filter(Boolean);
     if (missing.length > 0 || phase === undefined || seats === undefined) {
+      // A maintenance or busy notice instead of the course page: down for a while, not a redesign.
+      const notice = unavailableNotice(facts.text);
+      if (notice) throw unavailableError(url, response.status(), notice);
       throw new PortalChangedError(
         `course page ${url} has no ${missing.join(', ')} — the portal has changed; update the flow (never read as full)`,
       );
@@ -171,6 +178,11 @@ export async function login(ctx: FlowContext, credentials: Credentials, options:
   if (!isLoginPage(page.url())) return;
   const form = page.locator('form:has(input[name=username])');
   if ((await form.count()) === 0) {
+    const text = await page.evaluate(() =>
+      `${document.title}\n${document.body?.textContent ?? ''}`.slice(0, 2000),
+    );
+    const notice = unavailableNotice(text);
+    if (notice) throw unavailableError(loginUrl(ctx), 200, notice);
     throw new PortalChangedError(
       `${loginUrl(ctx)} has no login form (input[name=username]) — has the portal changed?`,
     );

@@ -1,40 +1,21 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { z } from 'zod';
 import { formatListen, type ListenAddress, parseListen } from '../config/listen.js';
 import { BadInputError, JianlouError } from '../core/errors.js';
 import type { Locale } from '../i18n/locale.js';
 import type { KvStore } from '../store/types.js';
 import { CONTENT_SECURITY_POLICY } from './html.js';
+import { mountLinkRoutes } from './link-routes.js';
 import { createLoginRelayRoutes, type LoginRelayOptions, type LoginRelayRoutes } from './login-relay.js';
-import {
-  alreadyUsedPage,
-  confirmPage,
-  decidedPage,
-  noticePage,
-  outcomePage,
-  type Page,
-  type PageOptions,
-  releaseUnsupportedPage,
-  wrongActionPage,
-} from './pages.js';
-import { createRateLimiter } from './rate-limit.js';
+import { noticePage, type Page, type PageOptions } from './pages.js';
+import { createLinkLimiter } from './rate-limit.js';
 import { mountStatusRoutes } from './status-routes.js';
 import type { StatusPageData } from './status-types.js';
-import { checkFormProof, formProof, type TokenClaims, verifyToken } from './tokens.js';
 import { type TrustProxy, trustProxySetting } from './trust-proxy.js';
-import { type ApprovalLogger, type HoldDecider, holdKindOfView } from './types.js';
+import type { ApprovalLogger, HoldDecider } from './types.js';
 
-/** Store namespace of spent links: key = the token's nonce. */
-export const TOKENS_NS = 'tokens';
-
-export const usedTokenSchema = z.object({
-  usedAt: z.string(),
-  holdId: z.string(),
-  action: z.enum(['approve', 'release']),
-});
-export type UsedToken = z.infer<typeof usedTokenSchema>;
+export { TOKENS_NS, type UsedToken, usedTokenSchema } from './link-routes.js';
 
 export interface ApprovalServerOptions {
   /** The config's `approval.listen`, or "HOST:PORT" ("[::1]:PORT" for IPv6); port 0 picks a free one. */
@@ -73,9 +54,6 @@ export interface ApprovalServer {
   close(): Promise<void>;
 }
 
-const BODY_LIMIT = '2kb';
-const MAX_USER_AGENT = 300;
-
 /** The config's parsed address, or HOST:PORT text read by the config's own parser. */
 function listenAddress(listen: ListenAddress | string): ListenAddress {
   if (typeof listen !== 'string') return listen;
@@ -96,7 +74,6 @@ export async function startApprovalServer(options: ApprovalServerOptions): Promi
   const now = options.now ?? (() => new Date());
   const { secret, kv, decider } = options;
   const limit = options.rateLimit ?? { max: 30, windowMs: 60_000 };
-  const limiter = createRateLimiter(limit);
   const pageOptions = (): PageOptions => ({
     locale: options.locale ?? 'zh',
     now: now(),
@@ -127,104 +104,17 @@ export async function startApprovalServer(options: ApprovalServerOptions): Promi
 
   const clientIp = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
 
-  app.use(['/h', '/s'], (req, res, next) => {
-    const verdict = limiter.hit(clientIp(req), now().getTime());
-    if (verdict.ok) return next();
-    log.warn({ ip: clientIp(req) }, 'approval server: rate limit hit');
-    res.set('Retry-After', String(Math.max(1, Math.ceil(verdict.retryAfterMs / 1000))));
-    send(res, noticePage('rate_limited', pageOptions()));
+  const limiter = createLinkLimiter({
+    ...limit,
+    clientIp,
+    onLimited: (req, res) => {
+      log.warn({ ip: clientIp(req) }, 'approval server: rate limit hit');
+      send(res, noticePage('rate_limited', pageOptions()));
+    },
   });
+  app.use(['/h', '/s'], limiter.middleware);
 
-  /** Verifies the link; on failure sends the page and returns undefined. Never logs the token. */
-  const claimsOf = (req: Request, res: Response): TokenClaims | undefined => {
-    const token = String(req.params.token ?? '');
-    const verdict = verifyToken(token, secret, now());
-    if (verdict.ok) return verdict.claims;
-    log.warn({ reason: verdict.reason, ip: clientIp(req), method: req.method }, 'approval link refused');
-    send(res, noticePage(verdict.reason === 'expired' ? 'link_expired' : 'invalid_link', pageOptions()));
-    return undefined;
-  };
-
-  const sendAlreadyUsed = async (res: Response, claims: TokenClaims) => {
-    const used = await kv.get(TOKENS_NS, claims.nonce, usedTokenSchema);
-    const view = await decider.describe(claims.holdId);
-    send(res, alreadyUsedPage(pageOptions(), used?.usedAt, view));
-  };
-
-  // GET only shows: link previews and prefetchers must never decide anything.
-  app.get('/h/:token', async (req, res) => {
-    const claims = claimsOf(req, res);
-    if (!claims) return;
-    if (await kv.get(TOKENS_NS, claims.nonce, usedTokenSchema)) return sendAlreadyUsed(res, claims);
-    const view = await decider.describe(claims.holdId);
-    if (!view) return send(res, noticePage('not_found', pageOptions()));
-    if (view.status !== 'held') return send(res, decidedPage(view, pageOptions()));
-    // No alert carries a release link for such a hold: a hand-made or old one gets a page, no button.
-    if (claims.action === 'release' && !holdKindOfView(view).release) {
-      return send(res, releaseUnsupportedPage(view, pageOptions()));
-    }
-    send(res, confirmPage(view, claims.action, formProof(claims, secret), pageOptions()));
-  });
-
-  const form = express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 10 });
-
-  app.post('/h/:token', form, async (req, res) => {
-    const claims = claimsOf(req, res);
-    if (!claims) return;
-    const body: Record<string, unknown> = req.body ?? {};
-    if (typeof body.action !== 'string') return send(res, noticePage('bad_request', pageOptions()));
-    // The action comes from the signed token; a form asking for the other one was tampered with.
-    if (body.action !== claims.action) return send(res, wrongActionPage(claims.action, pageOptions()));
-    // Browsers say where a POST came from; only our own page may send it (absent: not a browser).
-    const site = req.get('sec-fetch-site');
-    if (!checkFormProof(claims, secret, body.proof) || (site !== undefined && site !== 'same-origin')) {
-      log.warn({ holdId: claims.holdId, action: claims.action, ip: clientIp(req) }, 'approval form refused');
-      return send(res, noticePage('stale_form', pageOptions()));
-    }
-    if (await kv.get(TOKENS_NS, claims.nonce, usedTokenSchema)) return sendAlreadyUsed(res, claims);
-    const view = await decider.describe(claims.holdId);
-    if (!view) return send(res, noticePage('not_found', pageOptions()));
-    if (view.status !== 'held') return send(res, decidedPage(view, pageOptions()));
-    // Refused before the link is spent: nothing was done, nothing can be.
-    if (claims.action === 'release' && !holdKindOfView(view).release) {
-      log.warn(
-        { holdId: claims.holdId, ip: clientIp(req) },
-        'release link for a hold that cannot be released',
-      );
-      return send(res, releaseUnsupportedPage(view, pageOptions()));
-    }
-
-    const ip = clientIp(req);
-    const record: UsedToken = { usedAt: now().toISOString(), holdId: claims.holdId, action: claims.action };
-    // The first POST wins; a replay or a racing double tap gets "already used" and decides nothing.
-    if (!(await kv.add(TOKENS_NS, claims.nonce, record))) {
-      log.info({ holdId: claims.holdId, action: claims.action, ip }, 'approval link replayed');
-      return sendAlreadyUsed(res, claims);
-    }
-    const who = {
-      ip,
-      userAgent: (req.get('user-agent') ?? '').slice(0, MAX_USER_AGENT),
-      via: 'link' as const,
-    };
-    log.info({ holdId: claims.holdId, action: claims.action, ip }, 'approval link used');
-    let result: Awaited<ReturnType<HoldDecider['decide']>>;
-    try {
-      result = await decider.decide(claims.holdId, claims.action, who);
-    } catch (err) {
-      // Nothing known to be done: give the link back so the parent can retry (the decider keeps one order).
-      await kv.delete(TOKENS_NS, claims.nonce);
-      throw err;
-    }
-    if (result.outcome === 'failed' && result.view.status === 'held') {
-      // A portal hiccup: the seat is still held, so the same link may try again.
-      await kv.delete(TOKENS_NS, claims.nonce);
-    }
-    log.info(
-      { holdId: claims.holdId, action: claims.action, ip, outcome: result.outcome, detail: result.detail },
-      'approval decided',
-    );
-    send(res, outcomePage(result, claims.action, pageOptions()));
-  });
+  mountLinkRoutes(app, { secret, kv, decider, log, now, clientIp, send, pageOptions });
 
   if (options.status) {
     mountStatusRoutes(app, {
@@ -252,10 +142,7 @@ export async function startApprovalServer(options: ApprovalServerOptions): Promi
     // Opening a link counts against the rate limit; the page's own frame and action requests do not.
     app.use('/login', (req, res, next) => {
       if (req.method !== 'GET' || req.path.split('/').filter(Boolean).length !== 1) return next();
-      const verdict = limiter.hit(clientIp(req), now().getTime());
-      if (verdict.ok) return next();
-      res.set('Retry-After', String(Math.max(1, Math.ceil(verdict.retryAfterMs / 1000))));
-      send(res, noticePage('rate_limited', pageOptions()));
+      limiter.middleware(req, res, next);
     });
     app.use('/login', loginRelays.router);
   }
@@ -315,6 +202,7 @@ export async function startApprovalServer(options: ApprovalServerOptions): Promi
     close: () =>
       new Promise<void>((resolve, reject) => {
         void loginRelays?.closeAll();
+        limiter.close();
         const force = setTimeout(() => server.closeAllConnections(), 30_000);
         force.unref();
         server.close((err) => {

@@ -2,16 +2,91 @@ import { open, readFile, rename, rm } from 'node:fs/promises';
 import { readZip, writeZip } from './trace-zip.js';
 
 /**
- * A Playwright trace records the network log (Cookie, Set-Cookie and Authorization headers, the
- * cookies arrays), typed values (fill actions carry them) and DOM snapshots (input values). Traces
- * are meant to be opened and shared, so every entry is rewritten before the file is kept: headers
- * and cookie values blanked, typed text blanked, every known secret value and approval-link token
- * replaced. URLs, statuses, timings and screenshots stay.
+ * A Playwright trace records the network log (every header, custom auth headers such as
+ * X-Auth-Token included, the cookies arrays), typed values (fill actions carry them) and DOM
+ * snapshots (input values). Traces are meant to be opened and shared, so every entry is rewritten
+ * before the file is kept: header values blanked except a short list of harmless ones, cookie
+ * values and typed text blanked, every known secret value (in its URL-, form- and JSON-escaped
+ * forms too) and approval-link token replaced. URLs, statuses, timings and screenshots stay.
  */
 
 export const REDACTED = '[redacted]';
 
 const SECRET_HEADERS = new Set(['cookie', 'set-cookie', 'authorization', 'proxy-authorization']);
+/**
+ * Headers whose values say nothing secret and help reading a trace; every other header value is
+ * blanked (a portal may carry its session in any header it likes). Their values are still searched
+ * for known secrets.
+ */
+export const HARMLESS_HEADERS: ReadonlySet<string> = new Set([
+  'accept',
+  'accept-encoding',
+  'accept-language',
+  'accept-ranges',
+  'access-control-allow-credentials',
+  'access-control-allow-headers',
+  'access-control-allow-methods',
+  'access-control-allow-origin',
+  'access-control-expose-headers',
+  'access-control-max-age',
+  'access-control-request-headers',
+  'access-control-request-method',
+  'age',
+  'cache-control',
+  'connection',
+  'content-encoding',
+  'content-language',
+  'content-length',
+  'content-type',
+  'date',
+  'expires',
+  'host',
+  'keep-alive',
+  'last-modified',
+  'location',
+  'origin',
+  'pragma',
+  'referer',
+  'retry-after',
+  'sec-fetch-dest',
+  'sec-fetch-mode',
+  'sec-fetch-site',
+  'sec-fetch-user',
+  'server',
+  'status',
+  'transfer-encoding',
+  'upgrade-insecure-requests',
+  'user-agent',
+  'vary',
+  'x-content-type-options',
+  'x-frame-options',
+  'x-requested-with',
+]);
+/** Keys under which a trace keeps header lists (`[{ name, value }]`) or maps (`{ name: value }`). */
+const HEADER_KEYS = new Set(['headers', 'headersArray', 'allHeaders', 'extraHTTPHeaders']);
+
+function headerValue(name: string, value: unknown, secrets: readonly string[]): unknown {
+  if (typeof value !== 'string') return value;
+  return HARMLESS_HEADERS.has(name.toLowerCase()) ? scrubString(value, secrets) : REDACTED;
+}
+
+/** A header list or map with every value blanked but the harmless ones. */
+function scrubHeaders(headers: unknown, secrets: readonly string[]): unknown {
+  if (Array.isArray(headers)) {
+    return headers.map((h) => {
+      if (!h || typeof h !== 'object') return scrubValue(h, secrets);
+      const entry = h as Record<string, unknown>;
+      if (typeof entry.name !== 'string') return scrubValue(h, secrets);
+      return { ...entry, name: entry.name, value: headerValue(entry.name, entry.value, secrets) };
+    });
+  }
+  if (headers && typeof headers === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [name, v] of Object.entries(headers)) out[name] = headerValue(name, v, secrets);
+    return out;
+  }
+  return scrubValue(headers, secrets);
+}
 /** Actions whose params carry what was typed. */
 const TYPING_METHODS = new Set(['fill', 'type', 'pressSequentially', 'insertText']);
 /** `/h/<payload>.<signature>`: an approval link's token. */
@@ -36,6 +111,7 @@ function scrubValue(value: unknown, secrets: readonly string[]): unknown {
   const typing = typeof obj.method === 'string' && TYPING_METHODS.has(obj.method);
   for (const [key, v] of Object.entries(obj)) {
     if (headerLike && key === 'value') out[key] = REDACTED;
+    else if (HEADER_KEYS.has(key)) out[key] = scrubHeaders(v, secrets);
     else if (key === 'cookies' && Array.isArray(v)) out[key] = v.map(blankCookie);
     else if (typing && key === 'params' && v && typeof v === 'object') out[key] = blankTyped(v, secrets);
     else if (SECRET_HEADERS.has(key.toLowerCase()) && typeof v === 'string') out[key] = REDACTED;
@@ -83,15 +159,34 @@ function toLatin1(s: string): string {
   return Buffer.from(s, 'utf8').toString('latin1');
 }
 
-/** The secrets worth searching for: long enough, longest first (a value inside another). */
+/**
+ * The ways a value is written where a trace may hold it: as is, URL-encoded (upper- and lower-case
+ * hex), form-encoded (spaces as `+`, `!'()*` escaped too), JSON-escaped inside a string (with and
+ * without `\uXXXX` for non-ASCII), and decoded when it was stored encoded (a cookie).
+ */
+export function secretForms(value: string): string[] {
+  const url = encodeURIComponent(value);
+  const form = new URLSearchParams({ v: value }).toString().slice(2);
+  const json = JSON.stringify(value).slice(1, -1);
+  const jsonAscii = json.replace(
+    /[\u0080-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  const forms = [value, url, url.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()), form, json, jsonAscii];
+  try {
+    forms.push(decodeURIComponent(value.replace(/\+/g, ' ')));
+  } catch {
+    // Not URL-encoded: nothing to decode.
+  }
+  return forms;
+}
+
+/** The secrets worth searching for, in every form they are written in: long enough, longest first. */
 export function secretList(values: Iterable<string | undefined>): string[] {
   const set = new Set<string>();
   for (const v of values) {
-    if (v && v.length >= MIN_SECRET_LENGTH) {
-      set.add(v);
-      const encoded = encodeURIComponent(v);
-      if (encoded !== v) set.add(encoded);
-    }
+    if (!v || v.length < MIN_SECRET_LENGTH) continue;
+    for (const form of secretForms(v)) if (form.length >= MIN_SECRET_LENGTH) set.add(form);
   }
   return [...set].sort((a, b) => b.length - a.length);
 }

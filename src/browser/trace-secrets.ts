@@ -6,11 +6,35 @@ interface SessionLike {
   origins?: ReadonlyArray<{ localStorage: ReadonlyArray<{ value: string }> }>;
 }
 
+/** Strings in a JSON value shorter than this are not secrets of their own ("zh-CN", "dark", ids). */
+const MIN_JSON_LEAF_LENGTH = 8;
+
+/**
+ * The string leaves of a localStorage value that holds JSON (`{"token":"…","user":{…}}`): a page
+ * sends the token alone, not the whole value. Not JSON: none.
+ */
+export function jsonLeaves(value: string): string[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  const walk = (v: unknown, depth: number): void => {
+    if (typeof v === 'string') {
+      if (v.length >= MIN_JSON_LEAF_LENGTH) out.push(v, ...jsonLeaves(v));
+    } else if (v && typeof v === 'object' && depth < 8) {
+      for (const child of Object.values(v)) walk(child, depth + 1);
+    }
+  };
+  walk(parsed, 0);
+  return out;
+}
+
 function valuesOf(state: SessionLike): string[] {
-  return [
-    ...state.cookies.map((c) => c.value),
-    ...(state.origins ?? []).flatMap((o) => o.localStorage.map((item) => item.value)),
-  ];
+  const stored = (state.origins ?? []).flatMap((o) => o.localStorage.map((item) => item.value));
+  return [...state.cookies.map((c) => c.value), ...stored, ...stored.flatMap(jsonLeaves)];
 }
 
 /**

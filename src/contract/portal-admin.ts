@@ -5,7 +5,17 @@ import { z } from 'zod';
  * any fake portal through these, so a user's own fake portal only has to serve the same routes.
  */
 
-export type FaultName = 'none' | '500' | 'hang' | '429' | 'slow' | 'redesign';
+export type FaultName =
+  | 'none'
+  | '500'
+  | 'hang'
+  | '429'
+  | 'slow'
+  | 'redesign'
+  | 'maintenance'
+  | 'busy'
+  | '503'
+  | 'cut';
 export type FaultTarget = 'api' | 'pages' | 'all';
 
 const adminState = z.object({

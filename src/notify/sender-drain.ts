@@ -46,9 +46,14 @@ export function backoffMs(attempts: number): number {
   return Math.min(300_000, 5_000 * 2 ** Math.max(0, attempts - 1));
 }
 
+/**
+ * A burst is rendered when its turn comes, once its number is known. `resend`: its alerts may have
+ * reached the group already (an unanswered sending, a crash); `keptSeq`: they all went out last in
+ * the merged message with this number, which the re-send repeats so the group can match it.
+ */
 type Unit<P> =
   | { kind: 'single'; item: DrainItem; payloads: P[] }
-  | { kind: 'burst'; items: DrainItem[]; parts: { payload: P; covers: number[] }[] };
+  | { kind: 'burst'; items: DrainItem[]; resend: boolean; keptSeq?: number };
 
 /** `stop` with `unsent`: the robot surely did not show it (a refusal to wait, no budget, a broken channel). */
 type Outcome = { kind: 'ok' } | { kind: 'stop'; unsent?: boolean } | { kind: 'refused'; message: string };
@@ -99,37 +104,7 @@ export async function drainChannel<P>(
   const merge =
     mergeable.length > ctx.mergeAbove ||
     (Number.isFinite(ctx.mergeAbove) && mergeable.length > 1 && totalParts > budget);
-  let burstSeq: { seq: number; fresh: boolean } | undefined;
-  // Stryker disable next-line ConditionalExpression: the number is read only by a burst, which exists only when merging
-  if (merge) {
-    // A merged message sent again with the same alerts keeps its number, so the group can match
-    // the duplicate; any other merge gets the channel's next number.
-    const previous = new Set(mergeable.map((u) => u.item.progress[id]?.seq));
-    const [only] = previous;
-    burstSeq =
-      previous.size === 1 && only !== undefined
-        ? // Stryker disable next-line BooleanLiteral: saving it again is harmless: a re-sent burst's number is the channel's last
-          { seq: only, fresh: false }
-        : { seq: (await state.lastSeq(id)) + 1, fresh: true };
-  }
-  const units: Unit<P>[] = merge
-    ? [
-        ...singles.filter((u) => alone(u.item)),
-        {
-          // Stryker disable next-line StringLiteral: whatever is not 'single' is handled as the burst
-          kind: 'burst',
-          items: mergeable.map((u) => u.item),
-          parts: channel.renderBurst(
-            mergeable.map((u) => u.item.alert),
-            {
-              ...ctx.render,
-              ...(burstSeq ? { seq: burstSeq.seq } : {}),
-              resend: mergeable.some((u) => uncertain(u.item)),
-            },
-          ),
-        },
-      ]
-    : singles;
+  const units: Unit<P>[] = merge ? mergedUnits(singles, alone, uncertain, id) : singles;
 
   const send = async (payload: P, involved: DrainItem[]): Promise<Outcome> => {
     if (available(rate, clock(), max) === 0) return { kind: 'stop', unsent: true };
@@ -212,21 +187,29 @@ export async function drainChannel<P>(
       await saveProgress(item);
       continue;
     }
-    // Stryker disable next-line ConditionalExpression: a burst always has a number
-    if (burstSeq) {
-      for (const item of unit.items) {
-        const p = item.progress[id] ?? { parts: 0, done: false };
-        item.progress[id] = { ...p, seq: burstSeq.seq };
-      }
+    let burstSeq =
+      unit.keptSeq === undefined
+        ? { seq: (await state.lastSeq(id)) + 1, fresh: true }
+        : { seq: unit.keptSeq, fresh: false };
+    const parts = channel.renderBurst(
+      unit.items.map((i) => i.alert),
+      { ...ctx.render, seq: burstSeq.seq, resend: unit.resend },
+    );
+    for (const item of unit.items) {
+      const p = item.progress[id] ?? { parts: 0, done: false };
+      item.progress[id] = { ...p, seq: burstSeq.seq };
     }
     /** This drain took the burst's number, and no part of it may have reached the group yet. */
     let numberUnseen = false;
-    for (const part of unit.parts) {
+    for (const part of parts) {
       // Stryker disable next-line MethodExpression,ConditionalExpression: `covers` holds indexes into the burst; the filter only narrows the type
       const involved = part.covers.map((i) => unit.items[i]).filter((i): i is DrainItem => i !== undefined);
       // Stryker disable next-line OptionalChaining,ConditionalExpression: a burst always has a number; saving a re-sent burst's number again is harmless (it is the channel's last)
-      if (burstSeq?.fresh) {
+      if (burstSeq.fresh) {
         await state.saveSeq(id, burstSeq.seq);
+        // The number is kept with the alerts before anything goes out: a crash while sending leaves
+        // them uncertain, and their re-send must say the same number.
+        for (const item of unit.items) await saveProgress(item);
         // Stryker disable next-line ObjectLiteral,BooleanLiteral: saving the same number again changes nothing
         burstSeq = { ...burstSeq, fresh: false };
         numberUnseen = true;
@@ -235,7 +218,7 @@ export async function drainChannel<P>(
       if (outcome.kind === 'stop') {
         // Nothing of it reached the group (the robot asked to wait): the number is given back, so the
         // group never sees a gap (#16, then #18) for a message that never arrived.
-        if (numberUnseen && outcome.unsent && burstSeq) await state.saveSeq(id, burstSeq.seq - 1);
+        if (numberUnseen && outcome.unsent) await state.saveSeq(id, burstSeq.seq - 1);
         return;
       }
       numberUnseen = false;
@@ -256,4 +239,31 @@ export async function drainChannel<P>(
       }
     }
   }
+}
+
+/**
+ * The units of a drain that merges: items that must go alone first, then the alerts that may have
+ * reached the group already (re-sent, labelled, under their old number when they all shared one),
+ * then the new ones (a new number, unlabelled). A group of one goes as a single message.
+ */
+function mergedUnits<P>(
+  singles: { kind: 'single'; item: DrainItem; payloads: P[] }[],
+  alone: (i: DrainItem) => boolean,
+  uncertain: (i: DrainItem) => boolean,
+  channelId: string,
+): Unit<P>[] {
+  const mergeable = singles.filter((u) => !alone(u.item));
+  const units: Unit<P>[] = singles.filter((u) => alone(u.item));
+  for (const resend of [true, false]) {
+    const group = mergeable.filter((u) => uncertain(u.item) === resend);
+    const [first] = group;
+    if (group.length === 1 && first) units.push(first);
+    if (group.length < 2) continue;
+    const items = group.map((u) => u.item);
+    const seqs = new Set(items.map((i) => i.progress[channelId]?.seq));
+    const [only] = seqs;
+    const keptSeq = resend && seqs.size === 1 ? only : undefined;
+    units.push({ kind: 'burst', items, resend, ...(keptSeq === undefined ? {} : { keptSeq }) });
+  }
+  return units;
 }

@@ -1,18 +1,18 @@
 import { setTimeout as wait } from 'node:timers/promises';
 import { z } from 'zod';
-import { BadInputError, ChannelBrokenError } from '../core/errors.js';
-import type { Alert } from '../core/types.js';
+import { BadInputError } from '../core/errors.js';
 import type { KvStore, Outbox } from '../store/types.js';
 import { alertSchema } from './alert-schema.js';
 import type { Channel } from './channel.js';
-import { ChannelRetryableError, errcodeOf } from './errors.js';
-import { nextFreeAt, pause, recordSend, sentInWindow } from './rate-window.js';
 import type { RenderOptions } from './render.js';
 import { type DrainItem, drainChannel, type NotifyLogger } from './sender-drain.js';
-import { type BrokenMark, createSenderState, settled } from './sender-state.js';
+import { createSenderState, type Progress, settled } from './sender-state.js';
+import { type ChannelStatus, channelStatusOf, nextWakeOf } from './sender-status.js';
+import { sendTestMessage } from './sender-test.js';
 import { WECOM_MAX_PER_MINUTE } from './wecom-types.js';
 
 export type { NotifyLogger } from './sender-drain.js';
+export type { ChannelStatus } from './sender-status.js';
 
 export interface SenderOptions {
   outbox: Outbox;
@@ -45,18 +45,6 @@ export interface DrainResult {
   messages: number;
 }
 
-export interface ChannelStatus {
-  id: string;
-  state: 'ok' | 'paused' | 'broken';
-  broken?: BrokenMark;
-  sentLastMinute: number;
-  maxPerMinute: number;
-  /** When the next message may go out (now, or after the window or a pause). */
-  nextSendAt: string;
-  /** Open outbox entries this channel still owes. */
-  pending: number;
-}
-
 export interface Sender {
   drainOnce(): Promise<DrainResult>;
   /** Drains until nothing is left or `until`, waiting out rate limits and retries in between. */
@@ -67,6 +55,14 @@ export interface Sender {
   channelStatus(): Promise<ChannelStatus[]>;
   /** Sends a test alert now (jianlou doctor --send); on success clears the channel's broken mark. */
   sendTest(channelId?: string): Promise<{ errcode: number; errmsg: string }>;
+}
+
+/** Every channel the entry still owes is told that its next sending is a re-send (（重发）). */
+function markUncertain(progress: Progress, channels: Channel[]): void {
+  for (const c of channels) {
+    const p = progress[c.id];
+    if (!settled(p)) progress[c.id] = { parts: 0, done: false, ...p, uncertain: true };
+  }
 }
 
 const silent: NotifyLogger = { info() {}, warn() {}, error() {} };
@@ -108,7 +104,10 @@ export function createSender(options: SenderOptions): Sender {
         result.failed++;
         continue;
       }
-      items.push({ entry, alert: parsed.data, progress: await state.progress(entry.id), started: false });
+      const progress = await state.progress(entry.id);
+      // Cut off by a crash while running: whatever it owed a channel may have arrived.
+      if (entry.uncertain) markUncertain(progress, channels);
+      items.push({ entry, alert: parsed.data, progress, started: false });
     }
     const tally = { messages: 0 };
     for (const channel of channels) {
@@ -150,39 +149,8 @@ export function createSender(options: SenderOptions): Sender {
     return result;
   }
 
-  /** When the next drain can make progress; undefined when nothing is open or only broken channels remain. */
-  async function nextWake(now: Date): Promise<Date | undefined> {
-    const open = await outbox.open('message');
-    // Stryker disable next-line ConditionalExpression: a shortcut; no open entry gives no wake time below too
-    if (open.length === 0) return undefined;
-    const freeAt = new Map<string, number>();
-    for (const c of channels) {
-      if (await state.brokenMark(c.id)) continue;
-      freeAt.set(c.id, nextFreeAt(await state.rate(c.id), now, maxOf(c)).getTime());
-    }
-    let best: number | undefined;
-    for (const entry of open) {
-      const progress = await state.progress(entry.id);
-      // Stryker disable next-line ConditionalExpression: Date.parse(undefined) is NaN, so `|| 0` gives 0 either way
-      const notBefore = Math.max(now.getTime(), entry.notBefore ? Date.parse(entry.notBefore) || 0 : 0);
-      const owed = channels.filter((c) => !settled(progress[c.id]));
-      const alert = owed.some((c) => c.admit) ? alertSchema.safeParse(entry.payload).data : undefined;
-      /** A channel's quiet hours hold this alert back until then. */
-      const heldUntil = (c: Channel) => {
-        const admission = alert && c.admit ? c.admit(alert, now) : 'send';
-        return admission instanceof Date ? admission.getTime() : 0;
-      };
-      const times =
-        owed.length === 0
-          ? [notBefore]
-          : owed.flatMap((c) => {
-              const free = freeAt.get(c.id);
-              return free === undefined ? [] : [Math.max(notBefore, free, heldUntil(c))];
-            });
-      for (const t of times) best = best === undefined ? t : Math.min(best, t);
-    }
-    return best === undefined ? undefined : new Date(best);
-  }
+  const view = { outbox, state, channels, maxOf };
+  const nextWake = (now: Date) => nextWakeOf(view, now);
 
   const drainOnce = () => exclusive(drainOnceUnlocked);
 
@@ -246,64 +214,12 @@ export function createSender(options: SenderOptions): Sender {
     await running;
   }
 
-  async function channelStatus(): Promise<ChannelStatus[]> {
-    const now = clock();
-    const open = await outbox.open('message');
-    const progress = await Promise.all(open.map((e) => state.progress(e.id)));
-    const out: ChannelStatus[] = [];
-    for (const c of channels) {
-      const broken = await state.brokenMark(c.id);
-      const rate = await state.rate(c.id);
-      const next = nextFreeAt(rate, now, maxOf(c));
-      out.push({
-        id: c.id,
-        state: broken ? 'broken' : next > now ? 'paused' : 'ok',
-        ...(broken ? { broken } : {}),
-        sentLastMinute: sentInWindow(rate, now),
-        maxPerMinute: maxOf(c),
-        nextSendAt: next.toISOString(),
-        pending: progress.filter((p) => !settled(p[c.id])).length,
-      });
-    }
-    return out;
-  }
+  const channelStatus = () => channelStatusOf(view, clock());
 
   function sendTest(channelId?: string): Promise<{ errcode: number; errmsg: string }> {
     const channel = channelId === undefined ? channels[0] : channels.find((c) => c.id === channelId);
     if (!channel) return Promise.reject(new BadInputError(`no notification channel "${channelId}"`));
-    return exclusive(async () => {
-      const alert: Alert = { kind: 'test', at: clock().toISOString() };
-      let rate = await state.rate(channel.id);
-      try {
-        for (const payload of channel.render(alert, render)) {
-          await channel.deliver(payload);
-          rate = recordSend(rate, clock());
-          await state.saveRate(channel.id, rate);
-        }
-      } catch (error) {
-        const errmsg = error instanceof Error ? error.message : String(error);
-        const errcode = errcodeOf(error) ?? -1;
-        if (error instanceof ChannelBrokenError) {
-          await state.markBroken(channel.id, {
-            broken: true,
-            since: clock().toISOString(),
-            errcode,
-            message: errmsg,
-          });
-        } else if (error instanceof ChannelRetryableError && error.retryAfterMs) {
-          await state.saveRate(channel.id, pause(rate, new Date(clock().getTime() + error.retryAfterMs)));
-        }
-        logger.warn({ channel: channel.id, errcode }, `test message failed: ${errmsg}`);
-        return { errcode, errmsg };
-      }
-      if (await state.clearBroken(channel.id)) {
-        logger.info(
-          { channel: channel.id },
-          `channel "${channel.id}" works again; held alerts will now be sent`,
-        );
-      }
-      return { errcode: 0, errmsg: 'ok' };
-    });
+    return exclusive(() => sendTestMessage(channel, { state, clock, render, logger }));
   }
 
   return { drainOnce, drain, start, stop, channelStatus, sendTest };

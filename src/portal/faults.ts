@@ -1,12 +1,28 @@
 /**
  * Fault switches of the demo portal (test mode): each hostile behaviour a flow must survive is one
  * switch, per target (the JSON API or the HTML pages).
+ *
+ * - `maintenance`: HTTP 200 "系统维护中" (a standalone page on pages, `{ "error": "maintenance",
+ *   "message": … }` on the API), as portals answer during maintenance; `busy`: the same with
+ *   "系统繁忙"; `503`: the maintenance answer with HTTP 503 and Retry-After. None of them is a redesign.
+ * - `cut`: the connection is closed without an answer.
  */
 import type { NextFunction, Request, Response } from 'express';
 import { requestContext } from './http.js';
 import { errorPage } from './views/error-page.js';
 
-export const FAULTS = ['none', '500', 'hang', '429', 'slow', 'redesign'] as const;
+export const FAULTS = [
+  'none',
+  '500',
+  'hang',
+  '429',
+  'slow',
+  'redesign',
+  'maintenance',
+  'busy',
+  '503',
+  'cut',
+] as const;
 export type Fault = (typeof FAULTS)[number];
 export type FaultTarget = 'api' | 'pages';
 
@@ -17,6 +33,23 @@ export interface FaultSetting {
 }
 
 const OFF: FaultSetting = { fault: 'none', retryAfterSeconds: 30, delayMs: 2000 };
+
+/** What the portal says while it is down for a while (the texts flows recognise). */
+export const DOWN_NOTICE = {
+  maintenance: { error: 'maintenance', title: '系统维护中', message: '系统维护中，请稍后再试。' },
+  busy: { error: 'busy', title: '系统繁忙', message: '系统繁忙，请稍后再试。' },
+} as const;
+
+/** A standalone notice page, as a maintenance proxy in front of a portal serves it. */
+function noticePage(notice: (typeof DOWN_NOTICE)[keyof typeof DOWN_NOTICE]): string {
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${notice.title}</title></head><body><main class="notice" data-notice="${notice.error}"><h1>${notice.title}</h1><p>${notice.message}</p></main></body></html>`;
+}
+
+function sendNotice(res: Response, api: boolean, status: 200 | 503, kind: keyof typeof DOWN_NOTICE): void {
+  const notice = DOWN_NOTICE[kind];
+  if (api) res.status(status).json({ error: notice.error, message: notice.message });
+  else res.status(status).type('html').send(noticePage(notice));
+}
 
 /** The HTML answer of a page fault; the spa style brings its own pages. */
 export type ErrorPageFor = (status: 429 | 500, req: Request) => string;
@@ -69,6 +102,18 @@ export function createFaults(page: ErrorPageFor = (status) => errorPage(status))
       case '500':
         if (api) res.status(500).json({ error: 'internal' });
         else res.status(500).type('html').send(page(500, req));
+        return;
+      case 'maintenance':
+      case 'busy':
+        sendNotice(res, api, 200, setting.fault);
+        return;
+      case '503':
+        res.set('Retry-After', String(setting.retryAfterSeconds));
+        sendNotice(res, api, 503, 'maintenance');
+        return;
+      case 'cut':
+        // Closed without a word: the client sees a reset connection, not an answer.
+        req.socket.destroy();
         return;
     }
   }

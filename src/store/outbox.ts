@@ -25,6 +25,8 @@ const recordSchema = z.object({
   /** How many runs were cut off by a crash. */
   interruptions: z.number().int().min(0).default(0),
   startedAt: z.string().optional(),
+  /** A run was cut off by a crash: its work may have happened (see OutboxEntry.uncertain). */
+  uncertain: z.boolean().optional(),
 });
 type OutboxRecord = z.infer<typeof recordSchema>;
 
@@ -52,11 +54,32 @@ function order(a: OutboxRecord, b: OutboxRecord): number {
   return Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.seq - b.seq || (a.id < b.id ? -1 : 1);
 }
 
+const CRASHED = 'interrupted: the process stopped while this was running';
+
+/**
+ * What a record found 'running' under another process (cut off by a crash) becomes. It is marked
+ * uncertain either way: its work may have happened. An effect acts on the portal, so it is redone
+ * once, never twice (a second interruption fails it); a message is re-sent (labelled) however often
+ * it was cut off, since a crash must never lose an alert.
+ */
+function afterCrash(record: OutboxRecord): OutboxRecord {
+  const interruptions = record.interruptions + 1;
+  const base = { ...record, owner: undefined, interruptions, uncertain: true };
+  if (record.lane === 'message') {
+    const times = interruptions === 1 ? '' : ` (${interruptions} times)`;
+    return { ...base, status: 'pending', lastError: `${CRASHED}${times}` };
+  }
+  return interruptions < 2
+    ? { ...base, status: 'pending', lastError: CRASHED }
+    : { ...base, status: 'failed', lastError: `${CRASHED} (twice)` };
+}
+
 /**
  * The outbox over any KvStore (namespace `outbox`). Create one per store and share it: read-modify-
- * write steps are serialized inside this object. Crash rule: an entry still 'running' under another
- * process id is due again once (set back to pending, counting an interruption); a second
- * interruption fails it. Entries retried with `retryLater` keep their crash allowance.
+ * write steps are serialized inside this object. Crash rule (see `afterCrash`): an entry still
+ * 'running' under another process id is due again, marked uncertain; an effect only once (a second
+ * interruption fails it), a message every time. Entries retried with `retryLater` keep their crash
+ * allowance.
  * One process per store file is assumed: another live process's running entries would look crashed.
  */
 export function createOutbox(kv: KvStore, options: OutboxOptions = {}): MaintainedOutbox {
@@ -133,18 +156,7 @@ export function createOutbox(kv: KvStore, options: OutboxOptions = {}): Maintain
         for (const record of await all(lane)) {
           if (record.status === 'pending' || record.status === 'running') open.add(record.id);
           if (record.status === 'running' && record.owner !== processId) {
-            const interruptions = record.interruptions + 1;
-            const crashed = 'interrupted: the process stopped while this was running';
-            const next: OutboxRecord =
-              interruptions < 2
-                ? { ...record, status: 'pending', owner: undefined, interruptions, lastError: crashed }
-                : {
-                    ...record,
-                    status: 'failed',
-                    owner: undefined,
-                    interruptions,
-                    lastError: `${crashed} (twice)`,
-                  };
+            const next = afterCrash(record);
             await kv.set(NS.outbox, record.id, next);
             if (next.status === 'pending') ready.push(next);
             else open.delete(record.id);

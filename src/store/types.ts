@@ -32,11 +32,18 @@ export interface OutboxEntry {
   notBefore?: string;
   lastError?: string;
   doneAt?: string;
+  /**
+   * A run of this entry was cut off by a crash: what it was doing may have happened (a message may
+   * have reached the group). The sender marks the next sending （重发）.
+   */
+  uncertain?: boolean;
 }
 
 /**
  * Effects are written here before they run and marked done after. An entry found 'running' after a
- * restart was interrupted by a crash: it is due again once (attempts < 2), then marked failed.
+ * restart was interrupted by a crash and comes back marked `uncertain`: an effect (it acts on the
+ * portal) is due again once, then marked failed; a message is due again however often it was cut off
+ * (re-sent, labelled), so a crash never loses an alert.
  */
 export interface Outbox {
   enqueue(entry: { id: string; lane: OutboxLane; payload: unknown; createdAt: string }): Promise<boolean>;

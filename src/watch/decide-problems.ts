@@ -12,11 +12,34 @@ export interface ProblemContext {
   effectId(kind: string, subject: string): string;
 }
 
+/** Cycles in a row a `portal_changed` must be seen in before it is announced. */
+export const REDESIGN_CYCLES = 2;
+
 /**
- * Account problems: announced once when they start, again every problemReminderMinutes, and a
- * 'recovered' once a check succeeds. `portal_unavailable` is only announced after it lasted
- * cooldownMinutes (one 5xx is not news) and never displaces another problem (a down portal says
- * nothing about the session). `rate_limited` changes nothing. Mutates `problems` in place.
+ * Whether a problem not yet announced is news. `portal_unavailable`: once it lasted cooldownMinutes
+ * (one 5xx is not news). `portal_changed`: once a second cycle in a row agrees (a page the flow could
+ * not read once — a maintenance or "busy" page it did not recognise, a half-deployed update — is
+ * recorded, not announced). `session_expired`: at once.
+ */
+export function problemSettled(
+  problem: Pick<ProblemState, 'kind' | 'since' | 'cycles'>,
+  ctx: Pick<ProblemContext, 'now' | 'policy'>,
+): boolean {
+  switch (problem.kind) {
+    case 'portal_unavailable':
+      return minutesSince(problem.since, ctx.now) >= ctx.policy.cooldownMinutes;
+    case 'portal_changed':
+      return (problem.cycles ?? 1) >= REDESIGN_CYCLES;
+    case 'session_expired':
+      return true;
+  }
+}
+
+/**
+ * Account problems: announced once they are news (see `problemSettled`), again every
+ * problemReminderMinutes, and a 'recovered' once a check succeeds (a problem never announced is
+ * just forgotten). `portal_unavailable` never displaces another problem (a down portal says nothing
+ * about the session). `rate_limited` changes nothing. Mutates `problems` in place.
  */
 export function decideProblems(
   problems: Record<string, ProblemState>,
@@ -54,10 +77,11 @@ export function decideProblems(
     if (kind === 'rate_limited') continue;
     if (kind === 'portal_unavailable' && current && current.kind !== kind) continue;
     if (!current || current.kind !== kind) {
-      current = { kind, since: nowIso, detail: account.detail };
+      current = { kind, since: nowIso, detail: account.detail, cycles: 1 };
       problems[id] = current;
     } else {
       current.detail = account.detail;
+      current.cycles = (current.cycles ?? 1) + 1;
       delete current.resolvedAt;
     }
 
@@ -71,9 +95,7 @@ export function decideProblems(
       reminder,
     });
     if (!current.alertedAt) {
-      const settled =
-        kind !== 'portal_unavailable' || minutesSince(current.since, ctx.now) >= ctx.policy.cooldownMinutes;
-      if (settled && ctx.allowed('problem', `${id}/${kind}`)) {
+      if (problemSettled(current, ctx) && ctx.allowed('problem', `${id}/${kind}`)) {
         emit(problem(false), 'problem');
         current.alertedAt = nowIso;
         current.lastAlertAt = nowIso;

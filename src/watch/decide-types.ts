@@ -126,6 +126,8 @@ const problemStateSchema = z.object({
   lastAlertAt: instant.optional(),
   /** Recovered, but the 'recovered' alert waits for quiet hours to end. */
   resolvedAt: instant.optional(),
+  /** Cycles in a row that reported it (absent in older states: one). */
+  cycles: z.number().int().min(1).optional(),
 });
 
 /** An alert quiet hours held back in the last cycle: announced at the first cycle after them, if still true. */

@@ -76,13 +76,17 @@ describe('account problems, end to end against the demo portal', () => {
     const changed = await runCycle(rt);
     expect(changed.accounts).toMatchObject([{ accountId: 'mom', outcome: 'portal_changed' }]);
     expect(changed.observations).toEqual([]);
-    expect(kinds(await alertsIn(rt))).toEqual(['opening', 'problem:portal_changed']);
+    // One cycle is recorded, not announced: a second one must agree.
+    expect(kinds(await alertsIn(rt))).toEqual(['opening']);
+    expect((await rt.watchState.load())?.problems.mom).toMatchObject({ kind: 'portal_changed', cycles: 1 });
     expect(await memory(rt)).toEqual(before);
     expect((await rt.repos.observations.get('ART-101'))?.observation).toMatchObject({
       state: 'open',
       seats: 3,
     });
 
+    await runCycle(rt);
+    expect(kinds(await alertsIn(rt))).toEqual(['opening', 'problem:portal_changed']);
     await runCycle(rt);
     expect(kinds(await alertsIn(rt))).toEqual(['opening', 'problem:portal_changed']);
 

@@ -70,9 +70,12 @@ export function memoryOutbox(): Outbox & { all(): OutboxEntry[] } {
         if (e.status === 'pending' && (!e.notBefore || Date.parse(e.notBefore) <= now.getTime()))
           out.push(copy(e));
         if (e.status === 'running') {
-          // Found running: a crash interrupted it. Due again once, then failed.
-          if (e.attempts < 2) out.push(copy(e));
-          else Object.assign(e, { status: 'failed', lastError: 'interrupted twice' });
+          // Found running: a crash interrupted it, and what it did may have happened. A message is
+          // due again every time (re-sent, labelled); an effect once, then failed.
+          if (e.lane === 'message' || e.attempts < 2) {
+            Object.assign(e, { status: 'pending', uncertain: true, lastError: 'interrupted' });
+            out.push(copy(e));
+          } else Object.assign(e, { status: 'failed', uncertain: true, lastError: 'interrupted twice' });
         }
       }
       return out;

@@ -76,21 +76,62 @@ describe('outbox details', () => {
     expect(await second.start('a', at(4))).toMatchObject({ status: 'running', attempts: 3 });
   });
 
-  it('notes a crash on the entry: once pending again, twice failed', async () => {
+  it('notes a crash on an effect: once pending again and uncertain, twice failed', async () => {
     const kv = createMemoryStore();
-    await createOutbox(kv, { processId: 'run-1' }).enqueue(entry('a', 0));
+    await createOutbox(kv, { processId: 'run-1' }).enqueue({ ...entry('a', 0), lane: 'effect' });
     await createOutbox(kv, { processId: 'run-1' }).start('a', at(1));
     const second = createOutbox(kv, { processId: 'run-2' });
-    expect(await second.due('message', at(2))).toMatchObject([
-      { id: 'a', lastError: 'interrupted: the process stopped while this was running' },
+    expect(await second.due('effect', at(2))).toEqual([
+      expect.objectContaining({
+        id: 'a',
+        status: 'pending',
+        uncertain: true,
+        lastError: 'interrupted: the process stopped while this was running',
+      }),
     ]);
     await second.start('a', at(2));
     const third = createOutbox(kv, { processId: 'run-3' });
-    expect(await third.due('message', at(3))).toEqual([]);
+    expect(await third.due('effect', at(3))).toEqual([]);
     expect(await third.get('a')).toMatchObject({
       status: 'failed',
       lastError: 'interrupted: the process stopped while this was running (twice)',
     });
+  });
+
+  it('notes each crash on a message and offers it again, uncertain, however often it was cut off', async () => {
+    const kv = createMemoryStore();
+    await createOutbox(kv, { processId: 'run-1' }).enqueue(entry('a', 0));
+    await createOutbox(kv, { processId: 'run-1' }).start('a', at(1));
+    const second = createOutbox(kv, { processId: 'run-2' });
+    expect(await second.due('message', at(2))).toEqual([
+      expect.objectContaining({
+        id: 'a',
+        status: 'pending',
+        uncertain: true,
+        lastError: 'interrupted: the process stopped while this was running',
+      }),
+    ]);
+    await second.start('a', at(2));
+    const third = createOutbox(kv, { processId: 'run-3' });
+    expect(await third.due('message', at(3))).toEqual([
+      expect.objectContaining({
+        id: 'a',
+        status: 'pending',
+        uncertain: true,
+        lastError: 'interrupted: the process stopped while this was running (2 times)',
+      }),
+    ]);
+    // Delivered at last: done, and a later process finds nothing to redo.
+    await third.start('a', at(3));
+    await third.done('a', at(3));
+    expect(await createOutbox(kv, { processId: 'run-4' }).due('message', at(4))).toEqual([]);
+  });
+
+  it('an entry never cut off carries no uncertain mark', async () => {
+    const outbox = createOutbox(createMemoryStore());
+    await outbox.enqueue(entry('a', 0));
+    const [due] = await outbox.due('message', at(1));
+    expect(due).not.toHaveProperty('uncertain');
   });
 
   it('prune() removes failed entries too, and keeps one finished exactly at the limit', async () => {

@@ -201,19 +201,31 @@ export function testKvStore(name: string, factory: () => Promise<StoreHarness>):
         expect(await outbox.get('a')).toMatchObject({ status: 'failed', lastError: /93000/ });
       });
 
-      it('offers an entry cut off by a crash once more, then marks it failed', async () => {
-        await createOutbox(kv, { processId: 'run-1' }).enqueue(entry('a', 0));
+      it('offers an effect cut off by a crash once more, marked uncertain, then marks it failed', async () => {
+        const effect = { ...entry('a', 0), lane: 'effect' as const };
+        await createOutbox(kv, { processId: 'run-1' }).enqueue(effect);
         await createOutbox(kv, { processId: 'run-1' }).start('a', at(1));
 
         let outbox = createOutbox(await restartProcess(), { processId: 'run-2' });
-        expect(await outbox.due('message', at(2))).toMatchObject([
-          { id: 'a', status: 'pending', attempts: 1, lastError: /interrupted/ },
+        expect(await outbox.due('effect', at(2))).toMatchObject([
+          { id: 'a', status: 'pending', attempts: 1, lastError: /interrupted/, uncertain: true },
         ]);
         expect(await outbox.start('a', at(2))).toMatchObject({ attempts: 2 });
 
         outbox = createOutbox(await restartProcess(), { processId: 'run-3' });
-        expect(await outbox.due('message', at(3))).toEqual([]);
+        expect(await outbox.due('effect', at(3))).toEqual([]);
         expect(await outbox.get('a')).toMatchObject({ status: 'failed', attempts: 2 });
+      });
+
+      it('offers a message cut off by crashes again every time, marked uncertain (a crash never loses an alert)', async () => {
+        await createOutbox(kv, { processId: 'run-1' }).enqueue(entry('a', 0));
+        for (const run of [1, 2, 3]) {
+          await createOutbox(kv, { processId: `run-${run}` }).start('a', at(run));
+          const next = createOutbox(await restartProcess(), { processId: `run-${run + 1}` });
+          expect(await next.due('message', at(run + 1))).toMatchObject([
+            { id: 'a', status: 'pending', attempts: run, lastError: /interrupted/, uncertain: true },
+          ]);
+        }
       });
 
       it('does not treat its own running entries as crashed', async () => {

@@ -97,10 +97,11 @@ describe('decide: openings and gone', () => {
       steps: [
         { min: 0, seen: { [A]: 'open' } },
         { min: 2, accounts: [failed('mom', 'portal_changed')] },
+        { min: 4, accounts: [failed('mom', 'portal_changed')] },
         { min: 40, accounts: [failed('mom', 'portal_changed')] },
         { min: 42, seen: { [A]: 'open' } },
       ],
-      expected: [['opening ART-101'], ['problem portal_changed'], [], ['recovered portal_changed']],
+      expected: [['opening ART-101'], [], ['problem portal_changed'], [], ['recovered portal_changed']],
     },
     {
       name: 'once a course of the group is held the others stop alerting',

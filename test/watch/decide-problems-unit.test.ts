@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../src/core/types.js';
-import { decideProblems, type ProblemContext } from '../../src/watch/decide-problems.js';
+import { decideProblems, type ProblemContext, problemSettled } from '../../src/watch/decide-problems.js';
 import type { AccountResult, ProblemState } from '../../src/watch/decide-types.js';
 import { at, policy } from './decide-fixtures.js';
 
@@ -34,6 +34,16 @@ const up: AccountResult = { accountId: 'mom', ok: true, observations: [] };
 describe('decideProblems', () => {
   it('names each effect by kind and account/problem, and asks about exactly that alert', () => {
     const problems: Record<string, ProblemState> = {};
+    // One cycle is recorded, not announced, and nobody is asked about quiet hours.
+    const once = context(0);
+    expect(decideProblems(problems, [down('portal_changed')], once.ctx)).toEqual([]);
+    expect(once.asked).toEqual([]);
+    expect(problems.mom).toEqual({
+      kind: 'portal_changed',
+      since: at(0).toISOString(),
+      detail: 'why',
+      cycles: 1,
+    });
     const first = context(0);
     const effects = decideProblems(problems, [down('portal_changed')], first.ctx);
     expect(effects.map((e) => e.id)).toEqual(['problem|mom/portal_changed']);
@@ -96,6 +106,31 @@ describe('decideProblems', () => {
       detail: 'again',
       alertedAt: at(0).toISOString(),
       lastAlertAt: at(0).toISOString(),
+      cycles: 2,
     });
+  });
+
+  it('counts a stored problem without a cycle count (an older state) as seen once', () => {
+    const problems: Record<string, ProblemState> = {
+      mom: { kind: 'portal_changed', since: at(0).toISOString(), detail: 'why' },
+    };
+    expect(decideProblems(problems, [down('portal_changed')], context(2).ctx)).toHaveLength(1);
+    expect(problems.mom?.cycles).toBe(2);
+  });
+});
+
+describe('problemSettled', () => {
+  const ctx = { now: at(10), policy: policy({ cooldownMinutes: 10 }) };
+  const since = at(0).toISOString();
+  it.each([
+    { kind: 'portal_changed', cycles: undefined, since, settled: false },
+    { kind: 'portal_changed', cycles: 1, since, settled: false },
+    { kind: 'portal_changed', cycles: 2, since, settled: true },
+    { kind: 'portal_changed', cycles: 5, since, settled: true },
+    { kind: 'portal_unavailable', cycles: 9, since: at(1).toISOString(), settled: false },
+    { kind: 'portal_unavailable', cycles: 1, since, settled: true },
+    { kind: 'session_expired', cycles: 1, since: at(10).toISOString(), settled: true },
+  ] as const)('$kind after $cycles cycle(s) since $since: $settled', ({ kind, cycles, since, settled }) => {
+    expect(problemSettled({ kind, since, ...(cycles === undefined ? {} : { cycles }) }, ctx)).toBe(settled);
   });
 });

@@ -25,12 +25,14 @@ describe('decide: account problems', () => {
       name: 'an unresolved problem is announced again after problemReminderMinutes',
       steps: [
         down(0, 'portal_changed'),
-        down(179, 'portal_changed'),
-        down(180, 'portal_changed'),
-        down(300, 'portal_changed'),
-        down(360, 'portal_changed'),
+        down(2, 'portal_changed'),
+        down(181, 'portal_changed'),
+        down(182, 'portal_changed'),
+        down(302, 'portal_changed'),
+        down(362, 'portal_changed'),
       ],
       expected: [
+        [],
         ['problem portal_changed'],
         [],
         ['reminder portal_changed'],
@@ -70,10 +72,60 @@ describe('decide: account problems', () => {
     },
     {
       name: 'a different problem replaces the old one and is announced',
-      steps: [down(0, 'session_expired'), down(2, 'portal_changed'), up(4)],
-      expected: [['problem session_expired'], ['problem portal_changed'], ['recovered portal_changed']],
+      steps: [
+        down(0, 'session_expired'),
+        down(2, 'session_expired'),
+        down(4, 'portal_changed'),
+        down(6, 'portal_changed'),
+        up(8),
+      ],
+      expected: [
+        ['problem session_expired'],
+        [],
+        [],
+        ['problem portal_changed'],
+        ['recovered portal_changed'],
+      ],
     },
   ];
+
+  /** A page the flow could not read once (maintenance, "busy", a half-deployed update) is not a redesign. */
+  const redesigns: { name: string; steps: Step[]; expected: string[][] }[] = [
+    {
+      name: 'one redesign cycle is recorded, not announced, and forgotten when the next cycle works',
+      steps: [up(0), down(2, 'portal_changed'), up(4), up(6)],
+      expected: [[], [], [], []],
+    },
+    {
+      name: 'a second cycle in a row that agrees announces it, once',
+      steps: [down(0, 'portal_changed'), down(2, 'portal_changed'), down(4, 'portal_changed'), up(6)],
+      expected: [[], ['problem portal_changed'], [], ['recovered portal_changed']],
+    },
+    {
+      name: 'two redesign cycles with a working one between are two single cycles',
+      steps: [down(0, 'portal_changed'), up(2), down(4, 'portal_changed'), up(6), down(8, 'portal_changed')],
+      expected: [[], [], [], [], []],
+    },
+    {
+      name: 'a redesign after another problem is a first cycle again',
+      steps: [down(0, 'session_expired'), down(2, 'portal_changed'), down(4, 'portal_changed')],
+      expected: [['problem session_expired'], [], ['problem portal_changed']],
+    },
+    {
+      name: 'a maintenance page (unavailable) between two redesign cycles says nothing',
+      steps: [down(0, 'portal_changed'), down(2, 'portal_unavailable'), down(4, 'portal_changed')],
+      expected: [[], [], ['problem portal_changed']],
+    },
+    {
+      name: 'an expired session is announced at its first cycle',
+      steps: [down(0, 'session_expired')],
+      expected: [['problem session_expired']],
+    },
+  ];
+
+  it.each(redesigns)('$name', ({ steps, expected }) => {
+    expect(run(policy(), steps).steps).toEqual(expected);
+  });
 
   it.each(cases)('$name', ({ steps, expected }) => {
     expect(run(policy(), steps).steps).toEqual(expected);
@@ -107,10 +159,12 @@ describe('decide: account problems', () => {
     const { steps } = run(p, [
       { min: 0, accounts: [failed('mom', 'session_expired'), ok('dad', {})] },
       { min: 2, accounts: [ok('mom', {}), failed('dad', 'portal_changed')] },
+      { min: 4, accounts: [ok('mom', {}), failed('dad', 'portal_changed')] },
     ]);
     expect(steps).toEqual([
       ['problem session_expired'],
-      ['recovered session_expired', 'problem portal_changed'],
+      ['recovered session_expired'],
+      ['problem portal_changed'],
     ]);
   });
 });
