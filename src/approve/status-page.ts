@@ -49,9 +49,10 @@ section{background:#fff;border-radius:12px;padding:14px;box-shadow:0 1px 3px rgb
 ul.rows{list-style:none;margin:0;padding:0}
 ul.rows>li{border-top:1px solid #e5e6eb;padding:8px 0}
 ul.rows>li:first-child{border-top:0}
-.hold form{display:inline-block;margin:8px 8px 0 0}
+.actions{display:flex;justify-content:space-between;align-items:center;gap:48px;margin-top:8px}
+.actions form{margin:0}
 button{min-height:44px;padding:0 16px;border:0;border-radius:10px;font-size:16px;font-weight:700;color:#fff;background:#1f7a3f;cursor:pointer}
-button.release{background:#c2410c}
+button.release{min-height:36px;padding:0 12px;border:2px solid #c2410c;border-radius:999px;background:#fff;color:#c2410c;font-size:15px;font-weight:600}
 a.button{display:inline-block;margin-top:6px;color:#3370ff;font-weight:600}
 pre{white-space:pre-wrap;word-break:break-word;margin:4px 0 0;font:14px/1.45 inherit;font-family:inherit}
 .alert time{color:#8f959e;font-size:13px}
@@ -222,7 +223,13 @@ function holdRow(
         : ''
       : m.hold.decided(h.decidedBy, time(h.decidedAt));
   return `<li class="hold" data-hold="${escapeHtml(h.holdId)}"><b>${escapeHtml(h.childName)}</b> · ${escapeHtml(name)} <span class="badge ${h.status === 'held' ? 'pending' : h.status === 'approved' ? 'ok' : 'failed'}">${escapeHtml(m.hold.status[h.status])}</span>
-<p class="small">${escapeHtml(detail)}</p>${h.status === 'held' ? form('approve') + (h.kind?.release === false ? '' : form('release')) : ''}</li>`;
+<p class="small">${escapeHtml(detail)}</p>${
+    // Far apart and unlike: a filled button at the start, an outlined pill at the far end. Each
+    // only opens a confirm page.
+    h.status === 'held'
+      ? `<div class="actions">${form('approve')}${h.kind?.release === false ? '' : form('release')}</div>`
+      : ''
+  }</li>`;
 }
 
 function accountRow(a: AccountRow, m: StatusMessages, time: (iso: string | null) => string | null) {
