@@ -12,6 +12,38 @@ const H = 96;
 const PAD = { left: 22, right: 4, top: 12, bottom: 16 };
 const MARKER_COLOUR = { alert: '#d83931', hold: '#c2410c', order: '#1f7a3f' } as const;
 const round = (n: number) => Math.round(n * 10) / 10;
+const MARKER_W = 7;
+/** Centre to centre: a hair more than a marker, so two never overlap. */
+const MARKER_STEP = MARKER_W + 1;
+
+/**
+ * Markers in the window with their centres. On a 14-day axis an alert, its hold and the order minutes
+ * later fall on the same pixel: markers closer than one marker width are a cluster, laid side by side
+ * around the cluster's centre, so each stays visible (and countable) instead of one triangle.
+ */
+export function spreadMarkers<K extends string>(
+  markers: readonly { kind: K; at: string }[],
+  from: number,
+  to: number,
+  x: (ms: number) => number,
+): { kind: K; cx: number }[] {
+  const placed = markers
+    .map((m) => ({ kind: m.kind, ms: Date.parse(m.at) }))
+    .filter((m) => m.ms >= from && m.ms <= to)
+    .sort((a, b) => a.ms - b.ms)
+    .map((m) => ({ kind: m.kind, x: x(m.ms) }));
+  const clusters: { kind: K; x: number }[][] = [];
+  for (const m of placed) {
+    const last = clusters.at(-1);
+    const lastX = last?.at(-1)?.x;
+    if (last && lastX !== undefined && m.x - lastX < MARKER_STEP) last.push(m);
+    else clusters.push([m]);
+  }
+  return clusters.flatMap((c) => {
+    const centre = (c[0]!.x + c.at(-1)!.x) / 2;
+    return c.map((m, i) => ({ kind: m.kind, cx: round(centre + (i - (c.length - 1) / 2) * MARKER_STEP) }));
+  });
+}
 
 export interface SeatChartOptions {
   from: number;
@@ -63,12 +95,9 @@ export function seatChart(course: Pick<CourseRow, 'series' | 'markers'>, o: Seat
       `<path d="${d}" fill="none" stroke="#1f7a3f" stroke-width="1.6" stroke-linejoin="round"/>`,
     );
   }
-  for (const m of course.markers) {
-    const ms = Date.parse(m.at);
-    if (ms < o.from || ms > o.to) continue;
-    const cx = x(ms);
+  for (const { kind, cx } of spreadMarkers(course.markers, o.from, o.to, x)) {
     parts.push(
-      `<path d="M${round(cx - 3.5)} ${PAD.top - 10}h7l-3.5 6z" fill="${MARKER_COLOUR[m.kind]}" data-marker="${m.kind}"/>`,
+      `<path d="M${round(cx - MARKER_W / 2)} ${PAD.top - 10}h${MARKER_W}l-${MARKER_W / 2} 6z" fill="${MARKER_COLOUR[kind]}" data-marker="${kind}"/>`,
     );
   }
   return `<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeHtml(o.label)}">${parts.join('')}</svg>`;

@@ -100,11 +100,17 @@ export function renderStatusPage(data: StatusPageData, o: StatusPageOptions): st
   const days = Math.round((to - from) / 86_400_000);
   const ticks = dayTicks(from, to, (ms) => formatter(m.lang, tz, 'day').format(new Date(ms)));
 
-  const course = (c: CourseRow) => {
+  const course = (childName: string) => (c: CourseRow) => {
     const state = c.state ?? 'unseen';
     const name = c.title ?? c.courseId;
+    // The child's own hold or order comes first: "已满" alone reads as "missed it" for a course the
+    // child holds a seat in (its own seat is one of those taken).
+    const own = ownHold(data.holds, childName, c.courseId);
+    const ownBadge = own
+      ? `<span class="badge mine ${own === 'held' ? 'pending' : 'ok'}" data-own="${own}">${escapeHtml(m.hold.status[own])}</span> `
+      : '';
     return `<div class="course" data-course="${escapeHtml(c.courseId)}">
-<div class="head"><h3>${escapeHtml(name)}</h3><span class="badge ${state}">${escapeHtml(m.state[state])}</span></div>
+<div class="head"><h3>${escapeHtml(name)}</h3><span>${ownBadge}<span class="badge ${state}">${escapeHtml(m.state[state])}</span></span></div>
 <p class="small">${escapeHtml(c.courseId)} · ${escapeHtml(m.seats(c.seats))} · ${escapeHtml(m.lastSeen(time(c.seenAt)))}</p>
 ${seatChart(c, { from, to, ticks, label: m.chartLabel(name, days), noHistory: m.noHistory })}
 </div>`;
@@ -116,7 +122,7 @@ ${seatChart(c, { from, to, ticks, label: m.chartLabel(name, days), noHistory: m.
 ${child.targets
   .map(
     (t) =>
-      `<p class="target">${escapeHtml(m.target(t.autoHold))}</p><div class="courses">${t.courses.map(course).join('\n')}</div>`,
+      `<p class="target">${escapeHtml(m.target(t.autoHold))}</p><div class="courses">${t.courses.map(course(child.name)).join('\n')}</div>`,
   )
   .join('\n')}</div>`,
     )
@@ -199,6 +205,14 @@ ${section('alerts', m.sections.alerts, alerts)}
 </body>
 </html>
 `;
+}
+
+/** The child's own state in a course: a seat held for them, or one approved (ordered, kept). */
+function ownHold(holds: readonly HoldRow[], childName: string, courseId: string): 'held' | 'approved' | null {
+  const mine = holds.filter((h) => h.childName === childName && h.courseId === courseId);
+  if (mine.some((h) => h.status === 'approved')) return 'approved';
+  if (mine.some((h) => h.status === 'held')) return 'held';
+  return null;
 }
 
 function holdRow(

@@ -100,6 +100,47 @@ describe('the status page in real Chromium', () => {
     });
   }
 
+  it("shows the child's own hold or order before the course's seat state (issue 29 item 5)", async () => {
+    const page = await open(390, 844);
+    try {
+      const heads = await page.locator('#children .course .head').evaluateAll((els) =>
+        els.map((e) => ({
+          own: e.querySelector('[data-own]')?.getAttribute('data-own') ?? null,
+          badges: Array.from(e.querySelectorAll('.badge'), (b) => b.textContent),
+        })),
+      );
+      const held = heads.filter((h) => h.own === 'held');
+      const ordered = heads.filter((h) => h.own === 'approved');
+      expect(held).toHaveLength(1);
+      expect(ordered).toHaveLength(1);
+      expect(held[0]!.badges[0]).toBe('保留中');
+      expect(ordered[0]!.badges[0]).toBe('已下单');
+      expect(heads.filter((h) => h.own === null).length).toBe(6);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('alert, hold and order markers minutes apart stay separate triangles on the 14-day axis (issue 29 item 5)', async () => {
+    const page = await open(390, 844);
+    try {
+      const ordered = page.locator('.course', { has: page.locator('[data-marker="order"]') });
+      const boxes = await ordered.locator('[data-marker]').evaluateAll((els) =>
+        els.map((e) => {
+          const r = e.getBoundingClientRect();
+          return { kind: e.getAttribute('data-marker'), left: r.left, right: r.right };
+        }),
+      );
+      expect(boxes.map((b) => b.kind)).toEqual(expect.arrayContaining(['hold', 'order']));
+      const sorted = [...boxes].sort((a, b) => a.left - b.left);
+      for (let i = 1; i < sorted.length; i++) {
+        expect(sorted[i]!.left).toBeGreaterThanOrEqual(sorted[i - 1]!.right - 0.5);
+      }
+    } finally {
+      await page.context().close();
+    }
+  });
+
   it('GET never acts, and the page carries no approval token, secret or robot key', async () => {
     const res = await fetch(url);
     const html = await res.text();
