@@ -67,17 +67,17 @@ export function seatChart(course: Pick<CourseRow, 'series' | 'markers'>, o: Seat
   const parts: string[] = [];
   parts.push(
     `<line x1="${PAD.left}" y1="${PAD.top + plotH}" x2="${W - PAD.right}" y2="${PAD.top + plotH}" stroke="#c9cdd4" stroke-width="1"/>`,
-    `<text x="${PAD.left - 4}" y="${PAD.top + 4}" text-anchor="end" font-size="9" fill="#8f959e">${top}</text>`,
-    `<text x="${PAD.left - 4}" y="${PAD.top + plotH}" text-anchor="end" font-size="9" fill="#8f959e">0</text>`,
+    `<text x="${PAD.left - 4}" y="${PAD.top + 4}" text-anchor="end" font-size="9" fill="#646a73">${top}</text>`,
+    `<text x="${PAD.left - 4}" y="${PAD.top + plotH}" text-anchor="end" font-size="9" fill="#646a73">0</text>`,
   );
   for (const [ms, text] of o.ticks) {
     parts.push(
-      `<text x="${x(ms)}" y="${H - 3}" text-anchor="middle" font-size="9" fill="#8f959e">${escapeHtml(text)}</text>`,
+      `<text x="${x(ms)}" y="${H - 3}" text-anchor="middle" font-size="9" fill="#646a73">${escapeHtml(text)}</text>`,
     );
   }
   if (points.length === 0) {
     parts.push(
-      `<text x="${PAD.left + plotW / 2}" y="${PAD.top + plotH / 2}" text-anchor="middle" font-size="11" fill="#8f959e">${escapeHtml(o.noHistory)}</text>`,
+      `<text x="${PAD.left + plotW / 2}" y="${PAD.top + plotH / 2}" text-anchor="middle" font-size="11" fill="#646a73">${escapeHtml(o.noHistory)}</text>`,
     );
   } else {
     let d = '';
@@ -119,7 +119,7 @@ export function barChart(values: readonly number[], labels: readonly string[], l
       return (
         `<rect x="${bx}" y="${round(height - bottom - h)}" width="${round(bw)}" height="${h}" rx="1.5" fill="#3370ff"><title>${escapeHtml(`${text}: ${v}`)}</title></rect>` +
         (text
-          ? `<text x="${round(bx + bw / 2)}" y="${height - 3}" text-anchor="middle" font-size="9" fill="#8f959e">${escapeHtml(text)}</text>`
+          ? `<text x="${round(bx + bw / 2)}" y="${height - 3}" text-anchor="middle" font-size="9" fill="#646a73">${escapeHtml(text)}</text>`
           : '')
       );
     })
