@@ -14,7 +14,7 @@ import {
   writeStorageState,
 } from './launch.js';
 import { createLazySession } from './lazy-session.js';
-import { importSession, saveSession } from './session.js';
+import { importSession, saveStateMerged } from './session.js';
 
 export type LoginMode = 'interactive' | 'scripted' | 'import';
 
@@ -115,8 +115,19 @@ async function verifyAndSave(
   if ((await o.flow.checkSession(s.ctx)) !== 'ok') {
     throw new SessionExpiredError(t.notLoggedIn(what, o.accountId, o.baseUrl));
   }
-  await saveSession(s.context, o.storageStatePath);
+  await saveLogin(await s.context.storageState(), o.storageStatePath);
   return { path: o.storageStatePath };
+}
+
+const NOTHING: StorageState = { cookies: [], origins: [] };
+
+/**
+ * A login replaces the login, not the session file (issue 29 item 2): every cookie and storage
+ * entry the login set wins, and what flow steps saved beside it (a cart a hold wrote to
+ * localStorage, a preference) stays. Merged from nothing: the login's context started empty.
+ */
+export function saveLogin(state: StorageState, path: string): Promise<StorageState> {
+  return saveStateMerged(state, path, NOTHING);
 }
 
 /** A page for the person to see that it worked, before the window closes. */
@@ -245,7 +256,7 @@ async function importLazily(
     if ((await o.flow.checkSession(lazy.ctx)) !== 'ok') {
       throw new SessionExpiredError(t.notLoggedIn('import', o.accountId, o.baseUrl));
     }
-    await writeStorageState(await lazy.storageState(), o.storageStatePath);
+    await saveLogin(await lazy.storageState(), o.storageStatePath);
     o.out(t.saved(o.accountId, o.storageStatePath));
     return { path: o.storageStatePath };
   } finally {
