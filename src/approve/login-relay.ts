@@ -189,7 +189,9 @@ export function createLoginRelayRoutes(deps: {
       await kv.add(LOGIN_LINKS_NS, r.nonce, { usedAt: now().toISOString(), accountId: r.accountId });
       await logins
         .record(r.accountId, { at: now().toISOString(), via: 'relay', expiresAt: null })
-        .catch((error: unknown) => log.error({ err: error, accountId: r.accountId }, 'login relay: login not recorded'));
+        .catch((error: unknown) =>
+          log.error({ err: error, accountId: r.accountId }, 'login relay: login not recorded'),
+        );
       log.info({ accountId: r.accountId }, 'login relay: session saved');
       o.onSaved?.(r.accountId);
     } else if (r.state === 'open') {
@@ -224,7 +226,10 @@ export function createLoginRelayRoutes(deps: {
     r.phone = cookieOf(req) ?? null;
     r.phoneIp = req.ip ?? null;
     r.leftAtMs = null;
-    log.info({ accountId: r.accountId, ip: req.ip }, taken ? 'login relay taken back' : 'login relay claimed');
+    log.info(
+      { accountId: r.accountId, ip: req.ip },
+      taken ? 'login relay taken back' : 'login relay claimed',
+    );
   };
 
   const visitorCookie = (req: Request, res: Response): void => {
@@ -285,7 +290,8 @@ export function createLoginRelayRoutes(deps: {
           const t = Date.now();
           const expired = now().getTime() >= claims.expiresAt.getTime();
           const left = r.leftAtMs !== null && t - r.leftAtMs >= leftMs;
-          if (t - r.lastActionMs >= idleMs || t - r.lastSeenMs >= goneMs || expired || left) void port.close();
+          if (t - r.lastActionMs >= idleMs || t - r.lastSeenMs >= goneMs || expired || left)
+            void port.close();
         },
         Math.min(5000, idleMs, goneMs, leftMs),
       ),
@@ -303,7 +309,11 @@ export function createLoginRelayRoutes(deps: {
     if (r && r.state === 'open' && r.port.isOpen()) return r;
     const other = relays.get(claims.accountId);
     const state =
-      r?.state === 'saved' ? 'saved' : !r && other?.nonce === claims.nonce && other.state === 'open' ? 'in_use' : 'closed';
+      r?.state === 'saved'
+        ? 'saved'
+        : !r && other?.nonce === claims.nonce && other.state === 'open'
+          ? 'in_use'
+          : 'closed';
     if (r && state === 'saved' && isPhone(req, r)) tell(r);
     res.status(409).set('X-Relay-State', state).json({ state });
     return undefined;

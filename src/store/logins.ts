@@ -39,8 +39,7 @@ export interface LoginLog {
 }
 
 export function createLoginLog(kv: KvStore): LoginLog {
-  const list = async (accountId: string) =>
-    (await kv.get(NS.logins, accountId, recordSchema))?.logins ?? [];
+  const list = async (accountId: string) => (await kv.get(NS.logins, accountId, recordSchema))?.logins ?? [];
   const write = (accountId: string, logins: LoginRecord[]) =>
     kv.set(NS.logins, accountId, { logins: logins.slice(-LOGINS_KEPT) });
   return {
