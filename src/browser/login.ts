@@ -11,7 +11,6 @@ import {
   newContext,
   newRequestContext,
   type StorageState,
-  writeStorageState,
 } from './launch.js';
 import { createLazySession } from './lazy-session.js';
 import { importSession, saveStateMerged } from './session.js';
