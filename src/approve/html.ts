@@ -15,12 +15,12 @@ const STYLE = `
 body{margin:0;background:#f2f3f5;color:#1f2329;font:17px/1.5 -apple-system,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",system-ui,sans-serif;-webkit-text-size-adjust:100%}
 main{max-width:480px;margin:0 auto;padding:16px}
 .card{background:#fff;border-radius:14px;padding:20px 18px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
-.brand{color:#8f959e;font-size:14px;margin:0 0 8px}
+.brand{color:#646a73;font-size:14px;margin:0 0 8px}
 h1{font-size:24px;line-height:1.3;margin:0 0 12px}
 .action{font-size:28px;font-weight:700;line-height:1.3;margin:8px 0 4px}
 .note{font-size:16px;color:#51565d;margin:0 0 16px}
 dl{display:grid;grid-template-columns:auto 1fr;gap:8px 14px;margin:16px 0}
-dt{color:#8f959e;white-space:nowrap}
+dt{color:#646a73;white-space:nowrap}
 dd{margin:0;font-weight:600;word-break:break-word}
 .big{font-size:20px}
 .countdown{font-variant-numeric:tabular-nums;color:#d83931}
@@ -32,7 +32,7 @@ button:disabled{opacity:.6}
 .ok h1{color:#1f7a3f}
 .warn h1{color:#c2410c}
 .error h1{color:#d83931}
-.small{font-size:14px;color:#8f959e}
+.small{font-size:14px;color:#646a73}
 ol{padding-left:22px;margin:8px 0}
 li{margin:6px 0}
 .order{font-size:22px;font-weight:700;letter-spacing:.5px}

@@ -13,6 +13,11 @@ export interface LoginClaims {
   accountId: string;
   expiresAt: Date;
   nonce: string;
+  /**
+   * When the link was made: a login of the account after it spends it. Links made before issue 29
+   * carry none; they count as made LOGIN_LINK_MINUTES before they expire.
+   */
+  issuedAt?: Date;
 }
 
 export type LoginVerify =
@@ -27,11 +32,19 @@ const payloadSchema = z.strictObject({
   u: z.string().min(1).max(200),
   e: z.number().int().positive(),
   n: z.string().min(8).max(64),
+  i: z.number().int().positive().optional(),
 });
 
 export function signLoginToken(claims: LoginClaims, secret: string): string {
   checkSecret(secret);
-  const payload = { v: 1, p: 'login', u: claims.accountId, e: claims.expiresAt.getTime(), n: claims.nonce };
+  const payload = {
+    v: 1,
+    p: 'login',
+    u: claims.accountId,
+    e: claims.expiresAt.getTime(),
+    n: claims.nonce,
+    ...(claims.issuedAt ? { i: claims.issuedAt.getTime() } : {}),
+  };
   if (!payloadSchema.safeParse(payload).success) {
     throw new BadInputError('login link: accountId must be 1-200 characters and expiresAt a valid date');
   }
@@ -47,7 +60,12 @@ export function verifyLoginToken(token: string, secret: string, now: Date): Logi
   if (now.getTime() >= parsed.data.e) return { ok: false, reason: 'expired' };
   return {
     ok: true,
-    claims: { accountId: parsed.data.u, expiresAt: new Date(parsed.data.e), nonce: parsed.data.n },
+    claims: {
+      accountId: parsed.data.u,
+      expiresAt: new Date(parsed.data.e),
+      nonce: parsed.data.n,
+      issuedAt: new Date(parsed.data.i ?? parsed.data.e - LOGIN_LINK_MINUTES * 60_000),
+    },
   };
 }
 
@@ -61,7 +79,12 @@ export function makeLoginLink(options: {
 }): { url: string; expiresAt: Date } {
   const expiresAt = new Date(options.now.getTime() + (options.minutes ?? LOGIN_LINK_MINUTES) * 60_000);
   const token = signLoginToken(
-    { accountId: options.accountId, expiresAt, nonce: randomBytes(16).toString('base64url') },
+    {
+      accountId: options.accountId,
+      expiresAt,
+      nonce: randomBytes(16).toString('base64url'),
+      issuedAt: options.now,
+    },
     options.secret,
   );
   return { url: `${options.publicUrl.replace(/\/+$/, '')}/login/${token}`, expiresAt };

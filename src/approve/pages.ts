@@ -92,10 +92,30 @@ function page(status: number, m: Messages, tone: Tone, title: string, body: Html
 
 const p = (text: string, cls?: string) => html`<p${cls ? html` class="${cls}"` : ''}>${text}</p>`;
 
+/**
+ * What a confirm page carries beyond the link's own form: the status page's buttons post to one URL
+ * for every hold, so their confirm page names the hold and says it is the second step, and offers a
+ * way back that decides nothing.
+ */
+export interface ConfirmExtras {
+  fields: Record<string, string>;
+  back?: { href: string; label: string };
+}
+
 /** The page a link opens: what will happen, and the one button that makes it happen. */
-export function confirmPage(view: HoldView, action: ApprovalAction, proof: string, o: PageOptions): Page {
+export function confirmPage(
+  view: HoldView,
+  action: ApprovalAction,
+  proof: string,
+  o: PageOptions,
+  extras?: ConfirmExtras,
+): Page {
   const m = catalogue(o.locale).pages;
   const kind = holdKindOfView(view);
+  const hidden = Object.entries(extras?.fields ?? {}).map(
+    ([name, value]) => html`<input type="hidden" name="${name}" value="${value}">\n`,
+  );
+  const back = extras?.back ? html`<p><a href="${extras.back.href}">${extras.back.label}</a></p>\n` : '';
   const body = html`<h1>${m.confirm.pageTitle}</h1>
 <p class="action">${m.confirm.headline(action, kind)}</p>
 <p class="note">${m.confirm.note(action, kind)}</p>
@@ -103,9 +123,9 @@ ${details(view, m, o, true)}
 <form id="decide" method="post">
 <input type="hidden" name="action" value="${action}">
 <input type="hidden" name="proof" value="${proof}">
-<button type="submit">${m.confirm.button(action, kind)}</button>
+${hidden}<button type="submit">${m.confirm.button(action, kind)}</button>
 </form>
-${p(m.confirm.safety, 'small')}`;
+${back}${p(m.confirm.safety, 'small')}`;
   return page(200, m, action, m.confirm.pageTitle, body, true);
 }
 

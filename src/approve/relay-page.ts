@@ -34,8 +34,8 @@ button{font-size:16px;padding:10px 12px;border:0;border-radius:8px;background:#1
 .row button{white-space:nowrap;padding:10px 4px;background:#51565d}
 .row button.cancel{background:#c2410c}
 #status{font-size:18px;font-weight:700;margin:8px 4px;color:#1f7a3f}
-.closed #status{color:#c2410c}
-.saved #screen,.closed #screen,.saved form,.closed form,.saved .row,.closed .row{display:none}
+.closed #status,.in_use #status{color:#c2410c}
+.saved #screen,.closed #screen,.in_use #screen,.saved form,.closed form,.in_use form,.saved .row,.closed .row,.in_use .row{display:none}
 .notice h1{color:#c2410c}
 `;
 
@@ -43,15 +43,15 @@ button{font-size:16px;padding:10px 12px;border:0;border-radius:8px;background:#1
 // typing must reach the portal's page in that order (parallel requests could swap them on a slow line).
 const SCRIPT = `(function(){
 var img=document.getElementById('screen'),st=document.getElementById('status'),base=location.pathname.replace(/\\/+$/,'');
-var seq=0,busy=false,stopped=false,want=-1,timer=0;
-function show(s){stopped=true;document.body.className=s;st.textContent=st.getAttribute('data-'+s)||'';}
+var seq=0,busy=false,stopped=false,want=-1,timer=0,fails=0;
+function show(s){stopped=true;document.body.className=s;st.textContent=st.getAttribute('data-'+s.replace('_','-'))||'';}
 function next(){clearTimeout(timer);if(stopped)return;if(want>=0){var w=want;want=-1;load(w);}else{timer=setTimeout(function(){load(seq)},1000);}}
 function load(after){if(stopped)return;if(busy){if(after<want||want<0)want=after;return;}busy=true;clearTimeout(timer);
 fetch(base+'/frame?after='+after,{cache:'no-store',credentials:'same-origin'}).then(function(r){
-var s=r.headers.get('x-relay-state');if(s&&s!=='open'){show(s);return null;}
+fails=0;var s=r.headers.get('x-relay-state');if(s&&s!=='open'){show(s);return null;}
 if(r.status!==200)return null;seq=Number(r.headers.get('x-frame-seq'))||seq;return r.blob();
 }).then(function(b){if(b){var old=img.src;img.src=URL.createObjectURL(b);img.setAttribute('data-seq',String(seq));if(old.indexOf('blob:')===0)URL.revokeObjectURL(old);}})
-.catch(function(){}).then(function(){busy=false;next();});}
+.catch(function(){fails++;if(fails>=5)show('closed');}).then(function(){busy=false;next();});}
 var queue=[],sending=false;
 function act(body){if(stopped)return;queue.push(body);send();}
 function send(){if(sending||stopped||!queue.length)return;sending=true;var body=queue.shift();
@@ -70,7 +70,7 @@ var bs=document.querySelectorAll('[data-act]');for(var i=0;i<bs.length;i++){(fun
 var a=b.getAttribute('data-act');if(a==='up')act({kind:'scroll',dy:-300});else if(a==='down')act({kind:'scroll',dy:300});
 else if(a==='reload')act({kind:'reload'});else if(a==='cancel'){fetch(base+'/cancel',{method:'POST',credentials:'same-origin'}).then(function(){show('closed')});}
 else act({kind:'key',key:a});});})(bs[i]);}
-window.addEventListener('pagehide',function(){if(!stopped&&navigator.sendBeacon)navigator.sendBeacon(base+'/cancel');});
+window.addEventListener('pagehide',function(){if(!stopped&&navigator.sendBeacon)navigator.sendBeacon(base+'/cancel?leave=1');});
 load(0);
 })();`;
 
@@ -115,7 +115,7 @@ export function relayPage(locale: Locale, accountId: string): string {
     html`<button type="button" data-act="${k}">${t.keys[k]}</button>`;
   const body = html`<h1>${t.title} · ${accountId}</h1>
 <p class="hint">${t.hint}</p>
-<p id="status" data-saved="${t.states.saved}" data-closed="${t.states.closed}"></p>
+<p id="status" data-saved="${t.states.saved}" data-closed="${t.states.closed}" data-in-use="${t.states.in_use}"></p>
 <img id="screen" alt="" draggable="false">
 <form id="typing" autocomplete="off"><input id="text" autocomplete="off" autocapitalize="off" spellcheck="false" placeholder="${t.typePlaceholder}"><button type="submit">${t.send}</button></form>
 <div class="row">${key('Enter')}${key('Backspace')}${key('Tab')}<button type="button" data-act="up">${t.up}</button><button type="button" data-act="down">${t.down}</button><button type="button" data-act="reload">${t.reload}</button><button type="button" class="cancel" data-act="cancel">${t.cancel}</button></div>`;

@@ -125,6 +125,7 @@ export async function startApprovalServer(options: ApprovalServerOptions): Promi
       log,
       load: options.status.load,
       clientIp,
+      pageOptions,
     });
   }
 

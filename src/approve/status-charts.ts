@@ -12,6 +12,38 @@ const H = 96;
 const PAD = { left: 22, right: 4, top: 12, bottom: 16 };
 const MARKER_COLOUR = { alert: '#d83931', hold: '#c2410c', order: '#1f7a3f' } as const;
 const round = (n: number) => Math.round(n * 10) / 10;
+const MARKER_W = 7;
+/** Centre to centre: a hair more than a marker, so two never overlap. */
+const MARKER_STEP = MARKER_W + 1;
+
+/**
+ * Markers in the window with their centres. On a 14-day axis an alert, its hold and the order minutes
+ * later fall on the same pixel: markers closer than one marker width are a cluster, laid side by side
+ * around the cluster's centre, so each stays visible (and countable) instead of one triangle.
+ */
+export function spreadMarkers<K extends string>(
+  markers: readonly { kind: K; at: string }[],
+  from: number,
+  to: number,
+  x: (ms: number) => number,
+): { kind: K; cx: number }[] {
+  const placed = markers
+    .map((m) => ({ kind: m.kind, ms: Date.parse(m.at) }))
+    .filter((m) => m.ms >= from && m.ms <= to)
+    .sort((a, b) => a.ms - b.ms)
+    .map((m) => ({ kind: m.kind, x: x(m.ms) }));
+  const clusters: { kind: K; x: number }[][] = [];
+  for (const m of placed) {
+    const last = clusters.at(-1);
+    const lastX = last?.at(-1)?.x;
+    if (last && lastX !== undefined && m.x - lastX < MARKER_STEP) last.push(m);
+    else clusters.push([m]);
+  }
+  return clusters.flatMap((c) => {
+    const centre = (c[0]!.x + c.at(-1)!.x) / 2;
+    return c.map((m, i) => ({ kind: m.kind, cx: round(centre + (i - (c.length - 1) / 2) * MARKER_STEP) }));
+  });
+}
 
 export interface SeatChartOptions {
   from: number;
@@ -35,17 +67,17 @@ export function seatChart(course: Pick<CourseRow, 'series' | 'markers'>, o: Seat
   const parts: string[] = [];
   parts.push(
     `<line x1="${PAD.left}" y1="${PAD.top + plotH}" x2="${W - PAD.right}" y2="${PAD.top + plotH}" stroke="#c9cdd4" stroke-width="1"/>`,
-    `<text x="${PAD.left - 4}" y="${PAD.top + 4}" text-anchor="end" font-size="9" fill="#8f959e">${top}</text>`,
-    `<text x="${PAD.left - 4}" y="${PAD.top + plotH}" text-anchor="end" font-size="9" fill="#8f959e">0</text>`,
+    `<text x="${PAD.left - 4}" y="${PAD.top + 4}" text-anchor="end" font-size="9" fill="#646a73">${top}</text>`,
+    `<text x="${PAD.left - 4}" y="${PAD.top + plotH}" text-anchor="end" font-size="9" fill="#646a73">0</text>`,
   );
   for (const [ms, text] of o.ticks) {
     parts.push(
-      `<text x="${x(ms)}" y="${H - 3}" text-anchor="middle" font-size="9" fill="#8f959e">${escapeHtml(text)}</text>`,
+      `<text x="${x(ms)}" y="${H - 3}" text-anchor="middle" font-size="9" fill="#646a73">${escapeHtml(text)}</text>`,
     );
   }
   if (points.length === 0) {
     parts.push(
-      `<text x="${PAD.left + plotW / 2}" y="${PAD.top + plotH / 2}" text-anchor="middle" font-size="11" fill="#8f959e">${escapeHtml(o.noHistory)}</text>`,
+      `<text x="${PAD.left + plotW / 2}" y="${PAD.top + plotH / 2}" text-anchor="middle" font-size="11" fill="#646a73">${escapeHtml(o.noHistory)}</text>`,
     );
   } else {
     let d = '';
@@ -63,12 +95,9 @@ export function seatChart(course: Pick<CourseRow, 'series' | 'markers'>, o: Seat
       `<path d="${d}" fill="none" stroke="#1f7a3f" stroke-width="1.6" stroke-linejoin="round"/>`,
     );
   }
-  for (const m of course.markers) {
-    const ms = Date.parse(m.at);
-    if (ms < o.from || ms > o.to) continue;
-    const cx = x(ms);
+  for (const { kind, cx } of spreadMarkers(course.markers, o.from, o.to, x)) {
     parts.push(
-      `<path d="M${round(cx - 3.5)} ${PAD.top - 10}h7l-3.5 6z" fill="${MARKER_COLOUR[m.kind]}" data-marker="${m.kind}"/>`,
+      `<path d="M${round(cx - MARKER_W / 2)} ${PAD.top - 10}h${MARKER_W}l-${MARKER_W / 2} 6z" fill="${MARKER_COLOUR[kind]}" data-marker="${kind}"/>`,
     );
   }
   return `<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeHtml(o.label)}">${parts.join('')}</svg>`;
@@ -90,7 +119,7 @@ export function barChart(values: readonly number[], labels: readonly string[], l
       return (
         `<rect x="${bx}" y="${round(height - bottom - h)}" width="${round(bw)}" height="${h}" rx="1.5" fill="#3370ff"><title>${escapeHtml(`${text}: ${v}`)}</title></rect>` +
         (text
-          ? `<text x="${round(bx + bw / 2)}" y="${height - 3}" text-anchor="middle" font-size="9" fill="#8f959e">${escapeHtml(text)}</text>`
+          ? `<text x="${round(bx + bw / 2)}" y="${height - 3}" text-anchor="middle" font-size="9" fill="#646a73">${escapeHtml(text)}</text>`
           : '')
       );
     })

@@ -29,7 +29,7 @@ header{padding:4px 4px 10px}
 h1{font-size:22px;margin:0}
 h2{font-size:18px;margin:0 0 10px}
 h3{font-size:16px;margin:0 0 6px}
-.brand,.small{color:#8f959e;font-size:13px;margin:0}
+.brand,.small{color:#646a73;font-size:13px;margin:0}
 .grid{display:grid;grid-template-columns:1fr;gap:12px}
 @media (min-width:820px){.grid{grid-template-columns:1fr 1fr}.wide{grid-column:1/-1}}
 section{background:#fff;border-radius:12px;padding:14px;box-shadow:0 1px 3px rgba(0,0,0,.08);min-width:0}
@@ -39,22 +39,23 @@ section{background:#fff;border-radius:12px;padding:14px;box-shadow:0 1px 3px rgb
 .course .head{display:flex;justify-content:space-between;gap:8px;align-items:baseline;flex-wrap:wrap}
 .badge{display:inline-block;border-radius:999px;padding:0 9px;font-size:13px;font-weight:600;background:#f2f3f5;color:#51565d}
 .badge.open,.badge.ok,.badge.sent{background:#eaf5ee;color:#1f7a3f}
-.badge.full,.badge.closed,.badge.unchecked,.badge.pending,.badge.paused{background:#fff4e5;color:#b25c00}
-.badge.not_found,.badge.needs_login,.badge.problem,.badge.broken,.badge.failed{background:#fdecec;color:#d83931}
+.badge.full,.badge.closed,.badge.unchecked,.badge.pending,.badge.paused{background:#fff4e5;color:#9a4f00}
+.badge.not_found,.badge.needs_login,.badge.problem,.badge.broken,.badge.failed{background:#fdecec;color:#b42318}
 .child{margin:0 0 14px}
 .target{color:#51565d;font-size:13px;margin:2px 0 8px}
 .chart{display:block;width:100%;height:auto;margin-top:6px}
-.legend{font-size:12px;color:#8f959e;margin:4px 0 0}
+.legend{font-size:12px;color:#646a73;margin:4px 0 0}
 .legend b{font-weight:400}.l-alert{color:#d83931}.l-hold{color:#c2410c}.l-order{color:#1f7a3f}
 ul.rows{list-style:none;margin:0;padding:0}
 ul.rows>li{border-top:1px solid #e5e6eb;padding:8px 0}
 ul.rows>li:first-child{border-top:0}
-.hold form{display:inline-block;margin:8px 8px 0 0}
+.actions{display:flex;justify-content:space-between;align-items:center;gap:48px;margin-top:8px}
+.actions form{margin:0}
 button{min-height:44px;padding:0 16px;border:0;border-radius:10px;font-size:16px;font-weight:700;color:#fff;background:#1f7a3f;cursor:pointer}
-button.release{background:#c2410c}
-a.button{display:inline-block;margin-top:6px;color:#3370ff;font-weight:600}
+button.release{min-height:36px;padding:0 12px;border:2px solid #c2410c;border-radius:999px;background:#fff;color:#c2410c;font-size:15px;font-weight:600}
+a.button{display:inline-block;margin-top:6px;color:#1d5bd6;font-weight:600}
 pre{white-space:pre-wrap;word-break:break-word;margin:4px 0 0;font:14px/1.45 inherit;font-family:inherit}
-.alert time{color:#8f959e;font-size:13px}
+.alert time{color:#646a73;font-size:13px}
 details summary{cursor:pointer;font-weight:600}
 .alert p{margin:2px 0 0;font-weight:600}
 `;
@@ -99,11 +100,17 @@ export function renderStatusPage(data: StatusPageData, o: StatusPageOptions): st
   const days = Math.round((to - from) / 86_400_000);
   const ticks = dayTicks(from, to, (ms) => formatter(m.lang, tz, 'day').format(new Date(ms)));
 
-  const course = (c: CourseRow) => {
+  const course = (childName: string) => (c: CourseRow) => {
     const state = c.state ?? 'unseen';
     const name = c.title ?? c.courseId;
+    // The child's own hold or order comes first: "已满" alone reads as "missed it" for a course the
+    // child holds a seat in (its own seat is one of those taken).
+    const own = ownHold(data.holds, childName, c.courseId);
+    const ownBadge = own
+      ? `<span class="badge mine ${own === 'held' ? 'pending' : 'ok'}" data-own="${own}">${escapeHtml(m.hold.status[own])}</span> `
+      : '';
     return `<div class="course" data-course="${escapeHtml(c.courseId)}">
-<div class="head"><h3>${escapeHtml(name)}</h3><span class="badge ${state}">${escapeHtml(m.state[state])}</span></div>
+<div class="head"><h3>${escapeHtml(name)}</h3><span>${ownBadge}<span class="badge ${state}">${escapeHtml(m.state[state])}</span></span></div>
 <p class="small">${escapeHtml(c.courseId)} · ${escapeHtml(m.seats(c.seats))} · ${escapeHtml(m.lastSeen(time(c.seenAt)))}</p>
 ${scheduleLine(c.schedule, o.locale)}
 ${seatChart(c, { from, to, ticks, label: m.chartLabel(name, days), noHistory: m.noHistory })}
@@ -116,7 +123,7 @@ ${seatChart(c, { from, to, ticks, label: m.chartLabel(name, days), noHistory: m.
 ${child.targets
   .map(
     (t) =>
-      `<p class="target">${escapeHtml(m.target(t.autoHold))}</p><div class="courses">${t.courses.map(course).join('\n')}</div>`,
+      `<p class="target">${escapeHtml(m.target(t.autoHold))}</p><div class="courses">${t.courses.map(course(child.name)).join('\n')}</div>`,
   )
   .join('\n')}</div>`,
     )
@@ -207,6 +214,14 @@ function scheduleLine(s: Schedule | undefined, locale: ApprovalLocale): string {
   return text ? `<p class="small when">${escapeHtml(text)}</p>` : '';
 }
 
+/** The child's own state in a course: a seat held for them, or one approved (ordered, kept). */
+function ownHold(holds: readonly HoldRow[], childName: string, courseId: string): 'held' | 'approved' | null {
+  const mine = holds.filter((h) => h.childName === childName && h.courseId === courseId);
+  if (mine.some((h) => h.status === 'approved')) return 'approved';
+  if (mine.some((h) => h.status === 'held')) return 'held';
+  return null;
+}
+
 function holdRow(
   h: HoldRow,
   m: StatusMessages,
@@ -229,7 +244,13 @@ function holdRow(
         : ''
       : m.hold.decided(h.decidedBy, time(h.decidedAt));
   return `<li class="hold" data-hold="${escapeHtml(h.holdId)}"><b>${escapeHtml(h.childName)}</b> · ${escapeHtml(name)} <span class="badge ${h.status === 'held' ? 'pending' : h.status === 'approved' ? 'ok' : 'failed'}">${escapeHtml(m.hold.status[h.status])}</span>
-${scheduleLine(h.schedule, o.locale)}<p class="small">${escapeHtml(detail)}</p>${h.status === 'held' ? form('approve') + (h.kind?.release === false ? '' : form('release')) : ''}</li>`;
+${scheduleLine(h.schedule, o.locale)}<p class="small">${escapeHtml(detail)}</p>${
+    // Far apart and unlike: a filled button at the start, an outlined pill at the far end. Each
+    // only opens a confirm page.
+    h.status === 'held'
+      ? `<div class="actions">${form('approve')}${h.kind?.release === false ? '' : form('release')}</div>`
+      : ''
+  }</li>`;
 }
 
 function accountRow(a: AccountRow, m: StatusMessages, time: (iso: string | null) => string | null) {

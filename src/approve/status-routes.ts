@@ -5,6 +5,7 @@ import { catalogue } from '../i18n/catalogue.js';
 import type { Locale as ApprovalLocale } from '../i18n/locale.js';
 import type { KvStore } from '../store/types.js';
 import { layout } from './html.js';
+import { confirmPage, type PageOptions } from './pages.js';
 import { checkStatusFormProof, statusFormProof, verifyStatusToken } from './status-link.js';
 import { renderStatusPage, STATUS_CONTENT_SECURITY_POLICY } from './status-page.js';
 import { statusMessagesFor } from './status-text/status-messages.js';
@@ -20,13 +21,17 @@ export interface StatusRouteDeps {
   /** The page's data, read from the store on every GET (the page is never cached). */
   load(): Promise<StatusPageData>;
   clientIp(req: Request): string;
+  /** The approval pages' options (locale, clock, zone) for the confirm page of a button. */
+  pageOptions(): PageOptions;
 }
 
 const MAX_USER_AGENT = 300;
 
 /**
  * `GET /s/<token>` shows the status page; `POST /s/<token>/decide` is a hold button. GET never acts.
- * A button decides through the same decider as the alert links, so a hold decided here is "already
+ * A button never decides on its own: its first POST answers with the confirm page the alert links
+ * have (the same words, the hold's facts, one button), and only that page's POST, carrying
+ * `confirmed=yes`, decides — a stray tap on the status page loses no seat. A button decides through the same decider as the alert links, so a hold decided here is "already
  * decided" on its links and the other way round; its proof binds link, hold and action.
  */
 export function mountStatusRoutes(app: Express, deps: StatusRouteDeps): void {
@@ -85,7 +90,7 @@ export function mountStatusRoutes(app: Express, deps: StatusRouteDeps): void {
     if (!link) return;
     const back = `/s/${link.token}`;
     const body: Record<string, unknown> = req.body ?? {};
-    const { hold, action, proof } = body;
+    const { hold, action, proof, confirmed } = body;
     const site = req.get('sec-fetch-site');
     if (
       typeof hold !== 'string' ||
@@ -102,6 +107,13 @@ export function mountStatusRoutes(app: Express, deps: StatusRouteDeps): void {
     if (action === 'release' && !holdKindOfView(view).release) {
       const refused = catalogue(deps.locale).pages.notices.release_unsupported;
       return notice(res, 409, refused.title, refused.body, 'warn', back);
+    }
+    if (confirmed !== 'yes') {
+      const page = confirmPage(view, action, String(proof), deps.pageOptions(), {
+        fields: { hold, confirmed: 'yes' },
+        back: { href: back, label: m.decision.back },
+      });
+      return res.status(page.status).type('html').send(page.html);
     }
     const ip = deps.clientIp(req);
     const result: DecideResult = await deps.decider.decide(hold, action, {

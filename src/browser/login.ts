@@ -11,10 +11,9 @@ import {
   newContext,
   newRequestContext,
   type StorageState,
-  writeStorageState,
 } from './launch.js';
 import { createLazySession } from './lazy-session.js';
-import { importSession, saveSession } from './session.js';
+import { importSession, saveStateMerged } from './session.js';
 
 export type LoginMode = 'interactive' | 'scripted' | 'import';
 
@@ -115,8 +114,19 @@ async function verifyAndSave(
   if ((await o.flow.checkSession(s.ctx)) !== 'ok') {
     throw new SessionExpiredError(t.notLoggedIn(what, o.accountId, o.baseUrl));
   }
-  await saveSession(s.context, o.storageStatePath);
+  await saveLogin(await s.context.storageState(), o.storageStatePath);
   return { path: o.storageStatePath };
+}
+
+const NOTHING: StorageState = { cookies: [], origins: [] };
+
+/**
+ * A login replaces the login, not the session file (issue 29 item 2): every cookie and storage
+ * entry the login set wins, and what flow steps saved beside it (a cart a hold wrote to
+ * localStorage, a preference) stays. Merged from nothing: the login's context started empty.
+ */
+export function saveLogin(state: StorageState, path: string): Promise<StorageState> {
+  return saveStateMerged(state, path, NOTHING);
 }
 
 /** A page for the person to see that it worked, before the window closes. */
@@ -242,7 +252,7 @@ async function runLazily(
     if ((await o.flow.checkSession(lazy.ctx)) !== 'ok') {
       throw new SessionExpiredError(t.notLoggedIn(what, o.accountId, o.baseUrl));
     }
-    await writeStorageState(await lazy.storageState(), o.storageStatePath);
+    await saveLogin(await lazy.storageState(), o.storageStatePath);
     o.out(t.saved(o.accountId, o.storageStatePath));
     return { path: o.storageStatePath };
   } finally {

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright';
 import { createFlowContext } from '../flow/context.js';
 import type { Flow, FlowContext } from '../flow/types.js';
 import { type LaunchOptions, launchBrowser } from './launch.js';
-import { saveSession } from './session.js';
+import { saveLogin } from './login.js';
 
 /**
  * The browser side of the relayed login (issue 15): a fresh headless phone-sized context at the
@@ -152,7 +152,7 @@ export async function openRelaySession(o: OpenRelayOptions): Promise<RelaySessio
     finish(saved);
   };
 
-  // Watches for the login: saved exactly like `jianlou login` saves it (atomic, 0600).
+  // Watches for the login: saved exactly like `jianlou login` saves it (merged, atomic, 0600).
   let checking = false;
   const poll = setInterval(async () => {
     if (!open || checking) return;
@@ -160,7 +160,7 @@ export async function openRelaySession(o: OpenRelayOptions): Promise<RelaySessio
     try {
       if (await o.flow.isLoggedIn(ctx).catch(() => false)) {
         if (!open) return;
-        await saveSession(context, o.storageStatePath);
+        await saveLogin(await context.storageState(), o.storageStatePath);
         await close(true);
       }
     } finally {

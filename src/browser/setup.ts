@@ -10,6 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
+import { CJK_FONT_STEPS, type CjkFontProbe, probeCjkFont } from './fonts.js';
 import { findBrowser } from './launch.js';
 import { BrowserNotFoundError, isExecutableFile } from './resolve.js';
 
@@ -41,6 +42,10 @@ export interface SetupDeps {
   canUseApt(): boolean;
   /** `apt-get update` then `apt-get install -y chromium fonts-noto-cjk`. */
   aptInstall(): Promise<InstallResult>;
+  /** Is a font covering Chinese installed (fontconfig)? */
+  cjkFont(): CjkFontProbe;
+  /** `apt-get install -y fonts-noto-cjk` (root with apt-get only). */
+  fontInstall(): Promise<InstallResult>;
 }
 
 /** The path of Playwright's CLI script (`playwright/cli` is not an exported subpath, so resolve the folder). */
@@ -133,11 +138,11 @@ function runPlaywrightInstall(say: Say): Promise<InstallResult> {
   });
 }
 
-function runApt(say: Say): Promise<InstallResult> {
+function runApt(say: Say, packages: string[] = ['chromium', 'fonts-noto-cjk']): Promise<InstallResult> {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   for (const args of [
     ['update', '-qq'],
-    ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk'],
+    ['install', '-y', '-qq', ...packages],
   ]) {
     say(`$ apt-get ${args.join(' ')}`);
     const result = spawnSync('apt-get', args, { stdio: 'inherit', env, timeout: 900_000 });
@@ -158,11 +163,47 @@ export function realSetupDeps(say: Say = (l) => process.stdout.write(`[setup] ${
     canUseApt: () =>
       typeof process.getuid === 'function' && process.getuid() === 0 && isExecutableFile('/usr/bin/apt-get'),
     aptInstall: () => runApt(say),
+    cjkFont: () => probeCjkFont(),
+    fontInstall: () => runApt(say, ['fonts-noto-cjk']),
   };
 }
 
-/** True when a browser is there at the end. Never throws for a missing browser: it says what to do. */
+/**
+ * A browser without a Chinese font draws every Chinese label as a box (the phone login picture
+ * included): installed with the browser when apt-get can, otherwise the steps are said. Never fatal.
+ */
+async function ensureCjkFont(deps: SetupDeps): Promise<void> {
+  const probe = deps.cjkFont();
+  if (probe.found) {
+    deps.say(`Chinese font found: ${probe.family}`);
+    return;
+  }
+  if (deps.canUseApt()) {
+    deps.say(`No Chinese font (${probe.reason}); installing Debian’s fonts-noto-cjk …`);
+    const result = await deps.fontInstall();
+    const after = result.ok ? deps.cjkFont() : undefined;
+    if (after?.found) {
+      deps.say(`Chinese font installed: ${after.family}`);
+      return;
+    }
+    deps.say(`fonts-noto-cjk did not install (${result.ok ? 'no font afterwards' : result.reason}).`);
+  } else {
+    deps.say(`No Chinese font (${probe.reason}).`);
+  }
+  deps.say(CJK_FONT_STEPS);
+}
+
+/**
+ * True when a browser is there at the end. Never throws for a missing browser: it says what to do.
+ * With a browser, a Chinese font is made sure of too (a missing font is said, not fatal).
+ */
 export async function ensureBrowser(deps: SetupDeps = realSetupDeps()): Promise<boolean> {
+  const found = await ensureChromium(deps);
+  if (found) await ensureCjkFont(deps);
+  return found;
+}
+
+async function ensureChromium(deps: SetupDeps): Promise<boolean> {
   const { say } = deps;
   const existing = deps.find();
   if (existing) {

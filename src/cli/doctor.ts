@@ -1,5 +1,6 @@
 import { createRuntimeSender } from '../app/alerts/notify.js';
 import { createRuntime, type Runtime } from '../app/runtime/runtime.js';
+import { CJK_FONT_STEPS, type CjkFontProbe, probeCjkFont } from '../browser/fonts.js';
 import { findBrowser } from '../browser/launch.js';
 import { formatListen } from '../config/listen.js';
 import { type LoadedConfig, loadConfig } from '../config/load.js';
@@ -22,6 +23,8 @@ import { localTime } from './status.js';
 
 export interface DoctorOptions {
   send?: boolean;
+  /** Is a Chinese font installed? Default: fontconfig (`fc-list :lang=zh`). */
+  cjkFont?: () => CjkFontProbe;
 }
 
 /** pass ✓ · warn ⚠ (not essential) · fail ✗ · login ✗ (exit 3) · unreachable ✗ (exit 4 when alone). */
@@ -69,6 +72,23 @@ export async function doctorCommand(configFile: string, opts: DoctorOptions): Pr
       next: 'npm run browser:setup (or jianlou login --import on a machine without a browser)',
     });
   }
+
+  // Without a Chinese font every Chinese label on the portal's pages (and in the phone login
+  // picture) is a box: watching still works, a person logging in cannot read the page.
+  const font = (opts.cjkFont ?? probeCjkFont)();
+  report(
+    font.found
+      ? { verdict: 'pass', name: 'font', detail: `Chinese font: ${font.family}` }
+      : {
+          verdict: 'warn',
+          name: 'font',
+          detail: `no Chinese font (${font.reason}): the portal's pages and the phone login picture show boxes`,
+          next: CJK_FONT_STEPS.split('\n')
+            .slice(1)
+            .map((l) => l.trim())
+            .join(' · '),
+        },
+  );
 
   let config: LoadedConfig;
   try {

@@ -22,6 +22,9 @@ export interface RemoteLoginIo {
   stop?: AbortSignal;
 }
 
+/** How long a saved relay waits for its phone to hear so before the server stops. */
+const SAVED_SEEN_WAIT_MS = 10_000;
+
 const mtimeOf = (path: string) =>
   stat(path).then(
     (s) => s.mtimeMs,
@@ -99,6 +102,9 @@ export async function remoteLogin(
     const result = await Promise.race([done.then(() => 'saved' as const), timedOut, stopped]);
     if (result === 'timeout') throw new JianlouError(t.timedOut(accountId, minutes));
     if (result === 'stopped') throw new JianlouError(t.stopped(accountId));
+    // The phone shows "已登录" only once it hears so from this server: wait for that (a few seconds
+    // at most) before the server goes, or it keeps a frozen page with live buttons.
+    await server?.loginRelays?.savedSeen(accountId, SAVED_SEEN_WAIT_MS);
     io.out(t.saved(accountId, account.storageState));
     return { path: account.storageState };
   } finally {

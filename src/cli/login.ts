@@ -4,6 +4,8 @@ import { detectDisplay, type LoginMode, runLogin } from '../browser/login.js';
 import { loadConfig } from '../config/load.js';
 import { BadInputError } from '../core/errors.js';
 import { loadPortalFlow } from '../flow/load.js';
+import { createLoginLog, type LoginVia } from '../store/logins.js';
+import { openStore } from '../store/open.js';
 import { remoteLogin } from './login-remote.js';
 import { openRuntime } from './shared.js';
 import { onStopSignals } from './signals.js';
@@ -35,6 +37,8 @@ async function terminalQr(url: string): Promise<string> {
 }
 
 const processIo = (): LoginIo => ({ stdout: process.stdout, hasDisplay: detectDisplay() });
+
+const VIA: Record<LoginMode, LoginVia> = { interactive: 'window', scripted: 'scripted', import: 'import' };
 
 /** One mode per flag; a new way to log in (a relayed `--remote`) is one more entry here. */
 function modeOf(opts: LoginOptions): LoginMode {
@@ -108,6 +112,18 @@ export async function loginCommand(
       stop: signals.stopping,
       abort: signals.aborted,
     });
+    // The login itself is the event (issue 29): it spends the account's outstanding relay links and
+    // starts a session lifetime; a step that only re-saves the file records nothing.
+    const kv = await openStore(config.store);
+    try {
+      await createLoginLog(kv).record(accountId, {
+        at: new Date().toISOString(),
+        via: VIA[mode],
+        expiresAt: null,
+      });
+    } finally {
+      await kv.close();
+    }
   } finally {
     signals.dispose();
     lines.end();

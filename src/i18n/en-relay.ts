@@ -12,6 +12,8 @@ export const enRelay: RelayMessages = {
   reload: 'Reload',
   cancel: 'Cancel',
   states: {
+    in_use:
+      'Another phone is logging in with this link. Finish there, or open the link from the alert again later.',
     open: '',
     saved: '✓ Logged in; the session is saved. jianlou checks again now; you may close this page.',
     closed: 'This login page is closed. Open the link from the alert again when needed.',

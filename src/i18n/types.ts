@@ -274,6 +274,6 @@ export interface RelayMessages {
   down: string;
   reload: string;
   cancel: string;
-  states: { saved: string; closed: string; open: string };
+  states: { saved: string; closed: string; open: string; in_use: string };
   notices: Record<RelayNotice, { title: string; body: string }>;
 }

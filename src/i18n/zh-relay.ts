@@ -12,6 +12,7 @@ export const zhRelay: RelayMessages = {
   reload: '刷新',
   cancel: '取消',
   states: {
+    in_use: '另一台手机正在用这个链接登录。请在那台手机上完成，或稍后重新打开提醒里的链接。',
     open: '',
     saved: '✓ 已登录，登录状态已保存。jianlou 马上继续检查，可以关闭此页。',
     closed: '此登录页已关闭。需要时请重新打开提醒里的链接。',

@@ -24,4 +24,6 @@ export const NS = {
   statusLink: 'status-link',
   /** Written by src/app: when the store was last pruned (once a day, by `watch` or by `check`). */
   housekeeping: 'housekeeping',
+  /** Logins per account (`jianlou login`, a relay, an import) and when each session ended. */
+  logins: 'logins',
 } as const;

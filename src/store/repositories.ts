@@ -1,6 +1,7 @@
 import { type AlertRepo, createAlertRepo } from './alerts.js';
 import { createHistoryRepo, type HistoryRepo } from './history.js';
 import { createHoldRepo, type HoldRepo } from './holds.js';
+import { createLoginLog, type LoginLog } from './logins.js';
 import { createObservationRepo, type ObservationRepo } from './observations.js';
 import { createOutbox, type MaintainedOutbox, type OutboxOptions } from './outbox.js';
 import { createRunRepo, type RunRepo } from './runs.js';
@@ -15,6 +16,7 @@ export interface Repositories {
   holds: HoldRepo;
   runs: RunRepo;
   history: HistoryRepo;
+  logins: LoginLog;
 }
 
 export function createRepositories(kv: KvStore, options: OutboxOptions = {}): Repositories {
@@ -26,5 +28,6 @@ export function createRepositories(kv: KvStore, options: OutboxOptions = {}): Re
     holds: createHoldRepo(kv),
     runs: createRunRepo(kv),
     history: createHistoryRepo(kv),
+    logins: createLoginLog(kv),
   };
 }

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CJK_FONT_STEPS, firstCjkFamily, probeCjkFont } from '../../src/browser/fonts.js';
 import {
   ensureBrowser,
   type InstallResult,
@@ -44,6 +45,8 @@ function freshMachine(over: Partial<SetupDeps> & { installs?: 'playwright' | 'ap
         ? { ok: true }
         : { ok: false, reason: 'apt-get update failed (exit 100)' };
     },
+    cjkFont: () => ({ found: true, family: 'Noto Sans CJK SC' }),
+    fontInstall: async () => ({ ok: true }),
     ...over,
   };
   return { deps, calls, lines };
@@ -74,14 +77,15 @@ describe('browser setup on a machine without Chromium', () => {
     expect(lines.filter((l) => l.includes('cannot be reached'))).toEqual([
       'Playwright’s download host cannot be reached (cdn.playwright.dev: ENOTFOUND); skipping its download.',
     ]);
-    expect(lines.at(-1)).toBe('Chromium installed from Debian: /usr/bin/chromium (system)');
+    expect(lines.at(-2)).toBe('Chromium installed from Debian: /usr/bin/chromium (system)');
+    expect(lines.at(-1)).toBe('Chinese font found: Noto Sans CJK SC');
   });
 
   it('stops after Playwright’s download when it brings a browser', async () => {
     const { deps, calls, lines } = freshMachine({ installs: 'playwright' });
     await expect(ensureBrowser(deps)).resolves.toBe(true);
     expect(calls).toEqual(['find', 'probe', 'playwright', 'find']);
-    expect(lines.at(-1)).toContain('Chromium installed by Playwright');
+    expect(lines.at(-2)).toContain('Chromium installed by Playwright');
   });
 
   it('does not offer apt-get when not root (straight to the instructions)', async () => {
@@ -184,5 +188,63 @@ describe('the real setup as a child process, browser and installers hidden', () 
     expect(out).toContain('export JIANLOU_CHROMIUM=/path/to/chrome');
     expect(out).not.toMatch(/\n\s+at .+:\d+:\d+/);
     expect(out).not.toContain('ERR_PACKAGE_PATH_NOT_EXPORTED');
+  });
+});
+
+describe('a Chinese font with the browser (issue 29 item 10)', () => {
+  function noFont(root: boolean) {
+    let fonts = false;
+    const installs: string[] = [];
+    const machine = freshMachine({
+      find: () => '/usr/bin/chromium (system)',
+      canUseApt: () => root,
+      cjkFont: () =>
+        fonts
+          ? { found: true, family: 'Noto Sans CJK SC' }
+          : { found: false, reason: 'fc-list :lang=zh lists no font' },
+      fontInstall: async () => {
+        installs.push('fonts-noto-cjk');
+        fonts = true;
+        return { ok: true };
+      },
+    });
+    return { ...machine, installs };
+  }
+
+  it('installs fonts-noto-cjk beside a browser that is already there, as root with apt-get', async () => {
+    const { deps, lines, installs } = noFont(true);
+    await expect(ensureBrowser(deps)).resolves.toBe(true);
+    expect(installs).toEqual(['fonts-noto-cjk']);
+    expect(lines.at(-1)).toBe('Chinese font installed: Noto Sans CJK SC');
+  });
+
+  it('says how to install one when it cannot (not root), and still reports the browser as there', async () => {
+    const { deps, lines, installs } = noFont(false);
+    await expect(ensureBrowser(deps)).resolves.toBe(true);
+    expect(installs).toEqual([]);
+    expect(lines.at(-1)).toBe(CJK_FONT_STEPS);
+    expect(CJK_FONT_STEPS).toContain('apt-get install -y fonts-noto-cjk');
+  });
+
+  it('reads fc-list: a listed family, none, or no fontconfig at all', () => {
+    expect(firstCjkFamily('Noto Sans CJK SC,Noto Sans CJK SC Regular\nAR PL UMing\n')).toBe(
+      'Noto Sans CJK SC',
+    );
+    expect(firstCjkFamily('\n')).toBeUndefined();
+    const run = (stdout: string, error?: NodeJS.ErrnoException) =>
+      (() => ({ stdout, error })) as unknown as Parameters<typeof probeCjkFont>[0];
+    expect(probeCjkFont(run('Noto Sans CJK SC\n'), 'linux')).toEqual({
+      found: true,
+      family: 'Noto Sans CJK SC',
+    });
+    expect(probeCjkFont(run(''), 'linux')).toEqual({
+      found: false,
+      reason: 'fc-list :lang=zh lists no font',
+    });
+    const missing = Object.assign(new Error('spawnSync fc-list ENOENT'), { code: 'ENOENT' });
+    expect(probeCjkFont(run('', missing), 'linux')).toEqual({
+      found: false,
+      reason: 'fc-list not found (no fontconfig)',
+    });
   });
 });

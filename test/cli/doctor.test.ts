@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkApproval } from '../../src/cli/doctor.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { checkApproval, doctorCommand } from '../../src/cli/doctor.js';
 import { type CliWorld, ROBOT_KEY, startWorld } from './harness.js';
 
 describe('jianlou doctor', () => {
@@ -15,11 +15,33 @@ describe('jianlou doctor', () => {
     await world?.close();
   });
 
+  it('warns when no Chinese font is installed and says how to install one (issue 29 item 10)', async () => {
+    const out: string[] = [];
+    const exitCode = process.exitCode;
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      out.push(String(chunk));
+      return true;
+    });
+    try {
+      await doctorCommand(world.configFile, {
+        cjkFont: () => ({ found: false, reason: 'fc-list :lang=zh lists no font' }),
+      });
+    } finally {
+      spy.mockRestore();
+      process.exitCode = exitCode;
+    }
+    const text = out.join('');
+    expect(text).toContain('⚠ font: no Chinese font (fc-list :lang=zh lists no font)');
+    expect(text).toContain('apt-get install -y fonts-noto-cjk');
+    expect(text).not.toContain('✓ font');
+  });
+
   it('passes with a valid session, one line per check, sending nothing', async () => {
     const before = world.sink.received().length;
     const r = await world.cli('doctor');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^✓ browser: \S+ \((env|system|playwright)\)$/m);
+    expect(r.stdout).toMatch(/^✓ font: Chinese font: \S/m);
     expect(r.stdout).toContain(`✓ config: ${world.configFile} is valid`);
     expect(r.stdout).toContain('✓ flow: demo-portal');
     expect(r.stdout).toContain(`✓ session mom: logged in at ${world.portal.url}`);

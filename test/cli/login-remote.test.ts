@@ -97,6 +97,10 @@ describe('issue 15: jianlou login <account> --remote', () => {
     await p.newFrame(0);
     await fillLogin(p, await fieldBoxes(browser, `${portal.url}/login?returnUrl=%2Fcourses`), PASSWORD);
     await run;
+    // The server stopped only after the phone heard "saved": it shows 已登录, not a frozen picture
+    // with live buttons (issue 29 item 7).
+    expect(await page.evaluate(() => document.body.className)).toBe('saved');
+    await expect(page.locator('#status').textContent()).resolves.toContain('已登录');
     await context.close();
     expect(statSync(join(dir, 'storage-state/remote-ok.json')).mode & 0o777).toBe(0o600);
     expect(t.written.join('')).toContain('已保存');

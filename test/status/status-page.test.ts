@@ -44,7 +44,11 @@ describe('the status page in real Chromium', () => {
   const onServer = (link: string) => link.replace('http://127.0.0.1:8787', server.url);
 
   async function open(width: number, height: number): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN' });
+    const context = await browser.newContext({
+      viewport: { width, height },
+      locale: 'zh-CN',
+      hasTouch: width < 500,
+    });
     const page = await context.newPage();
     const res = await page.goto(url);
     expect(res?.status()).toBe(200);
@@ -96,6 +100,47 @@ describe('the status page in real Chromium', () => {
     });
   }
 
+  it("shows the child's own hold or order before the course's seat state (issue 29 item 5)", async () => {
+    const page = await open(390, 844);
+    try {
+      const heads = await page.locator('#children .course .head').evaluateAll((els) =>
+        els.map((e) => ({
+          own: e.querySelector('[data-own]')?.getAttribute('data-own') ?? null,
+          badges: Array.from(e.querySelectorAll('.badge'), (b) => b.textContent),
+        })),
+      );
+      const held = heads.filter((h) => h.own === 'held');
+      const ordered = heads.filter((h) => h.own === 'approved');
+      expect(held).toHaveLength(1);
+      expect(ordered).toHaveLength(1);
+      expect(held[0]!.badges[0]).toBe('保留中');
+      expect(ordered[0]!.badges[0]).toBe('已下单');
+      expect(heads.filter((h) => h.own === null).length).toBe(6);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('alert, hold and order markers minutes apart stay separate triangles on the 14-day axis (issue 29 item 5)', async () => {
+    const page = await open(390, 844);
+    try {
+      const ordered = page.locator('.course', { has: page.locator('[data-marker="order"]') });
+      const boxes = await ordered.locator('[data-marker]').evaluateAll((els) =>
+        els.map((e) => {
+          const r = e.getBoundingClientRect();
+          return { kind: e.getAttribute('data-marker'), left: r.left, right: r.right };
+        }),
+      );
+      expect(boxes.map((b) => b.kind)).toEqual(expect.arrayContaining(['hold', 'order']));
+      const sorted = [...boxes].sort((a, b) => a.left - b.left);
+      for (let i = 1; i < sorted.length; i++) {
+        expect(sorted[i]!.left).toBeGreaterThanOrEqual(sorted[i - 1]!.right - 0.5);
+      }
+    } finally {
+      await page.context().close();
+    }
+  });
+
   it('GET never acts, and the page carries no approval token, secret or robot key', async () => {
     const res = await fetch(url);
     const html = await res.text();
@@ -114,10 +159,62 @@ describe('the status page in real Chromium', () => {
     expect(html).toContain('批准报名：🔗');
   });
 
+  it('a button on the page only opens a confirm page; its own button decides (issue 29 item 4)', async () => {
+    const page = await open(390, 844);
+    try {
+      const first = await submit(page, '放弃名额', 'tap');
+      expect(first.status()).toBe(200);
+      expect(decider.calls).toEqual([]);
+      await expect(page.locator('h1').textContent()).resolves.toBe('请确认');
+      await expect(page.locator('.action').textContent()).resolves.toBe('放弃并释放名额');
+      await expect(page.locator('body').textContent()).resolves.toContain('姐姐');
+      // Going back decides nothing and shows the hold still waiting.
+      await page.getByRole('link', { name: '返回状态页' }).click();
+      await page.waitForURL(url);
+      expect(await page.locator(`li.hold[data-hold="${filled.heldHoldId}"] button`).count()).toBe(2);
+      expect(decider.calls).toEqual([]);
+      await submit(page, '放弃名额', 'tap');
+      const res = await submit(page, '放弃并释放名额', 'tap');
+      expect(res.status()).toBe(200);
+      expect(decider.calls).toMatchObject([
+        { holdId: filled.heldHoldId, action: 'release', who: { via: 'status_page' } },
+      ]);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('the approve and give-up buttons are far apart and unlike on a phone (issue 29 item 4)', async () => {
+    const page = await open(390, 844);
+    try {
+      const row = page.locator(`li.hold[data-hold="${filled.heldHoldId}"]`);
+      const a = (await row.locator('button.approve').boundingBox())!;
+      const r = (await row.locator('button.release').boundingBox())!;
+      // The gap between them, side by side or stacked, is wider than a thumb.
+      const gap = Math.max(
+        r.x - (a.x + a.width),
+        a.x - (r.x + r.width),
+        r.y - (a.y + a.height),
+        a.y - (r.y + r.height),
+      );
+      expect(gap).toBeGreaterThanOrEqual(40);
+      const look = (sel: string) =>
+        row.locator(sel).evaluate((b) => {
+          const s = getComputedStyle(b);
+          return `${s.backgroundColor}|${s.borderRadius}|${s.borderTopWidth}`;
+        });
+      expect(await look('button.approve')).not.toBe(await look('button.release'));
+    } finally {
+      await page.context().close();
+    }
+  });
+
   it('a hold approved on the page cannot be decided again from its alert link', async () => {
     const page = await open(390, 844);
     try {
-      const res = await submit(page, '确认报名（提交订单）');
+      await submit(page, '确认报名（提交订单）');
+      expect(decider.calls).toEqual([]);
+      const res = await submit(page, '确认报名');
       expect(res.status()).toBe(200);
       await expect(page.locator('h1').textContent()).resolves.toContain('已提交订单');
       expect(decider.calls).toMatchObject([
@@ -267,6 +364,8 @@ describe('the status page of a flow whose holds nobody can give back (issue 14)'
       expect((await page.goto(url))?.status()).toBe(200);
       const row = page.locator(`li.hold[data-hold="${filled.heldHoldId}"]`);
       await expect(row.locator('button.approve').textContent()).resolves.toBe('保留报名');
+      await submit(page, '保留报名');
+      expect(decider.calls).toEqual([]);
       const res = await submit(page, '保留报名');
       expect(res.status()).toBe(200);
       const done = (await page.locator('body').textContent()) ?? '';

@@ -196,6 +196,8 @@ export async function observeAccounts(
             checks: 1,
             failures: report.outcome === 'ok' ? 0 : 1,
           }),
+          // The end of the login's session: one lifetime for the login-soon prediction.
+          report.outcome === 'session_expired' ? rt.repos.logins.ended(accountId, started) : undefined,
         ]),
       );
     }

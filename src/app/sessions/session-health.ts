@@ -12,13 +12,24 @@ export interface SessionFile {
   present: boolean;
   savedAt: string | null;
   newestCookieExpiresAt: string | null;
+  /**
+   * The login's own end as the session says it: the newest `exp` of a JWT in localStorage (a
+   * token login), else the newest cookie expiry; null when neither says (session cookies only).
+   */
+  loginExpiresAt: string | null;
   /** The file exists but is not a storage-state document. */
   unreadable: boolean;
 }
 
 /** Reads only cookie expiry times from a saved session; values never leave this function. */
 export async function readSessionFile(path: string): Promise<SessionFile> {
-  const none: SessionFile = { present: false, savedAt: null, newestCookieExpiresAt: null, unreadable: false };
+  const none: SessionFile = {
+    present: false,
+    savedAt: null,
+    newestCookieExpiresAt: null,
+    loginExpiresAt: null,
+    unreadable: false,
+  };
   let savedAt: string;
   let text: string;
   try {
@@ -28,21 +39,53 @@ export async function readSessionFile(path: string): Promise<SessionFile> {
     return none;
   }
   try {
-    const parsed = JSON.parse(text) as { cookies?: { expires?: unknown }[] };
+    const parsed = JSON.parse(text) as {
+      cookies?: { expires?: unknown }[];
+      origins?: { localStorage?: { value?: unknown }[] }[];
+    };
     if (!Array.isArray(parsed.cookies)) throw new Error('no cookies array');
     const expiries = parsed.cookies
       .map((c) => (typeof c?.expires === 'number' ? c.expires : -1))
       .filter((e) => e > 0);
     const newest = expiries.length > 0 ? Math.max(...expiries) : undefined;
+    const cookieEnd = newest === undefined ? null : new Date(newest * 1000).toISOString();
+    const values = (parsed.origins ?? []).flatMap((o) => (o?.localStorage ?? []).map((i) => i?.value));
+    const jwtEnd = newestJwtExpiry(values.filter((v): v is string => typeof v === 'string'));
     return {
       present: true,
       savedAt,
-      newestCookieExpiresAt: newest === undefined ? null : new Date(newest * 1000).toISOString(),
+      newestCookieExpiresAt: cookieEnd,
+      loginExpiresAt: jwtEnd ?? cookieEnd,
       unreadable: false,
     };
   } catch {
     return { ...none, present: true, savedAt, unreadable: true };
   }
+}
+
+const JWT = /eyJ[A-Za-z0-9_-]+\.(eyJ[A-Za-z0-9_-]+)\.[A-Za-z0-9_-]*/g;
+
+/**
+ * The newest `exp` among JWTs found in storage values (a bare token, or one inside a JSON value such
+ * as `{"token":"eyJ…"}`). Only the expiry leaves this function; a token that does not decode is skipped.
+ */
+export function newestJwtExpiry(values: readonly string[]): string | null {
+  let newest: number | undefined;
+  for (const value of values) {
+    for (const match of value.matchAll(JWT)) {
+      try {
+        const payload = JSON.parse(Buffer.from(match[1] ?? '', 'base64url').toString('utf8')) as {
+          exp?: unknown;
+        };
+        if (typeof payload.exp === 'number' && Number.isFinite(payload.exp) && payload.exp > 0) {
+          newest = Math.max(newest ?? 0, payload.exp);
+        }
+      } catch {
+        // Not a JWT after all: nothing to read.
+      }
+    }
+  }
+  return newest === undefined ? null : new Date(newest * 1000).toISOString();
 }
 
 /** The command-line wording (English, like every CLI line). */
