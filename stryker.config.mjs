@@ -17,11 +17,11 @@ export default {
     '!src/watch/decide-text.ts',
     'src/store/outbox.ts',
     // The hold claims (first decision wins, a stale one is taken over).
-    'src/app/hold-records.ts',
+    'src/app/holds/hold-records.ts',
     // The cycle's error → outcome mapping.
-    'src/app/outcomes.ts',
+    'src/app/cycle/outcomes.ts',
     // When a check reads the orders and the cart (a wrong "no" misses a clash or says "gone").
-    'src/app/commitments-needed.ts',
+    'src/app/holds/commitments-needed.ts',
     // Config validation: cross-checks (duplicate and unknown ids), interpolation, defaults.
     'src/config/load.ts',
     'src/approve/tokens.ts',

@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { createRuntime, type Runtime } from '../src/app/runtime.js';
+import { createRuntime, type Runtime } from '../src/app/runtime/runtime.js';
 import { createLogger, type Logger } from '../src/log/logger.js';
 import { baselineRun, coldRun, warmRun } from './modes.js';
 import { browserMemory, browserPssBytes, browserTrees } from './proc-memory.js';

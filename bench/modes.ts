@@ -1,6 +1,6 @@
-import type { CycleResult } from '../src/app/cycle.js';
-import { runCycle } from '../src/app/cycle.js';
-import { createRuntime, type Runtime } from '../src/app/runtime.js';
+import type { CycleResult } from '../src/app/cycle/cycle.js';
+import { runCycle } from '../src/app/cycle/cycle.js';
+import { createRuntime, type Runtime } from '../src/app/runtime/runtime.js';
 import { launchBrowser, newContext } from '../src/browser/launch.js';
 import type { LoadedConfig } from '../src/config/load.js';
 import type { Logger } from '../src/log/logger.js';

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { buildStatusPageData } from '../src/app/status-page-data.js';
+import { buildStatusPageData } from '../src/app/status/status-page-data.js';
 import { renderStatusPage } from '../src/approve/status-page.js';
 import type { Observation } from '../src/core/types.js';
 import { createHistoryRepo, seatMonthSchema } from '../src/store/history.js';

@@ -11,6 +11,19 @@ describe('the rooms of jianlou', () => {
     expect(checkArchitecture(ROOT).map((v) => v.message)).toEqual([]);
   });
 
+  it('places every file of the app in a room named after what it does, the cycle above the holds', () => {
+    expect(roomOf('src/app/cycle/cycle.ts')?.path).toBe('src/app/cycle');
+    expect(roomOf('src/app/holds/hold-records.ts')?.path).toBe('src/app/holds');
+    expect(roomOf('src/app/new-thing.ts')).toBeUndefined();
+    const layer = (p: string) => roomOf(p)?.layer ?? Number.NaN;
+    expect(layer('src/app/runtime/runtime.ts')).toBeGreaterThan(layer('src/contract/suite.ts'));
+    expect(layer('src/app/alerts/alerts.ts')).toBeGreaterThan(layer('src/app/runtime/runtime.ts'));
+    expect(layer('src/app/holds/hold-effect.ts')).toBeGreaterThan(layer('src/app/alerts/alerts.ts'));
+    expect(layer('src/app/cycle/cycle.ts')).toBeGreaterThan(layer('src/app/holds/hold-effect.ts'));
+    expect(layer('src/app/process/daemon.ts')).toBeGreaterThan(layer('src/app/cycle/cycle.ts'));
+    expect(layer('src/cli/main.ts')).toBeGreaterThan(layer('src/app/process/daemon.ts'));
+  });
+
   it('places the demo portal, the fake robot and the contract suite in their own rooms', () => {
     expect(roomOf('src/portal/server.ts')?.path).toBe('src/portal');
     expect(roomOf('src/sink/sink.ts')?.path).toBe('src/sink');
@@ -63,14 +76,30 @@ describe('the architecture checker on planted trees', () => {
     ]);
   });
 
+  it('reports a hold importing the cycle, and a file left straight in src/app/', () => {
+    expect(
+      rules({
+        'src/app/runtime/runtime.ts': 'export const rt = 1;\n',
+        'src/app/cycle/cycle.ts': "import { rt } from '../runtime/runtime.js';\nexport const run = rt;\n",
+        'src/app/holds/hold.ts': "import { run } from '../cycle/cycle.js';\nexport const h = run;\n",
+        'src/app/loose.ts': "import { h } from './holds/hold.js';\nexport const l = h;\n",
+      }),
+    ).toEqual([
+      'layer: src/app/holds/hold.ts imports src/app/cycle/cycle.ts: src/app/holds (layer 4.2) may import only lower layers, not src/app/cycle (layer 4.3)',
+      'unmapped: src/app/loose.ts belongs to no room: add its folder to RULES.rooms in test/architecture/rules.ts',
+    ]);
+  });
+
   it('reports an import cycle with its path, even inside one room', () => {
     expect(
       rules({
-        'src/app/a.ts': "import { b } from './b.js';\nexport const a = b;\n",
-        'src/app/b.ts': "import './c.js';\nexport const b = 1;\n",
-        'src/app/c.ts': "import { a } from './a.js';\nexport const c = a;\n",
+        'src/app/cycle/a.ts': "import { b } from './b.js';\nexport const a = b;\n",
+        'src/app/cycle/b.ts': "import './c.js';\nexport const b = 1;\n",
+        'src/app/cycle/c.ts': "import { a } from './a.js';\nexport const c = a;\n",
       }),
-    ).toEqual(['cycle: import cycle: src/app/a.ts → src/app/b.ts → src/app/c.ts → src/app/a.ts']);
+    ).toEqual([
+      'cycle: import cycle: src/app/cycle/a.ts → src/app/cycle/b.ts → src/app/cycle/c.ts → src/app/cycle/a.ts',
+    ]);
   });
 
   it('reports a clock call in the core and in decide, but not a date made from an argument', () => {
@@ -112,10 +141,10 @@ describe('the architecture checker on planted trees', () => {
         'src/cli/demo.ts':
           "import { startPortal } from '../../test/portal/server.js';\nexport const s = startPortal;\n",
         'test/portal/server.ts': 'export const startPortal = 1;\n',
-        'src/app/run.ts': "import { gone } from './gone.js';\nexport const g = gone;\n",
+        'src/app/cycle/run.ts': "import { gone } from './gone.js';\nexport const g = gone;\n",
       }),
     ).toEqual([
-      'unresolved: src/app/run.ts imports ./gone.js, which is no file',
+      'unresolved: src/app/cycle/run.ts imports ./gone.js, which is no file',
       'forbidden: src/cli/demo.ts imports test/portal/server.ts: the product never imports test/',
       'unmapped: src/renamed/thing.ts belongs to no room: add its folder to RULES.rooms in test/architecture/rules.ts',
     ]);

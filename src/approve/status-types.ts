@@ -3,7 +3,7 @@ import type { RunOutcome } from '../store/runs.js';
 import type { HoldStatus } from './types.js';
 
 /**
- * What the status page shows, as plain data: built by the engine (src/app/status-page-data.ts) from
+ * What the status page shows, as plain data: built by the engine (src/app/status/status-page-data.ts) from
  * the store, rendered here. Instants are ISO-8601 UTC; the page shows them in `timeZone`. Nothing in
  * it is a secret: the page's own link and button proofs are added by the server.
  */

@@ -1,7 +1,7 @@
-import { runCycle } from '../app/cycle.js';
-import { pruneStoreDaily } from '../app/housekeeping.js';
-import { createRuntimeSender } from '../app/notify.js';
-import { acquireStoreLock } from '../app/process-lock.js';
+import { createRuntimeSender } from '../app/alerts/notify.js';
+import { runCycle } from '../app/cycle/cycle.js';
+import { pruneStoreDaily } from '../app/process/housekeeping.js';
+import { acquireStoreLock } from '../app/process/process-lock.js';
 import { ExitCode } from '../core/errors.js';
 import { catalogue } from '../i18n/catalogue.js';
 import { ExitRequest } from './exit.js';

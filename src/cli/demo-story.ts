@@ -1,4 +1,4 @@
-import type { CycleResult } from '../app/cycle.js';
+import type { CycleResult } from '../app/cycle/cycle.js';
 import type { ReceivedMessage } from '../sink/sink.js';
 
 /** The terminal story of `jianlou demo`: what a person watching should understand at a glance. */

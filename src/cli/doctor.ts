@@ -1,5 +1,5 @@
-import { createRuntimeSender } from '../app/notify.js';
-import { createRuntime, type Runtime } from '../app/runtime.js';
+import { createRuntimeSender } from '../app/alerts/notify.js';
+import { createRuntime, type Runtime } from '../app/runtime/runtime.js';
 import { findBrowser } from '../browser/launch.js';
 import { formatListen } from '../config/listen.js';
 import { type LoadedConfig, loadConfig } from '../config/load.js';

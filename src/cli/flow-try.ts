@@ -1,4 +1,4 @@
-import { type TryAccount, type TryResult, tryFlow } from '../app/flow-try.js';
+import { type TryAccount, type TryResult, tryFlow } from '../app/flow-tools/flow-try.js';
 import { loadConfig } from '../config/load.js';
 import { ExitCode } from '../core/errors.js';
 import type { Observation } from '../core/types.js';

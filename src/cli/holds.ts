@@ -1,8 +1,8 @@
-import { createHoldDecider } from '../app/hold-decisions.js';
-import { createRuntimeSender } from '../app/notify.js';
-import { acquireStoreLock } from '../app/process-lock.js';
-import type { Runtime } from '../app/runtime.js';
-import { type HoldSummary, summarise } from '../app/status.js';
+import { createRuntimeSender } from '../app/alerts/notify.js';
+import { createHoldDecider } from '../app/holds/hold-decisions.js';
+import { acquireStoreLock } from '../app/process/process-lock.js';
+import type { Runtime } from '../app/runtime/runtime.js';
+import { type HoldSummary, summarise } from '../app/status/status.js';
 import { ExitCode } from '../core/errors.js';
 import { catalogue } from '../i18n/catalogue.js';
 import { ExitRequest } from './exit.js';

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
-import { createHoldDecider } from '../app/hold-decisions.js';
-import { loginRelayFor } from '../app/login-relay.js';
-import type { Runtime } from '../app/runtime.js';
+import { createHoldDecider } from '../app/holds/hold-decisions.js';
+import type { Runtime } from '../app/runtime/runtime.js';
+import { loginRelayFor } from '../app/sessions/login-relay.js';
 import { makeLoginLink } from '../approve/login-tokens.js';
 import { type ApprovalServer, startApprovalServer } from '../approve/server.js';
 import { BadInputError, JianlouError } from '../core/errors.js';

@@ -1,4 +1,4 @@
-import { createRuntime, type Runtime } from '../app/runtime.js';
+import { createRuntime, type Runtime } from '../app/runtime/runtime.js';
 import { type LoadedConfig, loadConfig } from '../config/load.js';
 import { createLogger, type Logger } from '../log/logger.js';
 

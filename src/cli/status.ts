@@ -1,5 +1,5 @@
-import { createRuntimeSender } from '../app/notify.js';
-import { buildStatusReport, type ChannelReport, type StatusReport } from '../app/status.js';
+import { createRuntimeSender } from '../app/alerts/notify.js';
+import { buildStatusReport, type ChannelReport, type StatusReport } from '../app/status/status.js';
 import { openRuntime, print } from './shared.js';
 
 export interface StatusOptions {

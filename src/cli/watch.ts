@@ -1,5 +1,5 @@
-import { type Daemon, startDaemon } from '../app/daemon.js';
-import { acquireStoreLock } from '../app/process-lock.js';
+import { type Daemon, startDaemon } from '../app/process/daemon.js';
+import { acquireStoreLock } from '../app/process/process-lock.js';
 import { describeStore } from '../config/store.js';
 import { JianlouError } from '../core/errors.js';
 import { openRuntime } from './shared.js';

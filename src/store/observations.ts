@@ -20,7 +20,7 @@ export interface ObservationRepo {
    * Replaces the last observation of each course seen. A reading equal to the one this repo last
    * wrote for the course is not written again (a warm `watch` cycle writes only what changed), so a
    * record's `at` is when its reading was last written, not the last check that saw it: the last
-   * successful run of its account says that (src/app/status.ts).
+   * successful run of its account says that (src/app/status/status.ts).
    */
   save(accountId: string, observations: Observation[], at: Date): Promise<void>;
   get(courseId: string): Promise<ObservationRecord | undefined>;

@@ -1,7 +1,7 @@
 import type { BrowserContext } from 'playwright';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { runCycle } from '../../src/app/cycle.js';
-import { startDaemon } from '../../src/app/daemon.js';
+import { runCycle } from '../../src/app/cycle/cycle.js';
+import { startDaemon } from '../../src/app/process/daemon.js';
 import { newContext } from '../../src/browser/launch.js';
 import { type Engine, onlyHold, type Stage, startEngine, startStage } from './harness.js';
 import {

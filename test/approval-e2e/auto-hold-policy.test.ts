@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runCycle } from '../../src/app/cycle.js';
+import { runCycle } from '../../src/app/cycle/cycle.js';
 import { catalogue } from '../../src/i18n/catalogue.js';
 import { type Engine, type Stage, startEngine, startStage } from './harness.js';
 import { kindsReceived, messagesOf, portalState, textOf } from './observe.js';

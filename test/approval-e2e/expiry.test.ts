@@ -1,7 +1,7 @@
 import type { BrowserContext } from 'playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runCycle } from '../../src/app/cycle.js';
-import { sweepHolds } from '../../src/app/hold-sweep.js';
+import { runCycle } from '../../src/app/cycle/cycle.js';
+import { sweepHolds } from '../../src/app/holds/hold-sweep.js';
 import { newContext } from '../../src/browser/launch.js';
 import { type Engine, onlyHold, type Stage, startEngine, startStage } from './harness.js';
 import {

@@ -1,7 +1,7 @@
 import type { BrowserContext } from 'playwright';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { runCycle } from '../../src/app/cycle.js';
+import { runCycle } from '../../src/app/cycle/cycle.js';
 import { TOKENS_NS } from '../../src/approve/server.js';
 import { newContext } from '../../src/browser/launch.js';
 import { NS } from '../../src/store/namespaces.js';

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type CycleResult, runCycle } from '../../src/app/cycle.js';
-import { startDaemon } from '../../src/app/daemon.js';
+import { type CycleResult, runCycle } from '../../src/app/cycle/cycle.js';
+import { startDaemon } from '../../src/app/process/daemon.js';
 import { fieldBoxes, fillLogin, PASSWORD, phone } from '../approve/relay-phone.js';
 import { type Engine, type Stage, startEngine, startStage } from './harness.js';
 import { textOf } from './observe.js';

@@ -36,7 +36,14 @@ export interface Rules {
   knownCycles: { files: string[]; why: string }[];
 }
 
-/** Lowest first: core → (config, store, flow, log, i18n) → (browser, watch, notify, approve, sink, portal, flows) → contract → app → cli. */
+/**
+ * Lowest first: core → (config, store, flow, log, i18n) → (browser, watch, notify, approve, sink, portal,
+ * flows) → contract → app → cli. The app (the composition) has rooms of its own on floors 4 to 4.4, in the
+ * order of the README's "How it works": the runtime (config, repos, flow, sessions per account) and the
+ * flow tools → alerts (the outbox's message lane and the sender) → holds and sessions → the cycle (one
+ * check: observe, decide, effects) and the status → the process (daemon, scheduler, lock, housekeeping).
+ * A file straight in src/app/ belongs to no room: put it in the room that says what it does.
+ */
 export const RULES: Rules = {
   roots: ['src', 'flows'],
   rooms: [
@@ -54,7 +61,14 @@ export const RULES: Rules = {
     { path: 'src/portal', layer: 2 },
     { path: 'flows', layer: 2 },
     { path: 'src/contract', layer: 3 },
-    { path: 'src/app', layer: 4 },
+    { path: 'src/app/runtime', layer: 4 },
+    { path: 'src/app/flow-tools', layer: 4 },
+    { path: 'src/app/alerts', layer: 4.1 },
+    { path: 'src/app/holds', layer: 4.2 },
+    { path: 'src/app/sessions', layer: 4.2 },
+    { path: 'src/app/cycle', layer: 4.3 },
+    { path: 'src/app/status', layer: 4.3 },
+    { path: 'src/app/process', layer: 4.4 },
     { path: 'src/cli', layer: 5 },
   ],
   pure: ['src/core/', /^src\/watch\/decide[^/]*\.ts$/, 'src/i18n/'],

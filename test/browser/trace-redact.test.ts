@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCycle } from '../../src/app/cycle.js';
+import { runCycle } from '../../src/app/cycle/cycle.js';
 import { REDACTED, redactJsonLines } from '../../src/browser/trace-redact.js';
 import { readZip } from '../../src/browser/trace-zip.js';
 import { openRuntime, startWorld, type World } from '../engine/world.js';

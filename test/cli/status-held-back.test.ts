@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildStatusReport } from '../../src/app/status.js';
+import { buildStatusReport } from '../../src/app/status/status.js';
 import { renderStatus } from '../../src/cli/status.js';
 import { parseConfig } from '../../src/config/load.js';
 import { createMemoryStore } from '../../src/store/memory.js';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildStatusReport } from '../../src/app/status.js';
+import { buildStatusReport } from '../../src/app/status/status.js';
 import { parseConfig } from '../../src/config/load.js';
 import type { Observation } from '../../src/core/types.js';
 import { createMemoryStore } from '../../src/store/memory.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { policyFromConfig } from '../../src/app/policy.js';
+import { policyFromConfig } from '../../src/app/cycle/policy.js';
 import { parseConfig } from '../../src/config/load.js';
 import { policySchema } from '../../src/config/schema.js';
 import { ConfigError } from '../../src/core/errors.js';

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { childMatcher } from '../../src/app/commitments.js';
-import { runCycle } from '../../src/app/cycle.js';
+import { runCycle } from '../../src/app/cycle/cycle.js';
+import { childMatcher } from '../../src/app/holds/commitments.js';
 import { type PublicSite, publicCatalogueFlow, sessionFile, startPublicSite } from './public-catalogue.js';
 import { alertsIn, kinds, openRuntime, SECRET, startWorld, type World } from './world.js';
 

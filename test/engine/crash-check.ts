@@ -3,8 +3,8 @@
  * process (node --import tsx test/engine/crash-check.ts CONFIG). The product has no such switch;
  * the test sets the cycle's onEffectStarted hook here.
  */
-import { runCycle } from '../../src/app/cycle.js';
-import { acquireStoreLock } from '../../src/app/process-lock.js';
+import { runCycle } from '../../src/app/cycle/cycle.js';
+import { acquireStoreLock } from '../../src/app/process/process-lock.js';
 import { openRuntime } from '../../src/cli/shared.js';
 
 const configFile = process.argv[2];

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCycle } from '../../src/app/cycle.js';
-import { createRuntimeSender } from '../../src/app/notify.js';
-import type { Runtime } from '../../src/app/runtime.js';
+import { createRuntimeSender } from '../../src/app/alerts/notify.js';
+import { runCycle } from '../../src/app/cycle/cycle.js';
+import type { Runtime } from '../../src/app/runtime/runtime.js';
 import { alertsIn, kinds, openRuntime, startWorld, type World } from './world.js';
 
 describe('openings, end to end against the demo portal', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCycle } from '../../src/app/cycle.js';
-import { createRuntime, type Runtime } from '../../src/app/runtime.js';
+import { runCycle } from '../../src/app/cycle/cycle.js';
+import { createRuntime, type Runtime } from '../../src/app/runtime/runtime.js';
 import { loadConfig } from '../../src/config/load.js';
 import { createLogger } from '../../src/log/logger.js';
 import { alertsIn, kinds, startWorld, type World } from './world.js';

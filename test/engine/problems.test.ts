@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCycle } from '../../src/app/cycle.js';
+import { runCycle } from '../../src/app/cycle/cycle.js';
 import { alertsIn, type EngineRuntime, kinds, openRuntime, startWorld, type World } from './world.js';
 
 /** What the engine remembers about the courses: must not move when a check fails. */

@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { runCycle } from '../../src/app/cycle.js';
-import { createRuntime, type Runtime } from '../../src/app/runtime.js';
+import { runCycle } from '../../src/app/cycle/cycle.js';
+import { createRuntime, type Runtime } from '../../src/app/runtime/runtime.js';
 import { loadConfig } from '../../src/config/load.js';
 import { createLogger } from '../../src/log/logger.js';
 import { NS } from '../../src/store/namespaces.js';

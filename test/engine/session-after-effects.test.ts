@@ -2,8 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import demo from '../../flows/demo-portal.js';
-import { runCycle } from '../../src/app/cycle.js';
-import { createHoldDecider } from '../../src/app/hold-decisions.js';
+import { runCycle } from '../../src/app/cycle/cycle.js';
+import { createHoldDecider } from '../../src/app/holds/hold-decisions.js';
 import type { Flow } from '../../src/flow/types.js';
 import { openRuntime, startWorld, type World } from './world.js';
 

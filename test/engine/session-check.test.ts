@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCycle } from '../../src/app/cycle.js';
+import { runCycle } from '../../src/app/cycle/cycle.js';
 import { type PublicSite, publicCatalogueFlow, sessionFile, startPublicSite } from './public-catalogue.js';
 import { alertsIn, kinds, openRuntime, startWorld, type World } from './world.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCycle } from '../../src/app/cycle.js';
+import { runCycle } from '../../src/app/cycle/cycle.js';
 import { openRuntime, startWorld, type World } from './world.js';
 
 describe('issue 11: a hanging API leaves the page fallback its share of a short cycle', () => {

@@ -1,7 +1,7 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCycle } from '../../src/app/cycle.js';
+import { runCycle } from '../../src/app/cycle/cycle.js';
 import { alertsIn, collect, kinds, openRuntime, startJianlou, startWorld, type World } from './world.js';
 
 /**

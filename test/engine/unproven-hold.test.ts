@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCycle } from '../../src/app/cycle.js';
-import type { Runtime } from '../../src/app/runtime.js';
+import { runCycle } from '../../src/app/cycle/cycle.js';
+import type { Runtime } from '../../src/app/runtime/runtime.js';
 import { PortalUnavailableError } from '../../src/core/errors.js';
 import { alertsIn, kinds, openRuntime, startWorld, type World } from './world.js';
 

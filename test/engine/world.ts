@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { createRuntime, type Runtime } from '../../src/app/runtime.js';
+import { createRuntime, type Runtime } from '../../src/app/runtime/runtime.js';
 import { runLogin } from '../../src/browser/login.js';
 import { type LoadedConfig, loadConfig } from '../../src/config/load.js';
 import type { Alert } from '../../src/core/types.js';

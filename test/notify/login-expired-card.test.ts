@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderOptions } from '../../src/app/notify.js';
+import { renderOptions } from '../../src/app/alerts/notify.js';
 import type { Alert } from '../../src/core/types.js';
 import { renderAlert, renderPlainText } from '../../src/notify/render.js';
 

@@ -6,8 +6,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'playwright';
-import type { Runtime } from '../../src/app/runtime.js';
-import { buildStatusPageData } from '../../src/app/status-page-data.js';
+import type { Runtime } from '../../src/app/runtime/runtime.js';
+import { buildStatusPageData } from '../../src/app/status/status-page-data.js';
 import { makeLoginLink } from '../../src/approve/login-tokens.js';
 import { type ApprovalServer, startApprovalServer } from '../../src/approve/server.js';
 import { ensureStatusLink, statusUrlOf } from '../../src/approve/status-link.js';

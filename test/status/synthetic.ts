@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { StatusPageSources } from '../../src/app/status-page-data.js';
+import type { StatusPageSources } from '../../src/app/status/status-page-data.js';
 import { makeApprovalLinks } from '../../src/approve/tokens.js';
 import { parseConfig } from '../../src/config/load.js';
 import type { Alert, Observation } from '../../src/core/types.js';

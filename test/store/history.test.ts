@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openingHistogram, openingsOf, summariseHistory } from '../../src/app/history-summary.js';
+import { openingHistogram, openingsOf, summariseHistory } from '../../src/app/status/history-summary.js';
 import type { Observation } from '../../src/core/types.js';
 import { checkDaySchema, createHistoryRepo, type SeatChange } from '../../src/store/history.js';
 import { createMemoryStore } from '../../src/store/memory.js';

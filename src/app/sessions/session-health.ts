@@ -1,0 +1,99 @@
+import { readFile, stat } from 'node:fs/promises';
+import type { SessionAdvice } from '../../approve/status-types.js';
+import type { RunOutcome } from '../../store/runs.js';
+
+export type { SessionAdvice };
+
+/** A saved session as `status` sees it without a browser: the file and its cookies' expiry. */
+
+export type SessionHealth = 'ok' | 'needs_login' | 'problem' | 'unchecked';
+
+export interface SessionFile {
+  present: boolean;
+  savedAt: string | null;
+  newestCookieExpiresAt: string | null;
+  /** The file exists but is not a storage-state document. */
+  unreadable: boolean;
+}
+
+/** Reads only cookie expiry times from a saved session; values never leave this function. */
+export async function readSessionFile(path: string): Promise<SessionFile> {
+  const none: SessionFile = { present: false, savedAt: null, newestCookieExpiresAt: null, unreadable: false };
+  let savedAt: string;
+  let text: string;
+  try {
+    savedAt = (await stat(path)).mtime.toISOString();
+    text = await readFile(path, 'utf8');
+  } catch {
+    return none;
+  }
+  try {
+    const parsed = JSON.parse(text) as { cookies?: { expires?: unknown }[] };
+    if (!Array.isArray(parsed.cookies)) throw new Error('no cookies array');
+    const expiries = parsed.cookies
+      .map((c) => (typeof c?.expires === 'number' ? c.expires : -1))
+      .filter((e) => e > 0);
+    const newest = expiries.length > 0 ? Math.max(...expiries) : undefined;
+    return {
+      present: true,
+      savedAt,
+      newestCookieExpiresAt: newest === undefined ? null : new Date(newest * 1000).toISOString(),
+      unreadable: false,
+    };
+  } catch {
+    return { ...none, present: true, savedAt, unreadable: true };
+  }
+}
+
+/** The command-line wording (English, like every CLI line). */
+export function adviceText(a: SessionAdvice): string {
+  switch (a.code) {
+    case 'no_session':
+      return `no saved session — run: ${a.login}`;
+    case 'unreadable':
+      return `the saved session is unreadable — run: ${a.login}`;
+    case 'cookies_expired':
+      return `every cookie of the saved session has expired — run: ${a.login}`;
+    case 'logged_out':
+      return `the portal logged this account out — run: ${a.login}`;
+    case 'unchecked':
+      return 'not checked yet — run: jianlou check';
+    case 'saved_after_failure':
+      return 'session saved after the last failed check — run: jianlou check';
+    case 'failing':
+      return `last check: ${a.outcome} — run: jianlou doctor`;
+  }
+}
+
+export function healthOf(
+  accountId: string,
+  file: SessionFile,
+  lastRun: { outcome: RunOutcome; startedAt: string } | null,
+  now: Date,
+): { health: SessionHealth; advice: string | null; adviceCode: SessionAdvice | null } {
+  const { health, advice } = healthCode(accountId, file, lastRun, now);
+  return { health, advice: advice ? adviceText(advice) : null, adviceCode: advice };
+}
+
+function healthCode(
+  accountId: string,
+  file: SessionFile,
+  lastRun: { outcome: RunOutcome; startedAt: string } | null,
+  now: Date,
+): { health: SessionHealth; advice: SessionAdvice | null } {
+  const login = `jianlou login ${accountId}`;
+  if (!file.present) return { health: 'needs_login', advice: { code: 'no_session', login } };
+  if (file.unreadable) return { health: 'needs_login', advice: { code: 'unreadable', login } };
+  if (file.newestCookieExpiresAt && Date.parse(file.newestCookieExpiresAt) <= now.getTime()) {
+    return { health: 'needs_login', advice: { code: 'cookies_expired', login } };
+  }
+  if (!lastRun) return { health: 'unchecked', advice: { code: 'unchecked' } };
+  // A login after the last failed run fixed it for all we know; the next check will tell.
+  const loggedInSince = file.savedAt !== null && Date.parse(file.savedAt) > Date.parse(lastRun.startedAt);
+  if (lastRun.outcome === 'ok') return { health: 'ok', advice: null };
+  if (loggedInSince) return { health: 'unchecked', advice: { code: 'saved_after_failure' } };
+  if (lastRun.outcome === 'session_expired') {
+    return { health: 'needs_login', advice: { code: 'logged_out', login } };
+  }
+  return { health: 'problem', advice: { code: 'failing', outcome: lastRun.outcome } };
+}
