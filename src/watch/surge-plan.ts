@@ -130,7 +130,11 @@ export function proposeWindows(learned: Learned, timeZone: string, options: Budg
   const minutes = typeof fields === 'string' ? new Array<boolean>(1440).fill(false) : cronMinutes(fields);
   const windows: LearnedWindow[] = [];
   const dropped: Proposal['dropped'] = [];
-  const perOccurrence = (p: ReturnPattern) => Math.ceil(p.returns / Math.max(1, p.occurrences));
+  // Returns one occurrence brings, with room for a busy one (mean + 2 standard deviations, Poisson).
+  const perOccurrence = (p: ReturnPattern) => {
+    const mean = p.returns / Math.max(1, p.occurrences);
+    return Math.ceil(mean + 2 * Math.sqrt(mean));
+  };
   for (const p of learned.patterns) {
     if (p.stopped) {
       dropped.push({
