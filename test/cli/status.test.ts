@@ -114,7 +114,17 @@ describe('jianlou status', () => {
       }),
     ]);
     expect(report.accounts[0].lastHour.requests).toBeGreaterThanOrEqual(1);
-    expect(report.schedule).toEqual({ cron: '*/2 7-22 * * *', surges: [], suggestions: [] });
+    expect(report.schedule).toEqual({
+      cron: '*/2 7-22 * * *',
+      surges: [],
+      suggestions: [],
+      learned: expect.objectContaining({
+        enabled: false,
+        maxRequestsPerHour: 120,
+        usualTimes: [],
+        windows: [],
+      }),
+    });
     expect(report.channels).toEqual([
       expect.objectContaining({ id: 'wecom', label: 'WeCom robot', state: 'ok', pending: 0 }),
     ]);

@@ -22,6 +22,7 @@ import {
   openingsOf,
   summariseHistory,
 } from './history-summary.js';
+import { type LearnedStatus, learnedStatus } from './learned-status.js';
 
 /**
  * What `jianlou status` reports, built from the store and the saved-session files only: no browser,
@@ -58,6 +59,8 @@ export interface ScheduleStatus {
   }[];
   /** Hours when openings were seen (all courses, the history kept): candidates for surges. */
   suggestions: SurgeSuggestion[];
+  /** What the seat history says about when seats come back, and the windows learned from it (issue 32). */
+  learned: LearnedStatus;
 }
 
 export interface HeldBackAlert {
@@ -116,6 +119,7 @@ export interface HoldSummary {
 }
 
 export type { SessionHealth } from '../sessions/session-health.js';
+export type { LearnedStatus } from './learned-status.js';
 
 export interface AccountStatus {
   id: string;
@@ -272,7 +276,7 @@ export async function buildStatusReport(rt: StatusSources, channels: ChannelStat
       : null,
     history: { courses: summariseHistory(watched, changes, now) },
     heldBack: await heldBackAlerts(rt, now),
-    schedule: scheduleStatus(config, changes, now),
+    schedule: { ...scheduleStatus(config, changes, now), learned: await learnedStatus(rt, now) },
   };
 }
 
@@ -280,7 +284,7 @@ function scheduleStatus(
   config: StatusSources['config'],
   changes: ReadonlyMap<string, readonly SeatChange[]>,
   now: Date,
-): ScheduleStatus {
+): Omit<ScheduleStatus, 'learned'> {
   const { surges, cron } = config.schedule;
   const active = activeSurge(surges, now.getTime(), config.timezone);
   const openings = [...changes.values()].flatMap((c) => openingsOf(c));
