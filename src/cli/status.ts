@@ -105,7 +105,7 @@ export function renderStatus(report: StatusReport): string[] {
   }
 
   out.push('', 'SCHEDULE');
-  out.push(`  cron: ${report.schedule.cron}`);
+  out.push(`  cron: ${report.schedule.cron} — next check at ${at(report.schedule.nextCheckAt)}`);
   for (const w of report.schedule.surges) {
     out.push(
       `  surge ${w.name}: every ${w.everySeconds} s (≈${w.requestsPerHour} requests/hour per account)` +

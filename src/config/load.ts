@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import cron from 'node-cron';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { checkCronText } from '../core/cron-fields.js';
 import { BadInputError, ConfigError } from '../core/errors.js';
 import { type InterpolationIssue, interpolateEnv } from './interpolate.js';
 import type { ListenAddress } from './listen.js';
@@ -239,13 +239,18 @@ function crossCheck(config: LooseConfig): InterpolationIssue[] {
   return issues;
 }
 
-/** node-cron accepts an optional leading seconds field; polling more than once a minute is refused. */
+/**
+ * `schedule.cron` in jianlou's one cron dialect (src/core/cron-fields.ts), which also allows a leading
+ * seconds field; polling more than once a minute is refused unless forced.
+ */
 export function checkCron(schedule: { cron: string; force: boolean }): InterpolationIssue[] {
-  if (!cron.validate(schedule.cron)) {
-    return [{ path: 'schedule.cron', message: `"${schedule.cron}" is not a valid cron expression` }];
+  const fields = checkCronText(schedule.cron, { seconds: true });
+  if (typeof fields === 'string') {
+    const text = `"${schedule.cron.trim()}"`;
+    const why = fields.startsWith(`${text} `) ? `it${fields.slice(text.length)}` : fields;
+    return [{ path: 'schedule.cron', message: `${text} is not a valid cron expression: ${why}` }];
   }
-  const fields = schedule.cron.trim().split(/\s+/);
-  if (fields.length === 6 && !/^\d+$/.test(fields[0] ?? '') && !schedule.force) {
+  if (fields.second.size > 1 && !schedule.force) {
     return [
       {
         path: 'schedule.cron',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hasOffset, parseCron, parseLocalDateTime } from '../core/cron-fields.js';
+import { checkCronText, hasOffset, parseLocalDateTime } from '../core/cron-fields.js';
 import { ALERT_KINDS, type AlertKind } from '../core/types.js';
 import { parseListen } from './listen.js';
 import { STORE_URI } from './store.js';
@@ -94,7 +94,7 @@ export const surgeSchema = z
         message: 'missing: when the window opens, e.g. "55 11 * * *"',
       });
     } else {
-      const parsed = parseCron(w.cron);
+      const parsed = checkCronText(w.cron);
       if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', path: ['cron'], message: parsed });
     }
     if (w.durationMinutes === undefined) {

@@ -44,6 +44,14 @@ export interface CycleInput {
   holds: HoldFact[];
   /** The children's orders and other holds, for "already has it" and time-clash checks. */
   commitments?: Commitment[];
+  /** The approved holds whose (unpaid) order the portal cancelled in this check. */
+  cancelledOrders?: CancelledOrder[];
+}
+
+/** An approved hold's order the portal cancelled (the parent did not pay in time): its target and course. */
+export interface CancelledOrder {
+  targetId: string;
+  courseId: string;
 }
 
 /**

@@ -2,10 +2,10 @@ import type { Observation } from '../core/types.js';
 import { decideProblems } from './decide-problems.js';
 import { decideTargets } from './decide-targets.js';
 import { isQuietTime } from './decide-time.js';
-import type { CycleInput, Decision, HeldBack, WatchState } from './decide-types.js';
+import type { CancelledOrder, CycleInput, Decision, HeldBack, WatchState } from './decide-types.js';
 import type { Policy } from './policy.js';
 
-export type { CycleInput, Decision, Effect, WatchState } from './decide-types.js';
+export type { CancelledOrder, CycleInput, Decision, Effect, WatchState } from './decide-types.js';
 export { emptyWatchState, watchStateSchema } from './decide-types.js';
 
 /**
@@ -15,6 +15,8 @@ export { emptyWatchState, watchStateSchema } from './decide-types.js';
  * - Openings alert on the change to open (or when first seen open), once per open spell; a course
  *   that reopens within cooldownMinutes of its last alert stays quiet.
  * - 'gone' follows an announced opening once the course has stayed closed for cooldownMinutes.
+ * - An order the portal cancelled (unpaid) was announced by its hold's result: the course's next
+ *   opening is news again, not swallowed by the cool-down of the alert that led to the hold.
  * - Quiet hours hold back non-urgent alerts without queueing them: the condition stays in the
  *   state and is announced at the first cycle after quiet hours, if still true (still open, still
  *   broken, recovered and not yet told); what resolved itself meanwhile is never sent. What the
@@ -60,6 +62,7 @@ export function decide(previous: WatchState, input: CycleInput, policy: Policy, 
     };
   }
 
+  reopenCancelled(state, input.cancelledOrders ?? []);
   const problemEffects = decideProblems(state.problems, input.accounts, { policy, now, allowed, effectId });
   const targetEffects = decideTargets(state, {
     policy,
@@ -76,4 +79,15 @@ export function decide(previous: WatchState, input: CycleInput, policy: Policy, 
   const holds = targetEffects.filter((e) => e.type === 'hold');
   const alerts = targetEffects.filter((e) => e.type !== 'hold');
   return { state, effects: [...holds, ...alerts, ...problemEffects] };
+}
+
+/** A course whose order the portal cancelled forgets its last announcement: no cool-down, no 'gone'. */
+function reopenCancelled(state: WatchState, cancelled: CancelledOrder[]): void {
+  for (const { targetId, courseId } of cancelled) {
+    const tc = state.targets[targetId]?.courses[courseId];
+    if (!tc) continue;
+    tc.alerted = false;
+    delete tc.lastOpenAlertAt;
+    delete tc.closedSince;
+  }
 }

@@ -109,10 +109,16 @@ describe('schedule.surges (issue 17)', () => {
       'hour "25" is outside 0–23',
     ],
     [
-      'a weekday name',
-      '    - { cron: "55 11 * * MON", durationMinutes: 30 }',
+      'a misspelt weekday name',
+      '    - { cron: "55 11 * * MONDAY", durationMinutes: 30 }',
       'schedule.surges.0.cron',
-      'names are not supported',
+      'day of week "MONDAY" is not a number, a name (sun–sat)',
+    ],
+    [
+      'a cron that never fires',
+      '    - { cron: "55 11 30 feb *", durationMinutes: 30 }',
+      'schedule.surges.0.cron',
+      'never fires',
     ],
   ])('refuses %s, naming the field', (_name, surges, path, message) => {
     const issues = issuesOf(withSurges(surges));

@@ -126,8 +126,24 @@ targets:
 describe('checkCron()', () => {
   it('names an invalid expression', () => {
     expect(checkCron({ cron: 'every minute', force: false })).toEqual([
-      { path: 'schedule.cron', message: '"every minute" is not a valid cron expression' },
+      {
+        path: 'schedule.cron',
+        message:
+          '"every minute" is not a valid cron expression: it has 2 fields; ' +
+          'use 5 (minute hour day month weekday), or 6 with a seconds field first',
+      },
     ]);
+  });
+
+  it('names the field at fault, and a cron that never fires', () => {
+    expect(checkCron({ cron: '0 9 * * funday', force: false })[0]?.message).toBe(
+      '"0 9 * * funday" is not a valid cron expression: day of week "funday" is not a number, ' +
+        'a name (sun–sat), range (a-b), step (*/n) or list (a,b)',
+    );
+    expect(checkCron({ cron: '0 0 31 2 *', force: false })[0]?.message).toBe(
+      '"0 0 31 2 *" is not a valid cron expression: it never fires: no such day (day of month and month never meet)',
+    );
+    expect(checkCron({ cron: '0 9 1 * mon-fri', force: false })).toEqual([]);
   });
 
   it('five fields, or six with a fixed seconds field, are at most once a minute', () => {

@@ -2,6 +2,7 @@ import type { Alert, Observation, SeatState } from '../../src/core/types.js';
 import { decide, emptyWatchState } from '../../src/watch/decide.js';
 import type {
   AccountResult,
+  CancelledOrder,
   Commitment,
   Effect,
   HoldFact,
@@ -53,6 +54,7 @@ export interface Step {
   accounts?: AccountResult[];
   holds?: HoldFact[];
   commitments?: Commitment[];
+  cancelledOrders?: CancelledOrder[];
 }
 
 export const ok = (accountId: string, seen: Record<string, SeatState>): AccountResult => ({
@@ -122,7 +124,12 @@ export function run(p: Policy, steps: Step[], start: WatchState = emptyWatchStat
     const accounts = step.accounts ?? [ok('mom', step.seen ?? {})];
     const decision = decide(
       state,
-      { accounts, holds: step.holds ?? [], commitments: step.commitments },
+      {
+        accounts,
+        holds: step.holds ?? [],
+        commitments: step.commitments,
+        cancelledOrders: step.cancelledOrders,
+      },
       p,
       at(step.min),
     );

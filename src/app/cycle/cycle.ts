@@ -1,7 +1,7 @@
 import type { Observation } from '../../core/types.js';
 import { signalWithDeadline } from '../../flow/deadline.js';
 import { decide, type Effect, emptyWatchState } from '../../watch/decide.js';
-import { ORDER_CANCELLED } from '../holds/commitments.js';
+import { ordersCancelledSince } from '../holds/commitments.js';
 import type { HoldEffectDeps } from '../holds/hold-effect.js';
 import { type SweepDeps, sweepHolds } from '../holds/hold-sweep.js';
 import type { Runtime } from '../runtime/runtime.js';
@@ -61,18 +61,12 @@ export async function runCycle(rt: CycleDeps, options: CycleOptions = {}): Promi
 
     // Reading the orders and cart updates hold records (an approved hold's order cancelled): re-read.
     const holds = seen.commitmentsRead ? await rt.repos.holds.list() : await holdsRead;
-    // An order the portal cancelled in this check (unpaid) was announced: its course's next opening
-    // is news again, not swallowed by the cool-down of the alert that led to the hold.
-    for (const h of holds) {
-      if (h.status !== 'expired' || h.error !== ORDER_CANCELLED || h.updatedAt < started.toISOString())
-        continue;
-      const tc = previous.targets[h.targetId]?.courses[h.courseId];
-      if (!tc) continue;
-      tc.alerted = false;
-      delete tc.lastOpenAlertAt;
-      delete tc.closedSince;
-    }
-    const facts = { accounts: seen.results, holds, commitments: seen.commitments };
+    const facts = {
+      accounts: seen.results,
+      holds,
+      commitments: seen.commitments,
+      cancelledOrders: ordersCancelledSince(holds, started),
+    };
     const decision = decide(previous, facts, policyFromConfig(rt.config, { dryRun }), rt.now());
 
     if (!dryRun) {

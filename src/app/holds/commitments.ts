@@ -1,13 +1,25 @@
 import type { Child, Observation, Order } from '../../core/types.js';
 import type { OwnedFlowContext } from '../../flow/context.js';
 import { holdKindOf } from '../../flow/types.js';
-import type { Commitment } from '../../watch/decide-types.js';
+import type { HoldRecord } from '../../store/holds.js';
+import type { CancelledOrder, Commitment } from '../../watch/decide-types.js';
 import { type AlertDeps, enqueueAlert } from '../alerts/alerts.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { viewOf } from './hold-records.js';
 
 /** The error a hold record gets when the portal cancelled its (unpaid) order. */
 export const ORDER_CANCELLED = 'order cancelled at the portal';
+
+/** The holds whose order this check found cancelled (marked by reconcileOrders since `since`), as decide() takes them. */
+export function ordersCancelledSince(
+  holds: Pick<HoldRecord, 'status' | 'error' | 'updatedAt' | 'targetId' | 'courseId'>[],
+  since: Date,
+): CancelledOrder[] {
+  const from = since.toISOString();
+  return holds
+    .filter((h) => h.status === 'expired' && h.error === ORDER_CANCELLED && h.updatedAt >= from)
+    .map((h) => ({ targetId: h.targetId, courseId: h.courseId }));
+}
 
 export type CommitmentDeps = Pick<Runtime, 'config' | 'flow' | 'repos' | 'logger' | 'now'> & AlertDeps;
 
@@ -88,7 +100,7 @@ export async function readCommitments(
 /**
  * An approved hold whose order the portal has cancelled (the parent did not pay in time) no longer
  * covers its target: mark it expired so the target alerts again instead of staying silent forever,
- * and tell the family (the cycle then lets the next opening of that course through the cool-down).
+ * and tell the family (decide() then lets the next opening of that course through the cool-down).
  */
 async function reconcileOrders(rt: CommitmentDeps, accountId: string, orders: Order[]): Promise<void> {
   const live = new Set(orders.filter((o) => o.status !== 'cancelled').map((o) => o.id));

@@ -1,4 +1,3 @@
-import cron, { type ScheduledTask } from 'node-cron';
 import { type ApprovalServer, startApprovalServer } from '../../approve/server.js';
 import { ensureStatusLink, statusUrlOf } from '../../approve/status-link.js';
 import type { Sender } from '../../notify/sender.js';
@@ -12,6 +11,7 @@ import { loginRelayFor } from '../sessions/login-relay.js';
 import { warnLoginSoon } from '../sessions/login-soon.js';
 import { createSurgeLearner } from '../status/learned-surges.js';
 import { buildStatusPageData } from '../status/status-page-data.js';
+import { type CronTimer, startCronTimer } from './cron-timer.js';
 import { pruneStoreDaily } from './housekeeping.js';
 import { createScheduler, type Scheduler } from './scheduler.js';
 
@@ -95,12 +95,13 @@ export async function startDaemon(rt: Runtime, options: DaemonOptions = {}): Pro
   }, options.tickMs ?? 15_000);
   sweepTimer.unref();
 
-  let daily: ScheduledTask | undefined;
+  let daily: CronTimer | undefined;
   const at = config.policy.dailySummaryAt;
   if (at !== 'off') {
     const [hh, mm] = at.split(':');
-    daily = cron.schedule(
+    daily = startCronTimer(
       `${Number(mm)} ${Number(hh)} * * *`,
+      config.timezone,
       async () => {
         const now = rt.now();
         const since = new Date(now.getTime() - 86_400_000);
@@ -128,7 +129,7 @@ export async function startDaemon(rt: Runtime, options: DaemonOptions = {}): Pro
         });
         await pruneStoreDaily(rt, now);
       },
-      { timezone: config.timezone, name: 'jianlou-daily-summary' },
+      { onError: (error) => logger.error({ err: error }, 'daily summary failed') },
     );
   }
 
@@ -148,7 +149,7 @@ export async function startDaemon(rt: Runtime, options: DaemonOptions = {}): Pro
       clearInterval(sweepTimer);
       learner?.stop();
       await sweeping;
-      await daily?.stop();
+      daily?.stop();
       // Closing the approval server waits for requests in flight, so a decision at the portal ends.
       await approval?.close();
       await sender.stop();

@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from '../../log/logger.js';
 import { activeSurge, planSurge, type SurgeWindow } from '../../watch/surges.js';
+import { type CronTimer, startCronTimer } from './cron-timer.js';
 
 export interface CycleReport {
   /** The largest Retry-After a portal asked for in this cycle, if any. */
@@ -52,7 +52,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
   const log = options.logger;
-  let task: ScheduledTask | undefined;
+  let task: CronTimer | undefined;
   let running: Promise<void> | undefined;
   let pausedUntil = 0;
   let rateLimitedInARow = 0;
@@ -162,17 +162,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   return {
     start() {
       armSurge();
-      task = cron.schedule(options.cron, () => (inSurge() ? undefined : tick(true)), {
-        timezone: options.timezone,
-        noOverlap: true,
-        name: 'jianlou-check',
+      task = startCronTimer(options.cron, options.timezone, () => (inSurge() ? undefined : tick(true)), {
+        now,
       });
     },
     async stop() {
       stopping.abort();
       if (surgeTimer) clearTimeout(surgeTimer);
-      await task?.stop();
-      await task?.destroy();
+      task?.stop();
       await running;
     },
     abort() {
@@ -180,7 +177,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       cycleSignal.abort();
     },
     nextRun() {
-      return task?.getNextRun() ?? null;
+      return task?.nextRun() ?? null;
     },
     surgeNow() {
       const surges = windows();

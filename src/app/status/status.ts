@@ -1,4 +1,5 @@
 import { formatListen } from '../../config/listen.js';
+import { nextCronTime, parseCron } from '../../core/cron-fields.js';
 import type { SeatState } from '../../core/types.js';
 import type { ChannelStatus } from '../../notify/sender.js';
 import type { AlertRecord } from '../../store/alerts.js';
@@ -48,6 +49,8 @@ export interface StatusReport {
 
 export interface ScheduleStatus {
   cron: string;
+  /** When the cron fires next (a surge window in force checks sooner); null when it never does. */
+  nextCheckAt: string | null;
   surges: {
     name: string;
     everySeconds: number;
@@ -288,8 +291,11 @@ function scheduleStatus(
   const { surges, cron } = config.schedule;
   const active = activeSurge(surges, now.getTime(), config.timezone);
   const openings = [...changes.values()].flatMap((c) => openingsOf(c));
+  const fields = parseCron(cron, { seconds: true });
+  const next = typeof fields === 'string' ? undefined : nextCronTime(fields, now.getTime(), config.timezone);
   return {
     cron,
+    nextCheckAt: next === undefined ? null : new Date(next).toISOString(),
     surges: surges.map((w, i) => ({
       name: w.name ?? (w.cron ? `${w.cron} for ${w.durationMinutes} min` : `${w.from} – ${w.to}`),
       everySeconds: w.everySeconds,
