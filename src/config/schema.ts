@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkCronText, hasOffset, parseLocalDateTime } from '../core/cron-fields.js';
+import { checkCronText, hasOffset, parseCron, parseLocalDateTime } from '../core/cron-fields.js';
 import { ALERT_KINDS, type AlertKind } from '../core/types.js';
 import { parseListen } from './listen.js';
 import { STORE_URI } from './store.js';
@@ -229,9 +229,9 @@ export const configSchema = z.strictObject({
     })
     .superRefine((schedule, ctx) => {
       if (!schedule.learn) return;
-      const fields = parseCron(schedule.cron);
+      const fields = parseCron(schedule.cron, { seconds: true });
       if (typeof fields === 'string') return; // schedule.cron's own check says what is wrong
-      const busiest = Math.max(...[...fields.hour].map(() => fields.minute.size));
+      const busiest = fields.minute.size * fields.second.size;
       if (busiest >= schedule.maxRequestsPerHour) {
         ctx.addIssue({
           code: 'custom',

@@ -37,11 +37,10 @@ export interface Proposal {
 const DEFAULT_REQUESTS_PER_CHECK = 1;
 const DEFAULT_EXTRA_PER_RETURN = 4;
 
-/** Cron checks in each local minute of the day (1 or 0), ignoring its day fields. */
-function cronMinutes(fields: CronFields): boolean[] {
-  return Array.from(
-    { length: 1440 },
-    (_, m) => fields.hour.has(Math.floor(m / 60)) && fields.minute.has(m % 60),
+/** Cron checks in each local minute of the day, ignoring its day fields. */
+function cronMinutes(fields: CronFields): number[] {
+  return Array.from({ length: 1440 }, (_, m) =>
+    fields.hour.has(Math.floor(m / 60)) && fields.minute.has(m % 60) ? fields.second.size : 0,
   );
 }
 
@@ -54,7 +53,7 @@ export function budgetedEverySeconds(
   start: number,
   duration: number,
   expectedReturns: number,
-  minutes: readonly boolean[],
+  minutes: readonly number[],
   o: Required<BudgetOptions>,
 ): { everySeconds: number; requestsPerHour: number } | undefined {
   // The busiest clock hour the window touches: cron checks outside the window + the window's own.
@@ -65,7 +64,7 @@ export function budgetedEverySeconds(
     let cronOutside = 0;
     for (let m = h * 60; m < (h + 1) * 60; m++) {
       const inWindow = m >= start && m < start + duration;
-      if (!inWindow && minutes[((m % 1440) + 1440) % 1440]) cronOutside++;
+      if (!inWindow) cronOutside += minutes[m % 1440] ?? 0;
     }
     const spare =
       o.maxRequestsPerHour - cronOutside * o.requestsPerCheck - expectedReturns * o.extraPerReturn;
@@ -126,8 +125,8 @@ export function proposeWindows(learned: Learned, timeZone: string, options: Budg
     extraPerReturn: DEFAULT_EXTRA_PER_RETURN,
     ...options,
   };
-  const fields = parseCron(o.cron);
-  const minutes = typeof fields === 'string' ? new Array<boolean>(1440).fill(false) : cronMinutes(fields);
+  const fields = parseCron(o.cron, { seconds: true });
+  const minutes = typeof fields === 'string' ? new Array<number>(1440).fill(0) : cronMinutes(fields);
   const windows: LearnedWindow[] = [];
   const dropped: Proposal['dropped'] = [];
   // Returns one occurrence brings, with room for a busy one (mean + 2 standard deviations, Poisson).
@@ -193,7 +192,7 @@ export function proposeWindows(learned: Learned, timeZone: string, options: Budg
 
 function oneOffFit(
   w: OneOffWindow,
-  minutes: readonly boolean[],
+  minutes: readonly number[],
   timeZone: string,
   expectedReturns: number,
   o: Required<BudgetOptions>,

@@ -171,7 +171,7 @@ describe('one-off windows after an opening wave', () => {
 });
 
 describe('windows within the request budget', () => {
-  const everyMinute = new Array<boolean>(1440).fill(true);
+  const everyMinute = new Array<number>(1440).fill(1);
   const o = { cron: '', maxRequestsPerHour: 120, requestsPerCheck: 1, extraPerReturn: 4 };
 
   it.each([
@@ -194,7 +194,7 @@ describe('windows within the request budget', () => {
       everySeconds: 10,
       requestsPerHour: 56 + 24 + 8,
     });
-    const quiet = new Array<boolean>(1440).fill(false);
+    const quiet = new Array<number>(1440).fill(0);
     expect(budgetedEverySeconds(600, 4, 0, quiet, { ...o, requestsPerCheck: 2 })).toEqual({
       everySeconds: 10,
       requestsPerHour: 48,
