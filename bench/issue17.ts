@@ -17,6 +17,7 @@ import { baselineRun, warmRun } from './modes.js';
 import { measuredRun } from './proc-memory.js';
 import { setupBench } from './setup.js';
 import { summarize } from './stats.js';
+import { surgeRows, surgeTable } from './surges.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin/jianlou.js');
@@ -255,6 +256,8 @@ async function main(): Promise<void> {
         requestsPerOpeningCheck: requestsPerCheck + extraPerOpening,
       },
       holdMs: summarize(holdMs),
+      // Issue 32: learned windows beside the plain schedule and a hand-written surge, same run.
+      learnedSurges: surgeRows(),
       simulated: Object.fromEntries(
         Object.entries(sim).map(([k, v]) => [
           k,
@@ -298,6 +301,8 @@ async function main(): Promise<void> {
       ),
       '',
       `requests/hour = checks/hour × ${f(w.requestsPerCheck)} + 2 checks per freed seat × ${f(w.requestsPerOpeningCheck - w.requestsPerCheck)} more (4 seats an hour outside surges, 30 inside)`,
+      '',
+      ...surgeTable(result.learnedSurges),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {

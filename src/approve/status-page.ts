@@ -132,7 +132,11 @@ ${child.targets
   const legend = `<p class="legend"><b>▁ ${escapeHtml(m.legend.seats)}</b> · <b class="l-alert">▼ ${escapeHtml(m.legend.alert)}</b> · <b class="l-hold">▼ ${escapeHtml(m.legend.hold)}</b> · <b class="l-order">▼ ${escapeHtml(m.legend.order)}</b></p>`;
 
   const hourLabels = data.openings.byHour.map((_, h) => (h % 3 === 0 ? String(h) : ''));
-  const openings = `<p class="small">${escapeHtml(m.openingsNote(data.openings.total, data.openings.sinceDays))}</p>
+  // When seats usually come back, learned from the seat history (issue 32); absent in older data.
+  const usual = data.openings.usual
+    ? `<p class="usual">${escapeHtml(catalogue(o.locale).cli.seatsUsuallyBack(data.openings.usual.times, data.openings.usual.afterWaveMinutes))}</p>\n`
+    : '';
+  const openings = `${usual}<p class="small">${escapeHtml(m.openingsNote(data.openings.total, data.openings.sinceDays))}</p>
 <h3>${escapeHtml(m.byHour)}</h3>${barChart(data.openings.byHour, hourLabels, `${m.sections.openings} · ${m.byHour}`)}
 <h3>${escapeHtml(m.byWeekday)}</h3>${barChart(data.openings.byWeekday, m.weekdays, `${m.sections.openings} · ${m.byWeekday}`)}`;
 

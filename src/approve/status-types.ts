@@ -14,7 +14,14 @@ export interface StatusPageData {
   window: { from: string; to: string };
   children: ChildSection[];
   /** Openings across all watched courses in the history kept (local time of day / day of week). */
-  openings: { byHour: number[]; byWeekday: number[]; total: number; sinceDays: number };
+  openings: {
+    byHour: number[];
+    byWeekday: number[];
+    total: number;
+    sinceDays: number;
+    /** When seats usually come back (learned, issue 32): local "HH:MM" and minutes after a wave. */
+    usual?: { times: string[]; afterWaveMinutes: number[] };
+  };
   holds: HoldRow[];
   accounts: AccountRow[];
   channels: ChannelRow[];

@@ -139,6 +139,14 @@ export function buildProgram(): Command {
     );
 
   program
+    .command('surges')
+    .description('surge windows learned from the seat history')
+    .command('suggest')
+    .description('print schedule.surges lines for when seats came back, each with why (reads the store only)')
+    .option('--json', 'machine-readable output')
+    .action(async (opts) => (await import('./surges.js')).surgesSuggestCommand(config(), opts));
+
+  program
     .command('holds')
     .description('list holds, or approve/release one (the same decisions as the alert links)')
     .argument('[action]', 'approve | release')

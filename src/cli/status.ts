@@ -124,6 +124,8 @@ export function renderStatus(report: StatusReport): string[] {
     }
   }
 
+  out.push(...learnedLines(report.schedule.learned));
+
   out.push('', 'ACCOUNTS');
   for (const a of report.accounts) {
     const health = a.health === 'ok' ? 'ok' : a.health.toUpperCase().replace('_', ' ');
@@ -194,4 +196,24 @@ function brokenBanner(c: ChannelReport, tz: string): string[] {
     `!! alerts are NOT reaching the parents; ${c.pending} waiting in the outbox`,
     rule,
   ];
+}
+
+/** When seats come back and the learned windows (issue 32): under SCHEDULE. */
+function learnedLines(l: StatusReport['schedule']['learned']): string[] {
+  const out = [`  ${l.summary}`];
+  const mode = l.enabled
+    ? `schedule.learn on: watch runs these within ${l.maxRequestsPerHour} requests/hour per account`
+    : 'schedule.learn off: `jianlou surges suggest` prints them as config lines';
+  if (l.windows.length === 0 && l.dropped.length === 0) return out;
+  out.push(`  learned from ${l.returns.total} seat(s) that came back (${mode}):`);
+  for (const w of l.windows) {
+    const when = w.cron ? `${w.cron} for ${w.durationMinutes} min` : `${w.from} – ${w.to}`;
+    out.push(
+      `    ${when}, every ${w.everySeconds} s (≤${w.requestsPerHour} requests/hour)` +
+        (w.activeNow && l.enabled ? ' — IN FORCE' : ''),
+      `      because ${w.explanation}`,
+    );
+  }
+  for (const d of l.dropped) out.push(`    not used: ${d.explanation} — ${d.reason}`);
+  return out;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkCronText, hasOffset, parseLocalDateTime } from '../core/cron-fields.js';
+import { checkCronText, hasOffset, parseCron, parseLocalDateTime } from '../core/cron-fields.js';
 import { ALERT_KINDS, type AlertKind } from '../core/types.js';
 import { parseListen } from './listen.js';
 import { channelIds, channelSchema } from './notify-channels.js';
@@ -223,6 +223,31 @@ export const configSchema = z.strictObject({
       cycleTimeoutSeconds: z.number().int().min(10).max(900).default(120),
       /** Windows of faster checks (`watch` only; a cron-run `check` follows its own crontab). */
       surges: z.array(surgeSchema).max(20).default([]),
+      /**
+       * Learned surge windows (issue 32): `watch` reads the seat history for when seats come back and
+       * adds windows there itself (beside `surges`, never instead), within `maxRequestsPerHour`.
+       */
+      learn: z.boolean().default(false),
+      /** The request budget of one account an hour that learned windows stay within (the cron's own count too). */
+      maxRequestsPerHour: z
+        .number()
+        .int()
+        .min(30, 'at least 30 (requests an hour): the every-2-minutes default alone makes 30')
+        .max(720, 'at most 720 (one request every 5 seconds): more is impolite to the portal')
+        .default(120),
+    })
+    .superRefine((schedule, ctx) => {
+      if (!schedule.learn) return;
+      const fields = parseCron(schedule.cron, { seconds: true });
+      if (typeof fields === 'string') return; // schedule.cron's own check says what is wrong
+      const busiest = fields.minute.size * fields.second.size;
+      if (busiest >= schedule.maxRequestsPerHour) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['maxRequestsPerHour'],
+          message: `the cron alone makes ${busiest} checks an hour, which leaves learned windows nothing: raise maxRequestsPerHour above ${busiest} or check less often`,
+        });
+      }
     })
     .prefault({}),
   policy: policySchema,

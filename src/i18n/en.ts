@@ -227,6 +227,15 @@ const cli: CliMessages = {
   schedule: (s) => (s ? slot(s) : ''),
   seatsLabel: 'seats',
   pendingPaymentNote: '',
+  seatsUsuallyBack: (times, lags) => {
+    const parts = [
+      ...(times.length > 0 ? [`around ${listEn(times)}`] : []),
+      ...(lags.length > 0 ? [`about ${listEn(lags.map(String))} min after registration opens`] : []),
+    ];
+    return parts.length > 0
+      ? `Seats usually come back ${parts.join(', and ')}.`
+      : 'No pattern yet in when seats come back.';
+  },
   remote: {
     open: (account) =>
       `Open this link on a phone to log account ${account} in again (valid 30 minutes, one phone at a time):`,
@@ -252,3 +261,8 @@ export const en: Catalogue = {
   hold,
   cli,
 };
+
+/** "a", "a and b", "a, b and c". */
+function listEn(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}

@@ -54,6 +54,11 @@ export interface CliMessages {
   seatsLabel: string;
   /** After "order X is waiting for payment" in `holds approve`. */
   pendingPaymentNote: string;
+  /**
+   * When seats come back, learned from the seat history (issue 32): `status` and the status page.
+   * `times` are local "HH:MM", busiest first; `afterWaveMinutes` the delays after registration opens.
+   */
+  seatsUsuallyBack(times: readonly string[], afterWaveMinutes: readonly number[]): string;
   /** `jianlou login <account> --remote` (issue 15). */
   remote: {
     open(accountId: string): string;

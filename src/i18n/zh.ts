@@ -221,6 +221,13 @@ const cli: CliMessages = {
   schedule: (s) => (s ? slot(s) : ''),
   seatsLabel: '余位',
   pendingPaymentNote: ' (待支付)',
+  seatsUsuallyBack: (times, lags) => {
+    const parts = [
+      ...(times.length > 0 ? [`${times.join('、')} 前后`] : []),
+      ...(lags.length > 0 ? [`开放报名后约 ${lags.join('、')} 分钟`] : []),
+    ];
+    return parts.length > 0 ? `名额通常在${parts.join('和')}空出来。` : '名额空出的时间还看不出规律。';
+  },
   remote: {
     open: (account) => `在手机上打开此链接，为账号 ${account} 重新登录（30 分钟内有效，只能一台手机使用）：`,
     viaWatch: '（jianlou watch 正在运行，由它提供登录页）',

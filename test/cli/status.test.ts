@@ -119,6 +119,12 @@ describe('jianlou status', () => {
       nextCheckAt: expect.any(String),
       surges: [],
       suggestions: [],
+      learned: expect.objectContaining({
+        enabled: false,
+        maxRequestsPerHour: 120,
+        usualTimes: [],
+        windows: [],
+      }),
     });
     // The cron's next firing, by the one cron dialect: an even minute after the report was made.
     const next = Date.parse(report.schedule.nextCheckAt);

@@ -9,6 +9,7 @@ import { sweepHolds } from '../holds/hold-sweep.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { loginRelayFor } from '../sessions/login-relay.js';
 import { warnLoginSoon } from '../sessions/login-soon.js';
+import { createSurgeLearner } from '../status/learned-surges.js';
 import { buildStatusPageData } from '../status/status-page-data.js';
 import { type CronTimer, startCronTimer } from './cron-timer.js';
 import { pruneStoreDaily } from './housekeeping.js';
@@ -60,11 +61,15 @@ export async function startDaemon(rt: Runtime, options: DaemonOptions = {}): Pro
   if (approval)
     logger.info({ url: approval.url, publicUrl: approval.publicUrl }, 'approval server listening');
 
+  // schedule.learn: surge windows learned from the seat history, beside the configured ones (issue 32).
+  const learner = config.schedule.learn ? createSurgeLearner(rt) : undefined;
+  await learner?.start();
   scheduler = createScheduler({
     cron: config.schedule.cron,
     timezone: config.timezone,
     jitterSeconds: config.schedule.jitterSeconds,
     surges: config.schedule.surges,
+    ...(learner ? { learned: learner.windows, learnedAllowedAt: learner.allowedAt } : {}),
     logger,
     run: async (signal) => {
       const result = await runCycle(rt, { signal });
@@ -142,6 +147,7 @@ export async function startDaemon(rt: Runtime, options: DaemonOptions = {}): Pro
       logger.info('stopping: finishing the current check');
       await running.stop();
       clearInterval(sweepTimer);
+      learner?.stop();
       await sweeping;
       daily?.stop();
       // Closing the approval server waits for requests in flight, so a decision at the portal ends.

@@ -18,6 +18,12 @@ export interface SchedulerOptions {
   now?: () => number;
   /** `schedule.surges`: inside one, checks run every `everySeconds` (jittered) instead of on the cron. */
   surges?: readonly SurgeWindow[];
+  /**
+   * Learned windows (`schedule.learn`, issue 32), asked for at each plan: they run beside the
+   * configured ones, each check only when `learnedAllowedAt` (the request budget) says it fits.
+   */
+  learned?: () => readonly SurgeWindow[];
+  learnedAllowedAt?: (nowMs: number) => Promise<number>;
 }
 
 /**
@@ -52,7 +58,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   let rateLimitedInARow = 0;
   const stopping = new AbortController();
   const cycleSignal = new AbortController();
-  const surges = options.surges ?? [];
+  const configured = options.surges ?? [];
+  const windows = (): readonly SurgeWindow[] =>
+    options.learned ? [...configured, ...options.learned()] : configured;
+  /** A learned window waits for the budget until then; the cron's ticks run meanwhile. */
+  let budgetWaitUntil = 0;
   let lastCheckAtMs: number | undefined;
   let surgeTimer: NodeJS.Timeout | undefined;
 
@@ -98,7 +108,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   // Inside a surge its own timer checks (jittered intervals, 10 s floor); the cron's ticks stand aside.
   function armSurge(): void {
-    if (surges.length === 0 || stopping.signal.aborted) return;
+    const surges = windows();
+    if ((surges.length === 0 && !options.learned) || stopping.signal.aborted) return;
     const nowMs = now();
     const plan = planSurge({
       windows: surges,
@@ -107,20 +118,45 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       lastCheckAtMs,
       random: random(),
     });
-    const at = plan.kind === 'check' ? plan.atMs : plan.recheckAtMs;
+    const learned = plan.kind === 'check' && plan.surge.index >= configured.length;
+    // A learned window over budget: look again when the budget frees up (or the window ends).
+    const at =
+      plan.kind !== 'check'
+        ? plan.recheckAtMs
+        : learned && budgetWaitUntil > plan.atMs
+          ? Math.min(budgetWaitUntil, plan.surge.endsAtMs)
+          : plan.atMs;
     surgeTimer = setTimeout(
       () => {
         surgeTimer = undefined;
-        const due = plan.kind === 'check' && activeSurge(surges, now(), options.timezone) !== undefined;
-        if (due) log.debug({ surge: plan.surge.name }, 'surge check');
-        void (due ? tick(false) : Promise.resolve()).finally(armSurge);
+        void (async () => {
+          const due = plan.kind === 'check' && activeSurge(windows(), now(), options.timezone) !== undefined;
+          if (!due || (learned && now() < budgetWaitUntil)) return;
+          if (learned && options.learnedAllowedAt) {
+            const allowed = await options.learnedAllowedAt(now());
+            if (allowed > now()) {
+              budgetWaitUntil = allowed;
+              log.info(
+                { surge: plan.surge.name, resumeAt: new Date(allowed).toISOString() },
+                'learned surge paused: the hour reached schedule.maxRequestsPerHour',
+              );
+              return;
+            }
+          }
+          log.debug({ surge: plan.surge.name }, 'surge check');
+          await tick(false);
+        })().finally(armSurge);
       },
       Math.max(0, at - nowMs),
     );
   }
 
+  /** A surge window runs its own checks now (a learned one waiting for the budget does not). */
   function inSurge(): boolean {
-    return surges.length > 0 && activeSurge(surges, now(), options.timezone) !== undefined;
+    const surges = windows();
+    const surge = surges.length > 0 ? activeSurge(surges, now(), options.timezone) : undefined;
+    if (!surge) return false;
+    return surge.index < configured.length || now() >= budgetWaitUntil;
   }
 
   return {
@@ -144,6 +180,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       return task?.nextRun() ?? null;
     },
     surgeNow() {
+      const surges = windows();
       const surge = surges.length > 0 ? activeSurge(surges, now(), options.timezone) : undefined;
       return surge
         ? { name: surge.name, everySeconds: surge.everySeconds, endsAt: new Date(surge.endsAtMs) }

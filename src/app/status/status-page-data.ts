@@ -70,6 +70,10 @@ export async function buildStatusPageData(
       ...openingHistogram(openings, rt.config.timezone),
       total: openings.length,
       sinceDays: rt.config.history.retentionDays,
+      usual: {
+        times: report.schedule.learned.usualTimes,
+        afterWaveMinutes: report.schedule.learned.afterWaveMinutes,
+      },
     },
     holds: report.targets.flatMap((t) =>
       t.holds.map((h) => ({

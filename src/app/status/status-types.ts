@@ -5,6 +5,7 @@ import type { RunOutcome } from '../../store/runs.js';
 import type { SurgeSuggestion } from '../../watch/surges.js';
 import type { SessionAdvice, SessionHealth } from '../sessions/session-health.js';
 import type { CourseHistorySummary } from './history-summary.js';
+import type { LearnedStatus } from './learned-status.js';
 
 /**
  * What `jianlou status` reports, built from the store and the saved-session files only: no browser,
@@ -43,6 +44,8 @@ export interface ScheduleStatus {
   }[];
   /** Hours when openings were seen (all courses, the history kept): candidates for surges. */
   suggestions: SurgeSuggestion[];
+  /** What the seat history says about when seats come back, and the windows learned from it (issue 32). */
+  learned: LearnedStatus;
 }
 
 export interface HeldBackAlert {

@@ -12,6 +12,7 @@ import { activeSurge, requestsPerHour, suggestSurges } from '../../watch/surges.
 import type { Runtime } from '../runtime/runtime.js';
 import { healthOf, readSessionFile } from '../sessions/session-health.js';
 import { openingHistogram, openingsOf, summariseHistory } from './history-summary.js';
+import { learnedStatus } from './learned-status.js';
 
 import type {
   AccountStatus,
@@ -25,6 +26,7 @@ import type {
 } from './status-types.js';
 
 export type { SessionHealth } from '../sessions/session-health.js';
+export type { LearnedStatus } from './learned-status.js';
 export type {
   AccountStatus,
   ChannelReport,
@@ -162,7 +164,7 @@ export async function buildStatusReport(rt: StatusSources, channels: ChannelStat
       : null,
     history: { courses: summariseHistory(watched, changes, now) },
     heldBack: await heldBackAlerts(rt, now),
-    schedule: scheduleStatus(config, changes, now),
+    schedule: { ...scheduleStatus(config, changes, now), learned: await learnedStatus(rt, now) },
   };
 }
 
@@ -170,7 +172,7 @@ function scheduleStatus(
   config: StatusSources['config'],
   changes: ReadonlyMap<string, readonly SeatChange[]>,
   now: Date,
-): ScheduleStatus {
+): Omit<ScheduleStatus, 'learned'> {
   const { surges, cron } = config.schedule;
   const active = activeSurge(surges, now.getTime(), config.timezone);
   const openings = [...changes.values()].flatMap((c) => openingsOf(c));

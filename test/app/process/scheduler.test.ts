@@ -91,4 +91,39 @@ describe('scheduler', () => {
     // From the window's start every 16 s; nothing once the window ended (the cron never fired).
     expect(runsAt.map((ms) => Math.round(ms / 1000))).toEqual([0, 16, 32, 48]);
   });
+
+  it('runs learned windows beside the configured ones, pausing them when the request budget is spent (issue 32)', async () => {
+    const start = Date.parse('2026-07-15T12:00:00+08:00');
+    vi.useFakeTimers({ now: start - 10_000, toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const runsAt: number[] = [];
+    const asked: number[] = [];
+    const scheduler = createScheduler({
+      cron: '0 0 1 1 *',
+      timezone: 'Asia/Shanghai',
+      jitterSeconds: 0,
+      logger: quiet,
+      random: () => 0, // every interval 10 s (the floor)
+      learned: () => [{ from: '2026-07-15 12:00', to: '2026-07-15 12:01', everySeconds: 10 }],
+      // The budget allows three checks, then none until 50 s into the window.
+      learnedAllowedAt: async (nowMs) => {
+        asked.push(nowMs - start);
+        return runsAt.length < 3 ? nowMs : Math.max(nowMs, start + 50_000);
+      },
+      run: async () => {
+        runsAt.push(Date.now() - start);
+        return {};
+      },
+    });
+    try {
+      scheduler.start();
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(scheduler.surgeNow()).toMatchObject({ everySeconds: 10 });
+      await vi.advanceTimersByTimeAsync(80_000);
+    } finally {
+      await scheduler.stop();
+      vi.useRealTimers();
+    }
+    expect(runsAt.map((ms) => Math.round(ms / 1000))).toEqual([0, 10, 20, 50]);
+    expect(asked.map((ms) => Math.round(ms / 1000))).toEqual([0, 10, 20, 30, 50]);
+  });
 });

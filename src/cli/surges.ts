@@ -1,0 +1,88 @@
+import { LEARN_DAYS, learnFromHistory, type SurgeLearning } from '../app/status/learned-surges.js';
+import { catalogue } from '../i18n/catalogue.js';
+import type { Locale } from '../i18n/locale.js';
+import { explainPattern } from '../watch/surge-plan.js';
+import type { SurgeWindow } from '../watch/surges.js';
+import { openRuntime, print } from './shared.js';
+
+export interface SuggestOptions {
+  json?: boolean;
+}
+
+/**
+ * `jianlou surges suggest` (issue 32): surge windows learned from the seat history, printed as
+ * `schedule.surges` lines to paste, each with why as a comment. Read-only: the store only.
+ */
+export async function surgesSuggestCommand(configFile: string, opts: SuggestOptions): Promise<void> {
+  const { rt } = await openRuntime(configFile);
+  try {
+    const learning = await learnFromHistory(rt);
+    print(
+      opts.json
+        ? JSON.stringify(learning, null, 2)
+        : renderSuggestion(learning, {
+            locale: rt.config.locale,
+            configured: rt.config.schedule.surges,
+            learn: rt.config.schedule.learn,
+            maxRequestsPerHour: rt.config.schedule.maxRequestsPerHour,
+          }).join('\n'),
+    );
+  } finally {
+    await rt.close();
+  }
+}
+
+const q = (s: string) => JSON.stringify(s);
+
+/** One `schedule.surges` entry as flow-style YAML. */
+export function surgeLine(w: SurgeWindow): string {
+  const fields = [
+    ...(w.name ? [`name: ${q(w.name)}`] : []),
+    ...(w.cron ? [`cron: ${q(w.cron)}`, `durationMinutes: ${w.durationMinutes}`] : []),
+    ...(w.from && w.to ? [`from: ${q(w.from)}`, `to: ${q(w.to)}`] : []),
+    `everySeconds: ${w.everySeconds}`,
+  ];
+  return `- { ${fields.join(', ')} }`;
+}
+
+/** The YAML the command prints: comments say why; the lines parse as `schedule.surges`. */
+export function renderSuggestion(
+  learning: SurgeLearning,
+  config: { locale: Locale; configured: readonly SurgeWindow[]; learn: boolean; maxRequestsPerHour: number },
+): string[] {
+  const { returns } = learning.learned;
+  const perCourse = Object.entries(returns.byCourse)
+    .sort((a, b) => b[1] - a[1])
+    .map(([course, n]) => `${course} ${n}`)
+    .join(', ');
+  const out = [
+    `# Seats that came back in the last ${LEARN_DAYS} days: ${returns.total}` +
+      (perCourse ? ` (${perCourse})` : '') +
+      `; opening waves seen: ${learning.learned.waves}.`,
+    `# ${catalogue(config.locale).cli.seatsUsuallyBack(learning.usualTimes, learning.afterWaveMinutes)}`,
+    `# Intervals fit ${config.maxRequestsPerHour} requests/hour per account (schedule.maxRequestsPerHour) beside the cron.`,
+  ];
+  const windows = learning.proposal.windows;
+  if (windows.length === 0 && config.configured.length === 0) {
+    out.push('# No window to suggest yet: no time seats came back at again and again.');
+  } else {
+    out.push('schedule:', '  surges:');
+    if (config.configured.length > 0) out.push('    # yours, kept:');
+    for (const w of config.configured) out.push(`    ${surgeLine(w)}`);
+    for (const w of windows) {
+      const once = w.window.from ? ' (once: after a wave just seen)' : '';
+      out.push(`    # ${w.explanation}${once}`, `    ${surgeLine(w.window)}`);
+    }
+  }
+  for (const p of learning.learned.patterns.filter((x) => x.kind === 'after-wave' && !x.stopped)) {
+    out.push(
+      `# Not a config line: ${explainPattern(p)}.`,
+      config.learn
+        ? '#   schedule.learn is on: watch raises a window after each wave itself.'
+        : '#   With schedule.learn: true, watch raises a window after each wave itself.',
+    );
+  }
+  for (const d of learning.proposal.dropped)
+    out.push(`# Not used: ${explainPattern(d.pattern)} — ${d.reason}.`);
+  return out;
+}
