@@ -40,9 +40,7 @@ function formatInstant(iso: string | undefined, m: Messages, timeZone: string): 
 }
 
 function scheduleText(o: Observation, m: Messages): string | undefined {
-  if (!o.schedule) return undefined;
-  const day = m.weekdays[o.schedule.weekday - 1] ?? '';
-  return `${day} ${o.schedule.start}-${o.schedule.end}`.trim();
+  return o.schedule ? m.schedule(o.schedule) : undefined;
 }
 
 function row(label: string, value: string | Html | undefined, extraClass = ''): Html | '' {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { escapeHtml } from '../core/html.js';
-import { isCartPaidAfter } from '../core/types.js';
+import { isCartPaidAfter, type Schedule } from '../core/types.js';
 import { catalogue } from '../i18n/catalogue.js';
 import type { Locale as ApprovalLocale } from '../i18n/locale.js';
 import { barChart, seatChart } from './status-charts.js';
@@ -105,6 +105,7 @@ export function renderStatusPage(data: StatusPageData, o: StatusPageOptions): st
     return `<div class="course" data-course="${escapeHtml(c.courseId)}">
 <div class="head"><h3>${escapeHtml(name)}</h3><span class="badge ${state}">${escapeHtml(m.state[state])}</span></div>
 <p class="small">${escapeHtml(c.courseId)} · ${escapeHtml(m.seats(c.seats))} · ${escapeHtml(m.lastSeen(time(c.seenAt)))}</p>
+${scheduleLine(c.schedule, o.locale)}
 ${seatChart(c, { from, to, ticks, label: m.chartLabel(name, days), noHistory: m.noHistory })}
 </div>`;
   };
@@ -200,6 +201,12 @@ ${section('alerts', m.sections.alerts, alerts)}
 `;
 }
 
+/** When a course meets, dates included, on a line of its own (nothing when unknown). */
+function scheduleLine(s: Schedule | undefined, locale: ApprovalLocale): string {
+  const text = s ? catalogue(locale).schedule(s) : '';
+  return text ? `<p class="small when">${escapeHtml(text)}</p>` : '';
+}
+
 function holdRow(
   h: HoldRow,
   m: StatusMessages,
@@ -222,7 +229,7 @@ function holdRow(
         : ''
       : m.hold.decided(h.decidedBy, time(h.decidedAt));
   return `<li class="hold" data-hold="${escapeHtml(h.holdId)}"><b>${escapeHtml(h.childName)}</b> · ${escapeHtml(name)} <span class="badge ${h.status === 'held' ? 'pending' : h.status === 'approved' ? 'ok' : 'failed'}">${escapeHtml(m.hold.status[h.status])}</span>
-<p class="small">${escapeHtml(detail)}</p>${h.status === 'held' ? form('approve') + (h.kind?.release === false ? '' : form('release')) : ''}</li>`;
+${scheduleLine(h.schedule, o.locale)}<p class="small">${escapeHtml(detail)}</p>${h.status === 'held' ? form('approve') + (h.kind?.release === false ? '' : form('release')) : ''}</li>`;
 }
 
 function accountRow(a: AccountRow, m: StatusMessages, time: (iso: string | null) => string | null) {

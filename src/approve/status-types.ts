@@ -1,4 +1,4 @@
-import type { HoldKind, SeatState } from '../core/types.js';
+import type { HoldKind, Schedule, SeatState } from '../core/types.js';
 import type { RunOutcome } from '../store/runs.js';
 import type { HoldStatus } from './types.js';
 
@@ -36,6 +36,8 @@ export interface CourseRow {
   state: SeatState | null;
   seats: number | null;
   seenAt: string | null;
+  /** When the course meets (with its dates where it has them); absent when unknown. */
+  schedule?: Schedule;
   /** Readings in the window, oldest first; the first may start before the window (its baseline). */
   series: { at: string; seats: number | null; state: SeatState }[];
   markers: { kind: 'alert' | 'hold' | 'order'; at: string }[];
@@ -46,6 +48,8 @@ export interface HoldRow {
   childName: string;
   courseId: string;
   title: string | null;
+  /** When the held course meets; absent when unknown. */
+  schedule?: Schedule;
   status: HoldStatus;
   expiresAt: string | null;
   decidedBy: string | null;

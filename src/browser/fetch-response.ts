@@ -1,8 +1,10 @@
 import type { APIResponse } from 'playwright';
+import { decodeBody } from '../flow/charset.js';
 import type { RawResponse } from './fetch-transport.js';
 
 /**
  * The APIResponse of the browser-free request client: the body was read whole before it is made;
+ * `text()` and `json()` decode it as a browser decodes a page (src/flow/charset.ts);
  * `headers()` joins repeated names as Playwright does (Set-Cookie with a newline, others with a
  * comma); after `dispose()`, or the context's, `body()` rejects as Playwright's does.
  */
@@ -28,8 +30,10 @@ export function createResponse(raw: RawResponse, contextDisposed: () => boolean)
       ),
     headersArray: () => raw.headers.map((h) => ({ ...h })),
     body,
-    text: async () => (await body()).toString('utf8'),
-    json: async () => JSON.parse((await body()).toString('utf8')) as unknown,
+    // Decoded as the browser decodes the page (BOM, charset, meta): Playwright's are UTF-8 always.
+    text: async () => decodeBody(await body(), lower.get('content-type')?.[0], raw.url).text,
+    json: async () =>
+      JSON.parse(decodeBody(await body(), lower.get('content-type')?.[0], raw.url).text) as unknown,
     securityDetails: async () => raw.securityDetails,
     serverAddr: async () => raw.serverAddr,
     // Only the moments this client sees: when the last hop started, its headers and its end.

@@ -8,8 +8,9 @@ import { runLogin } from '../browser/login.js';
 import { loadConfig } from '../config/load.js';
 import { loadPortalFlow } from '../flow/load.js';
 import { createLogger } from '../log/logger.js';
-import { type PortalStyle, startPortal } from '../portal/server.js';
+import { type LegacyAdminState, type PortalStyle, startPortal } from '../portal/server.js';
 import { startSink } from '../sink/sink.js';
+import { LEGACY_PAYMENT_SECONDS, type LegacyChapter, legacyStory } from './demo-legacy.js';
 import { bold, createStory, cyan, dim, green, yellow } from './demo-story.js';
 import { ExitRequest } from './exit.js';
 import { onStopSignals } from './signals.js';
@@ -39,10 +40,16 @@ async function freePort(): Promise<number> {
   });
 }
 
-function demoConfig(portalUrl: string, webhookUrl: string, approvalPort: number, apiUrl?: string): string {
+function demoConfig(
+  portalUrl: string,
+  webhookUrl: string,
+  approvalPort: number,
+  apiUrl?: string,
+  legacy = false,
+): string {
   const portal = apiUrl
     ? `{ flow: demo-spa, baseUrl: "${portalUrl}", options: { apiUrl: "${apiUrl}" } }`
-    : `{ flow: demo-portal, baseUrl: "${portalUrl}" }`;
+    : `{ flow: ${legacy ? 'demo-legacy' : 'demo-portal'}, baseUrl: "${portalUrl}" }`;
   return `# written by \`jianlou demo\` — a temporary config for the bundled demo portal
 timezone: Asia/Shanghai
 store: sqlite://./jianlou.sqlite
@@ -107,6 +114,8 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
     story.say(bold('jianlou demo — 捡漏: watching a youth-palace portal for freed seats'));
     story.say(dim(`working files in ${dir} (removed at the end)`));
     const spa = opts.style === 'spa';
+    const legacy = opts.style === 'legacy' ? legacyStory() : undefined;
+    let chapter: LegacyChapter = 'watching';
     const portalOptions = {
       port: opts.port,
       testMode: true,
@@ -115,7 +124,9 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
     };
     const portal = spa
       ? await startPortal({ ...portalOptions, style: 'spa' })
-      : await startPortal(portalOptions);
+      : legacy
+        ? await startPortal({ ...portalOptions, style: 'legacy', holdSeconds: LEGACY_PAYMENT_SECONDS })
+        : await startPortal(portalOptions);
     const apiUrl = 'apiUrl' in portal ? portal.apiUrl : undefined;
     /** What the family has at the end: an order to pay (classic), or a registration under review (spa). */
     const outcome = (): string[] => {
@@ -143,7 +154,7 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
     }
     const approvalPort = await freePort();
     const file = join(dir, 'jianlou.yaml');
-    writeFileSync(file, demoConfig(portal.url, sink.webhookUrl, approvalPort, apiUrl));
+    writeFileSync(file, demoConfig(portal.url, sink.webhookUrl, approvalPort, apiUrl, legacy !== undefined));
     const config = loadConfig(file);
     const logger = createLogger({
       level: process.env.JIANLOU_LOG_LEVEL ?? 'warn',
@@ -155,7 +166,9 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
     story.say(
       spa
         ? `${bold('demo portal')}   ${cyan(portal.url)}  (spa style, API ${apiUrl}; log in: 13800000000 / demo1234)`
-        : `${bold('demo portal')}   ${cyan(portal.url)}  (log in: 13800000000 / demo1234 / captcha 8888)`,
+        : legacy
+          ? `${bold('demo portal')}   ${cyan(`${portal.url}/xk/kclist.jsp`)}  (legacy style, GBK pages; log in: 13800000000 / demo1234 / captcha 8888, then the SMS code the test page shows; unpaid 预报名 cancelled after ${LEGACY_PAYMENT_SECONDS} s)`
+          : `${bold('demo portal')}   ${cyan(portal.url)}  (log in: 13800000000 / demo1234 / captcha 8888)`,
     );
     story.say(`${bold('WeCom group')}   ${cyan(sink.url)}  (what the parents' group robot receives)`);
     story.say(
@@ -218,7 +231,9 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
         const approveUrl = [...text.matchAll(/https?:\/\/[^"\s]+\/h\/[^"\s\\]+/g)]
           .map((x) => x[0])
           .find((u) => tokenAction(u) === 'a');
-        if (approveUrl && !approving && !approved) {
+        const texts = sink.received().map((r) => JSON.stringify(r.body));
+        // Legacy: the parent is reminded before the deadline, then approves ("go and pay in the app").
+        if (approveUrl && !approving && !approved && (!legacy || legacy.mayApprove(texts))) {
           if (opts.autoApprove) {
             approving = (async () => {
               story.say(`  ${green('→')} --auto-approve: a parent taps ${bold('批准报名')} and confirms…`);
@@ -249,8 +264,19 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
         }
       }
       const got = outcome();
-      // With --auto-approve the story waits for the approval (a spa registration is there from the hold on).
-      const finished = got.length > 0 && (!opts.autoApprove || approved);
+      if (legacy) {
+        // Started in the legacy style above.
+        const state = portal.admin.state() as LegacyAdminState;
+        const next = legacy.chapter(
+          state,
+          sink.received().map((r) => JSON.stringify(r.body)),
+        );
+        if (next !== chapter) for (const line of legacy.lines(next, state)) story.say(line);
+        chapter = next;
+      }
+      // With --auto-approve the story waits for the approval (a spa registration is there from the hold on);
+      // the legacy story goes on until the unpaid order is cancelled and its seat is news again.
+      const finished = legacy ? chapter === 'news_again' : got.length > 0 && (!opts.autoApprove || approved);
       if (finished && sink.received().length > 0) {
         await running.sender.drain({ until: new Date(Date.now() + 5_000) });
         for (const m of sink.received().slice(shown)) {
@@ -258,18 +284,25 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
           story.message(m);
         }
         story.say('');
-        story.say(
-          green(
-            bold(
-              `${spa ? 'registration kept on the portal' : 'order created on the portal'}: ${got.join(', ')}`,
+        if (legacy) {
+          story.say(green(bold('an unpaid 预报名 ran out at the portal and its seat came back as news')));
+          story.say(
+            'jianlou never pays: approving meant "go and pay in the official app". That is the whole story.',
+          );
+        } else {
+          story.say(
+            green(
+              bold(
+                `${spa ? 'registration kept on the portal' : 'order created on the portal'}: ${got.join(', ')}`,
+              ),
             ),
-          ),
-        );
-        story.say(
-          spa
-            ? 'the organiser now reviews the registration; nothing to pay. That is the whole story.'
-            : 'the parent now pays in the official app. That is the whole story.',
-        );
+          );
+          story.say(
+            spa
+              ? 'the organiser now reviews the registration; nothing to pay. That is the whole story.'
+              : 'the parent now pays in the official app. That is the whole story.',
+          );
+        }
         if (opts.exitAfter || opts.autoApprove) done = true;
       }
       if (deadline && Date.now() > deadline) {

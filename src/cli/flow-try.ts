@@ -2,6 +2,7 @@ import { type TryAccount, type TryResult, tryFlow } from '../app/flow-tools/flow
 import { loadConfig } from '../config/load.js';
 import { ExitCode } from '../core/errors.js';
 import type { Observation } from '../core/types.js';
+import { catalogue } from '../i18n/catalogue.js';
 import { ExitRequest } from './exit.js';
 import { print } from './shared.js';
 
@@ -13,8 +14,8 @@ export interface FlowTryOptions {
 
 function when(o: Observation): string {
   if (!o.schedule) return '';
-  const { date, weekday, start, end } = o.schedule;
-  return `${date ?? `weekday ${weekday}`} ${start}-${end}`;
+  // A schedule that means nothing reads as '' (its contract problem says why).
+  return catalogue('en').schedule(o.schedule);
 }
 
 function table(rows: string[][]): string[] {

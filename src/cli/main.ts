@@ -15,11 +15,11 @@ function intArg(name: string, min: number, max: number) {
 }
 
 // Type-only: the portal's code loads only when the command runs.
-const STYLES = ['classic', 'spa'] as const satisfies readonly PortalStyle[];
+const STYLES = ['classic', 'spa', 'legacy'] as const satisfies readonly PortalStyle[];
 
 function styleArg(value: string): (typeof STYLES)[number] {
   const style = STYLES.find((s) => s === value);
-  if (!style) throw new InvalidArgumentError(`--style must be classic or spa, not "${value}"`);
+  if (!style) throw new InvalidArgumentError(`--style must be classic, spa or legacy, not "${value}"`);
   return style;
 }
 
@@ -51,7 +51,7 @@ export function buildProgram(): Command {
     .option('--port <n>', 'demo portal port (0 = any free port)', intArg('--port', 0, 65535), 0)
     .option(
       '--style <style>',
-      'demo portal style: classic (pages, cookie, cart) or spa (single-page app, bearer token, registrations)',
+      'demo portal style: classic (pages, cookie, cart), spa (single-page app, bearer token, registrations) or legacy (GBK pages, SMS login, unpaid pre-registrations)',
       styleArg,
     )
     .option(
@@ -79,9 +79,13 @@ export function buildProgram(): Command {
     .option('--release', 'free seats at random moments (lively demos and soak tests)')
     .option(
       '--style <style>',
-      'classic (pages, cookie, cart) or spa (single-page app, bearer token, JSON API on a second port)',
+      'classic (pages, cookie, cart), spa (single-page app, bearer token, JSON API on a second port) or legacy (GBK JSP pages, SMS login, pre-registrations)',
       styleArg,
       'classic',
+    )
+    .option(
+      '--wechat-only',
+      'legacy style: pages ask for WeChat’s built-in browser unless the user agent says MicroMessenger',
     )
     .option(
       '--api-port <n>',

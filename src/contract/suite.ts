@@ -15,6 +15,7 @@ import { type AdminRoutesPortal, classicFixture } from './fixtures.js';
 import { type CourseRoles, type FlowFixture, NO_SUCH_COURSE, type RunningFixture } from './portal.js';
 
 export { classicFixture, courseRoles, spaFixture } from './fixtures.js';
+export { legacyFixture } from './legacy-fixture.js';
 export type { CourseRoles, FixtureFault, FlowFixture, PortalTruth, RunningFixture } from './portal.js';
 export { NO_SUCH_COURSE } from './portal.js';
 

@@ -9,14 +9,22 @@ export interface CourseRef {
 }
 
 /**
- * When a course meets. weekday: 1 = Monday … 7 = Sunday; times are "HH:MM" local. A weekly class has
- * no date; a dated event (one day) has `date` "YYYY-MM-DD" (its weekday is that day's).
+ * When a course meets: times of day plus which days. Times are "HH:MM" local; dates "YYYY-MM-DD" are
+ * the portal's calendar days; weekdays are 1 = Monday … 7 = Sunday. One of these shapes
+ * (src/core/schedule.ts reads them; docs/schedules.md shows them):
+ * - a weekly class: `weekday` (or `weekdays`), and over a term `from` (first date) / `until` (last date);
+ *   without dates it meets on that weekday in every week;
+ * - a holiday course: every day `from` … `until` (both included), or only on the listed `weekdays`;
+ * - a one-day event: `date` (a `weekday` beside it, as older flows give, is that day's).
  */
 export interface Schedule {
-  weekday: number;
   start: string;
   end: string;
+  weekday?: number;
+  weekdays?: number[];
   date?: string;
+  from?: string;
+  until?: string;
 }
 
 export type SeatState = 'open' | 'full' | 'closed' | 'not_found';

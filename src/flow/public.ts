@@ -12,6 +12,7 @@ export {
   RateLimitedError,
   SessionExpiredError,
 } from '../core/errors.js';
+export { scheduleProblem, weekdayOf } from '../core/schedule.js';
 export type {
   Child,
   CourseRef,
@@ -23,7 +24,23 @@ export type {
   Schedule,
   SeatState,
 } from '../core/types.js';
+export { charsetFromContentType, type Decoded, decodeBody, decodeJson, sniffMetaCharset } from './charset.js';
 export { canFinish, stepTimeoutMs, timeLeftMs } from './deadline.js';
+export {
+  type HtmlClient,
+  type HtmlClientOptions,
+  type HtmlPostInit,
+  type HtmlRequestInit,
+  htmlClient,
+} from './html-client.js';
+export {
+  type DocumentSource,
+  type HtmlDocument,
+  type HtmlElement,
+  type HtmlTable,
+  readHtml,
+} from './html-document.js';
+export { encodeForm, type HtmlForm } from './html-form.js';
 export { safeReason, sessionExpiredMessage, throwIfAborted } from './http.js';
 export {
   errorCodeOf,
@@ -35,6 +52,19 @@ export {
   jsonClient,
   unexpectedAnswer,
 } from './json-client.js';
+export {
+  judgeAnswer,
+  LOGGED_OUT_PHRASES,
+  type PortalSignals,
+  type TextPattern,
+  UNAVAILABLE_PHRASES,
+} from './portal-signals.js';
+export {
+  ElementNotFoundError,
+  NotHtmlError,
+  NotJsonError,
+  UnknownCharsetError,
+} from './read-errors.js';
 export { parseRetryAfterMs } from './retry-after.js';
 export { checkShape } from './shape.js';
 export type { FlowStorage } from './storage.js';

@@ -1,10 +1,12 @@
+import type { Schedule } from '../core/types.js';
 import type { PageMessages } from './types.js';
 
-/** The approval pages; `weekdays` is the catalogue's one table. */
-export const enPages = (weekdays: readonly string[]): PageMessages => ({
+/** The approval pages; `weekdays` and `schedule` are the catalogue's own. */
+export const enPages = (weekdays: readonly string[], schedule: (s: Schedule) => string): PageMessages => ({
   lang: 'en',
   appName: 'jianlou',
   weekdays,
+  schedule,
   fields: {
     child: 'Child',
     course: 'Course',

@@ -2,16 +2,20 @@ import type { BookedCourse, Schedule } from '../core/types.js';
 import { enPages } from './en-pages.js';
 import { enRelay } from './en-relay.js';
 import { pad2 } from './locale.js';
+import { enScheduleWords, scheduleWording } from './schedule-text.js';
 import type { AlertMessages, Catalogue, CliMessages, HoldMessages } from './types.js';
 
 /** The one weekday table of the English catalogue (index 0 = Monday). */
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 const weekday = (n: number): string | undefined => WEEKDAYS[n - 1];
-const slot = (s: Schedule) => `${weekday(s.weekday) ?? `day ${s.weekday}`} ${s.start}-${s.end}`;
+const SCHEDULE_WORDS = enScheduleWords(WEEKDAYS);
+/** The schedule with its dates, in the one wording of pages, alerts and the CLI. */
+const slot = (s: Schedule): string => scheduleWording(s, SCHEDULE_WORDS);
 
 /** "Swimming 1" (Sat 10:00-11:00, enrolled) */
 function commitment(c: BookedCourse): string {
-  const when = c.schedule ? `${slot(c.schedule)}, ` : '';
+  const schedule = c.schedule ? slot(c.schedule) : '';
+  const when = schedule ? `${schedule}, ` : '';
   return `"${c.title ?? c.courseId}" (${when}${c.kind === 'order' ? 'enrolled' : 'held'})`;
 }
 const MONTHS = ['', 'Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -37,10 +41,7 @@ const alerts: AlertMessages = {
   dateTime: (p) =>
     `${weekday(p.weekday) ?? ''} ${p.day} ${MONTHS[p.month] ?? ''} ${pad2(p.hour)}:${pad2(p.minute)}`,
   time: (p) => `${pad2(p.hour)}:${pad2(p.minute)}`,
-  day: (date, weekday) => {
-    const [, month, day] = date.split('-').map(Number);
-    return `${weekday} ${day} ${MONTHS[month ?? 0] ?? ''}`;
-  },
+  schedule: slot,
   colon: ': ',
   listSep: '; ',
   nameSep: ', ',
@@ -245,7 +246,8 @@ export const en: Catalogue = {
   locale: 'en',
   weekdays: WEEKDAYS,
   alerts,
-  pages: enPages(WEEKDAYS),
+  schedule: slot,
+  pages: enPages(WEEKDAYS, slot),
   relay: enRelay,
   hold,
   cli,

@@ -18,6 +18,8 @@ export interface Catalogue {
   locale: Locale;
   /** The one weekday table: index 0 = Monday … 6 = Sunday (Schedule.weekday 1…7). */
   weekdays: readonly string[];
+  /** A schedule with its dates where it has them ('' for one that means nothing): src/i18n/schedule-text.ts. */
+  schedule(s: Schedule): string;
   alerts: AlertMessages;
   pages: PageMessages;
   relay: RelayMessages;
@@ -73,8 +75,8 @@ export interface AlertMessages {
   weekday(n: number): string;
   dateTime(p: ZonedParts): string;
   time(p: ZonedParts): string;
-  /** A dated event's day, from "YYYY-MM-DD" (its weekday comes from the schedule). */
-  day(date: string, weekday: string): string;
+  /** A course's schedule with its dates where it has them (the catalogue's `schedule`). */
+  schedule(s: Schedule): string;
   /** "a: b" joiner between a label and its value. */
   colon: string;
   /** Joiner between list items, e.g. clashes. */
@@ -205,6 +207,8 @@ export interface PageMessages {
   appName: string;
   /** Index 0 = Monday … 6 = Sunday (Schedule.weekday 1…7); the catalogue's one table. */
   weekdays: readonly string[];
+  /** A course's schedule with its dates where it has them (the catalogue's `schedule`). */
+  schedule(s: Schedule): string;
   fields: {
     child: string;
     course: string;

@@ -1,10 +1,12 @@
+import type { Schedule } from '../core/types.js';
 import type { PageMessages } from './types.js';
 
-/** The approval pages; `weekdays` is the catalogue's one table. */
-export const zhPages = (weekdays: readonly string[]): PageMessages => ({
+/** The approval pages; `weekdays` and `schedule` are the catalogue's own. */
+export const zhPages = (weekdays: readonly string[], schedule: (s: Schedule) => string): PageMessages => ({
   lang: 'zh-CN',
   appName: '捡漏',
   weekdays,
+  schedule,
   fields: {
     child: '孩子',
     course: '课程',

@@ -1,5 +1,6 @@
 import type { BookedCourse, Schedule } from '../core/types.js';
 import { pad2 } from './locale.js';
+import { scheduleWording, zhScheduleWords } from './schedule-text.js';
 import type { AlertMessages, Catalogue, CliMessages, HoldMessages } from './types.js';
 import { zhPages } from './zh-pages.js';
 import { zhRelay } from './zh-relay.js';
@@ -7,11 +8,14 @@ import { zhRelay } from './zh-relay.js';
 /** The one weekday table of the Chinese catalogue (index 0 = Monday). */
 const WEEKDAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'] as const;
 const weekday = (n: number): string | undefined => WEEKDAYS[n - 1];
-const slot = (s: Schedule) => `${weekday(s.weekday) ?? `周${s.weekday}`} ${s.start}-${s.end}`;
+const SCHEDULE_WORDS = zhScheduleWords(WEEKDAYS);
+/** The schedule with its dates, in the one wording of pages, alerts and the CLI. */
+const slot = (s: Schedule): string => scheduleWording(s, SCHEDULE_WORDS);
 
 /** 「游泳初级班」（周六 10:00-11:00，已报名） */
 function commitment(c: BookedCourse): string {
-  const when = c.schedule ? `${slot(c.schedule)}，` : '';
+  const schedule = c.schedule ? slot(c.schedule) : '';
+  const when = schedule ? `${schedule}，` : '';
   return `「${c.title ?? c.courseId}」（${when}${c.kind === 'order' ? '已报名' : '保留中'}）`;
 }
 
@@ -35,10 +39,7 @@ const alerts: AlertMessages = {
   weekday: (n) => weekday(n) ?? `星期${n}`,
   dateTime: (p) => `${p.month}月${p.day}日 ${weekday(p.weekday) ?? ''} ${pad2(p.hour)}:${pad2(p.minute)}`,
   time: (p) => `${pad2(p.hour)}:${pad2(p.minute)}`,
-  day: (date, weekday) => {
-    const [, month, day] = date.split('-').map(Number);
-    return `${month}月${day}日 ${weekday}`;
-  },
+  schedule: slot,
   colon: '：',
   listSep: '；',
   nameSep: '、',
@@ -238,7 +239,8 @@ export const zh: Catalogue = {
   locale: 'zh',
   weekdays: WEEKDAYS,
   alerts,
-  pages: zhPages(WEEKDAYS),
+  schedule: slot,
+  pages: zhPages(WEEKDAYS, slot),
   relay: zhRelay,
   hold,
   cli,

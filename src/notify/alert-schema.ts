@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Alert } from '../core/types.js';
+import { storedScheduleSchema } from '../store/schemas.js';
 
 /**
  * Parses an Alert read back from the outbox (stored JSON is parsed, never trusted). Mirrors the
@@ -13,9 +14,7 @@ const observation = z.object({
   title: z.string(),
   seats: z.number().nullable(),
   state: z.enum(['open', 'full', 'closed', 'not_found']),
-  schedule: z
-    .object({ weekday: z.number(), start: z.string(), end: z.string(), date: z.string().optional() })
-    .optional(),
+  schedule: storedScheduleSchema,
   url: z.string(),
   campus: z.string().optional(),
   fee: z.number().optional(),
@@ -46,18 +45,11 @@ const order = z.object({
   createdAt: z.string(),
 });
 
-const schedule = z.object({
-  weekday: z.number(),
-  start: z.string(),
-  end: z.string(),
-  date: z.string().optional(),
-});
-
 const booked = z.object({
   courseId: z.string(),
   kind: z.enum(['order', 'hold']),
   title: z.string().optional(),
-  schedule: schedule.optional(),
+  schedule: storedScheduleSchema,
 });
 
 const holdSkip = z.discriminatedUnion('code', [

@@ -56,12 +56,7 @@ export function buildView(alert: Alert, ctx: ViewContext): AlertView {
   /** The release link, only where the portal lets a family give the seat back. */
   const releaseLink = (kind: { release: boolean }, url: string | undefined) =>
     kind.release && url ? { title: m.link.release, url } : undefined;
-  const slot = (o: Observation) => {
-    if (!o.schedule) return undefined;
-    const { weekday, start, end, date } = o.schedule;
-    const day = date ? m.day(date, m.weekday(weekday)) : m.weekday(weekday);
-    return `${day} ${start}-${end}`;
-  };
+  const slot = (o: Observation) => (o.schedule ? m.schedule(o.schedule) : undefined);
   const courseFields = (o: Observation) =>
     compact([
       field(m.key.schedule, slot(o)),
@@ -194,6 +189,7 @@ export function buildView(alert: Alert, ctx: ViewContext): AlertView {
         title: m.holdResult.title(alert.outcome, course(o)),
         subtitle: `${child(alert.child)} · ${oneLine(o.courseId)}`,
         fields: compact([
+          field(m.key.schedule, slot(o)),
           field(m.key.order, alert.order && oneLine(alert.order.id)),
           field(m.key.by, alert.by && oneLine(alert.by)),
         ]),

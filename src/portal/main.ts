@@ -2,6 +2,7 @@
  * Runs the demo portal on its own, for manual checks:
  *   node --import tsx src/portal/main.ts --port 4173 --test-mode [--hold-seconds 60] [--release 20-90]
  *   node --import tsx src/portal/main.ts --style spa --port 4173 --api-port 4174 --test-mode
+ *   node --import tsx src/portal/main.ts --style legacy --port 4173 --test-mode [--wechat-only]
  */
 import { parseArgs } from 'node:util';
 import { startPortal } from './server.js';
@@ -15,6 +16,7 @@ const { values } = parseArgs({
     release: { type: 'string' },
     style: { type: 'string', default: 'classic' },
     'api-port': { type: 'string' },
+    'wechat-only': { type: 'boolean', default: false },
   },
 });
 
@@ -43,12 +45,18 @@ if (values.style === 'spa') {
   const spa = await startPortal({ ...common, style: 'spa', apiPort: number('api-port', values['api-port']) });
   console.log(`demo portal (spa) on ${spa.webUrl}, its API on ${spa.apiUrl}${testHint && `${testHint})`}`);
   portal = spa;
+} else if (values.style === 'legacy') {
+  const legacy = await startPortal({ ...common, style: 'legacy', wechatOnly: values['wechat-only'] });
+  console.log(
+    `demo portal (legacy, GBK) on ${legacy.url}/xk/kclist.jsp${testHint && `${testHint}, captcha 8888, SMS code on the page)`}`,
+  );
+  portal = legacy;
 } else if (values.style === 'classic') {
   const classic = await startPortal(common);
   console.log(`demo portal on ${classic.url}${testHint && `${testHint}, captcha 8888)`}`);
   portal = classic;
 } else {
-  console.error(`--style: expected classic or spa, got "${values.style}"`);
+  console.error(`--style: expected classic, spa or legacy, got "${values.style}"`);
   process.exit(2);
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -9,6 +9,7 @@ import { type SharedAdmin, sharedAdmin } from './admin-handle.js';
 import { createApp } from './app.js';
 import { type PortalOptions, type PortalSettings, type ReleaseOptions, settingsFrom } from './config.js';
 import { createFaults } from './faults.js';
+import { type LegacyPortalOptions, type RunningLegacyPortal, startLegacyPortal } from './legacy/server.js';
 import { createReleaser } from './release.js';
 import type { PortalDeps } from './routes/deps.js';
 import { createCaptchas, createSessions } from './sessions.js';
@@ -17,6 +18,12 @@ import { type AdminState, createStore } from './store.js';
 
 export type { PortalOptions, ReleaseOptions } from './config.js';
 export type {
+  LegacyAdminState,
+  LegacyPortalAdmin,
+  LegacyPortalOptions,
+  RunningLegacyPortal,
+} from './legacy/server.js';
+export type {
   RunningSpaPortal,
   SpaAdminState,
   SpaPortalAdmin,
@@ -24,8 +31,11 @@ export type {
 } from './spa/server.js';
 export type { AdminState } from './store.js';
 
-export const PORTAL_STYLES = ['classic', 'spa'] as const;
-/** classic: server-rendered pages, cookie session, cart · spa: single-page app, bearer token, registrations. */
+export const PORTAL_STYLES = ['classic', 'spa', 'legacy'] as const;
+/**
+ * classic: server-rendered pages, cookie session, cart · spa: single-page app, bearer token, registrations ·
+ * legacy: GBK JSP pages, two JSESSIONIDs, form tokens, SMS login, unpaid pre-registrations.
+ */
 export type PortalStyle = (typeof PORTAL_STYLES)[number];
 
 /** In-process equivalents of the `/__admin/*` routes (they work in test mode and outside it). */
@@ -46,15 +56,17 @@ const SWEEP_INTERVAL_MS = 1000;
 
 /** Starts the demo portal in the given style (default classic). */
 export function startPortal(options: SpaPortalOptions & { style: 'spa' }): Promise<RunningSpaPortal>;
+export function startPortal(options: LegacyPortalOptions & { style: 'legacy' }): Promise<RunningLegacyPortal>;
 export function startPortal(options?: PortalOptions & { style?: 'classic' }): Promise<RunningPortal>;
 export function startPortal(
-  options: SpaPortalOptions & { style?: PortalStyle },
-): Promise<RunningPortal | RunningSpaPortal>;
+  options: SpaPortalOptions & LegacyPortalOptions & { style?: PortalStyle },
+): Promise<RunningPortal | RunningSpaPortal | RunningLegacyPortal>;
 export function startPortal(
-  options: SpaPortalOptions & { style?: PortalStyle } = {},
-): Promise<RunningPortal | RunningSpaPortal> {
-  const { style = 'classic', apiPort, ...rest } = options;
+  options: SpaPortalOptions & LegacyPortalOptions & { style?: PortalStyle } = {},
+): Promise<RunningPortal | RunningSpaPortal | RunningLegacyPortal> {
+  const { style = 'classic', apiPort, wechatOnly, ...rest } = options;
   if (style === 'spa') return startSpaPortal({ ...rest, apiPort });
+  if (style === 'legacy') return startLegacyPortal({ ...rest, wechatOnly });
   if (style !== 'classic') {
     return Promise.reject(
       new Error(`demo portal: unknown style "${String(style)}": use ${PORTAL_STYLES.join(' or ')}`),

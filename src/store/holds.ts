@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { JianlouError } from '../core/errors.js';
 import { createLock } from './lock.js';
 import { NS } from './namespaces.js';
-import { holdSchema, orderSchema, scheduleSchema } from './schemas.js';
+import { holdSchema, orderSchema, storedScheduleSchema } from './schemas.js';
 import type { KvStore } from './types.js';
 
 export const holdStatusSchema = z.enum(['held', 'approved', 'released', 'expired', 'failed']);
@@ -31,7 +31,7 @@ export const holdRecordSchema = z.object({
   courseId: z.string(),
   /** Kept for messages and for clash checks against the child's later openings. */
   title: z.string().optional(),
-  schedule: scheduleSchema.optional(),
+  schedule: storedScheduleSchema,
   /** The portal's hold (cart item …); absent when the hold failed before the portal gave one. */
   portal: holdSchema.optional(),
   status: holdStatusSchema,

@@ -5,22 +5,35 @@ import type { Hold, Observation, Order, Schedule } from '../core/types.js';
  * zod schemas of the shared vocabulary (src/core/types.ts), for parsing what is read back from the
  * store. `satisfies` keeps them in step with the types: a field added there fails to compile here.
  */
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const weekday = z.number().int().min(1).max(7);
+
+/**
+ * A schedule's fields, every shape (weekly, over a term, a date range, one date) and the older ones
+ * (a weekday and times, maybe a date). What the fields mean together is read by src/core/schedule.ts.
+ */
 export const scheduleSchema = z.object({
-  weekday: z.number().int().min(1).max(7),
   start: z.string(),
   end: z.string(),
-  date: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
+  weekday: weekday.optional(),
+  weekdays: z.array(weekday).optional(),
+  date: isoDate.optional(),
+  from: isoDate.optional(),
+  until: isoDate.optional(),
 }) satisfies z.ZodType<Schedule>;
+
+/**
+ * A schedule inside a stored record: one that does not parse is left out rather than losing the
+ * record with it (a hold, an alert in the outbox); a course without a schedule clashes with nothing.
+ */
+export const storedScheduleSchema = scheduleSchema.optional().catch(undefined);
 
 export const observationSchema = z.object({
   courseId: z.string(),
   title: z.string(),
   seats: z.number().nullable(),
   state: z.enum(['open', 'full', 'closed', 'not_found']),
-  schedule: scheduleSchema.optional(),
+  schedule: storedScheduleSchema,
   url: z.string(),
   campus: z.string().optional(),
   fee: z.number().optional(),

@@ -1,11 +1,15 @@
+import { schedulesClash } from '../core/schedule.js';
 import type { BookedCourse, Schedule } from '../core/types.js';
 
 /** A course a child has or is about to have, as far as clash checks care. */
 export type Booked = BookedCourse;
 
-/** Same weekday and the time ranges overlap (touching ends do not clash). */
+/**
+ * Some day belongs to both schedules and the times overlap (touching ends do not clash): a dated
+ * event clashes only with what meets on its date, a weekly class without dates on its weekday.
+ */
 export function overlaps(a: Schedule, b: Schedule): boolean {
-  return a.weekday === b.weekday && a.start < b.end && b.start < a.end;
+  return schedulesClash(a, b);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Alert, Observation, Schedule } from '../core/types.js';
+import { storedScheduleSchema } from '../store/schemas.js';
 
 /** Why an account's check produced no observations. */
 export type CheckProblem = 'session_expired' | 'portal_changed' | 'portal_unavailable' | 'rate_limited';
@@ -107,9 +108,7 @@ const pendingHoldSchema = z.object({
   accountId: z.string(),
   at: instant,
   title: z.string().optional(),
-  schedule: z
-    .object({ weekday: z.number(), start: z.string(), end: z.string(), date: z.string().optional() })
-    .optional(),
+  schedule: storedScheduleSchema,
 });
 
 const targetStateSchema = z.object({

@@ -70,6 +70,8 @@ describe('jianlou demo (npm start)', () => {
   }, 210_000);
 });
 
+const received = (r: Report) => r.received.map((m) => JSON.stringify(m.body));
+
 interface SpaReport {
   portal: { registrations: { courseId: string; studentId: string; status: string }[] };
   received: { body: Record<string, unknown> }[];
@@ -94,6 +96,33 @@ describe('jianlou demo --style spa (npm start -- --style spa)', () => {
     expect(all.join('\n')).not.toContain('放弃名额');
     expect(all.join('\n')).not.toContain('官方');
   }, 210_000);
+
+  it('tells the legacy story: SMS login, 预报名, reminder, approve = pay in the app, the unpaid order cancelled and news again', async () => {
+    const { stdout, report } = await demoWithReport<Report>([
+      '--style',
+      'legacy',
+      '--auto-approve',
+      '--exit-after',
+      '300',
+    ]);
+    expect(stdout).toContain('legacy style, GBK pages');
+    expect(stdout).toContain('the portal cancelled the unpaid order at its deadline and the seat is back');
+    const cancelled = report.portal.orders.filter((o) => o.status === 'cancelled');
+    expect(cancelled.length).toBeGreaterThanOrEqual(1);
+    const all = received(report).join('\n');
+    for (const text of [
+      '已占位',
+      '占位快到期了',
+      '订单待支付，请在官方 App 里完成付款。',
+      '网站已收回名额',
+    ]) {
+      expect(all).toContain(text);
+    }
+    // The reminder came before the approval, and the news came after the portal took the seat back.
+    expect(all.indexOf('占位快到期了')).toBeLessThan(all.indexOf('订单待支付'));
+    const back = all.indexOf('网站已收回名额');
+    expect(all.slice(back)).toMatch(/有空位|已占位/);
+  }, 330_000);
 
   it('stops on Ctrl-C (SIGINT) once it is watching: says so, removes its working files, exits 0', async () => {
     const child = spawn(process.execPath, [BIN, 'demo'], {
@@ -128,6 +157,6 @@ describe('jianlou demo --style spa (npm start -- --style spa)', () => {
   it('refuses an unknown style with exit 2', async () => {
     const r = await run(['demo', '--style', 'mobile'], 30_000);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--style must be classic or spa, not "mobile"');
+    expect(r.stderr).toContain('--style must be classic, spa or legacy, not "mobile"');
   }, 40_000);
 });

@@ -39,7 +39,7 @@ describe('jianlou portal --style', () => {
   it('refuses an unknown style with exit 2, naming the styles', () => {
     const r = jianlou(['portal', '--style', 'mobile']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--style must be classic or spa, not "mobile"');
+    expect(r.stderr).toContain('--style must be classic, spa or legacy, not "mobile"');
   });
 
   it('refuses --api-port without the spa style, and an API port equal to the web port', () => {

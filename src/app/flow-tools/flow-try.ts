@@ -10,6 +10,7 @@ import {
   RateLimitedError,
   SessionExpiredError,
 } from '../../core/errors.js';
+import { scheduleProblem } from '../../core/schedule.js';
 import type { Observation } from '../../core/types.js';
 import { createFlowContext } from '../../flow/context.js';
 import { signalWithDeadline } from '../../flow/deadline.js';
@@ -94,6 +95,9 @@ function contractProblems(asked: string[], seen: Observation[]): string[] {
     if (o.courseId !== asked[i])
       problems.push(`observation ${i + 1} is ${o.courseId}, expected ${asked[i]} (same order)`);
     if (o.state === 'open' && o.seats === 0) problems.push(`${o.courseId}: state open with 0 seats`);
+    const schedule = o.schedule && scheduleProblem(o.schedule);
+    if (schedule)
+      problems.push(`${o.courseId}: schedule ${JSON.stringify(o.schedule)}: ${schedule} (docs/schedules.md)`);
   });
   return problems;
 }

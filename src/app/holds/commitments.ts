@@ -105,9 +105,11 @@ export async function readCommitments(
 async function reconcileOrders(rt: CommitmentDeps, accountId: string, orders: Order[]): Promise<void> {
   const live = new Set(orders.filter((o) => o.status !== 'cancelled').map((o) => o.id));
   for (const hold of await rt.repos.holds.list({ accountId, status: ['approved'] })) {
-    if (!hold.order || live.has(hold.order.id)) continue;
+    // A flow without confirm whose hold is itself the unpaid order (a pre-registration): its own id.
+    const orderId = hold.order?.id ?? (rt.flow.confirm ? undefined : hold.portal?.id);
+    if (!orderId || live.has(orderId)) continue;
     rt.logger.info(
-      { hold: hold.id, order: hold.order.id },
+      { hold: hold.id, order: orderId },
       'order cancelled at the portal; the target is watched again',
     );
     const updated = await rt.repos.holds.update(

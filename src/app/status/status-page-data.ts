@@ -77,6 +77,7 @@ export async function buildStatusPageData(
         childName: childName.get(t.id) ?? t.child.id,
         courseId: h.courseId,
         title: h.title,
+        ...(h.schedule ? { schedule: h.schedule } : {}),
         status: h.status,
         expiresAt: h.expiresAt,
         decidedBy: h.decidedBy,

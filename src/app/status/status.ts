@@ -1,6 +1,6 @@
 import { formatListen } from '../../config/listen.js';
 import { nextCronTime, parseCron } from '../../core/cron-fields.js';
-import type { SeatState } from '../../core/types.js';
+import type { Schedule, SeatState } from '../../core/types.js';
 import type { ChannelStatus } from '../../notify/sender.js';
 import type { AlertRecord } from '../../store/alerts.js';
 import type { SeatChange } from '../../store/history.js';
@@ -96,6 +96,8 @@ export interface CourseStatus {
   seats: number | null;
   state: SeatState | null;
   seenAt: string | null;
+  /** When the course meets, as last seen; absent when unknown. */
+  schedule?: Schedule;
 }
 
 export interface LastAlert {
@@ -110,6 +112,8 @@ export interface HoldSummary {
   id: string;
   courseId: string;
   title: string | null;
+  /** When the held course meets, as seen when it was held; absent when unknown. */
+  schedule?: Schedule;
   status: HoldStatus;
   expiresAt: string | null;
   decidedBy: string | null;
@@ -209,6 +213,7 @@ export async function buildStatusReport(rt: StatusSources, channels: ChannelStat
           seats: record?.observation.seats ?? null,
           state: record?.observation.state ?? null,
           seenAt: record ? seenAt(record) : null,
+          ...(record?.observation.schedule ? { schedule: record.observation.schedule } : {}),
         };
       }),
       alerts: {
@@ -335,6 +340,7 @@ export function summarise(hold: HoldRecord): HoldSummary {
     id: hold.id,
     courseId: hold.courseId,
     title: hold.title ?? null,
+    ...(hold.schedule ? { schedule: hold.schedule } : {}),
     status: hold.status,
     expiresAt: hold.portal?.expiresAt ?? null,
     decidedBy: last?.by ?? null,
