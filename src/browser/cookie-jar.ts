@@ -1,15 +1,22 @@
+import { Cookie as ToughCookie, CookieJar as ToughJar } from 'tough-cookie';
+import { type CookieKey, JarStore } from './cookie-store.js';
 import type { StorageState } from './storage-state.js';
 
 /**
- * The cookie jar of the browser-free request client (src/browser/fetch-request.ts), keeping the
- * rules exactly as Playwright 1.65's own request context applies them (its server's cookieStore.ts
- * and network.ts), so a session saved by one reads the same in the other:
- * - one list per cookie name, in the order names were first seen; a cookie with the same name,
- *   domain and path replaces the old one (moving to the end of its name's list); expired ones are
- *   dropped whenever the jar is read. The Cookie header is sent in that order (Playwright does not
- *   sort by path length).
- * - `domain` without a leading dot is host-only; with one it matches the domain and its subdomains.
- * - a secure cookie is sent over https, and over http to localhost / *.localhost / 127.x.x.x / [::1].
+ * The cookie jar of the browser-free request client (src/browser/fetch-request.ts): tough-cookie
+ * (RFC 6265bis, with the public-suffix list through tldts) behind the small interface the client
+ * uses, set up and completed so that it keeps and sends cookies as Chromium does — checked case by
+ * case against Chromium in test/browser/cookie-chromium.test.ts:
+ * - the Cookie header lists longest path first, then earliest creation; a saved session's cookies
+ *   count as created in the order they are saved;
+ * - a host-only cookie and a `Domain=` cookie of the same name, host and path are two cookies
+ *   (Chromium keys them apart; tough-cookie's own store would let one replace the other);
+ * - a `Domain` on a public suffix (`com.cn`) or one the host is not in is refused; an IP host
+ *   takes only its own address as `Domain`;
+ * - `Secure` is refused over http except on loopback names (localhost, 127.x, [::1]), which
+ *   Chromium treats as secure contexts; a secure cookie goes only there and over https;
+ * - `__Secure-` and `__Host-` are enforced, their case ignored (`__secure-x` too), as Chromium does;
+ * - a value outside Latin-1 is kept as text (`张三`, as Chromium saves it) and sent as UTF-8 bytes.
  */
 
 export type Cookie = StorageState['cookies'][number];
@@ -36,36 +43,7 @@ export interface ClearCookieFilter {
 /** 9999-12-31T23:59:59Z, the latest expiry a browser keeps. */
 const MAX_EXPIRES_SECONDS = 253402300799;
 
-function expired(cookie: Cookie, nowMs: number): boolean {
-  return cookie.expires !== -1 && cookie.expires * 1000 < nowMs;
-}
-
-export function domainMatches(hostname: string, cookieDomain: string): boolean {
-  if (hostname === cookieDomain) return true;
-  if (!cookieDomain.startsWith('.')) return false;
-  return `.${hostname}`.endsWith(cookieDomain);
-}
-
-function pathMatches(requestPath: string, cookiePath: string): boolean {
-  if (requestPath === cookiePath) return true;
-  if (!requestPath.startsWith(cookiePath)) return false;
-  return cookiePath.endsWith('/') || requestPath[cookiePath.length] === '/';
-}
-
-function isLocalHostname(hostname: string): boolean {
-  return (
-    hostname === 'localhost' ||
-    hostname.endsWith('.localhost') ||
-    hostname === '[::1]' ||
-    /^127\.\d+\.\d+\.\d+$/.test(hostname)
-  );
-}
-
-export function cookieMatchesUrl(cookie: Cookie, url: URL): boolean {
-  if (!domainMatches(url.hostname, cookie.domain)) return false;
-  if (!pathMatches(url.pathname, cookie.path)) return false;
-  return !cookie.secure || url.protocol === 'https:' || isLocalHostname(url.hostname);
-}
+const SAME_SITE_OUT = { strict: 'Strict', lax: 'Lax', none: 'None' } as const;
 
 function matchesFilter(cookie: Cookie, filter: ClearCookieFilter): boolean {
   const matches = (prop: 'name' | 'domain' | 'path'): boolean => {
@@ -112,152 +90,147 @@ export function normalizeCookie(input: CookieInput): Cookie {
   };
 }
 
-function parseNameValue(pair: string): { name: string; value: string } {
-  const at = pair.indexOf('=');
-  if (at === -1) return { name: '', value: pair.trim() };
-  return { name: pair.slice(0, at).trim(), value: pair.slice(at + 1).trim() };
+/** A stored cookie in the storage-state shape: a Domain cookie's domain with its leading dot. */
+function toSaved(cookie: ToughCookie): Cookie {
+  const expiry = cookie.expiryTime();
+  return {
+    name: cookie.key,
+    value: cookie.value,
+    domain: cookie.hostOnly ? (cookie.domain ?? '') : `.${cookie.domain ?? ''}`,
+    path: cookie.path ?? '/',
+    expires: expiry === undefined || expiry === Number.POSITIVE_INFINITY ? -1 : Math.max(0, expiry / 1000),
+    httpOnly: cookie.httpOnly,
+    secure: cookie.secure,
+    sameSite: SAME_SITE_OUT[cookie.sameSite as keyof typeof SAME_SITE_OUT] ?? 'Lax',
+  };
 }
 
-/**
- * One Set-Cookie header as Playwright reads it: Expires, Max-Age (winning over Expires), Domain
- * (lower-cased, a dot added unless it is a single label such as `localhost`), Path, Secure,
- * HttpOnly, SameSite (default Lax). A Domain the host does not domain-match is rejected (null), a
- * missing one makes the cookie host-only, a missing or relative Path takes the default-path.
- */
-export function parseSetCookie(header: string, responseUrl: URL, nowMs: number): Cookie | null {
-  const [nameValue = '', ...attributes] = header.split(';');
-  const { name, value } = parseNameValue(nameValue);
-  if (!name && !value) return null;
-  const cookie: Cookie = {
-    name,
-    value,
-    domain: '',
-    path: '',
-    expires: -1,
-    httpOnly: false,
-    secure: false,
-    sameSite: 'Lax',
-  };
-  let maxAgeExpires: number | undefined;
-  for (const attribute of attributes) {
-    if (!attribute.trim()) continue;
-    const { name: rawKey, value: attrValue } = attribute.includes('=')
-      ? parseNameValue(attribute)
-      : { name: attribute.trim(), value: '' };
-    switch (rawKey.toLowerCase()) {
-      case 'expires': {
-        const ms = +new Date(attrValue);
-        if (Number.isFinite(ms)) cookie.expires = ms <= 0 ? 0 : Math.min(ms / 1000, MAX_EXPIRES_SECONDS);
-        break;
-      }
-      case 'max-age':
-        if (/^-?\d+$/.test(attrValue)) {
-          const seconds = Number.parseInt(attrValue, 10);
-          maxAgeExpires = seconds <= 0 ? 0 : Math.min(nowMs / 1000 + seconds, MAX_EXPIRES_SECONDS);
-        }
-        break;
-      case 'domain': {
-        const domain = attrValue.toLocaleLowerCase();
-        cookie.domain = domain && !domain.startsWith('.') && domain.includes('.') ? `.${domain}` : domain;
-        break;
-      }
-      case 'path':
-        cookie.path = attrValue;
-        break;
-      case 'secure':
-        cookie.secure = true;
-        break;
-      case 'httponly':
-        cookie.httpOnly = true;
-        break;
-      case 'samesite': {
-        const sameSite = ({ none: 'None', lax: 'Lax', strict: 'Strict' } as const)[
-          attrValue.toLowerCase() as 'none' | 'lax' | 'strict'
-        ];
-        if (sameSite) cookie.sameSite = sameSite;
-        break;
-      }
-    }
+function fromSaved(saved: Cookie): ToughCookie {
+  const hostOnly = !saved.domain.startsWith('.');
+  return new ToughCookie({
+    key: saved.name,
+    value: saved.value,
+    domain: (hostOnly ? saved.domain : saved.domain.slice(1)).toLowerCase(),
+    hostOnly,
+    path: saved.path,
+    expires: saved.expires === -1 ? 'Infinity' : new Date(saved.expires * 1000),
+    httpOnly: saved.httpOnly,
+    secure: saved.secure,
+    sameSite: saved.sameSite.toLowerCase(),
+  });
+}
+
+/** Header text as Node read it (each byte a Latin-1 character) back to the UTF-8 text it was, when it is UTF-8. */
+export function headerText(latin1: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: only strings with bytes above 0x7f need decoding
+  if (!/[^\u0000-\u007f]/.test(latin1)) return latin1;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(latin1, 'latin1'));
+  } catch {
+    return latin1;
   }
-  if (maxAgeExpires !== undefined) cookie.expires = maxAgeExpires;
-  if (!cookie.domain) cookie.domain = responseUrl.hostname;
-  if (!domainMatches(responseUrl.hostname, cookie.domain)) return null;
-  if (!cookie.path.startsWith('/')) {
-    cookie.path = `/${responseUrl.pathname.slice(1).split('/').slice(0, -1).join('/')}`;
-  }
-  return cookie;
+}
+
+/** A header value Node can send: text outside Latin-1 goes as its UTF-8 bytes (as Chromium sends a cookie). */
+export function headerBytes(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: only non-ASCII text needs encoding
+  return /[^\u0000-\u007f]/.test(text) ? Buffer.from(text, 'utf8').toString('latin1') : text;
+}
+
+/** Chromium's prefix rules, case-insensitive (tough-cookie's are case-sensitive): true when the cookie may be kept. */
+function prefixAllows(cookie: ToughCookie, hadDomain: boolean): boolean {
+  const name = cookie.key.toLowerCase();
+  if (name.startsWith('__secure-')) return cookie.secure;
+  if (name.startsWith('__host-')) return cookie.secure && !hadDomain && cookie.path === '/';
+  return true;
+}
+
+function bareHost(url: URL): string {
+  return url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+}
+
+function isIpHost(hostname: string): boolean {
+  return /^\d{1,3}(?:\.\d{1,3}){3}$/.test(hostname) || hostname.startsWith('[');
 }
 
 export interface CookieJar {
-  /** Stores cookies as given (a saved session's, or already normalised ones). */
+  /** Stores cookies as given (a saved session's, or already normalised ones), as created in this order. */
   add(cookies: readonly Cookie[]): void;
-  /** The live cookies, in the jar's order. */
+  /** The live cookies, in the jar's order (earliest created first). */
   all(): Cookie[];
   /** The live cookies that go to any of these URLs (all of them when none is given). */
   forUrls(urls: readonly string[]): Cookie[];
-  /** The Cookie header for a request to `url`, or undefined when no cookie matches. */
+  /** The Cookie header for a request to `url` (text; see headerBytes), or undefined when no cookie matches. */
   header(url: URL): string | undefined;
-  /** Takes the response's Set-Cookie headers into the jar. */
+  /** Takes the response's Set-Cookie headers (as Node read them) into the jar. */
   receive(setCookies: readonly string[], responseUrl: URL): void;
   clear(filter?: ClearCookieFilter): void;
 }
 
 export function createCookieJar(now: () => number = Date.now): CookieJar {
-  const byName = new Map<string, Cookie[]>();
+  const store = new JarStore();
+  const jar = new ToughJar(store, {
+    rejectPublicSuffixes: true,
+    looseMode: true,
+    // Checked here instead, case-insensitively (prefixAllows).
+    prefixSecurity: 'unsafe-disabled',
+    allowSecureOnLocal: true,
+    enforceSecureOriginOnStorage: true,
+  });
 
-  function live(): Cookie[] {
-    const nowMs = now();
-    const result: Cookie[] = [];
-    for (const [name, list] of byName) {
-      const kept = list.filter((c) => !expired(c, nowMs));
-      if (kept.length) byName.set(name, kept);
-      else byName.delete(name);
-      result.push(...kept);
-    }
-    return result;
+  function live(): ToughCookie[] {
+    const at = now();
+    return store
+      .everyCookie()
+      .filter((c) => c.TTL(at) > 0)
+      .sort((a, b) => a.creationIndex - b.creationIndex);
   }
 
-  function addOne(cookie: Cookie): void {
-    const list = (byName.get(cookie.name) ?? []).filter(
-      (other) => !(other.domain === cookie.domain && other.path === cookie.path),
-    );
-    list.push({ ...cookie });
-    const nowMs = now();
-    byName.set(
-      cookie.name,
-      list.filter((c) => !expired(c, nowMs)),
-    );
+  function put(cookie: ToughCookie): void {
+    const key: CookieKey = { hostOnly: cookie.hostOnly ?? true };
+    store.withKey(key, () => store.putCookie(cookie));
   }
 
-  const jar: CookieJar = {
+  return {
     add(cookies) {
-      for (const cookie of cookies) addOne(cookie);
+      for (const saved of cookies) put(fromSaved(saved));
     },
-    all: () => live().map((c) => ({ ...c })),
+    all: () => live().map(toSaved),
     forUrls(urls) {
-      const parsed = urls.map((u) => new URL(u));
-      return jar.all().filter((c) => !parsed.length || parsed.some((u) => cookieMatchesUrl(c, u)));
+      if (!urls.length) return live().map(toSaved);
+      const seen = new Set<ToughCookie>();
+      for (const url of urls) {
+        for (const c of jar.getCookiesSync(url, { expire: false, sort: true })) seen.add(c);
+      }
+      return live()
+        .filter((c) => seen.has(c))
+        .map(toSaved);
     },
     header(url) {
-      const pairs = live()
-        .filter((c) => cookieMatchesUrl(c, url))
-        .map((c) => (c.name ? `${c.name}=${c.value}` : c.value));
-      return pairs.length ? pairs.join('; ') : undefined;
+      const cookies = jar
+        .getCookiesSync(url.toString(), { expire: false, sort: true })
+        .filter((c) => c.TTL(now()) > 0);
+      return cookies.length ? cookies.map((c) => c.cookieString()).join('; ') : undefined;
     },
     receive(setCookies, responseUrl) {
-      const nowMs = now();
       for (const header of setCookies) {
-        const cookie = parseSetCookie(header, responseUrl, nowMs);
-        if (cookie) addOne(cookie);
+        const cookie = ToughCookie.parse(headerText(header), { loose: true });
+        if (!cookie) continue;
+        // Chromium keeps a cookie whose Domain is the IP host it came from as host-only.
+        if (cookie.domain && isIpHost(responseUrl.hostname) && cookie.cdomain() === bareHost(responseUrl)) {
+          cookie.domain = null;
+        }
+        const hadDomain = Boolean(cookie.domain);
+        if (!prefixAllows(cookie, hadDomain)) continue;
+        store.withKey({ hostOnly: !hadDomain }, () =>
+          jar.setCookieSync(cookie, responseUrl.toString(), { ignoreError: true, now: new Date(now()) }),
+        );
       }
     },
     clear(filter = {}) {
-      for (const [name, list] of byName) {
-        const kept = list.filter((c) => !matchesFilter(c, filter));
-        if (kept.length) byName.set(name, kept);
-        else byName.delete(name);
+      for (const cookie of store.everyCookie()) {
+        if (matchesFilter(toSaved(cookie), filter)) store.drop(cookie);
       }
     },
   };
-  return jar;
 }

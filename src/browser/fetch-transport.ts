@@ -2,7 +2,7 @@ import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { TLSSocket } from 'node:tls';
 import zlib from 'node:zlib';
-import type { CookieJar } from './cookie-jar.js';
+import { type CookieJar, headerBytes } from './cookie-jar.js';
 import { getHeader, type Headers, removeHeader, setHeader } from './fetch-body.js';
 
 /**
@@ -85,7 +85,14 @@ function decompress(body: Buffer, encoding: string | undefined): Buffer {
         finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH,
       });
     }
-    if (encoding === 'deflate') return zlib.inflateSync(body);
+    if (encoding === 'deflate') {
+      // As browsers: zlib-wrapped (what the name means) or raw deflate (what many servers send).
+      try {
+        return zlib.inflateSync(body);
+      } catch {
+        return zlib.inflateRawSync(body);
+      }
+    }
   } catch (error) {
     throw new Error(`failed to decompress '${encoding}' encoding: ${(error as Error).message}`);
   }
@@ -219,7 +226,8 @@ export async function send(hop: Hop, deps: TransportDeps): Promise<RawResponse> 
   for (;;) {
     if (getHeader(current.headers, 'cookie') === undefined) {
       const cookie = deps.jar.header(current.url);
-      if (cookie) setHeader(current.headers, 'cookie', cookie);
+      // A value outside Latin-1 (`U=张三`) goes as its UTF-8 bytes, as Chromium sends it.
+      if (cookie) setHeader(current.headers, 'cookie', headerBytes(cookie));
     }
     const hop = current;
     const { response, body, serverAddr, securityDetails, timing } = await sendOnce(

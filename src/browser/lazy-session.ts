@@ -1,7 +1,14 @@
-import type { APIRequestContext, BrowserContext, Page } from 'playwright';
+import type { APIRequestContext, APIResponse, BrowserContext, Page } from 'playwright';
 import type { OwnedFlowContext } from '../flow/context.js';
-import { createFlowStorage, type SavedOrigins } from '../flow/storage.js';
+import {
+  applyLocalWrites,
+  createFlowStorage,
+  type LocalWrite,
+  type SavedOrigins,
+  writeLocalToContext,
+} from '../flow/storage.js';
 import type { FlowLogger } from '../flow/types.js';
+import { decodingResponse } from './decoding-response.js';
 import type { StorageState } from './launch.js';
 import { mergeStorageState } from './storage-merge.js';
 
@@ -103,10 +110,20 @@ export function createLazySession(options: LazySessionOptions): LazySession {
   let sent = 0;
   /** Who wants to hear of new pages (ctx.storage): attached when the browser starts, not before. */
   const pageListeners: (() => void)[] = [];
+  /**
+   * localStorage written by the flow (ctx.storage.setLocal): the API side has no storage of its
+   * own, so the writes are kept here, in the browser's seed when one starts, and in what is saved.
+   */
+  const localWrites: LocalWrite[] = [];
+
+  async function writeLocal(change: LocalWrite): Promise<void> {
+    localWrites.push(change);
+    if (opened) await writeLocalToContext(opened, change);
+  }
 
   function ensureContext(): Promise<BrowserContext> {
     opening ??= (async () => {
-      const seed = await api.storageState();
+      const seed = applyLocalWrites(await api.storageState(), localWrites);
       const context = await options.openContext(seed);
       context.on('request', () => {
         sent += 1;
@@ -131,7 +148,8 @@ export function createLazySession(options: LazySessionOptions): LazySession {
       if (typeof prop !== 'string' || !SENDS.has(prop) || typeof value !== 'function') return value;
       return (...args: unknown[]) => {
         sent += 1;
-        return (value as AnyFn)(...args);
+        // Bodies read as the browser reads them, whichever side answers (src/browser/decoding-response.ts).
+        return (value as (...a: unknown[]) => Promise<APIResponse>)(...args).then(decodingResponse);
       };
     },
   });
@@ -179,6 +197,7 @@ export function createLazySession(options: LazySessionOptions): LazySession {
       options.baseUrl.replace(/\/+$/, ''),
       options.storageState,
       (listener) => pageListeners.push(listener),
+      writeLocal,
     ),
     page,
     log: options.log ?? silent,
@@ -201,7 +220,7 @@ export function createLazySession(options: LazySessionOptions): LazySession {
       return opened;
     },
     async storageState() {
-      const fromApi = await api.storageState();
+      const fromApi = applyLocalWrites(await api.storageState(), localWrites);
       if (!opened || !base) return fromApi;
       return mergeStorageState(base, await opened.storageState(), fromApi);
     },

@@ -2,16 +2,29 @@ import type { APIResponse } from 'playwright';
 import type { z } from 'zod';
 import { PortalChangedError, RateLimitedError, SessionExpiredError } from '../core/errors.js';
 import { scrubSecrets } from '../core/scrub.js';
+import { decodeBody } from './charset.js';
 import { stepTimeoutMs } from './deadline.js';
+import { alertsIn } from './html-document.js';
 import { PortalHttpError, safeReason, sessionExpiredMessage, throwIfAborted } from './http.js';
+import {
+  errorCodeOf,
+  errorMessageOf,
+  excerptOf,
+  type JsonEnvelope,
+  jsonFromText,
+  readEnvelope,
+} from './json-answer.js';
+import { judgeAnswer, LOGIN_REDIRECT, type PortalSignals } from './portal-signals.js';
 import { parseRetryAfterMs } from './retry-after.js';
 import { checkShape } from './shape.js';
 import type { FlowContext } from './types.js';
 
+export { errorCodeOf };
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type Headers = Record<string, string>;
 
-export interface JsonClientOptions {
+export interface JsonClientOptions extends PortalSignals {
   /** Where the API lives (absolute URL, may carry a path such as `/api/v1`). Default: `ctx.baseUrl`. */
   baseUrl?: string;
   /**
@@ -23,8 +36,17 @@ export interface JsonClientOptions {
   timeoutMs?: number;
   /** At most this share of the check's time left per request (0.5 leaves half for a fallback). Default 1. */
   shareOfTimeLeft?: number;
-  /** A redirect to a URL containing this means "logged out". Default `/login`. */
+  /**
+   * A redirect to a URL containing this means "logged out". Default `/login`. (`loggedOut.redirect`
+   * says the same with patterns.)
+   */
   loginPath?: string;
+  /**
+   * For an API that answers HTTP 200 with the status inside (`{"code":401,"msg":"请先登录"}`):
+   * where the status is and what its values mean (see JsonEnvelope). `{ }` takes the defaults
+   * (`code`; 0/200 ok, 401 logged out, 429, 5xx). Default: no envelope.
+   */
+  envelope?: JsonEnvelope;
 }
 
 export interface JsonRequestInit {
@@ -40,23 +62,37 @@ export interface JsonRequestInit {
 /** An answer that was neither 401, 429, 5xx nor a failure: the status and the parsed JSON body. */
 export interface JsonAnswer {
   status: number;
-  /** The parsed body; null for an empty one (204). */
+  /**
+   * The parsed body; null for an empty one (204) and for a text error answer (see `text`). With an
+   * envelope, its `data` field on success.
+   */
   body: unknown;
+  /** The body as text, decoded by its charset. */
+  text: string;
+  /** 2xx, and (with an envelope) a success status inside. */
+  ok: boolean;
   headers: Headers;
   /** `GET https://api.example/events` (no query string), for messages. */
   label: string;
   /** The body checked against a schema; PortalChangedError naming the fields when it does not fit. */
   parse<S extends z.ZodType>(schema: S): z.infer<S>;
-  /** The `error` string of a JSON error body such as `{ "error": "full" }`, if any. */
+  /**
+   * The portal's error code: an envelope's status when not a success, else `error` (a string) or
+   * `code` of a JSON error body (`{ "error": "full" }`, `{ "code": 1001, "msg": "名额已满" }`).
+   */
   errorCode: string | undefined;
+  /** The portal's own words: `message`, `msg`, `errmsg`… of a JSON body, or a text error answer's start. */
+  errorMessage: string | undefined;
 }
 
 export interface JsonClient {
   /**
-   * One request, no redirects followed. Throws SessionExpiredError (401, a redirect to the login page),
-   * RateLimitedError (429, with the portal's Retry-After), PortalUnavailableError (5xx, timeout,
-   * network, the check cancelled) and PortalChangedError (an answer that is not JSON); any other
-   * status is returned for the flow to judge (409 "full" → ActionRefusedError, …).
+   * One request, no redirects followed. Throws SessionExpiredError (401, a redirect to the login
+   * page, a status, text or envelope code the portal uses for it — `"User is not logged in!"` as
+   * text or `{"msg":"请先登录"}` —, an HTML login page), RateLimitedError (429, with the portal's
+   * Retry-After), PortalUnavailableError (5xx, timeout, network, the check cancelled, a
+   * maintenance answer) and PortalChangedError (a 2xx answer that is not JSON); any other status is
+   * returned for the flow to judge (409 "full" → ActionRefusedError, …), a text one as `text`.
    */
   request(method: HttpMethod, path: string, init?: JsonRequestInit): Promise<JsonAnswer>;
   /** GET that must answer 2xx with a body of this shape (else PortalChangedError). */
@@ -68,14 +104,6 @@ export interface JsonClient {
     schema: S,
     init?: JsonRequestInit,
   ): Promise<z.infer<S>>;
-}
-
-/** The `error` string of a JSON error answer such as `{ "error": "no_seats" }`, if any. */
-export function errorCodeOf(body: unknown): string | undefined {
-  if (body && typeof body === 'object' && 'error' in body && typeof body.error === 'string') {
-    return body.error;
-  }
-  return undefined;
 }
 
 function joinUrl(base: string, path: string, query?: JsonRequestInit['query']): string {
@@ -93,11 +121,22 @@ function withoutQuery(url: string): string {
   return `${parsed.origin}${parsed.pathname}`;
 }
 
+/** Where a text or HTML answer says something short: its alerts, its title, or all of a short plain text. */
+function shortMessages(text: string): string[] {
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
+  const plain = !/^\s*</.test(text) && text.length <= 300 ? [text.trim()] : [];
+  return [...alertsIn([text]), ...(title ? [title] : []), ...plain];
+}
+
+/** An HTML answer carrying a password field: the portal's login page instead of its API. */
+const LOGIN_PAGE = /<input[^>]+type\s*=\s*["']?password/i;
+
 /** Answers other than 2xx, in a PortalChangedError: the status and the portal's error code. */
 export function unexpectedAnswer(
   answer: Pick<JsonAnswer, 'label' | 'status' | 'errorCode'>,
 ): PortalChangedError {
   const code = answer.errorCode ? ` (${answer.errorCode})` : '';
+  // The portal's words are not shown: an error message may quote the request (a phone number).
   return new PortalChangedError(
     `${answer.label} answered HTTP ${answer.status}${code} — has the portal changed?`,
   );
@@ -146,52 +185,131 @@ export function jsonClient(ctx: FlowContext, options: JsonClientOptions = {}): J
     }
     const status = response.status();
     const responseHeaders = response.headers();
-    const loggedOut =
-      status === 401 ||
-      (status >= 300 &&
-        status < 400 &&
-        (responseHeaders.location ?? '').includes(options.loginPath ?? '/login'));
-    if (loggedOut) throw new SessionExpiredError(sessionExpiredMessage(ctx, withoutQuery(url)));
-    if (status === 429) {
-      const retryAfterMs = parseRetryAfterMs(responseHeaders['retry-after'], Date.now());
-      throw new RateLimitedError(
-        `${label} answered 429 (rate limited); retry after ${Math.round(retryAfterMs / 1000)} s`,
-        retryAfterMs,
-      );
-    }
-    if (status >= 500) throw new PortalHttpError(`${label} answered HTTP ${status}`, status);
+    const location = status >= 300 && status < 400 ? responseHeaders.location : undefined;
+    const signals: PortalSignals = {
+      ...options,
+      loggedOut: {
+        ...options.loggedOut,
+        redirect:
+          options.loggedOut?.redirect ??
+          (options.loginPath ? [options.loginPath] : ['/login', ...LOGIN_REDIRECT]),
+      },
+    };
+    const statusVerdict = judgeAnswer(
+      { status, ...(location === undefined ? {} : { redirectTo: location }) },
+      signals,
+    );
+    if (statusVerdict) throw verdictError(statusVerdict, label, url, status, responseHeaders['retry-after']);
     let text: string;
     try {
-      text = await response.text();
+      text = decodeBody(await response.body(), responseHeaders['content-type'], url).text;
     } catch (error) {
+      if (error instanceof PortalChangedError) throw error;
       throwIfAborted(ctx, label);
       throw new PortalHttpError(
         `${label}: could not read the answer: ${scrubSecrets(safeReason(error), secrets)}`,
         null,
       );
     }
+    const success = status >= 200 && status < 300;
     let body: unknown = null;
+    let isJson = false;
     if (text.trim() !== '') {
       try {
-        body = JSON.parse(text) as unknown;
-      } catch {
+        body = jsonFromText(text, { label, status, secrets });
+        isJson = true;
+      } catch (error) {
+        // A text error answer is the portal's words; a 2xx that is not JSON (or a login page) is not.
+        if (success || LOGIN_PAGE.test(text)) {
+          const facts = {
+            status: 200,
+            text,
+            messages: shortMessages(text),
+            loginForm: LOGIN_PAGE.test(text),
+          };
+          const verdict = judgeAnswer(facts, signals);
+          if (verdict) throw verdictError(verdict, label, url, status);
+          throw error;
+        }
+      }
+    }
+    const errorMessage = isJson ? errorMessageOf(body) : text.trim() ? excerptOf(text, secrets) : undefined;
+    const messages = isJson ? (!success && errorMessage ? [errorMessage] : []) : shortMessages(text);
+    const textVerdict = judgeAnswer({ status: 200, text, messages }, signals);
+    if (textVerdict) throw verdictError(textVerdict, label, url, status);
+    let ok = success;
+    let errorCode = success ? undefined : errorCodeOf(body);
+    if (success && options.envelope && isJson) {
+      const inside = readEnvelope(body, options.envelope);
+      if (inside.kind === 'missing') {
         throw new PortalChangedError(
-          `${label} answered HTTP ${status} with something that is not JSON — has the portal changed?`,
+          `${label}: the answer has no "${inside.field}" status field (the envelope) — has the portal changed?`,
         );
+      }
+      if (inside.kind === 'ok') body = inside.body;
+      else {
+        const said = inside.message ? ` ("${excerptOf(inside.message, secrets, 60)}")` : '';
+        if (inside.kind === 'logged_out') {
+          throw new SessionExpiredError(
+            `${sessionExpiredMessage(ctx, withoutQuery(url))} (the portal answered code ${inside.code}${said})`,
+          );
+        }
+        if (inside.kind === 'rate_limited') {
+          throw new RateLimitedError(
+            `${label} answered code ${inside.code} (rate limited); retry after 60 s`,
+            60_000,
+          );
+        }
+        if (inside.kind === 'unavailable') {
+          throw new PortalHttpError(
+            `${label} answered code ${inside.code}${said} (unavailable for now)`,
+            status,
+          );
+        }
+        ok = false;
+        errorCode = inside.code;
       }
     }
     return {
       status,
       body,
+      text,
+      ok,
       headers: responseHeaders,
       label,
-      errorCode: errorCodeOf(body),
+      errorCode,
+      errorMessage,
       parse: (schema) => checkShape(schema, body, label),
     };
   }
 
+  function verdictError(
+    verdict: NonNullable<ReturnType<typeof judgeAnswer>>,
+    label: string,
+    url: string,
+    status: number,
+    retryAfter?: string,
+  ): Error {
+    if (verdict.kind === 'logged_out') {
+      return new SessionExpiredError(
+        `${sessionExpiredMessage(ctx, withoutQuery(url))} (the portal ${verdict.why})`,
+      );
+    }
+    if (verdict.kind === 'rate_limited') {
+      const retryAfterMs = parseRetryAfterMs(retryAfter, Date.now());
+      return new RateLimitedError(
+        `${label} answered 429 (rate limited); retry after ${Math.round(retryAfterMs / 1000)} s`,
+        retryAfterMs,
+      );
+    }
+    const what = verdict.why.startsWith('answered')
+      ? `${label} ${verdict.why}`
+      : `${label}: the answer ${verdict.why} (the portal is unavailable for now)`;
+    return new PortalHttpError(what, status);
+  }
+
   function expectOk<S extends z.ZodType>(answer: JsonAnswer, schema: S): z.infer<S> {
-    if (answer.status < 200 || answer.status >= 300) throw unexpectedAnswer(answer);
+    if (!answer.ok) throw unexpectedAnswer(answer);
     return answer.parse(schema);
   }
 

@@ -66,8 +66,17 @@ export const UNAVAILABLE_PHRASES: readonly TextPattern[] = [
 /** The default redirect target of a logged-out request. */
 export const LOGIN_REDIRECT: readonly TextPattern[] = [/login/i];
 
-export function matches(text: string, patterns: readonly TextPattern[]): TextPattern | undefined {
-  return patterns.find((p) => (typeof p === 'string' ? text.includes(p) : p.test(text)));
+/** The part of `text` the first matching pattern matched, or undefined when none does. */
+export function matches(text: string, patterns: readonly TextPattern[]): string | undefined {
+  for (const p of patterns) {
+    if (typeof p === 'string') {
+      if (p && text.includes(p)) return p;
+    } else {
+      const found = new RegExp(p.source, p.flags.replace('g', '')).exec(text);
+      if (found) return found[0];
+    }
+  }
+  return undefined;
 }
 
 /** What one answer showed, as far as the signals go. */
@@ -89,8 +98,8 @@ export type Verdict =
   | { kind: 'unavailable'; why: string }
   | undefined;
 
-function describe(pattern: TextPattern): string {
-  return typeof pattern === 'string' ? `"${pattern}"` : String(pattern);
+function describe(found: string): string {
+  return `"${found.slice(0, 60)}"`;
 }
 
 /**

@@ -42,6 +42,7 @@ export {
 } from './html-document.js';
 export { encodeForm, type HtmlForm } from './html-form.js';
 export { safeReason, sessionExpiredMessage, throwIfAborted } from './http.js';
+export { errorMessageOf, excerptOf, type JsonEnvelope, jsonFromText } from './json-answer.js';
 export {
   errorCodeOf,
   type HttpMethod,
