@@ -160,8 +160,9 @@ export async function initCommand(dirArg: string | undefined, opts: InitOptions)
       `Created ${dir}: ${Object.keys(files).join(', ')}, storage-state/ (0700)`,
       ...(kept
         ? [
-            'Kept package.json: it already depends on jianlou. For npm run typecheck / test / try, add the',
-            '  scripts and devDependencies (typescript, vitest) of docs/family-folder.md in the jianlou package',
+            'Kept package.json: it already depends on jianlou. For npm run typecheck / test / try, add to it',
+            `  "scripts": { "typecheck": "tsc -p tsconfig.json", "test": "vitest run", "try": "jianlou flow try" }`,
+            `  and run: npm install -D typescript@"${DEV_TOOLS.typescript}" vitest@"${DEV_TOOLS.vitest}"`,
           ]
         : []),
       '',

@@ -101,6 +101,7 @@ describe('jianlou init', () => {
     expect(readFileSync(join(dir, 'package.json'), 'utf8')).toBe(mine);
     expect(readFileSync(join(dir, 'jianlou.yaml'), 'utf8')).toContain('baseUrl: https://www.palace.test');
     expect(out).toContain('Kept package.json');
+    expect(out).toContain('npm install -D typescript@"~5.9.3" vitest@"^4.1.12"');
   });
 
   it('takes --from as the dependency: a local tarball becomes a file: spec relative to the folder', async () => {
