@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { BadInputError } from '../core/errors.js';
 import {
   configYaml,
+  DEV_TOOLS,
   FLOW_TEST,
   GITIGNORE,
   PLACEHOLDER_BASE_URL,

@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, vi } from 'vitest';
+import { afterAll, expect, vi } from 'vitest';
+import demoFlow from '../../flows/demo-portal.js';
 import { initCommand } from '../../src/cli/init.js';
 import { testFlowReadOnly } from '../../src/contract/suite.js';
 import type { Flow } from '../../src/flow/types.js';
@@ -62,3 +63,11 @@ symlinkSync(ROOT, join(dir, 'node_modules', 'jianlou'));
 const flow = ((await import(join(dir, 'flows/my-portal.ts'))) as { default: Flow }).default;
 
 testFlowReadOnly(flow, { config, account: 'mom', env: {} });
+
+// With JIANLOU_TEST_HOLDS naming the account, the hold checks run too (the bundled demo flow holds and
+// releases): the seat taken comes back.
+portal.admin.setSeats('ART-101', 2);
+testFlowReadOnly(demoFlow, { config, account: 'mom', env: { JIANLOU_TEST_HOLDS: 'mom' } });
+afterAll(() => {
+  expect(portal.admin.state().courses.find((c) => c.id === 'ART-101')?.seats).toBe(2);
+});
