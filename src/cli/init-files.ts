@@ -1,6 +1,6 @@
 /**
- * The files `jianlou init` writes into a family's folder. Plain templates: the flow skeleton must
- * typecheck against `jianlou/flow` (test/cli/init.test.ts runs tsc on it against the built package).
+ * The files `jianlou init` writes into a family's folder (the flow skeletons are in init-flows.ts).
+ * Plain templates; test/package/install.test.ts runs the folder's own `npm run typecheck` on them.
  */
 
 /** The placeholder portal address; `.example` is reserved (RFC 2606), so doctor can flag it. */
@@ -16,6 +16,9 @@ export function isPlaceholderUrl(url: string): boolean {
   }
 }
 
+/** The versions of the family's dev tools: the ones jianlou itself is built and tested with. */
+export const DEV_TOOLS = { typescript: '~5.9.3', vitest: '^4.1.12' } as const;
+
 export function packageJson(name: string, jianlouSpec: string): string {
   const pkg = {
     name,
@@ -23,14 +26,54 @@ export function packageJson(name: string, jianlouSpec: string): string {
     type: 'module',
     description: 'Our jianlou setup: watches the course portal for freed seats',
     scripts: {
+      typecheck: 'tsc -p tsconfig.json',
+      test: 'vitest run',
+      try: 'jianlou flow try',
       check: 'jianlou check --dry-run',
       watch: 'jianlou watch',
       doctor: 'jianlou doctor',
     },
     dependencies: { jianlou: jianlouSpec },
+    devDependencies: { ...DEV_TOOLS },
+    // npm 11 runs a dependency's install scripts only when allowed here: jianlou's own, sqlite3's
+    // native module and esbuild's binary (for tsx, which loads the .ts flow).
+    allowScripts: { jianlou: true, sqlite3: true, esbuild: true },
   };
   return `${JSON.stringify(pkg, null, 2)}\n`;
 }
+
+/** Strict TypeScript over the flow and its test, checked against jianlou/flow's declarations. */
+export const TSCONFIG = `${JSON.stringify(
+  {
+    compilerOptions: {
+      target: 'ES2022',
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      strict: true,
+      noUncheckedIndexedAccess: true,
+      noEmit: true,
+      skipLibCheck: true,
+      types: [],
+    },
+    include: ['flows', 'test'],
+  },
+  null,
+  2,
+)}\n`;
+
+/** The family's test: the contract suite's read-only checks against their own portal. */
+export const FLOW_TEST = `/**
+ * The contract suite's read-only checks against our portal, with the saved session of "mom":
+ * the session check, observe of the targets' courses, an unknown course, a cancelled check.
+ * Nothing on the portal changes. Until jianlou.yaml is filled in and "mom" logged in
+ * (npx jianlou login mom), one test says what is missing.
+ * The hold checks take a real seat: they run only with JIANLOU_TEST_HOLDS=<account>, for a TEST account.
+ */
+import { testFlowReadOnly } from 'jianlou/flow/testing';
+import flow from '../flows/my-portal.js';
+
+testFlowReadOnly(flow, { config: 'jianlou.yaml', account: 'mom' });
+`;
 
 export function configYaml(baseUrl: string): string {
   const placeholder = baseUrl === PLACEHOLDER_BASE_URL;
@@ -69,75 +112,6 @@ notify:
 approval: { listen: "127.0.0.1:8787", publicUrl: "http://127.0.0.1:8787", secret: "\${JIANLOU_SECRET}" }
 `;
 }
-
-export const FLOW_SKELETON = `/**
- * Our portal's flow: how jianlou reads seats on it. Fill in the TODOs, then try it with
- *   npx jianlou login mom        (log in by hand once; the session is saved in storage-state/)
- *   npx jianlou check --dry-run  (one check: prints what it saw, sends nothing)
- * A failed read must throw one of the typed errors below, never report a course as full.
- */
-import {
-  type CourseRef,
-  defineFlow,
-  type FlowContext,
-  type Observation,
-  PortalChangedError,
-  PortalUnavailableError,
-  SessionExpiredError,
-} from 'jianlou/flow';
-
-// TODO: the portal's JSON endpoint for one course, as its own pages call it (see the browser's dev tools).
-const coursePath = (id: string) => \`/api/courses/\${encodeURIComponent(id)}\`;
-
-async function getJson(ctx: FlowContext, path: string): Promise<unknown> {
-  const url = \`\${ctx.baseUrl}\${path}\`;
-  const response = await ctx.request.get(url, { failOnStatusCode: false });
-  if (response.status() === 401 || response.status() === 403) {
-    throw new SessionExpiredError(\`session for account "\${ctx.accountId}" expired at \${url} — run: npx jianlou login \${ctx.accountId}\`);
-  }
-  if (response.status() >= 500) throw new PortalUnavailableError(\`\${url} answered \${response.status()}\`);
-  if (!response.ok()) throw new PortalChangedError(\`\${url} answered \${response.status()}\`);
-  return response.json();
-}
-
-// TODO: a read-only request that only works when logged in.
-async function loggedIn(ctx: FlowContext): Promise<boolean> {
-  const response = await ctx.request.get(\`\${ctx.baseUrl}/api/session\`, { failOnStatusCode: false });
-  return response.ok();
-}
-
-export default defineFlow({
-  name: 'my-portal',
-  // Every check also asks checkSession, unless observe itself fails with SessionExpiredError when
-  // logged out (the seats are not public): then say so and save that request.
-  // observeProvesLogin: true,
-  checkSession: async (ctx) => ((await loggedIn(ctx)) ? 'ok' : 'expired'),
-  // TODO: the page a person logs in on.
-  loginUrl: (ctx) => \`\${ctx.baseUrl}/login\`,
-  isLoggedIn: loggedIn,
-
-  // Exactly one Observation per requested course, in order.
-  async observe(ctx, courses: CourseRef[]): Promise<Observation[]> {
-    const seen: Observation[] = [];
-    for (const course of courses) {
-      const body = (await getJson(ctx, coursePath(course.id))) as Record<string, unknown>;
-      // TODO: the field names this portal uses.
-      const seats = body.seatsLeft;
-      if (typeof seats !== 'number') {
-        throw new PortalChangedError(\`course \${course.id}: the answer has no number "seatsLeft" — update flows/my-portal.ts\`);
-      }
-      seen.push({
-        courseId: course.id,
-        title: typeof body.title === 'string' ? body.title : course.id,
-        seats,
-        state: seats > 0 ? 'open' : 'full',
-        url: \`\${ctx.baseUrl}/courses/\${encodeURIComponent(course.id)}\`,
-      });
-    }
-    return seen;
-  },
-});
-`;
 
 export const GITIGNORE = `# jianlou: saved logins, the store, secrets and traces (they hold cookies) stay on this machine.
 storage-state/

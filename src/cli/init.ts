@@ -1,15 +1,26 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { fileURLToPath } from 'node:url';
 import { BadInputError } from '../core/errors.js';
-import { configYaml, FLOW_SKELETON, GITIGNORE, PLACEHOLDER_BASE_URL, packageJson } from './init-files.js';
+import {
+  configYaml,
+  DEV_TOOLS,
+  FLOW_TEST,
+  GITIGNORE,
+  PLACEHOLDER_BASE_URL,
+  packageJson,
+  TSCONFIG,
+} from './init-files.js';
+import { FLOW_TEMPLATES, type FlowTemplate, flowSkeleton } from './init-flows.js';
 
 export interface InitOptions {
   /** The portal's address; asked for on a terminal, else the placeholder. */
   url?: string;
   /** The dependency spec for jianlou in package.json (a tarball, folder or version); default ^<this version>. */
   from?: string;
+  /** The flow skeleton: `json` (a JSON API, jsonClient) or `html` (pages, htmlClient); default json. */
+  template?: string;
 }
 
 /** This package's own version, from the nearest package.json above this file (src/ or dist/src/). */
@@ -27,8 +38,11 @@ function ownVersion(): string {
   }
 }
 
-/** A version, URL or file: spec as given; a local path becomes an absolute file: spec. */
-function dependencySpec(from: string | undefined): string {
+/**
+ * A version, URL or file: spec as given; a local path (tarball or checkout) becomes a file: spec
+ * RELATIVE to the new folder, so the folder and the tarball can move together.
+ */
+function dependencySpec(from: string | undefined, dir: string): string {
   if (!from) return `^${ownVersion()}`;
   if (/^(file:|https?:|git\+|github:|[~^<>=]|\d)/.test(from)) return from;
   const local = resolve(from);
@@ -37,7 +51,18 @@ function dependencySpec(from: string | undefined): string {
       `--from ${from}: no such file or folder; give a jianlou tarball, checkout or version`,
     );
   }
-  return `file:${local}`;
+  const path = relative(dir, local).split(sep).join('/');
+  return `file:${path.startsWith('.') ? path : `./${path}`}`;
+}
+
+function checkTemplate(template: string | undefined): FlowTemplate {
+  const chosen = template ?? 'json';
+  if (!(FLOW_TEMPLATES as readonly string[]).includes(chosen)) {
+    throw new BadInputError(
+      `--template ${chosen}: give json (the portal's pages call a JSON API) or html (the portal serves HTML pages)`,
+    );
+  }
+  return chosen as FlowTemplate;
 }
 
 function checkUrl(url: string): string {
@@ -98,11 +123,14 @@ function packageName(dir: string): string {
 export async function initCommand(dirArg: string | undefined, opts: InitOptions): Promise<void> {
   const dir = resolve(dirArg ?? '.');
   const baseUrl = opts.url ? checkUrl(opts.url) : undefined;
-  const spec = dependencySpec(opts.from);
+  const spec = dependencySpec(opts.from, dir);
+  const template = checkTemplate(opts.template);
   const files: Record<string, string> = {
     'package.json': packageJson(packageName(dir), spec),
+    'tsconfig.json': TSCONFIG,
     'jianlou.yaml': '',
-    'flows/my-portal.ts': FLOW_SKELETON,
+    'flows/my-portal.ts': flowSkeleton(template),
+    'test/my-portal.test.ts': FLOW_TEST,
     '.gitignore': GITIGNORE,
   };
   // `npm install jianlou && npx jianlou init` is a natural start: a package.json that already
@@ -118,6 +146,7 @@ export async function initCommand(dirArg: string | undefined, opts: InitOptions)
   files['jianlou.yaml'] = configYaml(baseUrl ?? (await askUrl()));
 
   mkdirSync(join(dir, 'flows'), { recursive: true });
+  mkdirSync(join(dir, 'test'), { recursive: true });
   for (const [name, text] of Object.entries(files)) {
     // 'wx': a file that appeared since the check is still not overwritten.
     writeFileSync(join(dir, name), text, { flag: 'wx' });
@@ -130,12 +159,21 @@ export async function initCommand(dirArg: string | undefined, opts: InitOptions)
   process.stdout.write(
     [
       `Created ${dir}: ${Object.keys(files).join(', ')}, storage-state/ (0700)`,
-      ...(kept ? ['Kept package.json: it already depends on jianlou'] : []),
+      ...(kept
+        ? [
+            'Kept package.json: it already depends on jianlou. For npm run typecheck / test / try, add to it',
+            `  "scripts": { "typecheck": "tsc -p tsconfig.json", "test": "vitest run", "try": "jianlou flow try" }`,
+            `  and run: npm install -D typescript@"${DEV_TOOLS.typescript}" vitest@"${DEV_TOOLS.vitest}"`,
+          ]
+        : []),
       '',
       'Next steps:',
       `  1. ${cd}npm install`,
-      '  2. fill in jianlou.yaml (portal address, children, courses) and the TODOs in flows/my-portal.ts',
+      '  2. fill in jianlou.yaml (portal address, children, courses) and the TODOs in flows/my-portal.ts;',
+      '     npm run typecheck               the flow against jianlou/flow',
       '  3. npx jianlou login mom            log in by hand once; the session is saved in storage-state/',
+      '     npm run try                     one read-only try of the flow against the portal',
+      "     npm test                        the contract suite's read-only checks against the portal",
       '  4. export WECOM_WEBHOOK=… JIANLOU_SECRET=…, then npx jianlou doctor --send',
       '  5. npx jianlou check --dry-run      one check: what it sees, nothing sent',
       '  6. npx jianlou watch                keep watching (see deploy/jianlou.service in the package)',

@@ -62,8 +62,11 @@ export function buildProgram(): Command {
 
   program
     .command('init [dir]')
-    .description("a family's folder: package.json, jianlou.yaml, flows/ skeleton, storage-state/, .gitignore")
+    .description(
+      "a family's folder: package.json, tsconfig.json, jianlou.yaml, flows/ skeleton, its test, storage-state/, .gitignore",
+    )
     .option('--url <url>', 'the portal’s address (asked for on a terminal, else a placeholder)')
+    .option('--template <kind>', 'the flow skeleton: json (a JSON API) or html (HTML pages)', 'json')
     .option(
       '--from <spec>',
       'where npm gets jianlou from: a tarball, a checkout or a version (default: this version)',

@@ -14,6 +14,7 @@ export { classicFixture, courseRoles, spaFixture } from './fixtures.js';
 export { legacyFixture } from './legacy-fixture.js';
 export type { CourseRoles, FixtureFault, FlowFixture, PortalTruth, RunningFixture } from './portal.js';
 export { NO_SUCH_COURSE } from './portal.js';
+export { HOLDS_ENV, type ReadOnlyOptions, type ReadOnlyTarget, testFlowReadOnly } from './read-only.js';
 
 /** The shape testFlow took before fixtures: a portal serving the classic `/__admin/` routes. */
 export type ContractPortalFactory = Parameters<typeof classicFixture>[0];

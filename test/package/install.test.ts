@@ -1,5 +1,5 @@
 import { type SpawnOptions, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,8 +52,9 @@ function ok(r: Run, what: string): Run {
 
 /**
  * The lock file for the family's folder: jianlou from the tarball, its dependencies at the versions
- * of our own lock file. With it npm installs offline from the machine's cache (a plain
- * `npm install <tarball>` needs registry metadata the cache may not have).
+ * of our own lock file. With it npm installs from the machine's cache (a plain `npm install <tarball>`
+ * needs registry metadata the cache may not have); a package the cache lacks (a dependency added since the
+ * cache was filled) is fetched once by its locked URL and integrity (--prefer-offline).
  */
 function familyLock(tarballSpec: string): object {
   const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
@@ -148,7 +149,12 @@ describe('the packed package, installed into an empty folder', () => {
     // --ignore-scripts, then our own sqlite3 build: the native module is not compiled a second time
     // (offline, its prebuilt download fails and node-gyp takes minutes on this machine).
     ok(
-      await run('npm', ['ci', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], family, 300_000),
+      await run(
+        'npm',
+        ['ci', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund'],
+        family,
+        300_000,
+      ),
       'npm ci',
     );
     cpSync(join(ROOT, 'node_modules/sqlite3/build'), join(family, 'node_modules/sqlite3/build'), {
@@ -190,6 +196,33 @@ describe('the packed package, installed into an empty folder', () => {
     expect(titles).toHaveLength(2);
     for (const course of titles) expect(check.stdout).toContain(course.id);
   }, 300_000);
+
+  it('init --from the tarball makes a folder whose own npm run typecheck and npm test pass (json and html)', async () => {
+    // typescript and vitest are the family's devDependencies: linked from our install, not fetched.
+    for (const tool of ['typescript', 'vitest']) {
+      symlinkSync(join(ROOT, 'node_modules', tool), join(family, 'node_modules', tool));
+    }
+    symlinkSync(join(ROOT, 'node_modules/typescript/bin/tsc'), join(family, 'node_modules/.bin/tsc'));
+    symlinkSync(join(ROOT, 'node_modules/vitest/vitest.mjs'), join(family, 'node_modules/.bin/vitest'));
+    for (const template of ['json', 'html']) {
+      const from = `../${tarball.split('/').pop()}`;
+      const args = ['init', template, '--url', portal.url, '--template', template, '--from', from];
+      ok(await run('npx', ['--offline', 'jianlou', ...args], family, 60_000), `init ${template}`);
+      const folder = join(family, template);
+      const pkg = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
+      // Relative to the new folder: family/<template>/ → the tarball beside family/.
+      expect(pkg.dependencies.jianlou).toBe(`file:../${from}`);
+      symlinkSync(join(family, 'node_modules'), join(folder, 'node_modules'));
+      ok(await run('npm', ['run', 'typecheck'], folder, 180_000), `npm run typecheck (${template})`);
+    }
+    // The test of a folder not filled in yet says what to do next, and passes.
+    const test = ok(
+      await run('npm', ['test', '--', '--reporter', 'verbose'], join(family, 'json'), 180_000),
+      'npm test',
+    );
+    expect(test.stdout).toContain('not run yet');
+    expect(test.stdout).toContain('npx jianlou login mom');
+  }, 600_000);
 
   it('runs the whole demo from the same folder: an order within 120 s', async () => {
     const demo = await run(
