@@ -78,6 +78,9 @@ export const CART_HOLD: HoldKind = { kind: 'cart', expires: true, after: 'paymen
 
 /** A seat in a cart whose order is paid afterwards: the words every page used before hold kinds. */
 export const isCartPaidAfter = (kind: HoldKind): boolean => kind.kind === 'cart' && kind.after === 'payment';
+/** An unpaid registration (预报名) the portal itself cancels at its deadline unless paid in its app. */
+export const isUnpaidRegistration = (kind: HoldKind): boolean =>
+  kind.kind === 'registration' && kind.after === 'payment' && kind.expires;
 
 /** A seat held in the portal's cart (or whatever the portal uses as a hold). */
 export interface Hold {

@@ -1,4 +1,4 @@
-import type { BookedCourse, Schedule } from '../core/types.js';
+import { type BookedCourse, isUnpaidRegistration, type Schedule } from '../core/types.js';
 import { enPages } from './en-pages.js';
 import { enRelay } from './en-relay.js';
 import { pad2 } from './locale.js';
@@ -112,7 +112,12 @@ const alerts: AlertMessages = {
   gone: { title: (course) => `Seat gone: ${course}` },
   holdMade: {
     title: (course) => `Seat held: ${course}`,
-    decideBy: (child, until) => (until ? `${child} · decide by ${until}` : `${child} · decide soon`),
+    decideBy: (child, until, kind) =>
+      until && kind && isUnpaidRegistration(kind)
+        ? `${child} · pay in the official app before ${until}, or the portal cancels the registration`
+        : until
+          ? `${child} · decide by ${until}`
+          : `${child} · decide soon`,
     emphasisLabel: 'held until',
     noExpiry: 'The portal does not say how long the hold lasts; decide soon.',
     keptUntilDecided: 'The portal keeps this seat until you decide.',

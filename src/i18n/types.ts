@@ -129,7 +129,8 @@ export interface AlertMessages {
   gone: { title(course: string): string };
   holdMade: {
     title(course: string): string;
-    decideBy(child: string, until: string | null): string;
+    /** The deadline line; an unpaid registration the portal cancels at `until` says "pay before". */
+    decideBy(child: string, until: string | null, kind?: HoldKind): string;
     emphasisLabel: string;
     noExpiry: string;
     /** A hold the portal keeps until someone decides (a registration pending review). */

@@ -1,4 +1,4 @@
-import type { BookedCourse, Schedule } from '../core/types.js';
+import { type BookedCourse, isUnpaidRegistration, type Schedule } from '../core/types.js';
 import { pad2 } from './locale.js';
 import { scheduleWording, zhScheduleWords } from './schedule-text.js';
 import type { AlertMessages, Catalogue, CliMessages, HoldMessages } from './types.js';
@@ -110,7 +110,12 @@ const alerts: AlertMessages = {
   gone: { title: (course) => `空位没了：${course}` },
   holdMade: {
     title: (course) => `已占位：${course}`,
-    decideBy: (child, until) => (until ? `${child} · 请在 ${until} 前决定` : `${child} · 请尽快决定`),
+    decideBy: (child, until, kind) =>
+      until && kind && isUnpaidRegistration(kind)
+        ? `${child} · 请在 ${until} 前到官方 App 付款，过时网站会取消报名`
+        : until
+          ? `${child} · 请在 ${until} 前决定`
+          : `${child} · 请尽快决定`,
     emphasisLabel: '占位保留到',
     noExpiry: '网站没说占位能保留多久，请尽快决定。',
     keptUntilDecided: '网站会一直保留这个名额，直到你们决定。',

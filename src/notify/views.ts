@@ -118,7 +118,7 @@ export function buildView(alert: Alert, ctx: ViewContext): AlertView {
         urgent: true,
         tone: 'warning',
         title: m.holdMade.title(course(o)),
-        subtitle: m.holdMade.decideBy(child(alert.child), until),
+        subtitle: m.holdMade.decideBy(child(alert.child), until, kind),
         ...(until ? { emphasis: { value: until, label: m.holdMade.emphasisLabel } } : {}),
         fields: compact([
           ...courseFields(o),
@@ -166,7 +166,7 @@ export function buildView(alert: Alert, ctx: ViewContext): AlertView {
         urgent: true,
         tone: 'warning',
         title: m.holdReminder.title(course(o)),
-        subtitle: m.holdMade.decideBy(child(alert.child), until),
+        subtitle: m.holdMade.decideBy(child(alert.child), until, kind),
         fields: compact([
           ...courseFields(o),
           alert.hold.expiresAt ? field(m.key.expiresAt, when(alert.hold.expiresAt)) : undefined,

@@ -46,6 +46,15 @@ describe('hold alerts by kind', () => {
     expect(renderPlainText(f.holdResult('approved'))).toContain('官方 App 里完成付款');
   });
 
+  it('an unpaid pre-registration the portal cancels at its deadline says: pay in the official app before it', () => {
+    const UNPAID: HoldKind = { kind: 'registration', expires: true, after: 'payment', release: true };
+    const made = f.holdMade({ holdKind: UNPAID });
+    expect(renderPlainText(made)).toContain('请在 09:18 前到官方 App 付款，过时网站会取消报名');
+    expect(renderPlainText(made, { locale: 'en' })).toContain('pay in the official app before 09:18');
+    // A cart hold still asks for a decision by its deadline.
+    expect(renderPlainText(f.holdMade())).not.toContain('到官方 App 付款');
+  });
+
   it('a hold deadline on a later day shows the date; on the same day only the time', () => {
     const later = f.holdMade({
       hold: {
