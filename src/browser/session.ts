@@ -83,9 +83,20 @@ export async function saveSession(context: BrowserContext, path: string): Promis
   await saveStorageState(context, path);
 }
 
-/** Two saved sessions with the same cookies and origins (nothing to write). */
+/**
+ * Two saved sessions with the same cookies and origins (nothing to write). Chromium saves a cookie's
+ * expiry to the microsecond, the request client's jar keeps milliseconds (a Date): the same expiry
+ * read back is the same cookie, not a change to save (an empty `indexedDB` likewise).
+ */
 export const sameStorageState = (a: StorageState, b: StorageState): boolean =>
-  JSON.stringify(a) === JSON.stringify(b);
+  canonicalState(a) === canonicalState(b);
+
+const canonicalState = (state: StorageState): string =>
+  JSON.stringify(state, (key, value: unknown) => {
+    if (key === 'expires' && typeof value === 'number' && value > 0) return Math.floor(value * 1000 + 1e-3);
+    if (key === 'indexedDB' && Array.isArray(value) && value.length === 0) return undefined;
+    return value;
+  });
 
 /**
  * Saves what a session changed since `base` (the state it was opened with or last saved), `ours`,

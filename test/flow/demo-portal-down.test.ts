@@ -37,7 +37,17 @@ describe('demo-portal flow: maintenance and busy pages', () => {
     await portalAdmin(portal.url).reset();
     await ctx.context.clearCookies();
     // A cut connection leaves the tab on Chromium's error page, whose late load would cut the next navigation.
-    await (await ctx.page()).goto('about:blank');
+    // On a busy machine that late load can also interrupt this very navigation: try again after it.
+    const page = await ctx.page();
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await page.goto('about:blank');
+        break;
+      } catch (error) {
+        if (attempt === 3 || !String(error).includes('interrupted by another navigation')) throw error;
+        await page.waitForLoadState('load').catch(() => {});
+      }
+    }
     await createDemoFlow().login(ctx, account);
   });
 
