@@ -53,7 +53,17 @@ function leversOf(root: string) {
  * The classic demo portal (or a fake of yours with the same admin routes): seats, faults, the cart
  * limit, carts and orders as the truth.
  */
-export function classicFixture(options: CommonOptions<AdminRoutesPortal>): FlowFixture {
+export function classicFixture(
+  options: CommonOptions<AdminRoutesPortal> & {
+    /** `portal.options` for the flow, from the started portal; default none. */
+    options?: (portal: AdminRoutesPortal) => unknown;
+    /**
+     * Whether the portal takes `POST /__admin/config { maxCartItems }` (the demo portal does; default
+     * true). A fake without it says false, and the suite's cart-limit check says "not applicable".
+     */
+    limitHolds?: boolean;
+  },
+): FlowFixture {
   let levers: ReturnType<typeof leversOf> | undefined;
   const need = () => {
     if (!levers) throw new Error('the fixture was not started');
@@ -69,6 +79,7 @@ export function classicFixture(options: CommonOptions<AdminRoutesPortal>): FlowF
       await levers.reset();
       return {
         url: portal.url,
+        ...(options.options ? { options: options.options(portal) } : {}),
         courses: courseRoles((await levers.admin.state()).courses),
         close: portal.close,
       };
@@ -77,7 +88,9 @@ export function classicFixture(options: CommonOptions<AdminRoutesPortal>): FlowF
     setSeats: (id, seats) => need().setSeats(id, seats),
     expireSession: () => need().expireSession(),
     fault: (fault, extra) => need().fault(fault, extra),
-    limitHolds: (max) => need().admin.config({ maxCartItems: max }),
+    ...(options.limitHolds === false
+      ? {}
+      : { limitHolds: (max: number) => need().admin.config({ maxCartItems: max }) }),
     async truth() {
       const state: AdminState = await need().admin.state();
       return {
