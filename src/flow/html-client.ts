@@ -1,11 +1,9 @@
 import type { APIResponse } from 'playwright';
 import { PortalChangedError, RateLimitedError, SessionExpiredError } from '../core/errors.js';
-import { scrubSecrets } from '../core/scrub.js';
 import { decodeBody, mayBeHtml } from './charset.js';
-import { stepTimeoutMs } from './deadline.js';
 import { documentOf, type HtmlDocument, loadCheerio } from './html-document.js';
 import { encodeForm, fillEntries, type HtmlForm } from './html-form.js';
-import { PortalHttpError, safeReason, sessionExpiredMessage, throwIfAborted } from './http.js';
+import { fetchOnce, PortalHttpError, safeReason, sessionExpiredMessage, throwIfAborted } from './http.js';
 import { judgeAnswer, type PortalSignals } from './portal-signals.js';
 import { NotHtmlError, urlForMessage } from './read-errors.js';
 import { parseRetryAfterMs } from './retry-after.js';
@@ -102,30 +100,19 @@ export function htmlClient(ctx: FlowContext, options: HtmlClientOptions = {}): H
     return { ...fixed, ...extra };
   }
 
-  async function fetchOnce(send: Send, label: string, init: HtmlRequestInit): Promise<APIResponse> {
-    throwIfAborted(ctx, label);
-    try {
-      return await ctx.request.fetch(send.url, {
-        method: send.method,
-        headers: send.headers,
-        maxRedirects: 0,
-        failOnStatusCode: false,
-        timeout: stepTimeoutMs(
-          ctx.signal,
-          init.timeoutMs ?? limitMs,
-          init.shareOfTimeLeft ?? options.shareOfTimeLeft,
-        ),
-        signal: ctx.signal,
-        ...(send.body === undefined ? {} : { data: send.body }),
-      });
-    } catch (error) {
-      throwIfAborted(ctx, label);
-      throw new PortalHttpError(
-        `${label} failed: ${scrubSecrets(safeReason(error), Object.values(send.headers))}`,
-        null,
-      );
-    }
-  }
+  const sendOnce = (request: Send, label: string, init: HtmlRequestInit): Promise<APIResponse> =>
+    fetchOnce(
+      ctx,
+      {
+        url: request.url,
+        method: request.method,
+        headers: request.headers,
+        ...(request.body === undefined ? {} : { data: request.body }),
+        timeoutMs: init.timeoutMs ?? limitMs,
+        shareOfTimeLeft: init.shareOfTimeLeft ?? options.shareOfTimeLeft,
+      },
+      label,
+    );
 
   function expired(url: string, why: string): SessionExpiredError {
     return new SessionExpiredError(`${sessionExpiredMessage(ctx, urlForMessage(url))} (the portal ${why})`);
@@ -138,7 +125,7 @@ export function htmlClient(ctx: FlowContext, options: HtmlClientOptions = {}): H
       : options;
     for (let hops = 0; ; hops++) {
       const label = `${send.method} ${urlForMessage(send.url)}`;
-      const response = await fetchOnce(send, label, init);
+      const response = await sendOnce(send, label, init);
       const status = response.status();
       const headers = response.headers();
       const location = headers.location;

@@ -5,6 +5,7 @@ import {
   RateLimitedError,
   SessionExpiredError,
 } from '../core/errors.js';
+import { scrubSecrets } from '../core/scrub.js';
 import { stepTimeoutMs } from './deadline.js';
 import { parseRetryAfterMs } from './retry-after.js';
 import type { FlowContext } from './types.js';
@@ -66,6 +67,40 @@ export function throwIfAborted(ctx: FlowContext, what: string): void {
   }
 }
 
+/** What one request sends: the URL whole, and the step's share of the check's time. */
+export interface FetchOnce {
+  url: string;
+  method: string;
+  headers?: Record<string, string>;
+  data?: unknown;
+  timeoutMs: number;
+  shareOfTimeLeft?: number | undefined;
+}
+
+/**
+ * One request through the context's cookie jar, no redirect followed, any status returned: the one
+ * place the kit's clients send from. A network error or timeout is PortalHttpError (the header values
+ * scrubbed from its reason: a token must not reach a log); a cancelled check says so.
+ */
+export async function fetchOnce(ctx: FlowContext, send: FetchOnce, label: string): Promise<APIResponse> {
+  throwIfAborted(ctx, label);
+  try {
+    return await ctx.request.fetch(send.url, {
+      method: send.method,
+      maxRedirects: 0,
+      failOnStatusCode: false,
+      timeout: stepTimeoutMs(ctx.signal, send.timeoutMs, send.shareOfTimeLeft),
+      signal: ctx.signal,
+      ...(send.headers ? { headers: send.headers } : {}),
+      ...(send.data === undefined ? {} : { data: send.data }),
+    });
+  } catch (error) {
+    throwIfAborted(ctx, label);
+    const secrets = Object.values(send.headers ?? {});
+    throw new PortalHttpError(`${label} failed: ${scrubSecrets(safeReason(error), secrets)}`, null);
+  }
+}
+
 /**
  * One request through the context's cookie jar, no redirects followed. Throws for 401, a redirect to
  * the login page, 429, 5xx, timeouts and network errors; any other answer is returned to the caller.
@@ -78,22 +113,18 @@ export async function portalFetch(
   const method = options.method ?? 'GET';
   const url = new URL(path, `${ctx.baseUrl}/`).toString();
   const label = `${method} ${where(url)}`;
-  throwIfAborted(ctx, label);
-  let response: APIResponse;
-  try {
-    response = await ctx.request.fetch(url, {
+  const response = await fetchOnce(
+    ctx,
+    {
+      url,
       method,
-      maxRedirects: 0,
-      failOnStatusCode: false,
-      timeout: stepTimeoutMs(ctx.signal, options.timeoutMs, options.shareOfTimeLeft),
-      signal: ctx.signal,
       ...(options.headers ? { headers: options.headers } : {}),
       ...(options.data === undefined ? {} : { data: options.data }),
-    });
-  } catch (error) {
-    throwIfAborted(ctx, label);
-    throw new PortalHttpError(`${label} failed: ${safeReason(error)}`, null);
-  }
+      timeoutMs: options.timeoutMs,
+      shareOfTimeLeft: options.shareOfTimeLeft,
+    },
+    label,
+  );
   const status = response.status();
   if (status === 401) throw new SessionExpiredError(sessionExpiredMessage(ctx, where(url)));
   if (status >= 300 && status < 400) {

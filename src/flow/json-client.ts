@@ -1,11 +1,9 @@
-import type { APIResponse } from 'playwright';
 import type { z } from 'zod';
 import { PortalChangedError, RateLimitedError, SessionExpiredError } from '../core/errors.js';
 import { scrubSecrets } from '../core/scrub.js';
 import { decodeBody } from './charset.js';
-import { stepTimeoutMs } from './deadline.js';
 import { alertsIn } from './html-document.js';
-import { PortalHttpError, safeReason, sessionExpiredMessage, throwIfAborted } from './http.js';
+import { fetchOnce, PortalHttpError, safeReason, sessionExpiredMessage, throwIfAborted } from './http.js';
 import {
   errorCodeOf,
   errorMessageOf,
@@ -164,25 +162,18 @@ export function jsonClient(ctx: FlowContext, options: JsonClientOptions = {}): J
     throwIfAborted(ctx, label);
     const headers = await headersNow(init.headers);
     const secrets = Object.values(headers);
-    let response: APIResponse;
-    try {
-      response = await ctx.request.fetch(url, {
+    const response = await fetchOnce(
+      ctx,
+      {
+        url,
         method,
         headers,
-        maxRedirects: 0,
-        failOnStatusCode: false,
-        timeout: stepTimeoutMs(
-          ctx.signal,
-          init.timeoutMs ?? limitMs,
-          init.shareOfTimeLeft ?? options.shareOfTimeLeft,
-        ),
-        signal: ctx.signal,
         ...(init.data === undefined ? {} : { data: init.data }),
-      });
-    } catch (error) {
-      throwIfAborted(ctx, label);
-      throw new PortalHttpError(`${label} failed: ${scrubSecrets(safeReason(error), secrets)}`, null);
-    }
+        timeoutMs: init.timeoutMs ?? limitMs,
+        shareOfTimeLeft: init.shareOfTimeLeft ?? options.shareOfTimeLeft,
+      },
+      label,
+    );
     const status = response.status();
     const responseHeaders = response.headers();
     const location = status >= 300 && status < 400 ? responseHeaders.location : undefined;
