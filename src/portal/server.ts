@@ -3,13 +3,12 @@
  * `startPortal()` is used by the tests, `jianlou portal` and `jianlou demo`; `style: 'spa'` starts the
  * second style (src/portal/spa/) instead of the classic server-rendered site.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { type SharedAdmin, sharedAdmin } from './admin-handle.js';
 import { createApp } from './app.js';
 import { type PortalOptions, type PortalSettings, type ReleaseOptions, settingsFrom } from './config.js';
 import { createFaults } from './faults.js';
 import { type LegacyPortalOptions, type RunningLegacyPortal, startLegacyPortal } from './legacy/server.js';
+import { listenPortal } from './listen.js';
 import { createReleaser } from './release.js';
 import type { PortalDeps } from './routes/deps.js';
 import { createCaptchas, createSessions } from './sessions.js';
@@ -51,8 +50,6 @@ export interface RunningPortal {
   close(): Promise<void>;
   admin: PortalAdmin;
 }
-
-const SWEEP_INTERVAL_MS = 1000;
 
 /** Starts the demo portal in the given style (default classic). */
 export function startPortal(options: SpaPortalOptions & { style: 'spa' }): Promise<RunningSpaPortal>;
@@ -99,38 +96,16 @@ async function startClassicPortal(options: PortalOptions): Promise<RunningPortal
   }
 
   const deps: PortalDeps = { testMode, settings, store, sessions, captchas, faults, releaser, reset, log };
-  const server = createServer(createApp(deps));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
+  const listening = await listenPortal(createApp(deps), {
+    host,
+    port: options.port,
+    sweep: () => store.sweep(),
+    releaser,
+    release: initialRelease,
+    faults,
   });
-
-  // Lazy sweeps already happen on every access; this one gives seats back when nobody is asking.
-  const sweeper = setInterval(() => store.sweep(), SWEEP_INTERVAL_MS);
-  sweeper.unref();
-  releaser.configure(initialRelease);
-
-  const { port } = server.address() as AddressInfo;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
-  let closing: Promise<void> | undefined;
-
   return {
-    url: `http://${urlHost}:${port}`,
-    port,
-    close() {
-      closing ??= new Promise<void>((resolve, reject) => {
-        clearInterval(sweeper);
-        releaser.stop();
-        faults.dispose();
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Hanging (fault) and keep-alive connections would otherwise keep close() waiting forever.
-        server.closeAllConnections();
-      });
-      return closing;
-    },
+    ...listening,
     admin: {
       state: () => store.snapshot(),
       ...sharedAdmin({ store, settings, faults, releaser, sessions, reset }),

@@ -3,11 +3,10 @@
  * accounts served as an older JSP portal serves them — GBK pages, two JSESSIONIDs, form tokens, alert
  * scripts, phone + captcha + SMS login, and pre-registrations (unpaid orders) cancelled at a deadline.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { type SharedAdmin, sharedAdmin } from '../admin-handle.js';
 import { type PortalOptions, type PortalSettings, type ReleaseOptions, settingsFrom } from '../config.js';
 import { createFaults } from '../faults.js';
+import { listenPortal } from '../listen.js';
 import { createReleaser } from '../release.js';
 import { seedCourses } from '../seed.js';
 import { createCaptchas, createSessions } from '../sessions.js';
@@ -48,8 +47,6 @@ export interface RunningLegacyPortal {
   close(): Promise<void>;
   admin: LegacyPortalAdmin;
 }
-
-const SWEEP_INTERVAL_MS = 1000;
 
 export async function startLegacyPortal(options: LegacyPortalOptions = {}): Promise<RunningLegacyPortal> {
   const host = options.host ?? '127.0.0.1';
@@ -99,39 +96,21 @@ export async function startLegacyPortal(options: LegacyPortalOptions = {}): Prom
     reset,
     log,
   };
-  const server = createServer(createLegacyApp(deps));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
+  const listening = await listenPortal(createLegacyApp(deps), {
+    host,
+    port: options.port,
+    // Deadlines pass even when nobody asks: the unpaid orders are cancelled and their seats return.
+    sweep: () => orders.sweep(),
+    releaser,
+    release: initialRelease,
+    faults,
   });
-  // Deadlines pass even when nobody asks: the unpaid orders are cancelled and their seats return.
-  const sweeper = setInterval(() => orders.sweep(), SWEEP_INTERVAL_MS);
-  sweeper.unref();
-  releaser.configure(initialRelease);
-
-  const { port } = server.address() as AddressInfo;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
-  let closing: Promise<void> | undefined;
   const need = <T>(value: T | undefined, orderId: string): T => {
     if (value === undefined) throw new Error(`demo portal: unknown order "${orderId}"`);
     return value;
   };
   return {
-    url: `http://${urlHost}:${port}`,
-    port,
-    close() {
-      closing ??= new Promise<void>((resolve, reject) => {
-        clearInterval(sweeper);
-        releaser.stop();
-        faults.dispose();
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      });
-      return closing;
-    },
+    ...listening,
     admin: {
       state: () => legacyState(deps),
       ...sharedAdmin(deps),
