@@ -79,6 +79,12 @@ export default {
     'src/store/logins.ts',
     'src/app/sessions/login-soon.ts',
     'src/browser/storage-merge.ts',
+    // r3b-mut-app: an account's session for one check (one writer per session file, a login saved
+    // meanwhile never undone) and the browser started only on demand (the session it saves).
+    'src/app/runtime/account-session.ts',
+    // Where a failed check's trace goes: private, redacted, or not kept (it holds the session).
+    'src/app/runtime/session-traces.ts',
+    'src/browser/lazy-session.ts',
   ],
   // The machine is shared: one or two test processes, not one per core.
   concurrency: 2,

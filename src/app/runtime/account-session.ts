@@ -1,5 +1,3 @@
-import { chmod, mkdir, readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { BrowserContext } from 'playwright';
 import { newContext } from '../../browser/launch.js';
 import { createLazySession } from '../../browser/lazy-session.js';
@@ -12,6 +10,7 @@ import { BadInputError } from '../../core/errors.js';
 import type { OwnedFlowContext } from '../../flow/context.js';
 import type { Logger } from '../../log/logger.js';
 import type { BrowserPool } from './browser-pool.js';
+import { endTrace } from './session-traces.js';
 import { fileStamp, type WarmRequests } from './warm-requests.js';
 
 /** An account's session for one check (Runtime.openAccount). */
@@ -48,15 +47,6 @@ export function createSessionOpener(deps: SessionDeps) {
     const found = config.accounts.find((a) => a.id === accountId);
     if (!found) throw new BadInputError(`no account "${accountId}" in ${config.file}`);
     return found;
-  }
-
-  // Traces hold cookies: a private folder beside the store, the newest 20 kept.
-  const tracesDir = config.store.tracesDir;
-  async function traceFile(accountId: string): Promise<string> {
-    await mkdir(tracesDir, { recursive: true, mode: 0o700 });
-    const old = (await readdir(tracesDir)).filter((f) => f.endsWith('.zip')).sort();
-    for (const f of old.slice(0, Math.max(0, old.length - 19))) await rm(join(tracesDir, f), { force: true });
-    return join(tracesDir, `${now().toISOString().replace(/[:.]/g, '-')}-${accountId}.zip`);
   }
 
   // One writer per session file at a time: each save reads, merges and replaces it.
@@ -103,28 +93,17 @@ export function createSessionOpener(deps: SessionDeps) {
     async function closeBrowserSide(context: BrowserContext): Promise<void> {
       pool.closed();
       if (tracing) {
-        const keep = failed || settings.use.trace === 'on';
-        const path = keep ? await traceFile(accountId) : undefined;
-        try {
-          // Read what is secret while the context still holds it: cookies set during the check too.
-          const secrets = path
-            ? await traceSecrets(context, api.storageState, [acc.credentials?.password, ...config.secrets])
-            : [];
-          await context.tracing.stop(path ? { path } : {});
-          if (path) {
-            await chmod(path, 0o600);
-            try {
-              await redactTraceFile(path, secrets);
-            } catch (error) {
-              // A trace that could not be cleaned is not kept: it holds the live session.
-              await rm(path, { force: true });
-              throw error;
-            }
-            logger.info({ account: accountId, trace: path }, 'trace of the failed check saved');
-          }
-        } catch (error) {
-          logger.debug({ err: error }, 'could not save the trace');
-        }
+        await endTrace({
+          keep: failed || settings.use.trace === 'on',
+          tracesDir: config.store.tracesDir,
+          now: now(),
+          accountId,
+          secrets: () =>
+            traceSecrets(context, api.storageState, [acc.credentials?.password, ...config.secrets]),
+          stop: (path) => context.tracing.stop(path ? { path } : {}),
+          redact: redactTraceFile,
+          logger,
+        });
       }
       await ctx.close().catch(() => {});
       await context.close().catch(() => {});
