@@ -62,16 +62,18 @@ describe('sniffMetaCharset', () => {
     expect(
       sniffMetaCharset(bytes('<meta http-equiv="Content-Type" content="text/html; charset=GB2312">')),
     ).toBe('GB2312');
-    expect(sniffMetaCharset(bytes('<meta http-equiv=content-type content=\'text/html;charset="big5"\'>'))).toBe(
-      'big5',
-    );
-    expect(sniffMetaCharset(bytes("<meta http-equiv=content-type content=\"text/html;charset='gbk'\">"))).toBe(
-      'gbk',
-    );
+    expect(
+      sniffMetaCharset(bytes('<meta http-equiv=content-type content=\'text/html;charset="big5"\'>')),
+    ).toBe('big5');
+    expect(
+      sniffMetaCharset(bytes('<meta http-equiv=content-type content="text/html;charset=\'gbk\'">')),
+    ).toBe('gbk');
   });
 
   it('skips metas without a charset, a refresh, comments and anything after 1024 bytes', () => {
-    expect(sniffMetaCharset(bytes('<meta name="x" content="charset=gbk"><meta charset="big5">'))).toBe('big5');
+    expect(sniffMetaCharset(bytes('<meta name="x" content="charset=gbk"><meta charset="big5">'))).toBe(
+      'big5',
+    );
     expect(sniffMetaCharset(bytes('<meta http-equiv="refresh" content="0; charset=gbk">'))).toBeUndefined();
     expect(sniffMetaCharset(bytes('<meta http-equiv="Content-Type" content="text/html">'))).toBeUndefined();
     expect(sniffMetaCharset(bytes('<meta charset="  "><meta charset="gbk">'))).toBe('gbk');
@@ -124,8 +126,9 @@ describe('decodeBody', () => {
       source: 'default',
     });
     // The Content-Type wins over the meta.
-    expect(decodeBody(new Uint8Array(Buffer.from('<meta charset="gbk">已满')), 'text/html; charset=utf-8', 'u'))
-      .toMatchObject({ text: '<meta charset="gbk">已满', source: 'content-type' });
+    expect(
+      decodeBody(new Uint8Array(Buffer.from('<meta charset="gbk">已满')), 'text/html; charset=utf-8', 'u'),
+    ).toMatchObject({ text: '<meta charset="gbk">已满', source: 'content-type' });
   });
 
   it('a meta declaring UTF-16 reads as UTF-8; a Content-Type declaring it does not', () => {
@@ -134,7 +137,9 @@ describe('decodeBody', () => {
       charset: 'utf-8',
       source: 'meta',
     });
-    expect(decodeBody(new Uint8Array(Buffer.from('满', 'utf16le')), 'text/plain; charset=utf-16le', 'u')).toEqual({
+    expect(
+      decodeBody(new Uint8Array(Buffer.from('满', 'utf16le')), 'text/plain; charset=utf-16le', 'u'),
+    ).toEqual({
       text: '满',
       charset: 'utf-16le',
       source: 'content-type',
@@ -156,9 +161,9 @@ describe('decodeBody', () => {
   });
 
   it('decodeJson parses after decoding (a UTF-8 BOM included)', () => {
-    expect(decodeJson(new Uint8Array([0xef, 0xbb, 0xbf, ...Buffer.from('{"a":"满"}')]), 'application/json', 'u')).toEqual(
-      { a: '满' },
-    );
+    expect(
+      decodeJson(new Uint8Array([0xef, 0xbb, 0xbf, ...Buffer.from('{"a":"满"}')]), 'application/json', 'u'),
+    ).toEqual({ a: '满' });
     expect(decodeJson(gbk('{"a":"满"}'), 'application/json; charset=gbk', 'u')).toEqual({ a: '满' });
   });
 });

@@ -38,7 +38,11 @@ describe('readEnvelope', () => {
       kind: 'ok',
       body: { status: 'S', v: 1 },
     });
-    expect(readEnvelope({ code: 0 }, { ok: [1] })).toEqual({ kind: 'refused', code: '0', message: undefined });
+    expect(readEnvelope({ code: 0 }, { ok: [1] })).toEqual({
+      kind: 'refused',
+      code: '0',
+      message: undefined,
+    });
     expect(readEnvelope({ code: 1 }, { ok: ['1'] })).toEqual({ kind: 'ok', body: { code: 1 } });
   });
 
@@ -48,10 +52,17 @@ describe('readEnvelope', () => {
       code: '401',
       message: '请先登录',
     });
-    expect(readEnvelope({ code: '401' }, {})).toEqual({ kind: 'logged_out', code: '401', message: undefined });
+    expect(readEnvelope({ code: '401' }, {})).toEqual({
+      kind: 'logged_out',
+      code: '401',
+      message: undefined,
+    });
     expect(readEnvelope({ code: 429 }, {})).toMatchObject({ kind: 'rate_limited', code: '429' });
     for (const code of [500, 502, 503, 504, '503']) {
-      expect(readEnvelope({ code }, {}), String(code)).toMatchObject({ kind: 'unavailable', code: String(code) });
+      expect(readEnvelope({ code }, {}), String(code)).toMatchObject({
+        kind: 'unavailable',
+        code: String(code),
+      });
     }
     expect(readEnvelope({ code: 501 }, {})).toMatchObject({ kind: 'refused', code: '501' });
     expect(readEnvelope({ code: 1001, msg: '名额已满' }, {})).toEqual({
@@ -139,8 +150,8 @@ describe('jsonFromText', () => {
     expect(e.message).toBe(
       'GET http://p/api answered HTTP 502 with something that is not JSON ("<html>系统维护 token="[redacted]" </html>") — has the portal changed?',
     );
-    expect(() => jsonFromText('not json mysecret99', { label: 'L', status: 200, secrets: ['mysecret99'] })).toThrow(
-      '("not json [redacted]")',
-    );
+    expect(() =>
+      jsonFromText('not json mysecret99', { label: 'L', status: 200, secrets: ['mysecret99'] }),
+    ).toThrow('("not json [redacted]")');
   });
 });

@@ -118,9 +118,9 @@ describe('judgeAnswer', () => {
     expect(judgeAnswer({ status: 302, redirectTo: '/login' }, { loggedOut: { redirect: ['/sso'] } })).toBe(
       undefined,
     );
-    expect(judgeAnswer({ status: 302, redirectTo: '/sso/auth' }, { loggedOut: { redirect: ['/sso'] } })).toEqual(
-      { kind: 'logged_out', why: 'sent to /sso/auth' },
-    );
+    expect(
+      judgeAnswer({ status: 302, redirectTo: '/sso/auth' }, { loggedOut: { redirect: ['/sso'] } }),
+    ).toEqual({ kind: 'logged_out', why: 'sent to /sso/auth' });
   });
 
   it('a maintenance phrase in the messages is unavailable; in the page text only when the flow says so', () => {
@@ -164,7 +164,15 @@ describe('judgeAnswer', () => {
   });
 
   it('the phrase lists hold what a portal says', () => {
-    for (const said of ['请登录', '请重新登录', '登录超时', '登录已过期', '会话已过期', 'Please log in', 'login required']) {
+    for (const said of [
+      '请登录',
+      '请重新登录',
+      '登录超时',
+      '登录已过期',
+      '会话已过期',
+      'Please log in',
+      'login required',
+    ]) {
       expect(matches(said, LOGGED_OUT_PHRASES), said).toBeDefined();
     }
     for (const said of ['服务器繁忙', '系统升级', 'temporarily unavailable', 'System is busy']) {
