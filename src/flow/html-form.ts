@@ -40,8 +40,10 @@ export interface HtmlForm {
 
 const SKIPPED_INPUTS = new Set(['submit', 'image', 'button', 'reset', 'file']);
 
+/** An option's `value` attribute, else its text with whitespace collapsed (the HTML standard's option value). */
 function optionValue($: CheerioAPI, option: Element): string {
-  const value = $(option).attr('value');
+  // Not `$(option).attr('value')`: cheerio answers an option's raw text for it, whitespace and all.
+  const value = option.attribs.value;
   return value ?? $(option).text().replace(/\s+/g, ' ').trim();
 }
 
@@ -66,7 +68,9 @@ function entriesOf(
     if (!name || $c.is('[disabled]') || $c.closest('fieldset[disabled]').length > 0) continue;
     const tag = control.tagName.toLowerCase();
     if (tag === 'button' || (tag === 'input' && ['submit', 'image'].includes(type($c.attr('type'))))) {
-      if (tag === 'input' || type($c.attr('type')) === 'submit')
+      // A <button> without a type (or with an unknown one) is a submit button, as in a browser.
+      const buttonType = ($c.attr('type') ?? 'submit').trim().toLowerCase();
+      if (tag === 'input' || (buttonType !== 'button' && buttonType !== 'reset'))
         buttons.push({ name, value: $c.attr('value') ?? '' });
       continue;
     }

@@ -7,6 +7,18 @@ import {
   type SeatReturn,
   seatReturns,
 } from './seat-returns.js';
+import {
+  backgroundOf,
+  densest,
+  type Item,
+  instances,
+  perCourse,
+  significant,
+  tally,
+  windowOf,
+} from './surge-clusters.js';
+
+export { NEIGHBOURHOOD_MINUTES, poissonTail, SIGNIFICANCE } from './surge-clusters.js';
 
 /**
  * Learned surge windows (issue 32): when seats actually came back, read from the seat history, and
@@ -130,53 +142,6 @@ export function learnSurges(input: {
   return { returns: countReturns(returns), waves: waves.length, patterns, oneOff };
 }
 
-interface Item {
-  /** Minutes into the period (or after the wave). */
-  pos: number;
-  /** Which day, week or wave. */
-  occ: number;
-  ret: SeatReturn;
-}
-
-/** The densest run of items less than `span` apart by `pos` (cyclic when `period` is given). */
-function densest(
-  items: readonly Item[],
-  span: number,
-  period: number | undefined,
-): { anchor: Item; members: Item[] } | undefined {
-  const sorted = [...items].sort((a, b) => a.pos - b.pos);
-  const ring =
-    period === undefined ? sorted : [...sorted, ...sorted.map((i) => ({ ...i, pos: i.pos + period }))];
-  let best: { anchor: Item; members: Item[]; occs: number } | undefined;
-  const occCount = new Map<number, number>();
-  let end = 0;
-  for (let start = 0; start < sorted.length; start++) {
-    const anchor = ring[start]!;
-    while (end < ring.length && end < start + sorted.length && ring[end]!.pos - anchor.pos < span) {
-      occCount.set(ring[end]!.occ, (occCount.get(ring[end]!.occ) ?? 0) + 1);
-      end++;
-    }
-    const occs = occCount.size;
-    const size = end - start;
-    if (!best || occs > best.occs || (occs === best.occs && size > best.members.length)) {
-      best = { anchor, members: ring.slice(start, end), occs };
-    }
-    const left = occCount.get(anchor.occ)! - 1;
-    if (left === 0) occCount.delete(anchor.occ);
-    else occCount.set(anchor.occ, left);
-  }
-  return best;
-}
-
-/** The window a cluster spans: 5th to 95th percentile of its offsets, with the lead and tail. */
-function windowOf(anchor: Item, members: readonly Item[], o: Required<LearnOptions>) {
-  const offsets = members.map((m) => m.pos - anchor.pos).sort((a, b) => a - b);
-  const lo = offsets[Math.floor(0.05 * (offsets.length - 1))]!;
-  const hi = offsets[Math.ceil(0.95 * (offsets.length - 1))]!;
-  const start = Math.floor(anchor.pos + lo - o.leadMinutes);
-  return { start, duration: Math.ceil(anchor.pos + hi + o.tailMinutes - start) };
-}
-
 function cyclic(
   kind: 'daily' | 'weekly',
   returns: readonly SeatReturn[],
@@ -199,7 +164,14 @@ function cyclic(
     if (!found) break;
     const { start, duration } = windowOf(found.anchor, found.members, o);
     const startMs = found.anchor.ret.atMs - (found.anchor.pos - start) * 60_000;
-    const stats = instances(startMs, period * 60_000, duration * 60_000, range, found.members, kind);
+    const stats = instances(
+      startMs,
+      period * 60_000,
+      duration * 60_000,
+      range,
+      found.members,
+      STOP_AFTER[kind],
+    );
     const background = Math.max(
       (items.length * o.spanMinutes) / period,
       backgroundOf(items, found.members, found.anchor, o.spanMinutes, period),
@@ -222,94 +194,6 @@ function cyclic(
   return { patterns, members };
 }
 
-/** Chances (window starts inside the history), how many had a return, and whether it stopped. */
-function instances(
-  startMs: number,
-  periodMs: number,
-  durationMs: number,
-  range: { firstMs: number; nowMs: number },
-  members: readonly Item[],
-  kind: PatternKind,
-): { occurrences: number; chances: number; stopped: boolean } {
-  const first = Math.ceil((range.firstMs - startMs) / periodMs);
-  const last = Math.floor((range.nowMs - durationMs - startMs) / periodMs);
-  const hit = new Set(members.map((m) => Math.floor((m.ret.atMs - startMs) / periodMs)));
-  return tally(first, last, (k) => hit.has(k), kind);
-}
-
-function tally(
-  first: number,
-  last: number,
-  hit: (k: number) => boolean,
-  kind: PatternKind,
-): { occurrences: number; chances: number; stopped: boolean } {
-  let occurrences = 0;
-  let missedInARow = 0;
-  for (let k = first; k <= last; k++) {
-    if (hit(k)) {
-      occurrences++;
-      missedInARow = 0;
-    } else missedInARow++;
-  }
-  return { occurrences, chances: Math.max(0, last - first + 1), stopped: missedInARow >= STOP_AFTER[kind] };
-}
-
-/**
- * Whether a cluster is a pattern and not chance: on enough of the days (weeks, waves), and far
- * denser than the hour around it, so dense that an even rate would put that many returns in one of
- * the period's `slots` spans less than once in a hundred histories.
- */
-function significant(
-  stats: { occurrences: number; chances: number },
-  returns: number,
-  background: number,
-  slots: number,
-  o: Required<LearnOptions>,
-): boolean {
-  return (
-    stats.occurrences >= o.minOccurrences &&
-    stats.occurrences >= o.minShare * stats.chances &&
-    returns >= o.minLift * background &&
-    poissonTail(returns, background) * slots < SIGNIFICANCE
-  );
-}
-
-/** Chance level for a pattern over all the spans of a period (a Bonferroni bound). */
-export const SIGNIFICANCE = 0.001;
-/** Minutes either side of a cluster that give the rate around it. */
-export const NEIGHBOURHOOD_MINUTES = 60;
-
-/** P(X ≥ k) for X ~ Poisson(λ). */
-export function poissonTail(k: number, lambda: number): number {
-  if (lambda <= 0) return k <= 0 ? 1 : 0;
-  let term = Math.exp(-lambda);
-  let below = 0;
-  for (let i = 0; i < k; i++) {
-    below += term;
-    term *= lambda / (i + 1);
-  }
-  return Math.max(0, 1 - below);
-}
-
-/** Returns the neighbourhood of a cluster (not in it) would put in one span, at their own rate. */
-function backgroundOf(
-  items: readonly Item[],
-  members: readonly Item[],
-  anchor: Item,
-  span: number,
-  period: number | undefined,
-): number {
-  const inCluster = new Set(members);
-  let around = 0;
-  for (const i of items) {
-    if (inCluster.has(i)) continue;
-    let d = i.pos - anchor.pos;
-    if (period !== undefined) d = (((d % period) + period + period / 2) % period) - period / 2;
-    if (d > -NEIGHBOURHOOD_MINUTES && d < span + NEIGHBOURHOOD_MINUTES) around++;
-  }
-  return (around * span) / (2 * NEIGHBOURHOOD_MINUTES);
-}
-
 function afterWave(
   returns: readonly SeatReturn[],
   waves: readonly OpeningWave[],
@@ -330,7 +214,7 @@ function afterWave(
     const { start, duration } = windowOf(found.anchor, found.members, o);
     const due = waves.flatMap((w, i) => (w.atMs + (start + duration) * 60_000 <= nowMs ? [i] : []));
     const hit = new Set(found.members.map((m) => m.occ));
-    const stats = tally(0, due.length - 1, (k) => hit.has(due[k]!), 'after-wave');
+    const stats = tally(0, due.length - 1, (k) => hit.has(due[k]!), STOP_AFTER['after-wave']);
     const taken = new Set(found.members.map((m) => m.ret));
     const background = backgroundOf(items, found.members, found.anchor, o.spanMinutes, undefined);
     if (!significant(stats, taken.size, background, o.maxLagMinutes / o.spanMinutes, o)) break;
@@ -347,10 +231,4 @@ function afterWave(
     items = items.filter((i) => !taken.has(i.ret));
   }
   return patterns;
-}
-
-function perCourse(members: readonly Item[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const m of members) out[m.ret.courseId] = (out[m.ret.courseId] ?? 0) + 1;
-  return out;
 }
