@@ -82,3 +82,21 @@ describe('issue 18: a session save merges what this context changed onto the fil
     expect(merged.origins.every((o) => o.localStorage.length > 0)).toBe(true);
   });
 });
+
+describe('storage merge across origins (issue 26, test strength)', () => {
+  const other = 'http://127.0.0.1:9000';
+  const two = (a: [string, string][], b: [string, string][]): StorageState => ({
+    cookies: [],
+    origins: [
+      { origin, localStorage: a.map(([name, value]) => ({ name, value })) },
+      { origin: other, localStorage: b.map(([name, value]) => ({ name, value })) },
+    ],
+  });
+
+  it("each origin's items merge with the same origin's: a change in one never lands in the other", () => {
+    const base = two([['token', 'a']], [['cart', 'ART-101']]);
+    const ours = two([['token', 'b']], []);
+    const merged = mergeStorageState(base, ours, base);
+    expect(pairs(merged).items).toEqual([`${origin} token=b`]);
+  });
+});

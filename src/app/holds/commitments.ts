@@ -31,7 +31,8 @@ export function childMatcher<C extends Pick<Child, 'studentId'>>(children: C[]) 
   const byStudent = new Map(children.flatMap((c) => (c.studentId ? [[c.studentId, c] as const] : [])));
   const only = children.length === 1 ? children[0] : undefined;
   return (studentId: string | undefined): C | undefined => {
-    const named = studentId === undefined ? undefined : byStudent.get(studentId);
+    // Only named children are keys: '' (no name) is nobody's.
+    const named = byStudent.get(studentId ?? '');
     if (named) return named;
     // One side does not name the student: only an account with a single child can tell whose it is.
     return only && (studentId === undefined || only.studentId === undefined) ? only : undefined;
@@ -48,9 +49,7 @@ export async function readCommitments(
 ): Promise<Commitment[]> {
   const childOf = childMatcher(rt.config.children.filter((c) => c.account === accountId));
   const known = new Map(seen.map((o) => [o.courseId, o]));
-  const ours = new Set(
-    (await rt.repos.holds.list({ accountId })).flatMap((h) => (h.portal ? [h.portal.id] : [])),
-  );
+  const ours = new Set((await rt.repos.holds.list({ accountId })).map((h) => h.portal?.id));
   const out: Commitment[] = [];
   const add = async (studentId: string | undefined, courseId: string, kind: 'order' | 'hold') => {
     const child = childOf(studentId);
@@ -75,19 +74,15 @@ export async function readCommitments(
       if (!known.has(courseId) && !(await rt.repos.observations.get(courseId))) unseen.push(courseId);
     }
     if (unseen.length > 0) {
-      const extra = await rt.flow
-        .observe(
+      try {
+        const extra = await rt.flow.observe(
           ctx,
           unseen.map((id) => ({ id })),
-        )
-        .catch((error: unknown) => {
-          rt.logger.warn(
-            { account: accountId, err: error },
-            'could not read ordered courses for clash checks',
-          );
-          return [];
-        });
-      for (const o of extra) known.set(o.courseId, o);
+        );
+        for (const o of extra) known.set(o.courseId, o);
+      } catch (error) {
+        rt.logger.warn({ account: accountId, err: error }, 'could not read ordered courses for clash checks');
+      }
     }
     for (const order of orders) await add(order.studentId, order.courseId, 'order');
     for (const hold of carts) await add(hold.studentId, hold.courseId, 'hold');
@@ -117,13 +112,14 @@ async function reconcileOrders(rt: CommitmentDeps, accountId: string, orders: Or
       { status: 'expired', error: ORDER_CANCELLED },
       rt.now(),
     );
+    // A record without the portal's hold (none was ever made) has nothing to show.
     const view = await viewOf(rt, updated);
-    if (!view || !updated.portal) continue;
+    if (!view) continue;
     await enqueueAlert(rt, `hold_result/${hold.id}/cancelled`, {
       kind: 'hold_result',
       child: view.child,
       observation: view.observation,
-      hold: updated.portal,
+      hold: view.hold,
       outcome: 'expired',
       holdKind: holdKindOf(rt.flow),
     });

@@ -1,16 +1,11 @@
-import type { BrowserContext } from 'playwright';
-import { newContext } from '../../browser/launch.js';
 import { createLazySession } from '../../browser/lazy-session.js';
 import { sameStorageState, saveStateMerged } from '../../browser/session.js';
-import { browserSettings as settings } from '../../browser/settings.js';
-import { redactTraceFile } from '../../browser/trace-redact.js';
-import { traceSecrets } from '../../browser/trace-secrets.js';
 import type { LoadedConfig } from '../../config/load.js';
 import { BadInputError } from '../../core/errors.js';
 import type { OwnedFlowContext } from '../../flow/context.js';
 import type { Logger } from '../../log/logger.js';
 import type { BrowserPool } from './browser-pool.js';
-import { endTrace } from './session-traces.js';
+import { closeBrowserSide, openBrowserSide } from './browser-side.js';
 import { fileStamp, type WarmRequests } from './warm-requests.js';
 
 /** An account's session for one check (Runtime.openAccount). */
@@ -41,7 +36,7 @@ export interface SessionDeps {
 
 /** Opens accounts' sessions; one writer per session file at a time across them. */
 export function createSessionOpener(deps: SessionDeps) {
-  const { config, logger, flowOptions, now, pool, warm } = deps;
+  const { config, logger, flowOptions, warm } = deps;
 
   function account(accountId: string) {
     const found = config.accounts.find((a) => a.id === accountId);
@@ -60,7 +55,6 @@ export function createSessionOpener(deps: SessionDeps) {
   async function openAccount(accountId: string, signal?: AbortSignal): Promise<AccountSession> {
     const acc = account(accountId);
     const api = await warm.acquire(accountId, acc.storageState);
-    const tracing = settings.use.trace !== 'off';
     let onBrowser = false;
     const lazy = createLazySession({
       request: api.request,
@@ -72,16 +66,8 @@ export function createSessionOpener(deps: SessionDeps) {
       ...(signal ? { signal } : {}),
       // Only a step that asks for a page (or the context) gets here: finding Chromium included.
       async openContext(state) {
-        const b = await pool.get();
-        const context = await newContext(b, {
-          storageState: state,
-          baseURL: config.portal.baseUrl,
-          device: config.portal.device,
-        });
-        pool.opened();
+        const context = await openBrowserSide(deps, accountId, state);
         onBrowser = true;
-        if (tracing) await context.tracing.start({ screenshots: true, snapshots: true });
-        logger.debug({ account: accountId }, 'a flow step asked for the browser: launched it');
         return context;
       },
     });
@@ -89,25 +75,6 @@ export function createSessionOpener(deps: SessionDeps) {
     let disposed = false;
     let failed = false;
     let base = api.storageState;
-
-    async function closeBrowserSide(context: BrowserContext): Promise<void> {
-      pool.closed();
-      if (tracing) {
-        await endTrace({
-          keep: failed || settings.use.trace === 'on',
-          tracesDir: config.store.tracesDir,
-          now: now(),
-          accountId,
-          secrets: () =>
-            traceSecrets(context, api.storageState, [acc.credentials?.password, ...config.secrets]),
-          stop: (path) => context.tracing.stop(path ? { path } : {}),
-          redact: redactTraceFile,
-          logger,
-        });
-      }
-      await ctx.close().catch(() => {});
-      await context.close().catch(() => {});
-    }
 
     return {
       ctx,
@@ -145,7 +112,14 @@ export function createSessionOpener(deps: SessionDeps) {
         if (disposed) return;
         disposed = true;
         const context = await lazy.settled();
-        if (context) await closeBrowserSide(context);
+        if (context) {
+          await closeBrowserSide(deps, context, {
+            account: acc,
+            apiState: api.storageState,
+            failed,
+            closeFlowContext: () => ctx.close(),
+          });
+        }
         // After a browser was used its cookies are in the saved file, not in the API side: re-read.
         await warm.release(accountId, api, failed || onBrowser);
       },

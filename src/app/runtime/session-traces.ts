@@ -22,6 +22,11 @@ export async function traceFile(tracesDir: string, now: Date, accountId: string)
   return join(tracesDir, `${now.toISOString().replace(/[:.]/g, '-')}-${accountId}.zip`);
 }
 
+/** A trace is kept for a failed check (`retain-on-failure`), or for every check with `trace: 'on'`. */
+export function keepTrace(failed: boolean, mode: 'retain-on-failure' | 'off' | 'on'): boolean {
+  return mode !== 'off' && (failed || mode === 'on');
+}
+
 export interface TraceEnd {
   /** Keep the trace (a failed check, or `trace: 'on'`); otherwise it is stopped and dropped. */
   keep: boolean;

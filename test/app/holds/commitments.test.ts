@@ -182,6 +182,24 @@ describe('readCommitments: orders and hand-made cart items', () => {
     const w = portalWorld({ carts: [cartItem('c1', 'ART-101')] });
     const got = await readCommitments(w.rt, ctx, 'mom', [observation('ART-101')], false);
     expect(got.map((c) => c.kind)).toEqual(['hold']);
+    expect(w.observed).toEqual([]);
+  });
+
+  it("an item of someone else's child before one of ours does not stop the reading", async () => {
+    const w = portalWorld({
+      orders: [order('o1', 'ART-101', { studentId: 'S777' }), order('o2', 'ART-102')],
+      carts: [
+        cartItem('c1', 'ART-103', { studentId: 'S888' }),
+        cartItem('c2', 'ART-104', { studentId: 'S002' }),
+      ],
+    });
+    const seen = ['ART-101', 'ART-102', 'ART-103', 'ART-104'].map((id) => observation(id));
+    const got = await readCommitments(w.rt, ctx, 'mom', seen, false);
+    expect(got.map((c) => [c.childId, c.courseId])).toEqual([
+      ['sister', 'ART-102'],
+      ['brother', 'ART-104'],
+    ]);
+    expect(w.warnings()).toEqual([]);
   });
 });
 
@@ -341,10 +359,20 @@ describe('readCommitments: an approved hold whose order the portal cancelled', (
 
   it('an approved record without a portal hold is marked but not announced', async () => {
     const w = portalWorld({ orders: [], confirm: true });
-    await w.store(approved('bare', 'o-bare', { portal: undefined }));
+    await w.store(approved('bare', 'o-bare', { portal: undefined }), approved('next', 'o-next'));
     await readCommitments(w.rt, ctx, 'mom', [], false);
     expect((await w.repos.holds.get('bare'))?.status).toBe('expired');
-    expect(await w.queued()).toEqual([]);
+    expect((await w.queued()).map((q) => q.id)).toEqual(['hold_result/next/cancelled']);
+    expect(w.warnings()).toEqual([]);
+  });
+
+  it('without confirm, an approved record with neither an order nor a portal hold is left alone', async () => {
+    const w = portalWorld({ orders: [] });
+    await w.store(approved('bare', undefined, { portal: undefined }), approved('dropped', undefined));
+    await readCommitments(w.rt, ctx, 'mom', [], false);
+    expect((await w.repos.holds.get('bare'))?.status).toBe('approved');
+    expect((await w.repos.holds.get('dropped'))?.status).toBe('expired');
+    expect(w.warnings()).toEqual([]);
   });
 
   it('a flow without orders reconciles nothing', async () => {

@@ -42,6 +42,7 @@ describe('sweepHolds: the reminder', () => {
     await w.store(holdRecord());
     w.setNow(at(15));
     await sweepHolds(w.rt);
+    expect((await w.queued()).map((q) => q.id)).toEqual(['hold_reminder/h1']);
     w.setNow(at(17));
     await sweepHolds(w.rt);
     const until = at(20).toISOString();

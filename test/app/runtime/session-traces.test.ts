@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { endTrace, TRACES_KEPT, traceFile } from '../../../src/app/runtime/session-traces.js';
+import { endTrace, keepTrace, TRACES_KEPT, traceFile } from '../../../src/app/runtime/session-traces.js';
 
 /**
  * A check's browser trace holds the session (issue 26: a trace is meant to be shared, so it is kept
@@ -58,6 +58,15 @@ describe('session traces', () => {
     };
     return { end, calls, logs, redacted };
   }
+
+  it("a failed check's trace is kept; a good check's only with trace 'on'; none with 'off'", () => {
+    expect(keepTrace(true, 'retain-on-failure')).toBe(true);
+    expect(keepTrace(false, 'retain-on-failure')).toBe(false);
+    expect(keepTrace(false, 'on')).toBe(true);
+    expect(keepTrace(true, 'on')).toBe(true);
+    expect(keepTrace(true, 'off')).toBe(false);
+    expect(keepTrace(false, 'off')).toBe(false);
+  });
 
   it('a trace nobody asked to keep is stopped without a file, and nothing is read for it', async () => {
     const t = tracer({ keep: false });

@@ -133,18 +133,30 @@ describe('warnLoginSoon: the alert and when it is held back', () => {
   it.each([
     ['no session file', undefined],
     ['an unreadable session file', '{"cookies": '],
-  ])('%s: nothing, and the next account is still warned', async (_what, content) => {
-    const w = world({ accounts: ['mom', 'dad'] });
-    const end = T0.getTime() + 2 * H;
-    for (const id of ['mom', 'dad']) {
-      await w.repos.logins.record(id, { at: T0.toISOString(), via: 'relay', expiresAt: null });
-    }
-    if (content !== undefined) w.save('mom', content);
-    w.save('dad', tokenState(end));
-    w.setNow(new Date(end - 20 * M));
-    await warnLoginSoon(w.rt);
-    expect((await w.queued()).map((q) => q.id)).toEqual([`login_soon/dad/${T0.toISOString()}`]);
-  });
+  ])(
+    '%s: nothing even with a history to predict from, and the next account is still warned',
+    async (_what, content) => {
+      const w = world({ accounts: ['mom', 'dad'] });
+      const end = T0.getTime() + 2 * H;
+      // Three earlier sessions of mom's that lasted 2 h: they alone would predict T0 + 2 h.
+      for (const start of [-30, -20, -10]) {
+        await w.repos.logins.record('mom', {
+          at: new Date(T0.getTime() + start * H).toISOString(),
+          via: 'window',
+          expiresAt: null,
+        });
+        await w.repos.logins.ended('mom', new Date(T0.getTime() + (start + 2) * H));
+      }
+      for (const id of ['mom', 'dad']) {
+        await w.repos.logins.record(id, { at: T0.toISOString(), via: 'relay', expiresAt: null });
+      }
+      if (content !== undefined) w.save('mom', content);
+      w.save('dad', tokenState(end));
+      w.setNow(new Date(end - 20 * M));
+      await warnLoginSoon(w.rt);
+      expect((await w.queued()).map((q) => q.id)).toEqual([`login_soon/dad/${T0.toISOString()}`]);
+    },
+  );
 
   it('an account without a login recorded is skipped, the next one warned', async () => {
     const w = world({ accounts: ['mom', 'dad'] });

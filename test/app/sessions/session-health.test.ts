@@ -131,6 +131,19 @@ describe('newestJwtExpiry: the newest exp among tokens in storage values', () =>
     expect(newestJwtExpiry([jwt({ exp: E2 }), jwt({ exp: E1 })])).toBe(iso(E2));
   });
 
+  it("reads a token whose header and payload hold base64url's '-' and '_'", () => {
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const header = b64({ alg: 'HS256', kid: 'a?>?>' });
+    const payload = b64({ exp: E1, n: '?>?>' });
+    expect(header).toMatch(/-.*_|_.*-/);
+    expect(payload).toMatch(/-.*_|_.*-/);
+    expect(newestJwtExpiry([`${header}.${payload}.sig`])).toBe(iso(E1));
+  });
+
+  it('two parts without the dot before a signature are no token', () => {
+    expect(newestJwtExpiry([jwt({ exp: E1 }).replace(/\.c2lnbmF0dXJl$/, '')])).toBeNull();
+  });
+
   it('reads an unsigned token (empty signature)', () => {
     expect(newestJwtExpiry([jwt({ exp: E1 }, '')])).toBe(iso(E1));
   });
