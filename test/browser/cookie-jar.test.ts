@@ -269,12 +269,12 @@ describe('JarStore', () => {
     expect(await store.findCookie('portal.com.cn', '/', 'sid')).toBe(host);
     expect(
       store.withKey({ hostOnly: false }, () =>
-        store.findCookie('portal.com.cn', '/', 'sid', (_e, c) => c?.value),
+        store.findCookie('portal.com.cn', '/', 'sid', (_e: unknown, c?: ToughCookie) => c?.value),
       ),
     ).toBeUndefined();
     let seen: unknown;
     store.withKey({ hostOnly: false }, () =>
-      store.findCookie('portal.com.cn', '/', 'sid', (_e, c) => (seen = c)),
+      store.findCookie('portal.com.cn', '/', 'sid', (_e: unknown, c?: ToughCookie) => (seen = c)),
     );
     expect(seen).toBe(dom);
     expect(await store.findCookie(null, '/', 'sid')).toBeUndefined();
@@ -288,7 +288,10 @@ describe('JarStore', () => {
     store.findCookies('portal.com.cn', '/', (_e: unknown, found: unknown) => (viaCallback = found));
     expect(viaCallback).toHaveLength(2);
     store.putCookie(cookie('deep', '1', true, '/app'));
-    expect((await store.findCookies('portal.com.cn', '/')).map((c) => c.key).sort()).toEqual(['sid', 'sid']);
+    expect((await store.findCookies('portal.com.cn', '/')).map((c: ToughCookie) => c.key).sort()).toEqual([
+      'sid',
+      'sid',
+    ]);
     expect((await store.getAllCookies()).length).toBe(3);
   });
 
