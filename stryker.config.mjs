@@ -85,6 +85,12 @@ export default {
     // Where a failed check's trace goes: private, redacted, or not kept (it holds the session).
     'src/app/runtime/session-traces.ts',
     'src/browser/lazy-session.ts',
+    // r3b-mut-engine: the learned windows status shows and watch applies (a wrong one costs requests or
+    // a late check), and the kit's one fetch and JSON client (expired / unavailable / changed for APIs).
+    'src/app/status/learned-surges.ts',
+    'src/app/status/learned-status.ts',
+    'src/flow/http.ts',
+    'src/flow/json-client.ts',
   ],
   // The machine is shared: one or two test processes, not one per core.
   concurrency: 2,

@@ -215,7 +215,8 @@ export function createCookieJar(now: () => number = Date.now): CookieJar {
     receive(setCookies, responseUrl) {
       for (const header of setCookies) {
         const cookie = ToughCookie.parse(headerText(header), { loose: true });
-        if (!cookie) continue;
+        // RFC 6265bis 5.6: a cookie with neither name nor value is ignored (Chromium does; tough-cookie keeps it).
+        if (!cookie || (!cookie.key && !cookie.value)) continue;
         // Chromium keeps a cookie whose Domain is the IP host it came from as host-only.
         if (cookie.domain && isIpHost(responseUrl.hostname) && cookie.cdomain() === bareHost(responseUrl)) {
           cookie.domain = null;
