@@ -79,6 +79,8 @@ export default {
     'src/store/logins.ts',
     'src/app/sessions/login-soon.ts',
     'src/browser/storage-merge.ts',
+    // r3b-channels (issue 31): a wrong channel config sends to nowhere.
+    'src/config/notify-channels.ts',
   ],
   // The machine is shared: one or two test processes, not one per core.
   concurrency: 2,

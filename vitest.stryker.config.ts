@@ -46,6 +46,11 @@ export default defineConfig({
       'test/browser/trace-redact-file.test.ts',
       'test/approve/rate-limit.test.ts',
       'test/mutation/**/*.test.ts',
+      // r3b-channels: the channels' own unit tests (fake fetch, SMTP stand-in) and the quota fix.
+      'test/notify/dingtalk-unit.test.ts',
+      'test/notify/serverchan-unit.test.ts',
+      'test/notify/serverchan-quota.test.ts',
+      'test/notify/email-faults.test.ts',
     ],
     testTimeout: 30_000,
     pool: 'forks',
