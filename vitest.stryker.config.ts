@@ -51,6 +51,7 @@ export default defineConfig({
       'test/notify/serverchan-unit.test.ts',
       'test/notify/serverchan-quota.test.ts',
       'test/notify/email-faults.test.ts',
+      'test/config/notify-channels.test.ts',
     ],
     testTimeout: 30_000,
     pool: 'forks',
