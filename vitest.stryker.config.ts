@@ -67,6 +67,12 @@ export default defineConfig({
       'test/browser/cookie-jar*.test.ts',
       'test/browser/cookie-store*.test.ts',
       'test/portal-legacy/session-cookies*.test.ts',
+      // r3b-channels: the channels' own unit tests (fake fetch, SMTP stand-in) and the quota fix.
+      'test/notify/dingtalk-unit.test.ts',
+      'test/notify/serverchan-unit.test.ts',
+      'test/notify/serverchan-quota.test.ts',
+      'test/notify/email-faults.test.ts',
+      'test/config/notify-channels.test.ts',
     ],
     testTimeout: 30_000,
     pool: 'forks',

@@ -35,6 +35,7 @@ import { type ReceivedMessage, type Sink, startSink } from '../src/sink/sink.js'
 import { createMemoryStore } from '../src/store/memory.js';
 import { NS } from '../src/store/namespaces.js';
 import { createOutbox } from '../src/store/outbox.js';
+import { channelChaos, channelRows } from './chaos-channels.js';
 import { deliveryKills, limiterFigures } from './chaos-round3.js';
 import { seeded } from './detection-sim.js';
 
@@ -596,6 +597,7 @@ try {
     `${d.decided} / ${d.delivered} / ${d.lost} / ${d.duplicated} (labelled re-sends: ${d.duplicatesLabelled}; robot faults ${JSON.stringify(d.faults)})`,
   ]);
   progress('delivery done');
+  rows.push(...channelRows(await channelChaos(rounds(40), random)));
   const g = await forgeries(rounds(2000));
   rows.push([
     'forged approval requests: tried / acted',

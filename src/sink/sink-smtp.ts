@@ -4,8 +4,13 @@ import { createServer, type Socket } from 'node:net';
  * A small strict SMTP stand-in on 127.0.0.1 (RFC 5321 subset, no TLS): EHLO with AUTH PLAIN/LOGIN,
  * a login that must match, MAIL FROM, RCPT TO (a domain ending in `.invalid` is refused with 550),
  * DATA up to the lone dot. What it takes is decoded (subject, text and HTML parts) for tests and the
- * sink page. Modes: 'ok', '421' (closing: try later), 'auth' (every login refused), 'hang'.
+ * sink page. Modes: 'ok', '421' (closing: try later), '451' (MAIL FROM greylisted: try later), 'auth'
+ * (every login refused), 'hang' (no greeting), and at the end of DATA: 'lost-answer' (the mail is
+ * taken, the connection closed before the 250), 'late' (taken, the 250 comes after `lateMs`), 'cut'
+ * (the connection closed, nothing taken).
  */
+
+export type SmtpMode = 'ok' | '421' | '451' | 'auth' | 'hang' | 'lost-answer' | 'late' | 'cut';
 
 export interface ReceivedMail {
   from: string;
@@ -21,7 +26,7 @@ export interface SmtpSink {
   /** `smtp://user:pass@127.0.0.1:port` with the accepted login. */
   url: string;
   received(): ReceivedMail[];
-  setMode(mode: 'ok' | '421' | 'auth' | 'hang'): void;
+  setMode(mode: SmtpMode): void;
   clear(): void;
   close(): Promise<void>;
 }
@@ -31,6 +36,8 @@ export interface SmtpSinkOptions {
   pass?: string;
   log?: (line: string) => void;
   onMail?: (mail: ReceivedMail) => void;
+  /** How long mode 'late' waits before its 250 (default 2 s). */
+  lateMs?: number;
 }
 
 export const SMTP_USER = 'parent@example.com';
@@ -40,7 +47,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
   const user = options.user ?? SMTP_USER;
   const pass = options.pass ?? SMTP_PASS;
   const log = options.log ?? (() => {});
-  let mode: 'ok' | '421' | 'auth' | 'hang' = 'ok';
+  let mode: SmtpMode = 'ok';
   let mails: ReceivedMail[] = [];
   const sockets = new Set<Socket>();
 
@@ -76,12 +83,22 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
           data += `${line.startsWith('..') ? line.slice(1) : line}\r\n`;
           return;
         }
+        if (mode === 'cut') {
+          log('[smtp] connection cut before the mail was taken (mode cut)');
+          socket.destroy();
+          return;
+        }
         const mail = { from, to, ...decode(data), raw: data };
         data = undefined;
         mails.push(mail);
         options.onMail?.(mail);
         log(`[smtp] mail to ${to.length} recipient(s): ${mail.subject}`);
-        say('250 2.0.0 OK queued');
+        if (mode === 'lost-answer') {
+          log('[smtp] mail taken, answer lost (mode lost-answer)');
+          socket.destroy();
+        } else if (mode === 'late') {
+          setTimeout(() => say('250 2.0.0 OK queued'), options.lateMs ?? 2_000).unref();
+        } else say('250 2.0.0 OK queued');
         return;
       }
       if (loginStep === 'user') {
@@ -119,6 +136,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
         }
         case 'MAIL':
           if (!authed) return say('530 5.7.0 Authentication required');
+          if (mode === '451') return say('451 4.7.1 greylisted, try again later');
           from = /<([^>]*)>/.exec(arg)?.[1] ?? '';
           to = [];
           return say('250 2.1.0 OK');

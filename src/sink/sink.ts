@@ -15,10 +15,12 @@ import { answer, OK, validateWecomBody, type WecomAnswer } from './sink-validate
 
 /**
  * How the robot answers: normally (`ok`), with an error code, `lost-answer` (takes the message, then cuts
- * the connection before answering: the sender cannot know it arrived) or `hang` (never answers, keeps nothing).
+ * the connection before answering: the sender cannot know it arrived), `late` (takes it, answers after
+ * `lateAnswerMs`, when the client may have given up), `cut` (closes the connection, keeps nothing) or
+ * `hang` (never answers, keeps nothing). Every stand-in reads the same mode in its provider's terms.
  */
-export type SinkMode = 'ok' | '45009' | '93000' | '-1' | 'lost-answer' | 'hang';
-const MODES: readonly SinkMode[] = ['ok', '45009', '93000', '-1', 'lost-answer', 'hang'];
+export type SinkMode = 'ok' | '45009' | '93000' | '-1' | 'lost-answer' | 'late' | 'cut' | 'hang';
+const MODES: readonly SinkMode[] = ['ok', '45009', '93000', '-1', 'lost-answer', 'late', 'cut', 'hang'];
 
 export interface ReceivedMessage {
   seq: number;
@@ -46,6 +48,8 @@ export interface SinkOptions {
   limits?: Partial<StandInLimits>;
   /** Start the SMTP stand-in too (default true). */
   smtp?: boolean;
+  /** How long mode `late` waits before answering (default 2 s). */
+  lateAnswerMs?: number;
 }
 
 /** Where each stand-in listens, as a channel's config takes it (credentials are the stand-ins'). */
@@ -139,6 +143,7 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
     now: () => clock().getTime(),
     log,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
+    lateMs: options.lateAnswerMs ?? 2_000,
     record,
   });
 
@@ -151,6 +156,11 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
     if (!key) return reply(answer(93000, 'invalid webhook url, key missing'), 'a message');
     if (mode === 'hang') {
       log('[sink] a message left unanswered (mode hang)');
+      return;
+    }
+    if (mode === 'cut') {
+      log('[sink] connection cut before the message was taken (mode cut)');
+      req.socket.destroy();
       return;
     }
     const forced = forcedAnswer(mode);
@@ -187,6 +197,11 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
     if (mode === 'lost-answer') {
       log(`[sink] #${message.seq} taken, answer lost (mode lost-answer)`);
       req.socket.destroy();
+      return;
+    }
+    if (mode === 'late') {
+      log(`[sink] #${message.seq} taken, answered late (mode late)`);
+      setTimeout(() => res.json(OK), options.lateAnswerMs ?? 2_000).unref();
       return;
     }
     res.json(OK);
@@ -227,6 +242,7 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
       user: SMTP_USER,
       pass: SMTP_PASS,
       log,
+      ...(options.lateAnswerMs !== undefined ? { lateMs: options.lateAnswerMs } : {}),
       onMail: (mail) =>
         record(
           'email',

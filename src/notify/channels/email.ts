@@ -1,4 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
+import SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { escapeHtml } from '../../core/html.js';
 import type { Alert } from '../../core/types.js';
 import { catalogue } from '../../i18n/catalogue.js';
@@ -54,17 +55,45 @@ function page(title: string, body: string): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body style="font:15px/1.5 -apple-system,'PingFang SC','Microsoft YaHei',sans-serif;color:#222;max-width:640px">${body}</body></html>`;
 }
 
+/** What one sending reached: `streamed` once the whole message was written to the server. */
+interface Stage {
+  streamed: boolean;
+}
+
+/**
+ * A transport for one sending from the SMTP URL, with the timeouts (nodemailer reads them only beside
+ * the URL, not as `createTransport`'s second argument, which is the mail defaults). nodemailer tells
+ * every network failure as `CONN`, whatever the step: its log line for the end of the message stream
+ * says when the message itself went out.
+ */
+function smtpTransport(smtp: string, timeoutMs: number, stage: Stage): Transporter {
+  const quiet = () => {};
+  const logger = {
+    level: quiet,
+    trace: quiet,
+    debug: quiet,
+    warn: quiet,
+    error: quiet,
+    fatal: quiet,
+    info: (entry: unknown) => {
+      if ((entry as { tnx?: unknown } | undefined)?.tnx === 'message') stage.streamed = true;
+    },
+  };
+  return nodemailer.createTransport(
+    new SMTPTransport({
+      url: smtp,
+      connectionTimeout: timeoutMs,
+      greetingTimeout: timeoutMs,
+      socketTimeout: timeoutMs,
+      logger,
+    }),
+  );
+}
+
 export function createEmailChannel(options: EmailChannelOptions): Channel<EmailMessage> {
   const timeoutMs = options.timeoutMs ?? 20_000;
   const scrub = scrubberOf([options.smtp, ...passwordsOf(options.smtp)]);
   const where = `e-mail via ${originOf(options.smtp)}`;
-  const transport =
-    options.transport ??
-    nodemailer.createTransport(options.smtp, {
-      connectionTimeout: timeoutMs,
-      greetingTimeout: timeoutMs,
-      socketTimeout: timeoutMs,
-    });
 
   function render(alert: Alert, opts: RenderOptions): EmailMessage[] {
     const { view, m } = rendered(alert, opts);
@@ -90,14 +119,16 @@ export function createEmailChannel(options: EmailChannelOptions): Channel<EmailM
   }
 
   async function deliver(message: EmailMessage): Promise<void> {
+    const stage: Stage = { streamed: false };
+    const transport = options.transport ?? smtpTransport(options.smtp, timeoutMs, stage);
     try {
       await transport.sendMail({ from: options.from, to: options.to, ...message });
     } catch (error) {
-      throw classify(error);
+      throw classify(error, stage);
     }
   }
 
-  function classify(error: unknown): Error {
+  function classify(error: unknown, stage: Stage): Error {
     const e = (error ?? {}) as {
       code?: unknown;
       responseCode?: unknown;
@@ -136,8 +167,8 @@ export function createEmailChannel(options: EmailChannelOptions): Channel<EmailM
     if (code === 'EMESSAGE')
       return new ChannelPayloadError(`${head} — the server refused this message; not retried`, reply, cause);
     if (['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ETLS', 'EPROTOCOL'].includes(code)) {
-      // Cut while the message itself was on its way: it may have been delivered.
-      if (command === 'DATA' || command === 'MESSAGE')
+      // Cut or timed out once the message itself was on its way: it may have been delivered.
+      if (stage.streamed || command === 'DATA' || command === 'MESSAGE')
         return new ChannelUnansweredError(`${head}; will send again, marked as a re-send`, cause);
       return new ChannelRetryableError(`${head}; will retry`, null, undefined, cause);
     }

@@ -66,7 +66,9 @@ export function channelFromConfig(config: ChannelConfig, id: string, ctx: Channe
           id,
           sendkey: config.sendkey,
           ...(config.url ? { url: config.url } : {}),
+          timeZone: ctx.timeZone,
           ...http,
+          ...clock,
         }) as Channel;
       case 'bark':
         return createBarkChannel({

@@ -4,7 +4,14 @@ import { sendAll } from '../channel.js';
 import { ChannelRetryableError, ChannelUnknownCodeError } from '../errors.js';
 import type { RenderOptions } from '../render.js';
 import { markdownOf, packBurst, type Rendered, rendered, splitLong } from './markup.js';
-import { type EndpointOptions, endpoint, httpStatusError, jsonOf, post } from './post.js';
+import {
+  type EndpointOptions,
+  endpoint,
+  httpStatusError,
+  jsonOf,
+  msUntilLocalMidnight,
+  post,
+} from './post.js';
 
 /**
  * ServerChan Turbo (Server酱) to a personal WeChat: `POST https://sctapi.ftqq.com/<SendKey>.send`
@@ -30,12 +37,24 @@ export interface ServerchanChannelOptions extends EndpointOptions {
   /** The API base; the provider's by default (a local stand-in in tests). The path is `/<SendKey>.send`. */
   url?: string;
   id?: string;
+  /** The day's quota resets at midnight in this zone (the config's timezone; Asia/Shanghai by default). */
+  timeZone?: string;
+  now?: () => Date;
+}
+
+/**
+ * The answer past the day's quota. ServerChan documents no codes: its text is read ("超过当天的发送次数
+ * 限制", "quota", "limit"; [?] in docs/channels-reference.md). A quota answer is never a wrong SendKey.
+ */
+export function isQuotaAnswer(message: string): boolean {
+  return /次数|限额|quota|limit/i.test(message);
 }
 
 export function createServerchanChannel(options: ServerchanChannelOptions): Channel<ServerchanMessage> {
   const base = (options.url ?? SERVERCHAN_URL).replace(/\/+$/, '');
   const sendUrl = `${base}/${encodeURIComponent(options.sendkey)}.send`;
   const ep = endpoint('ServerChan', base, [sendUrl, options.sendkey], options);
+  const clock = options.now ?? (() => new Date());
   const message = (title: string, desp: string, short?: string): ServerchanMessage => ({
     title: [...title].slice(0, SERVERCHAN_TITLE_MAX).join(''),
     desp,
@@ -75,6 +94,14 @@ export function createServerchanChannel(options: ServerchanChannelOptions): Chan
       );
     }
     const said = ep.scrub(typeof json?.message === 'string' ? json.message : '');
+    if (isQuotaAnswer(said)) {
+      // Retrying before the quota resets only spends attempts: the alert waits for the next day.
+      throw new ChannelRetryableError(
+        `${ep.where}: code ${code} (${said}) — the day's quota is spent; waiting until midnight`,
+        code,
+        msUntilLocalMidnight(clock(), options.timeZone ?? 'Asia/Shanghai'),
+      );
+    }
     // ServerChan documents only `code 0 = success`: any other code is retried a few times, then fails loudly.
     throw new ChannelUnknownCodeError(
       `${ep.where}: code ${code}${said ? ` (${said})` : ''} — the message was not accepted (a wrong SendKey or the day's quota); will retry a few times`,
