@@ -12,9 +12,9 @@ import {
   jsonFromText,
   readEnvelope,
 } from './json-answer.js';
+import { checkShapeOrNotice } from './json-notice.js';
 import { judgeAnswer, LOGIN_REDIRECT, type PortalSignals } from './portal-signals.js';
 import { parseRetryAfterMs } from './retry-after.js';
-import { checkShape } from './shape.js';
 import type { FlowContext } from './types.js';
 
 export { errorCodeOf };
@@ -270,7 +270,7 @@ export function jsonClient(ctx: FlowContext, options: JsonClientOptions = {}): J
       label,
       errorCode,
       errorMessage,
-      parse: (schema) => checkShape(schema, body, label),
+      parse: (schema) => checkShapeOrNotice(schema, body, { label, status }, signals),
     };
   }
 
