@@ -98,7 +98,19 @@ async function startClassicPortal(options: PortalOptions): Promise<RunningPortal
     releaser.configure(initialRelease);
   }
 
-  const deps: PortalDeps = { testMode, settings, store, sessions, captchas, faults, releaser, reset, log };
+  const deps: PortalDeps = {
+    testMode,
+    settings,
+    store,
+    sessions,
+    captchas,
+    faults,
+    releaser,
+    reset,
+    log,
+    ...(options.authToken ? { authToken: options.authToken } : {}),
+    ...(options.passwords ? { passwords: options.passwords } : {}),
+  };
   const server = createServer(createApp(deps));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
