@@ -104,6 +104,7 @@ export async function portalFaultKinds(world: PortalFaultWorld, rounds: number):
       out.cycles++;
       let result: CycleResult;
       try {
+        if (process.env.CHAOS_VERBOSE) world.progress(`${kind.name}: check ${i + 1} of ${streak + 1}`);
         result = await world.cycle();
       } catch (error) {
         out.crashes++;
