@@ -39,6 +39,8 @@ export interface FaultKindFigures {
   /** Freed seats a working check (during the fault or right after it) did not report open. */
   missedOpenings: number;
   crashes: number;
+  /** Checks still running HANG_MS after they started (a check's own deadline is 10 s here). */
+  hangs: number;
   /** Checks whose outcome was "unavailable" / "portal_changed" / "ok" (the rest: other outcomes). */
   unavailable: number;
   changed: number;
@@ -57,6 +59,14 @@ export interface PortalFaultWorld {
   random(): number;
   progress(line: string): void;
 }
+
+/** A check running this long despite its 10 s deadline hangs. */
+const HANG_MS = 60_000;
+const HUNG = new Error('hung');
+const hung = () =>
+  new Promise<never>((_, reject) => {
+    setTimeout(() => reject(HUNG), HANG_MS).unref();
+  });
 
 const changedAlerts = (result: CycleResult) =>
   result.effects.filter(
@@ -77,6 +87,7 @@ export async function portalFaultKinds(world: PortalFaultWorld, rounds: number):
       falseChanged: 0,
       missedOpenings: 0,
       crashes: 0,
+      hangs: 0,
       unavailable: 0,
       changed: 0,
       ok: 0,
@@ -105,8 +116,13 @@ export async function portalFaultKinds(world: PortalFaultWorld, rounds: number):
       let result: CycleResult;
       try {
         if (process.env.CHAOS_VERBOSE) world.progress(`${kind.name}: check ${i + 1} of ${streak + 1}`);
-        result = await world.cycle();
+        result = await Promise.race([world.cycle(), hung()]);
       } catch (error) {
+        if (error === HUNG) {
+          out.hangs++;
+          world.progress(`${kind.name}: check ${i + 1} still running after ${HANG_MS / 1000} s`);
+          continue;
+        }
         out.crashes++;
         world.progress(
           `${kind.name}: check threw: ${error instanceof Error ? error.message : String(error)}`,
@@ -151,7 +167,7 @@ export function portalFaultRows(figures: readonly FaultKindFigures[]): [string, 
         : `false "changed" alerts ${f.falseChanged}`;
     return [
       `portal fault: ${f.kind}`,
-      `${f.cycles} cycles (unavailable ${f.unavailable}, changed ${f.changed}, ok ${f.ok}) · false openings ${f.falseOpenings} · false "full" ${f.falseFull} · ${changed} · missed openings ${f.missedOpenings} · crashes ${f.crashes}`,
+      `${f.cycles} cycles (unavailable ${f.unavailable}, changed ${f.changed}, ok ${f.ok}) · false openings ${f.falseOpenings} · false "full" ${f.falseFull} · ${changed} · missed openings ${f.missedOpenings} · crashes ${f.crashes} · hangs ${f.hangs}`,
     ];
   });
 }
