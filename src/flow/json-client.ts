@@ -13,9 +13,9 @@ import type {
   JsonClientOptions,
   JsonRequestInit,
 } from './json-client-types.js';
+import { checkShapeOrNotice } from './json-notice.js';
 import { judgeAnswer, LOGIN_REDIRECT, type PortalSignals } from './portal-signals.js';
 import { parseRetryAfterMs } from './retry-after.js';
-import { checkShape } from './shape.js';
 import type { FlowContext } from './types.js';
 
 export type {
@@ -193,7 +193,7 @@ export function jsonClient(ctx: FlowContext, options: JsonClientOptions = {}): J
       label,
       errorCode,
       errorMessage,
-      parse: (schema) => checkShape(schema, body, label),
+      parse: (schema) => checkShapeOrNotice(schema, body, { label, status }, signals),
     };
   }
 

@@ -20,6 +20,13 @@ export function createApp(deps: PortalDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  if (deps.authToken) {
+    const token = deps.authToken;
+    app.use((_req, res, next) => {
+      res.set('X-Auth-Token', token);
+      next();
+    });
+  }
 
   // Never touched by faults or the session guard.
   app.use('/static', express.static(STATIC_DIR, { maxAge: 0, index: false }));

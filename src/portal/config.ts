@@ -25,6 +25,13 @@ export interface PortalOptions {
   maxCartItems?: number;
   release?: ReleaseOptions;
   log?: (line: string) => void;
+  /**
+   * Every answer carries `X-Auth-Token: <authToken>`, as portals that send their own session header do
+   * (issue 26's campaign: a client must never write it down). Default: no such header.
+   */
+  authToken?: string;
+  /** Passwords of demo accounts by username, instead of the documented `demo1234` (e.g. `p@ss+w!rd&1`). */
+  passwords?: Readonly<Record<string, string>>;
 }
 
 export interface PortalSettings {

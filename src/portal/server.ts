@@ -95,7 +95,19 @@ async function startClassicPortal(options: PortalOptions): Promise<RunningPortal
     releaser.configure(initialRelease);
   }
 
-  const deps: PortalDeps = { testMode, settings, store, sessions, captchas, faults, releaser, reset, log };
+  const deps: PortalDeps = {
+    testMode,
+    settings,
+    store,
+    sessions,
+    captchas,
+    faults,
+    releaser,
+    reset,
+    log,
+    ...(options.authToken ? { authToken: options.authToken } : {}),
+    ...(options.passwords ? { passwords: options.passwords } : {}),
+  };
   const listening = await listenPortal(createApp(deps), {
     host,
     port: options.port,

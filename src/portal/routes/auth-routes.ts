@@ -77,7 +77,7 @@ export function authRoutes(deps: PortalDeps): Router {
       showForm(req, res, 401, { error: '验证码错误', username });
       return;
     }
-    const account = checkPassword(username, field(req.body, 'password'));
+    const account = checkPassword(username, field(req.body, 'password'), deps.passwords);
     if (!account) {
       showForm(req, res, 401, { error: '用户名或密码错误', username });
       return;

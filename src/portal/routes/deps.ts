@@ -17,4 +17,8 @@ export interface PortalDeps {
   /** Seed data, no sessions, no faults, start-up settings. */
   reset(): void;
   log(line: string): void;
+  /** PortalOptions.authToken: sent as `X-Auth-Token` on every answer. */
+  authToken?: string;
+  /** PortalOptions.passwords. */
+  passwords?: Readonly<Record<string, string>>;
 }
