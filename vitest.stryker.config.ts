@@ -46,6 +46,11 @@ export default defineConfig({
       'test/browser/trace-redact-file.test.ts',
       'test/approve/rate-limit.test.ts',
       'test/mutation/**/*.test.ts',
+      // r3b-mut-secrets: relay links and relay, trace redaction, scrubbing, status links.
+      'test/approve/relay-rules.test.ts',
+      'test/approve/relay-routes.test.ts',
+      'test/browser/trace-redact-rules.test.ts',
+      'test/core/scrub-rules.test.ts',
     ],
     testTimeout: 30_000,
     pool: 'forks',
