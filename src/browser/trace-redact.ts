@@ -89,14 +89,15 @@ function scrubHeaders(headers: unknown, secrets: readonly string[]): unknown {
 }
 /** Actions whose params carry what was typed. */
 const TYPING_METHODS: ReadonlySet<unknown> = new Set(['fill', 'type', 'pressSequentially', 'insertText']);
-/** `/h/<payload>.<signature>`: an approval link's token. */
-const APPROVAL_TOKEN = /\/h\/[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/g;
+/** `/h/`, `/s/` or `/login/` + `<payload>.<signature>`: an approval, status page or relay login link's token. */
+const APPROVAL_TOKEN = /\/(h|s|login)\/[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/g;
+const LINK_PATHS = ['/h/', '/s/', '/login/'];
 /** Values shorter than this are not searched for: they would blank ordinary words. */
 const MIN_SECRET_LENGTH = 4;
 
 /** Replaces every secret value and approval-link token in a string. */
 export function scrubString(text: string, secrets: readonly string[]): string {
-  let out = text.replace(APPROVAL_TOKEN, `/h/${REDACTED}`);
+  let out = text.replace(APPROVAL_TOKEN, `/$1/${REDACTED}`);
   for (const s of secrets) out = out.split(s).join(REDACTED);
   return out;
 }
@@ -148,7 +149,7 @@ export function redactJsonLines(text: string, secrets: readonly string[]): strin
 
 function redactBytes(data: Buffer, secrets: readonly string[]): Buffer {
   // Stryker disable next-line all: a shortcut only; rewriting through latin1 gives back the same bytes
-  if (!data.includes('/h/') && !secrets.some((s) => data.includes(s))) return data;
+  if (!LINK_PATHS.some((p) => data.includes(p)) && !secrets.some((s) => data.includes(s))) return data;
   // Binary resources (screenshots) never hold these byte strings by chance at this length; text
   // resources (request and response bodies) are rewritten as text.
   return Buffer.from(scrubString(data.toString('latin1'), secrets.map(toLatin1)), 'latin1');

@@ -251,11 +251,29 @@ describe('redactTraceFile: which entries are JSON lines', () => {
     );
   });
 
+  it('a status page link in a body is cut', async () => {
+    const file = join(dir, 'status.zip');
+    const link = `/s/AbCdEfGhIjKlMnOpQrStUvWx.${'S'.repeat(43)}`;
+    writeFileSync(file, writeZip([{ name: 'resources/s.html', data: Buffer.from(`<a href="${link}">`) }]));
+    await redactTraceFile(file, []);
+    const [entry] = readZip(readFileSync(file));
+    expect(entry?.data.toString()).toBe(`<a href="/s/${REDACTED}">`);
+  });
+
   it('a non-ASCII secret in a body is cut', async () => {
     const file = join(dir, 'utf8.zip');
     writeFileSync(file, writeZip([{ name: 'resources/c.dat', data: Buffer.from('pw=密码很长的秘密&x=1') }]));
     await redactTraceFile(file, ['密码很长的秘密']);
     const [entry] = readZip(readFileSync(file));
     expect(entry?.data.toString()).toBe(`pw=${REDACTED}&x=1`);
+  });
+});
+
+describe('our own links in a trace', () => {
+  it('status page and relay login tokens are cut like approval tokens', () => {
+    const sig = 'S'.repeat(43);
+    expect(
+      scrubString(`/s/AbCdEfGhIjKlMnOpQrStUvWx.${sig} /login/eyJ2IjoxLCJwIjoibG9naW4ifQ.${sig}`, []),
+    ).toBe(`/s/${REDACTED} /login/${REDACTED}`);
   });
 });
