@@ -54,6 +54,7 @@ export default defineConfig({
       'test/approve/status-link.test.ts',
       'test/approve/login-tokens.test.ts',
       'test/approve/link-limiter.test.ts',
+      'test/browser/trace-secrets.test.ts',
     ],
     testTimeout: 30_000,
     pool: 'forks',
