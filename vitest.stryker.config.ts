@@ -55,6 +55,7 @@ export default defineConfig({
       'test/approve/login-tokens.test.ts',
       'test/approve/link-limiter.test.ts',
       'test/browser/trace-secrets.test.ts',
+      'test/log/logger-keys.test.ts',
     ],
     testTimeout: 30_000,
     pool: 'forks',
