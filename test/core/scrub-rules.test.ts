@@ -156,7 +156,7 @@ describe('known secret values', () => {
 });
 
 describe('status page and relay login links (they open a family page; a status link never expires)', () => {
-  const sig = 'S'.repeat(20) + '_-'.repeat(11) + 'x';
+  const sig = `${'S'.repeat(20)}${'_-'.repeat(11)}x`;
   it('a /s/<id>.<signature> token is cut like an approval token', () => {
     expect(scrubSecrets(`status: https://a.example/s/AbCdEfGhIjKlMnOpQrStUvWx.${sig} ok`)).toBe(
       `status: https://a.example/s/${R} ok`,
