@@ -95,6 +95,12 @@ export default {
     'src/config/notify-channels.ts',
     // r3b-chaos (issue 26): a 200 JSON maintenance notice is "unavailable", not a redesign (a false alarm).
     'src/flow/json-notice.ts',
+    // r3b-mut-secrets: the relay's decisions split out of login-relay.ts (who drives it, when it
+    // closes, when a link is spent), the spent-link records, and the status page's link.
+    'src/approve/relay-rules.ts',
+    'src/approve/relay-port.ts',
+    'src/approve/relay-told.ts',
+    'src/approve/status-link.ts',
   ],
   // The machine is shared: one or two test processes, not one per core.
   concurrency: 2,

@@ -75,6 +75,16 @@ export default defineConfig({
       'test/config/notify-channels.test.ts',
       // r3b-chaos (issue 26): the kit's 200 JSON notice reading.
       'test/flow/json-notice.test.ts',
+      // r3b-mut-secrets: relay links and relay, trace redaction, scrubbing, status links.
+      'test/approve/relay-rules.test.ts',
+      'test/approve/relay-routes.test.ts',
+      'test/browser/trace-redact-rules.test.ts',
+      'test/core/scrub-rules.test.ts',
+      'test/approve/status-link.test.ts',
+      'test/approve/login-tokens.test.ts',
+      'test/approve/link-limiter.test.ts',
+      'test/browser/trace-secrets.test.ts',
+      'test/log/logger-keys.test.ts',
     ],
     testTimeout: 30_000,
     pool: 'forks',

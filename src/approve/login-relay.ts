@@ -1,12 +1,29 @@
 import { randomBytes } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
-import { z } from 'zod';
 import type { Locale } from '../i18n/locale.js';
-import { createLoginLog } from '../store/logins.js';
 import type { KvStore } from '../store/types.js';
 import { type LoginClaims, verifyLoginToken } from './login-tokens.js';
 import { RELAY_CSP, type RelayNotice, relayNoticePage, relayPage } from './relay-page.js';
-import { sameString } from './tokens.js';
+import { actionSchema, createRelayLinks, type LoginRelayOptions, type RelayPort } from './relay-port.js';
+import {
+  claimSeat,
+  frameAfter,
+  isPhone,
+  linkRefusal,
+  mayView,
+  mayWatch,
+  RELAY_COOKIE,
+  type RelaySeat,
+  refusedState,
+  relayCookieOf,
+  relayLimits,
+  roomToOpen,
+  sameSiteRequest,
+  shouldClose,
+  type Visitor,
+  watchEveryMs,
+} from './relay-rules.js';
+import { createSavedNotice, type SavedNotice } from './relay-told.js';
 import type { ApprovalLogger } from './types.js';
 
 /**
@@ -23,79 +40,18 @@ import type { ApprovalLogger } from './types.js';
  * Nothing an action carries is ever logged.
  */
 
-/** What the server needs of a relayed browser session (src/browser/relay.ts makes one). */
-export interface RelayPort {
-  act(action: z.infer<typeof actionSchema>): Promise<number>;
-  frame(after: number, waitMs?: number): Promise<{ jpeg: Buffer; seq: number } | undefined>;
-  readonly done: Promise<boolean>;
-  isOpen(): boolean;
-  close(): Promise<void>;
-}
+export type { LoginRelayOptions, RelayPort } from './relay-port.js';
+export { LOGIN_LINKS_NS } from './relay-port.js';
 
-export interface LoginRelayOptions {
-  /** Opens a relayed browser at the account's login page; the session saves itself on success. */
-  open(accountId: string): Promise<RelayPort>;
-  accounts: readonly string[];
-  /** Told once per saved session (the app alerts "login restored" and checks at once). */
-  onSaved?(accountId: string): void;
-  /** Most relays open at a time; default 2. */
-  maxOpen?: number;
-  /** Closed after this long without an action; default 10 minutes. */
-  idleMs?: number;
-  /** Closed when the phone stopped asking for frames this long; default 60 s. */
-  goneMs?: number;
-  /** Cookies get `Secure` when the public URL is HTTPS. */
-  secureCookie?: boolean;
-  /** Closed this long after its phone left the page (another browser may take it back meanwhile); default 15 s. */
-  leftMs?: number;
-}
-
-/** Store namespace of spent re-login links: key = the link's nonce. */
-export const LOGIN_LINKS_NS = 'login-links';
-const spentSchema = z.object({ usedAt: z.string(), accountId: z.string() });
-const COOKIE = 'jl_relay';
-
-const point = z.object({ x: z.number().finite(), y: z.number().finite() });
-const actionSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('tap'), x: z.number().finite(), y: z.number().finite() }),
-  z.strictObject({ kind: z.literal('type'), text: z.string().min(1).max(500) }),
-  z.strictObject({ kind: z.literal('key'), key: z.enum(['Enter', 'Backspace', 'Tab']) }),
-  z.strictObject({ kind: z.literal('scroll'), dy: z.number().finite() }),
-  z.strictObject({ kind: z.literal('drag'), points: z.array(point).min(2).max(200) }),
-  z.strictObject({ kind: z.literal('reload') }),
-]);
-
-interface Relay {
+interface Relay extends RelaySeat {
   accountId: string;
-  nonce: string;
-  /** The visitor cookie of the first action; null until someone acts. */
-  phone: string | null;
-  /** Where that action came from: the same phone in another browser may take the relay back. */
-  phoneIp: string | null;
-  /** Browsers whose relay the same phone took back in another browser: they see "in use". */
-  replaced: Set<string>;
   port: RelayPort;
-  lastActionMs: number;
-  lastSeenMs: number;
-  /** When the phone left the page (pagehide); null while it is there. */
-  leftAtMs: number | null;
-  state: 'open' | 'saved' | 'closed';
   watch: NodeJS.Timeout;
-  /** The phone was answered "saved", so it shows "已登录"; told once it is. */
-  told: boolean;
-  onTold: Set<() => void>;
+  /** The phone was answered "saved", so it shows "已登录". */
+  notice: SavedNotice;
 }
 
-function cookieOf(req: Request): string | undefined {
-  const header = req.get('cookie') ?? '';
-  for (const part of header.split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === COOKIE) return v.join('=');
-  }
-  return undefined;
-}
-
-const same = (a: string | undefined, b: string) => a !== undefined && sameString(a, b);
+const visitorOf = (req: Request): Visitor => ({ cookie: relayCookieOf(req.get('cookie')), ip: req.ip });
 
 export interface LoginRelayRoutes {
   router: Router;
@@ -120,10 +76,8 @@ export function createLoginRelayRoutes(deps: {
   const { relay: o, secret, kv, locale, log, now } = deps;
   const relays = new Map<string, Relay>();
   const opening = new Set<string>();
-  const idleMs = o.idleMs ?? 600_000;
-  const goneMs = o.goneMs ?? 60_000;
-  const leftMs = o.leftMs ?? 15_000;
-  const logins = createLoginLog(kv);
+  const limits = relayLimits(o);
+  const links = createRelayLinks(kv);
   const router = express.Router();
 
   router.use((_req, res, next) => {
@@ -139,25 +93,19 @@ export function createLoginRelayRoutes(deps: {
     const verdict = verifyLoginToken(String(req.params.token ?? ''), secret, now());
     if (!verdict.ok) {
       log.warn({ reason: verdict.reason, ip: req.ip }, 'login link refused');
-      if (html)
-        notice(
-          res,
-          verdict.reason === 'expired' ? 410 : 400,
-          verdict.reason === 'expired' ? 'expired' : 'invalid',
-        );
-      else res.status(verdict.reason === 'expired' ? 410 : 400).json({ state: 'closed' });
+      const refusal = linkRefusal(verdict.reason);
+      if (html) notice(res, refusal.status, refusal.notice);
+      else res.status(refusal.status).json({ state: 'closed' });
       return undefined;
     }
     const claims = verdict.claims;
-    const spent =
-      (await kv.get(LOGIN_LINKS_NS, claims.nonce, spentSchema)) !== undefined ||
-      (await loggedInSince(claims));
+    const spent = await links.spent(claims);
     if (spent) {
       const r = relays.get(claims.accountId);
       if (r && r.nonce === claims.nonce) {
         // Logged in another way meanwhile: this relay has nothing left to do.
         if (r.state === 'open') void r.port.close();
-        if (isPhone(req, r)) tell(r);
+        if (isPhone(r, visitorOf(req))) tell(r);
       }
       if (html) notice(res, 410, 'used');
       else res.status(410).set('X-Relay-State', 'saved').json({ state: 'saved' });
@@ -166,32 +114,13 @@ export function createLoginRelayRoutes(deps: {
     return claims;
   };
 
-  /** A login of the account recorded at or after the link was made spends the link. */
-  const loggedInSince = async (claims: LoginClaims): Promise<boolean> => {
-    const last = await logins.last(claims.accountId).catch(() => undefined);
-    const issued = claims.issuedAt?.getTime() ?? 0;
-    return last !== undefined && Date.parse(last.at) >= issued;
-  };
-
-  const isPhone = (req: Request, r: Relay) => r.phone !== null && same(cookieOf(req), r.phone);
-
-  const tell = (r: Relay) => {
-    if (r.told) return;
-    r.told = true;
-    for (const f of r.onTold) f();
-    r.onTold.clear();
-  };
+  const tell = (r: Relay) => r.notice.tell();
 
   const finish = async (r: Relay, saved: boolean) => {
     clearInterval(r.watch);
     if (saved) {
       r.state = 'saved';
-      await kv.add(LOGIN_LINKS_NS, r.nonce, { usedAt: now().toISOString(), accountId: r.accountId });
-      await logins
-        .record(r.accountId, { at: now().toISOString(), via: 'relay', expiresAt: null })
-        .catch((error: unknown) =>
-          log.error({ err: error, accountId: r.accountId }, 'login relay: login not recorded'),
-        );
+      await links.saved(r.accountId, r.nonce, now(), log);
       log.info({ accountId: r.accountId }, 'login relay: session saved');
       o.onSaved?.(r.accountId);
     } else if (r.state === 'open') {
@@ -204,42 +133,24 @@ export function createLoginRelayRoutes(deps: {
     }, 30_000).unref();
   };
 
-  /**
-   * The relay this request may watch: same link, and nobody claimed it yet, or this is its phone,
-   * or the same phone in another browser (same address), which its first action takes back.
-   */
+  /** The relay this request may watch (relay-rules.ts, mayWatch); seen now. */
   const mine = (req: Request, claims: LoginClaims): Relay | undefined => {
     const r = relays.get(claims.accountId);
-    const cookie = cookieOf(req);
-    if (!r || r.nonce !== claims.nonce || cookie === undefined || r.replaced.has(cookie)) return undefined;
-    if (r.phone !== null && !isPhone(req, r) && req.ip !== r.phoneIp) return undefined;
+    const v = visitorOf(req);
+    if (!r || !mayWatch(r, claims.nonce, v)) return undefined;
     r.lastSeenMs = Date.now();
-    if (isPhone(req, r)) r.leftAtMs = null;
+    if (isPhone(r, v)) r.leftAtMs = null;
     return r;
   };
 
-  /** The first action claims the relay for this browser; the same phone in another one takes it back. */
-  const claim = (req: Request, r: Relay): void => {
-    if (isPhone(req, r)) return;
-    const taken = r.phone !== null;
-    if (r.phone !== null) r.replaced.add(r.phone);
-    r.phone = cookieOf(req) ?? null;
-    r.phoneIp = req.ip ?? null;
-    r.leftAtMs = null;
-    log.info(
-      { accountId: r.accountId, ip: req.ip },
-      taken ? 'login relay taken back' : 'login relay claimed',
-    );
-  };
-
   const visitorCookie = (req: Request, res: Response): void => {
-    if (cookieOf(req)) return;
-    res.cookie(COOKIE, randomBytes(18).toString('base64url'), {
+    if (relayCookieOf(req.get('cookie'))) return;
+    res.cookie(RELAY_COOKIE, randomBytes(18).toString('base64url'), {
       httpOnly: true,
       sameSite: 'strict',
       secure: o.secureCookie ?? false,
       path: '/login/',
-      maxAge: idleMs + 60_000,
+      maxAge: limits.idleMs + 60_000,
     });
   };
 
@@ -249,10 +160,7 @@ export function createLoginRelayRoutes(deps: {
     if (!o.accounts.includes(claims.accountId)) return notice(res, 404, 'unknown_account');
     const existing = relays.get(claims.accountId);
     if (existing && existing.state === 'open') {
-      const viewer =
-        existing.nonce === claims.nonce &&
-        (existing.phone === null || isPhone(req, existing) || req.ip === existing.phoneIp);
-      if (viewer) {
+      if (mayView(existing, claims.nonce, visitorOf(req))) {
         visitorCookie(req, res);
         return res.type('html').send(relayPage(locale, claims.accountId));
       }
@@ -260,8 +168,8 @@ export function createLoginRelayRoutes(deps: {
       return notice(res, 409, 'in_use');
     }
     if (opening.has(claims.accountId)) return notice(res, 409, 'in_use');
-    const openCount = [...relays.values()].filter((r) => r.state === 'open').length + opening.size;
-    if (openCount >= (o.maxOpen ?? 2)) return notice(res, 503, 'busy');
+    const openCount = [...relays.values()].filter((r) => r.state === 'open').length;
+    if (!roomToOpen(openCount, opening.size, limits.maxOpen)) return notice(res, 503, 'busy');
     opening.add(claims.accountId);
     let port: RelayPort;
     try {
@@ -283,18 +191,11 @@ export function createLoginRelayRoutes(deps: {
       lastSeenMs: Date.now(),
       leftAtMs: null,
       state: 'open',
-      told: false,
-      onTold: new Set(),
-      watch: setInterval(
-        () => {
-          const t = Date.now();
-          const expired = now().getTime() >= claims.expiresAt.getTime();
-          const left = r.leftAtMs !== null && t - r.leftAtMs >= leftMs;
-          if (t - r.lastActionMs >= idleMs || t - r.lastSeenMs >= goneMs || expired || left)
-            void port.close();
-        },
-        Math.min(5000, idleMs, goneMs, leftMs),
-      ),
+      notice: createSavedNotice(),
+      watch: setInterval(() => {
+        const expired = now().getTime() >= claims.expiresAt.getTime();
+        if (shouldClose(r, Date.now(), expired, limits)) void port.close();
+      }, watchEveryMs(limits)),
     };
     r.watch.unref();
     relays.set(claims.accountId, r);
@@ -304,17 +205,12 @@ export function createLoginRelayRoutes(deps: {
     res.type('html').send(relayPage(locale, claims.accountId));
   });
 
+  /** The relay this request may drive, or a 409 with the state it is told. */
   const stateOf = (req: Request, res: Response, claims: LoginClaims): Relay | undefined => {
     const r = mine(req, claims);
     if (r && r.state === 'open' && r.port.isOpen()) return r;
-    const other = relays.get(claims.accountId);
-    const state =
-      r?.state === 'saved'
-        ? 'saved'
-        : !r && other?.nonce === claims.nonce && other.state === 'open'
-          ? 'in_use'
-          : 'closed';
-    if (r && state === 'saved' && isPhone(req, r)) tell(r);
+    const state = refusedState(r, relays.get(claims.accountId), claims.nonce);
+    if (r && state === 'saved' && isPhone(r, visitorOf(req))) tell(r);
     res.status(409).set('X-Relay-State', state).json({ state });
     return undefined;
   };
@@ -324,10 +220,9 @@ export function createLoginRelayRoutes(deps: {
     if (!claims) return;
     const r = stateOf(req, res, claims);
     if (!r) return;
-    const after = Number(req.query.after ?? 0);
-    const frame = await r.port.frame(Number.isFinite(after) ? after : 0);
+    const frame = await r.port.frame(frameAfter(req.query.after));
     if (r.state !== 'open') {
-      if (r.state === 'saved' && isPhone(req, r)) tell(r);
+      if (r.state === 'saved' && isPhone(r, visitorOf(req))) tell(r);
       return res.status(409).set('X-Relay-State', r.state).json({ state: r.state });
     }
     if (!frame) return res.status(204).set('X-Relay-State', 'open').end();
@@ -337,21 +232,27 @@ export function createLoginRelayRoutes(deps: {
       .send(frame.jpeg);
   });
 
-  const sameSite = (req: Request) => {
-    const site = req.get('sec-fetch-site');
-    return site === undefined || site === 'same-origin';
+  const crossSite = (req: Request, res: Response): boolean => {
+    if (sameSiteRequest(req.get('sec-fetch-site'))) return false;
+    res.status(403).json({ state: 'open', error: 'cross-site' });
+    return true;
   };
 
   router.post('/:token/act', express.json({ limit: '16kb' }), async (req, res) => {
     const claims = await claimsOf(req, res, false);
-    if (!claims) return;
-    if (!sameSite(req)) return res.status(403).json({ state: 'open', error: 'cross-site' });
+    if (!claims || crossSite(req, res)) return;
     const r = stateOf(req, res, claims);
     if (!r) return;
     const parsed = actionSchema.safeParse(req.body);
     // Only the kind is ever reported: the text of a 'type' action is what the person typed.
     if (!parsed.success) return res.status(400).json({ state: 'open', error: 'bad action' });
-    claim(req, r);
+    const claimed = claimSeat(r, visitorOf(req));
+    if (claimed !== 'mine') {
+      log.info(
+        { accountId: r.accountId, ip: req.ip },
+        claimed === 'taken back' ? 'login relay taken back' : 'login relay claimed',
+      );
+    }
     r.lastActionMs = Date.now();
     const seq = await r.port.act(parsed.data);
     const state = r.port.isOpen() ? 'open' : r.state;
@@ -361,13 +262,12 @@ export function createLoginRelayRoutes(deps: {
 
   router.post('/:token/cancel', async (req, res) => {
     const claims = await claimsOf(req, res, false);
-    if (!claims) return;
-    if (!sameSite(req)) return res.status(403).json({ state: 'open', error: 'cross-site' });
+    if (!claims || crossSite(req, res)) return;
     const r = mine(req, claims);
     if (r && r.state === 'open' && req.query.leave !== undefined) {
       // The page went away (closed, or handed over to another browser): only its phone's leaving
       // counts, and the relay waits a moment for the same phone to take it back.
-      if (isPhone(req, r)) r.leftAtMs = Date.now();
+      if (isPhone(r, visitorOf(req))) r.leftAtMs = Date.now();
       return res.json({ state: 'open' });
     }
     if (r && r.state === 'open') {
@@ -383,18 +283,7 @@ export function createLoginRelayRoutes(deps: {
     savedSeen(accountId, waitMs) {
       const r = relays.get(accountId);
       if (!r || r.phone === null) return Promise.resolve(false);
-      if (r.told) return Promise.resolve(true);
-      return new Promise<boolean>((resolve) => {
-        const t = setTimeout(() => {
-          r.onTold.delete(done);
-          resolve(false);
-        }, waitMs);
-        const done = () => {
-          clearTimeout(t);
-          resolve(true);
-        };
-        r.onTold.add(done);
-      });
+      return r.notice.seen(waitMs);
     },
     async closeAll() {
       await Promise.all([...relays.values()].map((r) => r.port.close()));

@@ -59,11 +59,43 @@ export function describeError(error: unknown, secrets: readonly string[] = []): 
   return scrubSecrets(text.replace(/\u001b\[\d+m/g, ''), secrets);
 }
 
+/**
+ * Keys whose value is a credential wherever a logged field holds them, in any case and at any depth
+ * (pino's redact paths reach one or two levels): credential headers of a logged request or response
+ * and the secret fields of a login form.
+ */
+export const SECRET_KEYS: ReadonlySet<string> = new Set([
+  'cookie',
+  'set-cookie',
+  'authorization',
+  'proxy-authorization',
+  'x-csrf-token',
+  'x-xsrf-token',
+  'x-auth-token',
+  'x-access-token',
+  'x-api-key',
+  'x-token',
+  'password',
+  'passwd',
+  'pwd',
+  'secret',
+  'token',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'ticket',
+]);
+
 function deepScrub(value: unknown, secrets: readonly string[], depth = 0): unknown {
   if (typeof value === 'string') return scrubSecrets(value, secrets);
   if (depth > 6 || value === null || typeof value !== 'object' || value instanceof Error) return value;
   if (Array.isArray(value)) return value.map((v) => deepScrub(v, secrets, depth + 1));
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, deepScrub(v, secrets, depth + 1)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k,
+      SECRET_KEYS.has(k.toLowerCase()) ? '[redacted]' : deepScrub(v, secrets, depth + 1),
+    ]),
+  );
 }
 
 /** A terminal stream a logger may write to: the process's stdout or stderr, or a test's stand-in. */
@@ -132,11 +164,12 @@ export function createLogger(options: LoggerOptions = {}): Logger {
         // A string was already scrubbed by `formatters.log` (it runs first); scrubbed again, to be safe.
         // Stryker disable next-line ConditionalExpression,StringLiteral: see above, the log formatter scrubs it first
         if (!(err instanceof Error)) return typeof err === 'string' ? scrubSecrets(err, secrets) : err;
-        const e = pino.stdSerializers.err(err);
+        // Every field a library hung on the error too (a request's body, its headers).
+        const { message, stack, ...rest } = pino.stdSerializers.err(err);
         return {
-          ...e,
-          message: scrubSecrets(e.message, secrets),
-          stack: e.stack ? scrubSecrets(e.stack, secrets) : undefined,
+          ...(deepScrub(rest, secrets) as object),
+          message: scrubSecrets(message, secrets),
+          stack: stack ? scrubSecrets(stack, secrets) : undefined,
         };
       },
     },
