@@ -245,7 +245,9 @@ function holdRow(
     h.status === 'held'
       ? h.expiresAt
         ? m.hold.expires(time(h.expiresAt) ?? '')
-        : ''
+        : h.kind?.expires === false
+          ? m.hold.kept
+          : ''
       : m.hold.decided(h.decidedBy, time(h.decidedAt));
   return `<li class="hold" data-hold="${escapeHtml(h.holdId)}"><b>${escapeHtml(h.childName)}</b> · ${escapeHtml(name)} <span class="badge ${h.status === 'held' ? 'pending' : h.status === 'approved' ? 'ok' : 'failed'}">${escapeHtml(m.hold.status[h.status])}</span>
 ${scheduleLine(h.schedule, o.locale)}<p class="small">${escapeHtml(detail)}</p>${

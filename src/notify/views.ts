@@ -1,6 +1,7 @@
 import { type Alert, CART_HOLD, type Observation } from '../core/types.js';
 import type { AlertMessages } from '../i18n/types.js';
 import { DEFAULT_TIME_ZONE, oneLine, zonedParts } from './format.js';
+import { holdResultWords } from './hold-result-words.js';
 
 /**
  * What an alert says, independent of the wire format. The renderers turn a view into a template
@@ -136,6 +137,7 @@ export function buildView(alert: Alert, ctx: ViewContext): AlertView {
           course(o),
           until,
           Boolean(releaseLink(kind, alert.releaseUrl)),
+          kind,
         ),
       };
     }
@@ -182,24 +184,22 @@ export function buildView(alert: Alert, ctx: ViewContext): AlertView {
     }
     case 'hold_result': {
       const o = alert.observation;
+      const words = holdResultWords(alert, m, course(o));
       return {
         format: 'markdown',
-        urgent: false,
-        tone: alert.outcome === 'approved' ? 'info' : 'comment',
-        title: m.holdResult.title(alert.outcome, course(o)),
+        urgent: alert.outcome === 'failed' && alert.action !== undefined,
+        tone: alert.outcome === 'approved' ? 'info' : alert.outcome === 'failed' ? 'warning' : 'comment',
+        title: words.title,
         subtitle: `${child(alert.child)} · ${oneLine(o.courseId)}`,
         fields: compact([
           field(m.key.schedule, slot(o)),
           field(m.key.order, alert.order && oneLine(alert.order.id)),
           field(m.key.by, alert.by && oneLine(alert.by)),
         ]),
-        notes: compact([
-          m.holdResult.note(alert.outcome, alert.holdKind ?? CART_HOLD),
-          alert.detail && oneLine(alert.detail),
-        ]),
+        notes: words.notes,
         links: [courseLink(o)],
         primaryUrl: o.url,
-        ping: m.holdResult.title(alert.outcome, course(o)),
+        ping: words.title,
       };
     }
     case 'problem': {
