@@ -77,11 +77,13 @@ function formatter(lang: string, timeZone: string, kind: 'time' | 'day' | 'hour'
   const key = `${lang}|${timeZone}|${kind}`;
   let f = formatters.get(key);
   if (!f) {
+    // English reads "7 Dec", never "07/12" (day or month first?); Chinese "12/7" is month first.
+    const month = lang === 'en' ? 'short' : 'numeric';
     const opts: Intl.DateTimeFormatOptions =
       kind === 'time'
-        ? { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
+        ? { month, day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
         : kind === 'day'
-          ? { month: 'numeric', day: 'numeric' }
+          ? { month, day: 'numeric' }
           : kind === 'hour'
             ? { hour: 'numeric', hourCycle: 'h23' }
             : { weekday: 'short' };
