@@ -64,7 +64,7 @@ interface HoldRow extends HoldSummary {
 
 async function list(rt: Runtime, opts: HoldsOptions): Promise<number> {
   const rows: HoldRow[] = (await rt.repos.holds.list()).map((h) => ({
-    ...summarise(h),
+    ...summarise(h, rt.config.locale),
     child: { id: h.childId, name: rt.config.children.find((c) => c.id === h.childId)?.name ?? h.childId },
     accountId: h.accountId,
     createdAt: h.createdAt,

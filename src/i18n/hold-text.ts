@@ -51,6 +51,21 @@ export function decidedBy(who: { via: string; ip?: string; userAgent?: string },
   return m.decidedByLink(who.ip ?? '?', agent || undefined);
 }
 
+/**
+ * Who decided a stored decision, in `locale`: worded again from how it was decided when that was
+ * stored (a locale changed since reads in the new one), else its stored words.
+ */
+export function decisionBy(
+  d: { by: string; via?: 'cli' | 'link' | 'status_page'; ip?: string; userAgent?: string },
+  locale: Locale,
+): string {
+  if (!d.via) return d.by;
+  return decidedBy(
+    { via: d.via, ...(d.ip ? { ip: d.ip } : {}), ...(d.userAgent ? { userAgent: d.userAgent } : {}) },
+    locale,
+  );
+}
+
 function shortAgent(ua: string, names: { wxwork: string; wechat: string }): string {
   for (const name of ['wxwork', 'MicroMessenger', 'iPhone', 'Android', 'Windows', 'Macintosh', 'Linux']) {
     if (ua.includes(name))

@@ -71,6 +71,7 @@ export function createHoldDecider(rt: DecisionDeps): HoldDecider & {
       const decision = {
         action,
         by,
+        via: who.via,
         at: now.toISOString(),
         ...(who.ip ? { ip: who.ip } : {}),
         ...(who.userAgent ? { userAgent: who.userAgent } : {}),

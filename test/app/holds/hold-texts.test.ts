@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createHoldDecider } from '../../../src/app/holds/hold-decisions.js';
 import { runHoldEffect } from '../../../src/app/holds/hold-effect.js';
 import type { Runtime } from '../../../src/app/runtime/runtime.js';
+import { summarise } from '../../../src/app/status/status.js';
 import { ActionRefusedError } from '../../../src/core/errors.js';
 import type { Alert, Hold, Observation } from '../../../src/core/types.js';
 import type { Flow } from '../../../src/flow/types.js';
@@ -142,5 +143,53 @@ describe('a registration the portal made final when it was held', () => {
       'registration made final at the portal and proven there; approving does nothing more at the portal',
     ]);
     expect(await hold({})).toEqual(['seat held and proven in the cart']);
+  });
+});
+
+describe('who decided, in the configured language', () => {
+  it('a decision made from the status page reads in English with locale en, whatever it was stored in', async () => {
+    const w = world({}, 'en');
+    await w.repos.holds.create({
+      id: 'hold/sister/ART-101/3',
+      accountId: 'mom',
+      targetId: 'art',
+      childId: 'sister',
+      courseId: 'ART-101',
+      portal: portalHold,
+      status: 'approved',
+      decisions: [
+        {
+          action: 'approve',
+          by: '状态页（127.0.0.1，iPhone）',
+          via: 'status_page',
+          ip: '127.0.0.1',
+          userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)',
+          at: '2027-01-10T01:04:00.000Z',
+        } as never,
+      ],
+      createdAt: '2027-01-10T01:00:00.000Z',
+    });
+    const view = await createHoldDecider(w.rt).describe('hold/sister/ART-101/3');
+    expect(view?.decidedBy).toBe('status page (127.0.0.1, iPhone)');
+    const record = await w.repos.holds.get('hold/sister/ART-101/3');
+    expect(summarise(record!, 'en').decidedBy).toBe('status page (127.0.0.1, iPhone)');
+  });
+
+  it('a new decision stores how it was made', async () => {
+    const w = world({
+      confirm: async () => ({
+        id: 'O-1',
+        courseId: 'ART-101',
+        status: 'pending_payment',
+        createdAt: '2027-01-10T01:05:00.000Z',
+      }),
+    } as never);
+    const id = await held(w);
+    await createHoldDecider(w.rt).decide(id, 'approve', {
+      via: 'status_page',
+      ip: '10.0.0.2',
+      userAgent: 'x',
+    });
+    expect((await w.repos.holds.get(id))?.decisions[0]).toMatchObject({ via: 'status_page' });
   });
 });
