@@ -184,6 +184,8 @@ const alerts: AlertMessages = {
     reminderPrefix: 'Still open: ',
     runCommand: (command) => `On the computer, run: ${command}`,
     detail: (text) => `What the portal flow said: ${text}`,
+    sessionExpired: (account, byPhone) =>
+      `The portal logged account ${account} out, so checks are paused. ${byPhone ? 'Tap "Log in again from the phone" and log in once to resume.' : 'Log in again on the computer with the command below.'}`,
     ping: (kind, account) => `Action needed: ${PROBLEMS[kind]} (account ${account})`,
   },
   recovered: { title: (kind) => `Recovered: ${PROBLEMS[kind]}` },

@@ -167,6 +167,8 @@ export interface AlertMessages {
     runCommand(command: string): string;
     /** The flow's own message (often English), framed as a sentence of the alert's language. */
     detail(text: string): string;
+    /** A lost login, for parents: what happened and how to fix it (from the phone link, or the computer). */
+    sessionExpired(account: string, byPhone: boolean): string;
     ping(kind: ProblemKind, account: string): string;
   };
   recovered: { title(kind: ProblemKind): string };

@@ -205,9 +205,11 @@ export function buildView(alert: Alert, ctx: ViewContext): AlertView {
     case 'problem': {
       const prefix = alert.reminder ? m.problem.reminderPrefix : '';
       const command = oneLine(m.nextStep(alert.next));
-      // The flow's message often says the next step already ("— run: jianlou login mom"): say it once.
-      const saidInDetail = alert.detail.includes(command);
       const loginUrl = ctx.serving === false ? undefined : alert.loginUrl;
+      // A lost login is said to parents in their words (the flow's developer detail stays in the log);
+      // other problems quote the flow, which often says the next step already: say it once.
+      const expired = alert.problem === 'session_expired';
+      const saidInDetail = !expired && alert.detail.includes(command);
       const statusUrl = ctx.serving === false ? undefined : ctx.statusUrl;
       const pageUrl = loginUrl ?? statusUrl;
       return {
@@ -219,7 +221,9 @@ export function buildView(alert: Alert, ctx: ViewContext): AlertView {
         fields: [{ key: m.key.since, value: when(alert.since) }],
         // Only a login is a command to run; "wait" and "doctor" are sentences, not commands.
         notes: compact([
-          m.problem.detail(oneLine(alert.detail)),
+          expired
+            ? m.problem.sessionExpired(oneLine(alert.accountId), Boolean(loginUrl))
+            : m.problem.detail(oneLine(alert.detail)),
           alert.next.code === 'login' ? undefined : m.nextStep(alert.next),
         ]),
         ...(alert.next.code === 'login' && !saidInDetail ? { command } : {}),
