@@ -260,6 +260,13 @@ const cli: CliMessages = {
       ? `Seats usually come back ${parts.join(', and ')}.`
       : 'No pattern yet in when seats come back.';
   },
+  statusLink: {
+    title: 'Status page link:',
+    rotated: 'New status page link (the old one no longer opens):',
+    servedBy: (url) =>
+      `Served by \`jianlou watch\` at ${url}. Anyone with this link sees the page and can press its hold buttons:`,
+    share: 'share it with the family only; to replace it run: jianlou status --link --rotate',
+  },
   remote: {
     open: (account) =>
       `Open this link on a phone to log account ${account} in again (valid 30 minutes, one phone at a time):`,

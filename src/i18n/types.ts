@@ -62,6 +62,8 @@ export interface CliMessages {
    * `times` are local "HH:MM", busiest first; `afterWaveMinutes` the delays after registration opens.
    */
   seatsUsuallyBack(times: readonly string[], afterWaveMinutes: readonly number[]): string;
+  /** `jianlou status --link [--rotate]`: the status page's link, what it is and who may have it. */
+  statusLink: { title: string; rotated: string; servedBy(publicUrl: string): string; share: string };
   /** `jianlou login <account> --remote` (issue 15). */
   remote: {
     open(accountId: string): string;

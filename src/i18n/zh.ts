@@ -252,6 +252,13 @@ const cli: CliMessages = {
     ];
     return parts.length > 0 ? `名额通常在${parts.join('和')}空出来。` : '名额空出的时间还看不出规律。';
   },
+  statusLink: {
+    title: '状态页链接：',
+    rotated: '新的状态页链接（旧链接已经打不开了）：',
+    servedBy: (url) =>
+      `由 jianlou watch 在 ${url} 提供。拿到这个链接的人都能看状态页，也能按上面的保留按钮：`,
+    share: '只发给家里人；要换一个链接，运行：jianlou status --link --rotate',
+  },
   remote: {
     open: (account) => `在手机上打开此链接，为账号 ${account} 重新登录（30 分钟内有效，只能一台手机使用）：`,
     viaWatch: '（jianlou watch 正在运行，由它提供登录页）',
