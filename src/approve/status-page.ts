@@ -77,11 +77,13 @@ function formatter(lang: string, timeZone: string, kind: 'time' | 'day' | 'hour'
   const key = `${lang}|${timeZone}|${kind}`;
   let f = formatters.get(key);
   if (!f) {
+    // English reads "7 Dec", never "07/12" (day or month first?); Chinese "12/7" is month first.
+    const month = lang === 'en' ? 'short' : 'numeric';
     const opts: Intl.DateTimeFormatOptions =
       kind === 'time'
-        ? { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
+        ? { month, day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
         : kind === 'day'
-          ? { month: 'numeric', day: 'numeric' }
+          ? { month, day: 'numeric' }
           : kind === 'hour'
             ? { hour: 'numeric', hourCycle: 'h23' }
             : { weekday: 'short' };
@@ -245,7 +247,9 @@ function holdRow(
     h.status === 'held'
       ? h.expiresAt
         ? m.hold.expires(time(h.expiresAt) ?? '')
-        : ''
+        : h.kind?.expires === false
+          ? m.hold.kept
+          : ''
       : m.hold.decided(h.decidedBy, time(h.decidedAt));
   return `<li class="hold" data-hold="${escapeHtml(h.holdId)}"><b>${escapeHtml(h.childName)}</b> · ${escapeHtml(name)} <span class="badge ${h.status === 'held' ? 'pending' : h.status === 'approved' ? 'ok' : 'failed'}">${escapeHtml(m.hold.status[h.status])}</span>
 ${scheduleLine(h.schedule, o.locale)}<p class="small">${escapeHtml(detail)}</p>${

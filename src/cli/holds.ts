@@ -4,6 +4,7 @@ import { acquireStoreLock } from '../app/process/process-lock.js';
 import type { Runtime } from '../app/runtime/runtime.js';
 import { type HoldSummary, summarise } from '../app/status/status.js';
 import { ExitCode } from '../core/errors.js';
+import { holdKindOf } from '../flow/types.js';
 import { catalogue } from '../i18n/catalogue.js';
 import { ExitRequest } from './exit.js';
 import { openRuntime, print } from './shared.js';
@@ -63,7 +64,7 @@ interface HoldRow extends HoldSummary {
 
 async function list(rt: Runtime, opts: HoldsOptions): Promise<number> {
   const rows: HoldRow[] = (await rt.repos.holds.list()).map((h) => ({
-    ...summarise(h),
+    ...summarise(h, rt.config.locale),
     child: { id: h.childId, name: rt.config.children.find((c) => c.id === h.childId)?.name ?? h.childId },
     accountId: h.accountId,
     createdAt: h.createdAt,
@@ -77,12 +78,17 @@ async function list(rt: Runtime, opts: HoldsOptions): Promise<number> {
     return ExitCode.ok;
   }
   const tz = rt.config.timezone;
+  // A kind the portal keeps until someone decides has no expiry to show: say so plainly.
+  const kept = !holdKindOf(rt.flow).expires;
   for (const h of rows) {
     const decided = h.decidedBy ? `  decided by ${h.decidedBy} at ${localTime(h.decidedAt, tz)}` : '';
     print(`${h.id}`);
     print(
       `  ${h.child.name} (${h.child.id})  ${h.courseId}${h.title ? ` ${h.title}` : ''}  ${h.status.toUpperCase()}` +
-        `  expires ${localTime(h.expiresAt, tz)}${decided}${h.orderId ? `  order ${h.orderId}` : ''}` +
+        (h.expiresAt || !kept
+          ? `  expires ${localTime(h.expiresAt, tz)}`
+          : `  ${catalogue(rt.config.locale).hold.keptByPortal}`) +
+        `${decided}${h.orderId ? `  order ${h.orderId}` : ''}` +
         (h.error ? `  (${h.error})` : ''),
     );
   }
@@ -110,7 +116,8 @@ async function decide(
   const view = result.view;
   const what = `${view.child.name} ${view.observation.courseId} ${view.observation.title}`;
   let delivery: { sent: number; deferred: number; failed: number } | undefined;
-  if (result.outcome === 'approved' || result.outcome === 'released') {
+  // A decision the portal refused is told to the group as well (the decider queued its alert).
+  if (result.outcome === 'approved' || result.outcome === 'released' || result.outcome === 'failed') {
     // With `jianlou watch` running on this store, its sender delivers the alert (one drainer per store).
     const lock = acquireStoreLock(rt.config.store.lockPath);
     if (lock.acquired) {
@@ -148,7 +155,10 @@ async function decide(
   switch (result.outcome) {
     case 'approved':
       print(
-        `approved: ${what} — order ${view.order?.id ?? '?'} is waiting for payment${catalogue(rt.config.locale).cli.pendingPaymentNote}; pay in the official app`,
+        view.order || view.holdKind?.kind !== 'registration'
+          ? `approved: ${what} — order ${view.order?.id ?? '?'} is waiting for payment${catalogue(rt.config.locale).cli.pendingPaymentNote}; pay in the official app`
+          : // A registration the portal made final when it was held: approving changed nothing there.
+            `approved: ${what} — ${catalogue(rt.config.locale).alerts.holdResult.keptNote(view.holdKind)}`,
       );
       break;
     case 'released':

@@ -36,6 +36,11 @@ async function terminalQr(url: string): Promise<string> {
   return QRCode.toString(url, { type: 'terminal', small: true, errorCorrectionLevel: 'L' });
 }
 
+/** The QR code is drawn only on a terminal: a pipe or a log file gets the link alone. */
+export function qrFor(stdout: Pick<LineStream, 'isTTY'>): ((url: string) => Promise<string>) | undefined {
+  return stdout.isTTY === true ? terminalQr : undefined;
+}
+
 const processIo = (): LoginIo => ({ stdout: process.stdout, hasDisplay: detectDisplay() });
 
 const VIA: Record<LoginMode, LoginVia> = { interactive: 'window', scripted: 'scripted', import: 'import' };
@@ -63,7 +68,7 @@ export async function loginCommand(
     try {
       await remoteLogin(rt, accountId, opts.timeout * 1000, {
         out: (line) => void io.stdout.write(`${line}\n`),
-        qr: io.qr ?? terminalQr,
+        qr: io.qr ?? qrFor(io.stdout),
         stop: signals.stopping,
       });
     } finally {

@@ -198,6 +198,9 @@ export type Alert =
       by?: string;
       detail?: string;
       holdKind?: HoldKind;
+      /** For 'failed': what was asked, and whether the portal itself refused it (not an outage). */
+      action?: 'approve' | 'release';
+      refused?: boolean;
     }
   | {
       kind: 'problem';

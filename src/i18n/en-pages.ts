@@ -23,7 +23,7 @@ export const enPages = (weekdays: readonly string[], schedule: (s: Schedule) => 
   seats: (n) => `${n}`,
   holdUntilUnknown: (kind) =>
     !kind.expires
-      ? 'kept until you decide'
+      ? 'the portal keeps it until you decide'
       : kind.kind === 'cart'
         ? 'see the cart in the official app'
         : 'see the portal',

@@ -21,11 +21,11 @@ export const enRelay: RelayMessages = {
   notices: {
     invalid: {
       title: 'Invalid link',
-      body: 'Use the whole link from the alert, or run jianlou login on a computer.',
+      body: 'The link is incomplete or was changed. Go back to the group and open the link in the alert again.',
     },
     expired: {
       title: 'Link expired',
-      body: 'Wait for the next alert, or run jianlou login ACCOUNT --remote for a new link.',
+      body: 'This login link has expired. Wait for the next alert in the group (it brings a new link), or ask whoever looks after the computer for a new one.',
     },
     used: { title: 'Already logged in', body: 'This link was used and the session is saved.' },
     in_use: {
@@ -39,7 +39,7 @@ export const enRelay: RelayMessages = {
     unknown_account: { title: 'Unknown account', body: 'The config has no such account.' },
     failed: {
       title: 'Could not open the login page',
-      body: 'The browser did not start; try again later, or run jianlou login on a computer.',
+      body: 'The login page did not open this time. Open the link in the alert again in a few minutes, or ask whoever looks after the computer to log in there.',
     },
   },
 };

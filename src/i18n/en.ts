@@ -20,6 +20,9 @@ function commitment(c: BookedCourse): string {
 }
 const MONTHS = ['', 'Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+/** A hold the portal keeps until the family decides (no expiry): said plainly, everywhere. */
+const KEPT = 'the portal keeps it until you decide';
+
 const PROBLEMS = {
   session_expired: 'login expired',
   portal_changed: 'portal changed',
@@ -117,7 +120,9 @@ const alerts: AlertMessages = {
         ? `${child} · pay in the official app before ${until}, or the portal cancels the registration`
         : until
           ? `${child} · decide by ${until}`
-          : `${child} · decide soon`,
+          : kind && !kind.expires
+            ? `${child} · ${KEPT}`
+            : `${child} · decide soon`,
     emphasisLabel: 'held until',
     noExpiry: 'The portal does not say how long the hold lasts; decide soon.',
     keptUntilDecided: 'The portal keeps this seat until you decide.',
@@ -134,8 +139,8 @@ const alerts: AlertMessages = {
         ? `${approve}; Release = give the seat back.`
         : `${approve}. This portal does not let you cancel a registration yourself.`;
     },
-    ping: (child, course, until, canRelease) =>
-      `Holding "${course}" for ${child}: ${canRelease ? 'approve or release' : 'confirm'} ${until ? `by ${until}` : 'soon'}`,
+    ping: (child, course, until, canRelease, kind) =>
+      `Holding "${course}" for ${child}: ${canRelease ? 'approve or release' : 'confirm'} ${until ? `by ${until}` : kind && !kind.expires ? `(${KEPT})` : 'soon'}`,
   },
   holdFailed: {
     title: (course) => `Hold failed: ${course}`,
@@ -160,14 +165,27 @@ const alerts: AlertMessages = {
         }[kind.after],
         released: 'The seat was given back.',
         expired: 'The portal took the seat back.',
-        failed: 'Please look at the portal.',
+        failed: 'Nothing was done; if the seat is still held, try again or look at the portal.',
       })[outcome],
+    failedTitle: (action, refused, course) =>
+      `${action === 'approve' ? 'Approval' : 'Release'} ${refused ? 'refused by the portal' : 'did not go through'}: ${course}`,
+    keptTitle: (course) => `Kept: ${course}`,
+    keptNote: (kind) =>
+      `The registration was made when the seat was held; approving did nothing more at the portal. ${
+        {
+          payment: 'Pay in the official app before its deadline, or the portal cancels the registration.',
+          review: "It waits for the organiser's review; watch the portal for the result.",
+          none: 'The seat is yours, nothing to pay.',
+        }[kind.after]
+      }`,
   },
   problem: {
     title: (kind) => `Action needed: ${PROBLEMS[kind]}`,
     reminderPrefix: 'Still open: ',
     runCommand: (command) => `On the computer, run: ${command}`,
     detail: (text) => `What the portal flow said: ${text}`,
+    sessionExpired: (account, byPhone) =>
+      `The portal logged account ${account} out, so checks are paused. ${byPhone ? 'Tap "Log in again from the phone" and log in once to resume.' : 'Log in again on the computer with the command below.'}`,
     ping: (kind, account) => `Action needed: ${PROBLEMS[kind]} (account ${account})`,
   },
   recovered: { title: (kind) => `Recovered: ${PROBLEMS[kind]}` },
@@ -207,7 +225,7 @@ const hold: HoldMessages = {
       case 'unverified':
         return 'the seat did not show up in the cart afterwards';
       case 'refused':
-        return `the portal refused: ${f.reason}`;
+        return f.said ? `the portal refused: ${f.said}` : `the portal refused (its code: ${f.reason})`;
       case 'session_expired':
         return `the session expired; run jianlou login ${f.accountId} and try again`;
       case 'rate_limited':
@@ -224,6 +242,7 @@ const hold: HoldMessages = {
   decidedByLink: (ip, agent) => `link (${ip}${agent ? `, ${agent}` : ''})`,
   decidedByStatusPage: (ip, agent) => `status page (${ip}${agent ? `, ${agent}` : ''})`,
   agentNames: { wxwork: 'WeCom', wechat: 'WeChat' },
+  keptByPortal: KEPT,
   concurrentFailed:
     'a decision made at the same moment did not go through; the seat is still held, try again',
 };
@@ -240,6 +259,13 @@ const cli: CliMessages = {
     return parts.length > 0
       ? `Seats usually come back ${parts.join(', and ')}.`
       : 'No pattern yet in when seats come back.';
+  },
+  statusLink: {
+    title: 'Status page link:',
+    rotated: 'New status page link (the old one no longer opens):',
+    servedBy: (url) =>
+      `Served by \`jianlou watch\` at ${url}. Anyone with this link sees the page and can press its hold buttons:`,
+    share: 'share it with the family only; to replace it run: jianlou status --link --rotate',
   },
   remote: {
     open: (account) =>

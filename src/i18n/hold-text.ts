@@ -4,6 +4,7 @@ import {
   RateLimitedError,
   SessionExpiredError,
 } from '../core/errors.js';
+import { scrubSecrets } from '../core/scrub.js';
 import { catalogue } from './catalogue.js';
 import type { Locale } from './locale.js';
 import type { HoldFailure } from './types.js';
@@ -21,13 +22,19 @@ export function holdFailureOf(error: unknown, accountId: string): HoldFailure {
       case 'unsupported':
         return { code: 'unsupported' };
       default:
-        return { code: 'refused', reason: error.reason };
+        return { code: 'refused', reason: error.reason, ...saidBy(error) };
     }
   }
   if (error instanceof SessionExpiredError) return { code: 'session_expired', accountId };
   if (error instanceof RateLimitedError) return { code: 'rate_limited' };
   if (error instanceof PortalChangedError) return { code: 'portal_changed' };
   return { code: 'unavailable' };
+}
+
+/** The step's own message (what the portal said, as the flow reported it), one line, no secrets. */
+function saidBy(error: ActionRefusedError): { said?: string } {
+  const said = scrubSecrets(error.message.replace(/\s+/g, ' ').trim()).slice(0, 300);
+  return said && said !== error.reason ? { said } : {};
 }
 
 /** Parent-facing reason for a hold or decision that did not work, in `locale`. */
@@ -42,6 +49,21 @@ export function decidedBy(who: { via: string; ip?: string; userAgent?: string },
   const agent = shortAgent(who.userAgent ?? '', m.agentNames);
   if (who.via === 'status_page') return m.decidedByStatusPage(who.ip ?? '?', agent || undefined);
   return m.decidedByLink(who.ip ?? '?', agent || undefined);
+}
+
+/**
+ * Who decided a stored decision, in `locale`: worded again from how it was decided when that was
+ * stored (a locale changed since reads in the new one), else its stored words.
+ */
+export function decisionBy(
+  d: { by: string; via?: 'cli' | 'link' | 'status_page'; ip?: string; userAgent?: string },
+  locale: Locale,
+): string {
+  if (!d.via) return d.by;
+  return decidedBy(
+    { via: d.via, ...(d.ip ? { ip: d.ip } : {}), ...(d.userAgent ? { userAgent: d.userAgent } : {}) },
+    locale,
+  );
 }
 
 function shortAgent(ua: string, names: { wxwork: string; wechat: string }): string {

@@ -30,7 +30,8 @@ export interface Catalogue {
 /** Why a hold (or a decision at the portal) did not work, as a code the catalogue words. */
 export type HoldFailure =
   | { code: 'no_seats' | 'cart_full' | 'already_ordered' | 'not_open' | 'unverified' }
-  | { code: 'refused'; reason: string }
+  /** `said`: the portal's own words as the flow's step reported them (its error message). */
+  | { code: 'refused'; reason: string; said?: string }
   | { code: 'session_expired'; accountId: string }
   | { code: 'rate_limited' | 'portal_changed' | 'unavailable' }
   /** The portal has no such step (no release, no order): not a temporary error, nothing to retry. */
@@ -44,6 +45,8 @@ export interface HoldMessages {
   decidedByStatusPage(ip: string, agent: string | undefined): string;
   /** Device names for user agents that are not plain English words. */
   agentNames: { wxwork: string; wechat: string };
+  /** A hold the portal keeps until the family decides (a kind that never expires). */
+  keptByPortal: string;
   /** Two decisions at the same moment: the other one failed, the seat is still held. */
   concurrentFailed: string;
 }
@@ -59,6 +62,8 @@ export interface CliMessages {
    * `times` are local "HH:MM", busiest first; `afterWaveMinutes` the delays after registration opens.
    */
   seatsUsuallyBack(times: readonly string[], afterWaveMinutes: readonly number[]): string;
+  /** `jianlou status --link [--rotate]`: the status page's link, what it is and who may have it. */
+  statusLink: { title: string; rotated: string; servedBy(publicUrl: string): string; share: string };
   /** `jianlou login <account> --remote` (issue 15). */
   remote: {
     open(accountId: string): string;
@@ -137,7 +142,7 @@ export interface AlertMessages {
     keptUntilDecided: string;
     /** What approve (and release, when the portal has it) will do, by the kind of hold. */
     explain(kind: HoldKind): string;
-    ping(child: string, course: string, until: string | null, canRelease: boolean): string;
+    ping(child: string, course: string, until: string | null, canRelease: boolean, kind?: HoldKind): string;
   };
   holdFailed: {
     title(course: string): string;
@@ -152,6 +157,11 @@ export interface AlertMessages {
   holdResult: {
     title(outcome: 'approved' | 'released' | 'expired' | 'failed', course: string): string;
     note(outcome: 'approved' | 'released' | 'expired' | 'failed', kind: HoldKind): string;
+    /** A decision that did not go through: refused by the portal itself, or failed (outage, login). */
+    failedTitle(action: 'approve' | 'release', refused: boolean, course: string): string;
+    /** An approval of a registration the portal made final when it was held: nothing done at the portal. */
+    keptTitle(course: string): string;
+    keptNote(kind: HoldKind): string;
   };
   problem: {
     title(kind: ProblemKind): string;
@@ -159,6 +169,8 @@ export interface AlertMessages {
     runCommand(command: string): string;
     /** The flow's own message (often English), framed as a sentence of the alert's language. */
     detail(text: string): string;
+    /** A lost login, for parents: what happened and how to fix it (from the phone link, or the computer). */
+    sessionExpired(account: string, byPhone: boolean): string;
     ping(kind: ProblemKind, account: string): string;
   };
   recovered: { title(kind: ProblemKind): string };

@@ -22,7 +22,11 @@ export const zhPages = (weekdays: readonly string[], schedule: (s: Schedule) => 
   fee: (yuan) => `¥${yuan}`,
   seats: (n) => `${n} 个`,
   holdUntilUnknown: (kind) =>
-    !kind.expires ? '一直保留，直到你们决定' : kind.kind === 'cart' ? '以官网购物车为准' : '以报名网站为准',
+    !kind.expires
+      ? '报名网站会一直保留，直到你们决定'
+      : kind.kind === 'cart'
+        ? '以官网购物车为准'
+        : '以报名网站为准',
   timeLeftOver: '已到期',
   confirm: {
     pageTitle: '请确认',

@@ -18,10 +18,13 @@ export const zhRelay: RelayMessages = {
     closed: '此登录页已关闭。需要时请重新打开提醒里的链接。',
   },
   notices: {
-    invalid: { title: '链接无效', body: '请用提醒里的完整链接，或在电脑上运行 jianlou login。' },
+    invalid: {
+      title: '链接无效',
+      body: '链接不完整或被改动过。请回到群里，点提醒里的链接重新打开。',
+    },
     expired: {
       title: '链接已过期',
-      body: '请等待下一条提醒，或运行 jianlou login 账号 --remote 取得新链接。',
+      body: '这个登录链接过期了。请等群里的下一条提醒（里面有新的链接），或请管电脑的家人发一个新链接。',
     },
     used: { title: '已经登录过了', body: '这个链接已用过，登录状态已保存。' },
     in_use: {
@@ -30,6 +33,9 @@ export const zhRelay: RelayMessages = {
     },
     busy: { title: '暂时无法打开', body: '打开的登录页太多了，请几分钟后再试。' },
     unknown_account: { title: '账号不存在', body: '配置里没有这个账号。' },
-    failed: { title: '无法打开登录页', body: '浏览器启动失败，请稍后再试，或在电脑上运行 jianlou login。' },
+    failed: {
+      title: '无法打开登录页',
+      body: '登录页这次没能打开。请过几分钟再点提醒里的链接，或请管电脑的家人在电脑上重新登录。',
+    },
   },
 };

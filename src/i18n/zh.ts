@@ -19,6 +19,9 @@ function commitment(c: BookedCourse): string {
   return `「${c.title ?? c.courseId}」（${when}${c.kind === 'order' ? '已报名' : '保留中'}）`;
 }
 
+/** A hold the portal keeps until the family decides (no expiry): said plainly, everywhere. */
+const KEPT = '报名网站会一直保留，直到你们决定';
+
 const PROBLEMS = {
   session_expired: '登录已过期',
   portal_changed: '报名网站改版了',
@@ -115,7 +118,9 @@ const alerts: AlertMessages = {
         ? `${child} · 请在 ${until} 前到官方 App 付款，过时网站会取消报名`
         : until
           ? `${child} · 请在 ${until} 前决定`
-          : `${child} · 请尽快决定`,
+          : kind && !kind.expires
+            ? `${child} · ${KEPT}`
+            : `${child} · 请尽快决定`,
     emphasisLabel: '占位保留到',
     noExpiry: '网站没说占位能保留多久，请尽快决定。',
     keptUntilDecided: '网站会一直保留这个名额，直到你们决定。',
@@ -130,8 +135,8 @@ const alerts: AlertMessages = {
       }[kind.after];
       return kind.release ? `${approve}；放弃＝把名额让给别人。` : `${approve}。这个网站不能自己取消报名。`;
     },
-    ping: (child, course, until, canRelease) =>
-      `已为${child}占住「${course}」，请${until ? `在 ${until} 前` : '尽快'}${canRelease ? '批准或放弃' : '确认'}`,
+    ping: (child, course, until, canRelease, kind) =>
+      `已为${child}占住「${course}」，请${until ? `在 ${until} 前` : kind && !kind.expires ? '' : '尽快'}${canRelease ? '批准或放弃' : '确认'}${!until && kind && !kind.expires ? `（${KEPT}）` : ''}`,
   },
   holdFailed: {
     title: (course) => `占位失败：${course}`,
@@ -155,14 +160,27 @@ const alerts: AlertMessages = {
         }[kind.after],
         released: '名额已经让出。',
         expired: '网站已收回名额。',
-        failed: '请到报名网站上看一下。',
+        failed: '这一步没有做成；名额如果还在保留中，可以再试一次，或到报名网站上看一下。',
       })[outcome],
+    failedTitle: (action, refused, course) =>
+      `${refused ? `报名网站拒绝了${action === 'approve' ? '批准' : '放弃名额'}` : `${action === 'approve' ? '批准' : '放弃名额'}没有办成`}：${course}`,
+    keptTitle: (course) => `已确认保留：${course}`,
+    keptNote: (kind) =>
+      `报名在占位时就已经提交好了，这次批准没有在报名网站上再做任何操作。${
+        {
+          payment: '请在官方 App 里付款，过了期限网站会取消报名。',
+          review: '报名已保留，等待主办方审核；审核结果请留意网站通知。',
+          none: '名额是你们的了，无需付款。',
+        }[kind.after]
+      }`,
   },
   problem: {
     title: (kind) => `需要处理：${PROBLEMS[kind]}`,
     reminderPrefix: '【仍未处理】',
     runCommand: (command) => `请在电脑上运行：${command}`,
     detail: (text) => `门户流程给出的原因（原文）：${text}`,
+    sessionExpired: (account, byPhone) =>
+      `报名网站把账号 ${account} 登出了，检查先停下了。${byPhone ? '点「在手机上重新登录」登录一次就能继续。' : '请在电脑上运行下面的命令重新登录。'}`,
     ping: (kind, account) => `需要处理：${PROBLEMS[kind]}（账号 ${account}）`,
   },
   recovered: { title: (kind) => `已恢复：${PROBLEMS[kind]}` },
@@ -202,7 +220,7 @@ const hold: HoldMessages = {
       case 'unverified':
         return '加入购物车后未能在购物车中确认，未视为保留';
       case 'refused':
-        return `门户拒绝：${f.reason}`;
+        return f.said ? `报名网站拒绝了，它的原话：${f.said}` : `报名网站拒绝了（代码 ${f.reason}）`;
       case 'session_expired':
         return `登录已过期，请运行 jianlou login ${f.accountId} 后重试`;
       case 'rate_limited':
@@ -219,6 +237,7 @@ const hold: HoldMessages = {
   decidedByLink: (ip, agent) => `链接（${ip}${agent ? `，${agent}` : ''}）`,
   decidedByStatusPage: (ip, agent) => `状态页（${ip}${agent ? `，${agent}` : ''}）`,
   agentNames: { wxwork: '企业微信', wechat: '微信' },
+  keptByPortal: KEPT,
   concurrentFailed: '同时进行的另一个操作没有成功，名额仍在保留中，可以再试一次',
 };
 
@@ -232,6 +251,13 @@ const cli: CliMessages = {
       ...(lags.length > 0 ? [`开放报名后约 ${lags.join('、')} 分钟`] : []),
     ];
     return parts.length > 0 ? `名额通常在${parts.join('和')}空出来。` : '名额空出的时间还看不出规律。';
+  },
+  statusLink: {
+    title: '状态页链接：',
+    rotated: '新的状态页链接（旧链接已经打不开了）：',
+    servedBy: (url) =>
+      `由 jianlou watch 在 ${url} 提供。拿到这个链接的人都能看状态页，也能按上面的保留按钮：`,
+    share: '只发给家里人；要换一个链接，运行：jianlou status --link --rotate',
   },
   remote: {
     open: (account) => `在手机上打开此链接，为账号 ${account} 重新登录（30 分钟内有效，只能一台手机使用）：`,

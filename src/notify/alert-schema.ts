@@ -123,6 +123,8 @@ export const alertSchema: z.ZodType<Alert> = z.discriminatedUnion('kind', [
     by: z.string().optional(),
     detail: z.string().optional(),
     holdKind: holdKind.optional(),
+    action: z.enum(['approve', 'release']).optional(),
+    refused: z.boolean().optional(),
   }),
   z.object({
     kind: z.literal('problem'),

@@ -1,6 +1,7 @@
 import { type Alert, CART_HOLD, type Observation } from '../core/types.js';
 import type { AlertMessages } from '../i18n/types.js';
 import { DEFAULT_TIME_ZONE, oneLine, zonedParts } from './format.js';
+import { holdResultWords } from './hold-result-words.js';
 
 /**
  * What an alert says, independent of the wire format. The renderers turn a view into a template
@@ -136,6 +137,7 @@ export function buildView(alert: Alert, ctx: ViewContext): AlertView {
           course(o),
           until,
           Boolean(releaseLink(kind, alert.releaseUrl)),
+          kind,
         ),
       };
     }
@@ -182,32 +184,32 @@ export function buildView(alert: Alert, ctx: ViewContext): AlertView {
     }
     case 'hold_result': {
       const o = alert.observation;
+      const words = holdResultWords(alert, m, course(o));
       return {
         format: 'markdown',
-        urgent: false,
-        tone: alert.outcome === 'approved' ? 'info' : 'comment',
-        title: m.holdResult.title(alert.outcome, course(o)),
+        urgent: alert.outcome === 'failed' && alert.action !== undefined,
+        tone: alert.outcome === 'approved' ? 'info' : alert.outcome === 'failed' ? 'warning' : 'comment',
+        title: words.title,
         subtitle: `${child(alert.child)} · ${oneLine(o.courseId)}`,
         fields: compact([
           field(m.key.schedule, slot(o)),
           field(m.key.order, alert.order && oneLine(alert.order.id)),
           field(m.key.by, alert.by && oneLine(alert.by)),
         ]),
-        notes: compact([
-          m.holdResult.note(alert.outcome, alert.holdKind ?? CART_HOLD),
-          alert.detail && oneLine(alert.detail),
-        ]),
+        notes: words.notes,
         links: [courseLink(o)],
         primaryUrl: o.url,
-        ping: m.holdResult.title(alert.outcome, course(o)),
+        ping: words.title,
       };
     }
     case 'problem': {
       const prefix = alert.reminder ? m.problem.reminderPrefix : '';
       const command = oneLine(m.nextStep(alert.next));
-      // The flow's message often says the next step already ("— run: jianlou login mom"): say it once.
-      const saidInDetail = alert.detail.includes(command);
       const loginUrl = ctx.serving === false ? undefined : alert.loginUrl;
+      // A lost login is said to parents in their words (the flow's developer detail stays in the log);
+      // other problems quote the flow, which often says the next step already: say it once.
+      const expired = alert.problem === 'session_expired';
+      const saidInDetail = !expired && alert.detail.includes(command);
       const statusUrl = ctx.serving === false ? undefined : ctx.statusUrl;
       const pageUrl = loginUrl ?? statusUrl;
       return {
@@ -219,7 +221,9 @@ export function buildView(alert: Alert, ctx: ViewContext): AlertView {
         fields: [{ key: m.key.since, value: when(alert.since) }],
         // Only a login is a command to run; "wait" and "doctor" are sentences, not commands.
         notes: compact([
-          m.problem.detail(oneLine(alert.detail)),
+          expired
+            ? m.problem.sessionExpired(oneLine(alert.accountId), Boolean(loginUrl))
+            : m.problem.detail(oneLine(alert.detail)),
           alert.next.code === 'login' ? undefined : m.nextStep(alert.next),
         ]),
         ...(alert.next.code === 'login' && !saidInDetail ? { command } : {}),

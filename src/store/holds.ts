@@ -14,8 +14,10 @@ export type HoldStatus = z.infer<typeof holdStatusSchema>;
 
 export const holdDecisionSchema = z.object({
   action: z.enum(['approve', 'release']),
-  /** Who decided: 'link' (alert link), 'cli', or a name the approval page asked for. */
+  /** Who decided, worded in the locale of the moment it was decided. */
   by: z.string(),
+  /** How it was decided (additive): lets a page word `by` again in today's locale. */
+  via: z.enum(['cli', 'link', 'status_page']).optional(),
   ip: z.string().optional(),
   userAgent: z.string().optional(),
   at: z.string(),

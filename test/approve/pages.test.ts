@@ -179,7 +179,7 @@ describe('approval pages follow the hold kind (issue 14)', () => {
     expect(confirm).toContain('<p class="action">保留这个报名</p>');
     expect(confirm).toContain('<p class="note">（保留报名，等主办方审核；免费，无需付款）</p>');
     expect(confirm).toContain('<button type="submit">保留报名</button>');
-    expect(confirm).toContain('<dt>名额保留至</dt><dd>一直保留，直到你们决定</dd>');
+    expect(confirm).toContain('<dt>名额保留至</dt><dd>报名网站会一直保留，直到你们决定</dd>');
     const approved = outcomePage(
       { outcome: 'approved', view: { ...held, status: 'approved' } },
       'approve',

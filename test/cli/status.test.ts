@@ -6,6 +6,7 @@ import { createRuntimeSender } from '../../src/app/alerts/notify.js';
 import { buildStatusReport, type StatusReport } from '../../src/app/status/status.js';
 import { ensureStatusLink, statusUrlOf, verifyStatusToken } from '../../src/approve/status-link.js';
 import { renderStatus } from '../../src/cli/status.js';
+import { statusLinkCommand } from '../../src/cli/status-link.js';
 import { parseConfig } from '../../src/config/load.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import { createRepositories } from '../../src/store/repositories.js';
@@ -145,7 +146,7 @@ describe('jianlou status', () => {
   });
 
   // Two child processes (each a Node start with tsx): slow on a loaded machine, so a longer timeout.
-  it('status --link prints a signed link and a QR code; --rotate replaces it and the old one is refused', {
+  it('status --link prints a signed link (a QR code only on a terminal), in the config language; --rotate replaces it and the old one is refused', {
     timeout: 120_000,
   }, async () => {
     const secret = '0123456789abcdef0123456789abcdef';
@@ -153,7 +154,16 @@ describe('jianlou status', () => {
     expect(first.code).toBe(0);
     const url = /http:\/\/127\.0\.0\.1:8787\/s\/\S+/.exec(first.stdout)?.[0];
     expect(url).toBeDefined();
-    expect(first.stdout).toMatch(/[▀▄█]{5,}/);
+    // Piped (not a terminal): the link alone, no QR code drawn; the words are the config's language (zh).
+    expect(first.stdout).not.toMatch(/[▀▄█]/);
+    expect(first.stdout).toContain('状态页链接：');
+    expect(first.stdout).toContain('只发给家里人');
+    expect(first.stdout).not.toMatch(/Status page link|share it with/);
+    // On a terminal the QR code is drawn under the link.
+    let onTerminal = '';
+    await statusLinkCommand(world.configFile, {}, { write: (t) => void (onTerminal += t), isTTY: true });
+    expect(onTerminal).toContain(url);
+    expect(onTerminal).toMatch(/[▀▄█]{5,}/);
     expect(first.stdout + first.stderr).not.toContain(secret);
     // Asking again gives the same link: it does not expire.
     const again = await world.withRuntime(async (rt) =>

@@ -248,14 +248,17 @@ describe('renderAlert: limits', () => {
   });
 
   it('markdown: exactly 4096 bytes is one message, one byte more is split cleanly', () => {
-    const base = Buffer.byteLength(md(renderAlert(f.problem({ detail: 'y' }))[0])) - 1;
-    const exact = renderAlert(f.problem({ detail: 'y'.repeat(4096 - base) }));
+    // A problem that quotes the flow's words (a lost login is worded for parents, without them).
+    const changed = (detail: string) =>
+      f.problem({ problem: 'portal_changed', next: { code: 'doctor' }, detail });
+    const base = Buffer.byteLength(md(renderAlert(changed('y'))[0])) - 1;
+    const exact = renderAlert(changed('y'.repeat(4096 - base)));
     expect(exact).toHaveLength(1);
     expect(Buffer.byteLength(md(exact[0]))).toBe(4096);
-    const over = renderAlert(f.problem({ detail: 'y'.repeat(4097 - base) }));
+    const over = renderAlert(changed('y'.repeat(4097 - base)));
     expect(over).toHaveLength(2);
     for (const m of over) expect(Buffer.byteLength(md(m))).toBeLessThanOrEqual(4096);
-    expect(md(over[1])).toContain('jianlou login mom');
+    expect(md(over[1])).toContain('jianlou doctor');
   });
 
   it('CJK text is split between characters, never inside one', () => {

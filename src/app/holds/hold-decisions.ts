@@ -71,6 +71,7 @@ export function createHoldDecider(rt: DecisionDeps): HoldDecider & {
       const decision = {
         action,
         by,
+        via: who.via,
         at: now.toISOString(),
         ...(who.ip ? { ip: who.ip } : {}),
         ...(who.userAgent ? { userAgent: who.userAgent } : {}),
@@ -115,11 +116,21 @@ export function createHoldDecider(rt: DecisionDeps): HoldDecider & {
       } catch (error) {
         await releaseClaim(rt, holdId);
         rt.logger.warn({ hold: holdId, action, err: error }, 'hold decision failed at the portal');
-        return {
+        const detail = holdFailureReason(error, record.accountId, rt.config.locale);
+        // The group hears it too: whoever tapped may not be the parent who reads the group.
+        await enqueueAlert(rt, `hold_result/${holdId}/failed/${now.toISOString()}`, {
+          kind: 'hold_result',
+          child: view.child,
+          observation: view.observation,
+          hold: portalHold,
           outcome: 'failed',
-          view,
-          detail: holdFailureReason(error, record.accountId, rt.config.locale),
-        };
+          by,
+          detail,
+          holdKind,
+          action,
+          refused: error instanceof ActionRefusedError,
+        });
+        return { outcome: 'failed', view, detail };
       }
     },
   };

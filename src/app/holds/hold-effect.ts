@@ -1,5 +1,5 @@
 import { ActionRefusedError } from '../../core/errors.js';
-import type { Hold } from '../../core/types.js';
+import { type Hold, type HoldKind, isUnpaidRegistration } from '../../core/types.js';
 import type { OwnedFlowContext } from '../../flow/context.js';
 import { holdKindOf } from '../../flow/types.js';
 import { holdFailureReason } from '../../i18n/hold-text.js';
@@ -7,6 +7,18 @@ import type { HoldRecord } from '../../store/holds.js';
 import { enqueueAlert } from '../alerts/alerts.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { childOf, type HoldEffect, holdRecordBase, linksFor } from './hold-records.js';
+
+/**
+ * What the log says a proven hold is, by the flow's hold kind: a seat in the cart, a registration
+ * still to be confirmed, an unpaid pre-registration, or one the portal made final when it was taken.
+ */
+export function heldLogLine(kind: HoldKind, canConfirm: boolean): string {
+  if (kind.kind === 'cart') return 'seat held and proven in the cart';
+  if (canConfirm) return 'registration made and proven at the portal; approving confirms it there';
+  if (isUnpaidRegistration(kind))
+    return 'unpaid registration made and proven at the portal; it is cancelled unless paid by its deadline';
+  return 'registration made final at the portal and proven there; approving does nothing more at the portal';
+}
 
 export type HoldEffectDeps = Pick<Runtime, 'config' | 'flow' | 'repos' | 'logger' | 'now' | 'links'>;
 
@@ -52,8 +64,8 @@ export async function runHoldEffect(
       holdKind,
     });
     rt.logger.info(
-      { hold: effect.id, course: effect.courseId, child: child.id },
-      'seat held and proven in the cart',
+      { hold: effect.id, course: effect.courseId, child: child.id, holdKind: holdKind.kind },
+      heldLogLine(holdKind, flow.confirm !== undefined),
     );
     return (await repos.holds.get(effect.id)) as HoldRecord;
   } catch (error) {

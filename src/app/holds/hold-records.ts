@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { HoldView } from '../../approve/types.js';
 import type { Child, Hold, HoldKind, Observation } from '../../core/types.js';
 import { holdKindOf } from '../../flow/types.js';
+import { decisionBy } from '../../i18n/hold-text.js';
 import type { HoldRecord } from '../../store/holds.js';
 import type { Effect } from '../../watch/decide-types.js';
 import type { Runtime } from '../runtime/runtime.js';
@@ -97,7 +98,7 @@ export async function viewOf(rt: ViewDeps, record: HoldRecord): Promise<HoldView
     observation: await observationFor(rt, record),
     hold: record.portal,
     status: record.status,
-    ...(last ? { decidedBy: last.by, decidedAt: last.at } : {}),
+    ...(last ? { decidedBy: decisionBy(last, rt.config.locale), decidedAt: last.at } : {}),
     ...(record.order ? { order: record.order } : {}),
     ...(rt.flow ? { holdKind: holdKindOf(rt.flow) } : {}),
   };

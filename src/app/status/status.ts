@@ -1,5 +1,7 @@
 import { formatListen } from '../../config/listen.js';
 import { nextCronTime, parseCron } from '../../core/cron-fields.js';
+import { decisionBy } from '../../i18n/hold-text.js';
+import type { Locale } from '../../i18n/locale.js';
 import type { ChannelStatus } from '../../notify/sender.js';
 import type { AlertRecord } from '../../store/alerts.js';
 import type { SeatChange } from '../../store/history.js';
@@ -113,7 +115,9 @@ export async function buildStatusReport(rt: StatusSources, channels: ChannelStat
             }
           : null,
       },
-      holds: holdsToShow(holds.filter((h) => h.targetId === target.id)).map(summarise),
+      holds: holdsToShow(holds.filter((h) => h.targetId === target.id)).map((h) =>
+        summarise(h, config.locale),
+      ),
     });
   }
 
@@ -218,7 +222,7 @@ function holdsToShow(holds: HoldRecord[]): HoldRecord[] {
   return [...waiting, ...decided];
 }
 
-export function summarise(hold: HoldRecord): HoldSummary {
+export function summarise(hold: HoldRecord, locale: Locale = 'zh'): HoldSummary {
   const last = hold.decisions.at(-1);
   return {
     id: hold.id,
@@ -227,7 +231,7 @@ export function summarise(hold: HoldRecord): HoldSummary {
     ...(hold.schedule ? { schedule: hold.schedule } : {}),
     status: hold.status,
     expiresAt: hold.portal?.expiresAt ?? null,
-    decidedBy: last?.by ?? null,
+    decidedBy: last ? decisionBy(last, locale) : null,
     decidedAt: last?.at ?? null,
     orderId: hold.order?.id ?? null,
     error: hold.error ?? null,

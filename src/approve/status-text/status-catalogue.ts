@@ -32,6 +32,8 @@ export interface StatusMessages {
   hold: {
     status: Record<HoldStatus, string>;
     expires(at: string): string;
+    /** A held seat the portal keeps until the family decides (its hold kind never expires). */
+    kept: string;
     decided(by: string | null, at: string | null): string;
     approve: string;
     release: string;

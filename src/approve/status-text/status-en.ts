@@ -39,6 +39,7 @@ export const statusEn: StatusMessages = {
   hold: {
     status: { held: 'held', approved: 'ordered', released: 'released', expired: 'expired', failed: 'failed' },
     expires: (at) => `held until ${at}`,
+    kept: 'the portal keeps it until you decide',
     decided: (by, at) => [by, at].filter(Boolean).join(' · '),
     approve: 'Approve (submit the order)',
     release: 'Release the seat',

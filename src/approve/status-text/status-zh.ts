@@ -39,6 +39,7 @@ export const statusZh: StatusMessages = {
   hold: {
     status: { held: '保留中', approved: '已下单', released: '已放弃', expired: '已过期', failed: '未成功' },
     expires: (at) => `保留到 ${at}`,
+    kept: '报名网站会一直保留，直到你们决定',
     decided: (by, at) => [by, at].filter(Boolean).join(' · '),
     approve: '确认报名（提交订单）',
     release: '放弃名额',
