@@ -26,7 +26,10 @@ import type { ApprovalLogger } from './types.js';
 /** What the server needs of a relayed browser session (src/browser/relay.ts makes one). */
 export interface RelayPort {
   act(action: z.infer<typeof actionSchema>): Promise<number>;
-  frame(after: number, waitMs?: number): Promise<{ jpeg: Buffer; seq: number } | undefined>;
+  frame(
+    after: number,
+    waitMs?: number,
+  ): Promise<{ jpeg: Buffer; seq: number; field?: 'password' | 'text' } | undefined>;
   readonly done: Promise<boolean>;
   isOpen(): boolean;
   close(): Promise<void>;
@@ -332,7 +335,11 @@ export function createLoginRelayRoutes(deps: {
     }
     if (!frame) return res.status(204).set('X-Relay-State', 'open').end();
     res
-      .set({ 'X-Relay-State': 'open', 'X-Frame-Seq': String(frame.seq) })
+      .set({
+        'X-Relay-State': 'open',
+        'X-Frame-Seq': String(frame.seq),
+        'X-Relay-Field': frame.field ?? 'text',
+      })
       .type('image/jpeg')
       .send(frame.jpeg);
   });

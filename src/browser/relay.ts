@@ -14,7 +14,12 @@ import { saveLogin } from './login.js';
  * Nothing an action carries (typed text) is logged, and no trace is recorded on this context.
  */
 
-export const PHONE = { width: 390, height: 844, deviceScaleFactor: 2 } as const;
+/**
+ * The relayed page is laid out at a phone's CSS size and rendered at a 3× phone's pixel density
+ * (issue 29 item 9): the picture fills a 390 px wide phone screen without going soft, and a 2× phone
+ * simply scales it down. Taps arrive in CSS pixels of this viewport.
+ */
+export const PHONE = { width: 390, height: 844, deviceScaleFactor: 3 } as const;
 const JPEG_QUALITY = 60;
 const SCROLL_LIMIT = 5000;
 const TEXT_LIMIT = 500;
@@ -32,7 +37,16 @@ export type RelayAction =
 export interface RelayFrame {
   jpeg: Buffer;
   seq: number;
+  /** The kind of field focused on the portal's page when captured: the phone hides what goes into a password. */
+  field?: 'password' | 'text';
 }
+
+/** A password field focused on the page (or in a frame of it): what is typed for it is a secret. */
+const focusedField = (): 'password' | 'text' => {
+  let el: Element | null = document.activeElement;
+  while (el instanceof HTMLIFrameElement && el.contentDocument) el = el.contentDocument.activeElement;
+  return el instanceof HTMLInputElement && el.type === 'password' ? 'password' : 'text';
+};
 
 export interface RelaySession {
   /** Does the action, then returns the number of the first frame that shows it. */
@@ -116,9 +130,11 @@ export async function openRelaySession(o: OpenRelayOptions): Promise<RelaySessio
     }
     inFlight = (async () => {
       try {
-        const jpeg = await page.screenshot({ type: 'jpeg', quality: JPEG_QUALITY, scale: 'css' });
+        // 'device': one picture pixel per device pixel (1170 × 2532), sharp on the phone's screen.
+        const jpeg = await page.screenshot({ type: 'jpeg', quality: JPEG_QUALITY, scale: 'device' });
+        const field = await page.evaluate(focusedField).catch(() => 'text' as const);
         seq += 1;
-        latest = { jpeg, seq };
+        latest = { jpeg, seq, field };
         for (const w of waiters) w();
       } catch {
         // The page is navigating or closing: the next request captures again.

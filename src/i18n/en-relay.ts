@@ -42,4 +42,6 @@ export const enRelay: RelayMessages = {
       body: 'The browser did not start; try again later, or run jianlou login on a computer.',
     },
   },
+  // r3b-phone-demo (issue 29 item 11): the typing box's show/hide button.
+  reveal: { show: 'Show', hide: 'Hide' },
 };

@@ -32,4 +32,6 @@ export const zhRelay: RelayMessages = {
     unknown_account: { title: '账号不存在', body: '配置里没有这个账号。' },
     failed: { title: '无法打开登录页', body: '浏览器启动失败，请稍后再试，或在电脑上运行 jianlou login。' },
   },
+  // r3b-phone-demo (issue 29 item 11): the typing box's show/hide button.
+  reveal: { show: '显示', hide: '隐藏' },
 };
