@@ -1,8 +1,10 @@
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { createFlowContext } from '../flow/context.js';
 import type { Flow, FlowContext } from '../flow/types.js';
+import type { Locale } from '../i18n/locale.js';
 import { type LaunchOptions, launchBrowser } from './launch.js';
 import { saveLogin } from './login.js';
+import { chromiumLocale, localeArgs } from './login-window.js';
 
 /**
  * The browser side of the relayed login (issue 15): a fresh headless phone-sized context at the
@@ -69,6 +71,8 @@ export interface OpenRelayOptions {
   /** A browser to open the context in (it stays open); otherwise one is launched and closed with the relay. */
   browser?: Browser;
   launch?: (options: LaunchOptions) => Promise<Browser>;
+  /** The config's locale: Chromium's language and the page's navigator.language (default zh → zh-CN). */
+  locale?: Locale;
   /** How often the flow is asked whether the person is logged in; default 1000 ms. */
   pollIntervalMs?: number;
   /** The second capture after an action; default 1000 ms. */
@@ -78,7 +82,9 @@ export interface OpenRelayOptions {
 const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, n));
 
 export async function openRelaySession(o: OpenRelayOptions): Promise<RelaySession> {
-  const ownBrowser = o.browser ? undefined : await (o.launch ?? launchBrowser)({ headless: true });
+  const ownBrowser = o.browser
+    ? undefined
+    : await (o.launch ?? launchBrowser)({ headless: true, args: localeArgs(o.locale) });
   const browser = o.browser ?? (ownBrowser as Browser);
   let context: BrowserContext;
   let page: Page;
@@ -88,7 +94,7 @@ export async function openRelaySession(o: OpenRelayOptions): Promise<RelaySessio
       deviceScaleFactor: PHONE.deviceScaleFactor,
       isMobile: true,
       hasTouch: true,
-      locale: 'zh-CN',
+      locale: chromiumLocale(o.locale),
       timezoneId: 'Asia/Shanghai',
       baseURL: o.baseUrl,
       serviceWorkers: 'block',
