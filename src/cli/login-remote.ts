@@ -16,8 +16,8 @@ import { catalogue } from '../i18n/catalogue.js';
 
 export interface RemoteLoginIo {
   out: (line: string) => void;
-  /** The QR code of a URL as terminal text. */
-  qr: (url: string) => Promise<string>;
+  /** The QR code of a URL as terminal text; none off a terminal (a log or pipe gets the link alone). */
+  qr?: ((url: string) => Promise<string>) | undefined;
   /** The first Ctrl-C / SIGTERM: stop waiting (a relay saving the session finishes first). */
   stop?: AbortSignal;
 }
@@ -82,7 +82,7 @@ export async function remoteLogin(
   io.out(t.open(accountId));
   io.out(link.url);
   if (!server) io.out(t.viaWatch);
-  io.out(await io.qr(link.url));
+  if (io.qr) io.out(await io.qr(link.url));
   const minutes = Math.max(1, Math.round(timeoutMs / 60_000));
   io.out(t.waiting(minutes));
   const poll = server

@@ -26,7 +26,7 @@ export interface LoginIo {
   launch?: (options: LaunchOptions) => Promise<Browser>;
   /** How long the "logged in" page stays up in the window. */
   confirmMs?: number;
-  /** --remote: the QR code of the link as terminal text. */
+  /** --remote: the QR code of the link as terminal text (default: drawn when stdout is a terminal). */
   qr?: (url: string) => Promise<string>;
 }
 
@@ -63,7 +63,8 @@ export async function loginCommand(
     try {
       await remoteLogin(rt, accountId, opts.timeout * 1000, {
         out: (line) => void io.stdout.write(`${line}\n`),
-        qr: io.qr ?? terminalQr,
+        // The QR code is drawn only on a terminal (issue 29 item 12): in a log it is lines of blocks.
+        qr: io.qr ?? (io.stdout.isTTY === true ? terminalQr : undefined),
         stop: signals.stopping,
       });
     } finally {
