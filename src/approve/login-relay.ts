@@ -227,7 +227,11 @@ export function createLoginRelayRoutes(deps: {
     }
     if (!frame) return res.status(204).set('X-Relay-State', 'open').end();
     res
-      .set({ 'X-Relay-State': 'open', 'X-Frame-Seq': String(frame.seq) })
+      .set({
+        'X-Relay-State': 'open',
+        'X-Frame-Seq': String(frame.seq),
+        'X-Relay-Field': frame.field ?? 'text',
+      })
       .type('image/jpeg')
       .send(frame.jpeg);
   });

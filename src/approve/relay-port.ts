@@ -27,7 +27,10 @@ export type RelayAction = z.infer<typeof actionSchema>;
 /** What the server needs of a relayed browser session (src/browser/relay.ts makes one). */
 export interface RelayPort {
   act(action: RelayAction): Promise<number>;
-  frame(after: number, waitMs?: number): Promise<{ jpeg: Buffer; seq: number } | undefined>;
+  frame(
+    after: number,
+    waitMs?: number,
+  ): Promise<{ jpeg: Buffer; seq: number; field?: 'password' | 'text' } | undefined>;
   readonly done: Promise<boolean>;
   isOpen(): boolean;
   close(): Promise<void>;

@@ -66,11 +66,13 @@ export async function newContext(
     viewport?: null;
     /** `portal.device`: user agent, viewport, touch and Accept-Language (default desktop). */
     device?: DeviceName;
+    /** The page's language (navigator.language, Accept-Language); default the settings' zh-CN. */
+    locale?: string;
   } = {},
 ): Promise<BrowserContext> {
   const device = deviceOf(options.device);
   const context = await browser.newContext({
-    locale: settings.use.locale,
+    locale: options.locale ?? settings.use.locale,
     timezoneId: settings.use.timezoneId,
     // The locale makes Chromium send `Accept-Language: zh-CN`, which the device's request side sends too.
     userAgent: device.userAgent,

@@ -13,6 +13,7 @@ import {
   type StorageState,
 } from './launch.js';
 import { createLazySession } from './lazy-session.js';
+import { chromiumLocale, fitWindow, localeArgs } from './login-window.js';
 import { importSession, saveStateMerged } from './session.js';
 
 export type LoginMode = 'interactive' | 'scripted' | 'import';
@@ -49,7 +50,7 @@ export interface RunLoginOptions {
   launch?: (options: LaunchOptions) => Promise<Browser>;
   /** interactive: how often to ask the flow whether the person is done. */
   pollIntervalMs?: number;
-  /** interactive: how long the "logged in" page stays up before the window closes. Default 1500. */
+  /** interactive: how long the "logged in" page stays up (counting down) unless closed first. Default 8 s. */
   confirmMs?: number;
   log?: FlowLogger;
   /**
@@ -82,10 +83,13 @@ async function openBrowserSession(
   storageState?: StorageState,
 ): Promise<Session> {
   const launch = o.launch ?? launchBrowser;
-  const browser = await launch(headless ? { headless } : { headless, args: [...WINDOW_ARGS] });
+  // Chromium in the config's language (issue 29 item 11): its own words and the pages' navigator.language.
+  const args = [...(headless ? [] : WINDOW_ARGS), ...localeArgs(o.locale)];
+  const browser = await launch({ headless, args });
   try {
     const context = await newContext(browser, {
       baseURL: o.baseUrl,
+      locale: chromiumLocale(o.locale),
       // A window the person uses: the page follows the window's size instead of a fixed viewport.
       ...(headless ? {} : { viewport: null }),
       ...(storageState ? { storageState } : {}),
@@ -133,15 +137,25 @@ export function saveLogin(state: StorageState, path: string): Promise<StorageSta
 async function showSuccess(o: RunLoginOptions, s: Session): Promise<void> {
   const t = loginText(o.locale);
   const page = await s.context.newPage();
-  await page.setContent(successPage(t.successTitle, t.successBody(o.accountId), o.locale ?? 'zh'));
+  const seconds = Math.max(0, Math.ceil((o.confirmMs ?? CONFIRM_MS) / 1000));
+  const countdown = Array.from({ length: seconds + 1 }, (_, i) => t.successClosing(i));
+  await page.setContent(successPage(t.successTitle, t.successBody(o.accountId), o.locale ?? 'zh', countdown));
   await page.bringToFront();
 }
 
-function successPage(title: string, body: string, locale: LoginLocale): string {
+/** How long the "logged in" page stays up unless the person closes it first (issue 29 item 11). */
+export const CONFIRM_MS = 8_000;
+
+/** `countdown[i]`: the line shown with i seconds left; the page counts down itself, once a second. */
+function successPage(title: string, body: string, locale: LoginLocale, countdown: readonly string[]): string {
   const esc = escapeHtml;
+  const last = countdown.length - 1;
+  const json = JSON.stringify(countdown).replace(/</g, '\\u003c');
   return `<!doctype html><html lang="${locale === 'en' ? 'en' : 'zh-CN'}"><meta charset="utf-8"><title>${esc(title)}</title>
 <body style="font-family:system-ui,sans-serif;display:flex;align-items:center;justify-content:center;height:90vh;margin:0">
-<main style="text-align:center"><h1 style="color:#1a7f37;font-size:2.5rem">✓ ${esc(title)}</h1><p style="font-size:1.25rem">${esc(body)}</p></main></body></html>`;
+<main style="text-align:center"><h1 style="color:#1a7f37;font-size:2.5rem">✓ ${esc(title)}</h1><p style="font-size:1.25rem">${esc(body)}</p>
+<p id="closing" role="timer" aria-live="polite" style="font-size:1.1rem;color:#3b4046">${esc(countdown[last] ?? '')}</p></main>
+<script>(function(){var c=${json},n=${last},el=document.getElementById('closing');var t=setInterval(function(){n=Math.max(0,n-1);el.textContent=c[n];if(n===0)clearInterval(t);},1000);})();</script></body></html>`;
 }
 
 /**
@@ -175,6 +189,8 @@ async function interactive(o: RunLoginOptions, s: Session): Promise<{ path: stri
   const t = loginText(o.locale);
   const first = await s.ctx.page();
   const url = o.flow.loginUrl(s.ctx);
+  // The window fits the screen it opened on (it opened at ~1050×750 on a 1366×768 laptop).
+  await fitWindow(first).catch(() => {});
   await first.goto(url, { timeout: o.timeoutMs }).catch((error: unknown) => {
     o.out(
       t.loginPageFailed(
@@ -209,7 +225,7 @@ async function interactive(o: RunLoginOptions, s: Session): Promise<{ path: stri
   // The person sees it worked (a page in the window, then the terminal line) before the window goes.
   await showSuccess(o, s).catch(() => {});
   o.out(t.saved(o.accountId, saved.path));
-  await nap(s, o.confirmMs ?? 1500);
+  await nap(s, o.confirmMs ?? CONFIRM_MS);
   return saved;
 }
 

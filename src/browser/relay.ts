@@ -1,8 +1,10 @@
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { createFlowContext } from '../flow/context.js';
 import type { Flow, FlowContext } from '../flow/types.js';
+import type { Locale } from '../i18n/locale.js';
 import { type LaunchOptions, launchBrowser } from './launch.js';
 import { saveLogin } from './login.js';
+import { chromiumLocale, localeArgs } from './login-window.js';
 
 /**
  * The browser side of the relayed login (issue 15): a fresh headless phone-sized context at the
@@ -14,7 +16,12 @@ import { saveLogin } from './login.js';
  * Nothing an action carries (typed text) is logged, and no trace is recorded on this context.
  */
 
-export const PHONE = { width: 390, height: 844, deviceScaleFactor: 2 } as const;
+/**
+ * The relayed page is laid out at a phone's CSS size and rendered at a 3× phone's pixel density
+ * (issue 29 item 9): the picture fills a 390 px wide phone screen without going soft, and a 2× phone
+ * simply scales it down. Taps arrive in CSS pixels of this viewport.
+ */
+export const PHONE = { width: 390, height: 844, deviceScaleFactor: 3 } as const;
 const JPEG_QUALITY = 60;
 const SCROLL_LIMIT = 5000;
 const TEXT_LIMIT = 500;
@@ -32,7 +39,16 @@ export type RelayAction =
 export interface RelayFrame {
   jpeg: Buffer;
   seq: number;
+  /** The kind of field focused on the portal's page when captured: the phone hides what goes into a password. */
+  field?: 'password' | 'text';
 }
+
+/** A password field focused on the page (or in a frame of it): what is typed for it is a secret. */
+const focusedField = (): 'password' | 'text' => {
+  let el: Element | null = document.activeElement;
+  while (el instanceof HTMLIFrameElement && el.contentDocument) el = el.contentDocument.activeElement;
+  return el instanceof HTMLInputElement && el.type === 'password' ? 'password' : 'text';
+};
 
 export interface RelaySession {
   /** Does the action, then returns the number of the first frame that shows it. */
@@ -55,6 +71,8 @@ export interface OpenRelayOptions {
   /** A browser to open the context in (it stays open); otherwise one is launched and closed with the relay. */
   browser?: Browser;
   launch?: (options: LaunchOptions) => Promise<Browser>;
+  /** The config's locale: Chromium's language and the page's navigator.language (default zh → zh-CN). */
+  locale?: Locale;
   /** How often the flow is asked whether the person is logged in; default 1000 ms. */
   pollIntervalMs?: number;
   /** The second capture after an action; default 1000 ms. */
@@ -64,7 +82,9 @@ export interface OpenRelayOptions {
 const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, n));
 
 export async function openRelaySession(o: OpenRelayOptions): Promise<RelaySession> {
-  const ownBrowser = o.browser ? undefined : await (o.launch ?? launchBrowser)({ headless: true });
+  const ownBrowser = o.browser
+    ? undefined
+    : await (o.launch ?? launchBrowser)({ headless: true, args: localeArgs(o.locale) });
   const browser = o.browser ?? (ownBrowser as Browser);
   let context: BrowserContext;
   let page: Page;
@@ -74,7 +94,7 @@ export async function openRelaySession(o: OpenRelayOptions): Promise<RelaySessio
       deviceScaleFactor: PHONE.deviceScaleFactor,
       isMobile: true,
       hasTouch: true,
-      locale: 'zh-CN',
+      locale: chromiumLocale(o.locale),
       timezoneId: 'Asia/Shanghai',
       baseURL: o.baseUrl,
       serviceWorkers: 'block',
@@ -116,9 +136,11 @@ export async function openRelaySession(o: OpenRelayOptions): Promise<RelaySessio
     }
     inFlight = (async () => {
       try {
-        const jpeg = await page.screenshot({ type: 'jpeg', quality: JPEG_QUALITY, scale: 'css' });
+        // 'device': one picture pixel per device pixel (1170 × 2532), sharp on the phone's screen.
+        const jpeg = await page.screenshot({ type: 'jpeg', quality: JPEG_QUALITY, scale: 'device' });
+        const field = await page.evaluate(focusedField).catch(() => 'text' as const);
         seq += 1;
-        latest = { jpeg, seq };
+        latest = { jpeg, seq, field };
         for (const w of waiters) w();
       } catch {
         // The page is navigating or closing: the next request captures again.

@@ -4,8 +4,10 @@
  * approves ("go and pay in the app"), lets the deadline pass unpaid, and ends when the seat the portal
  * took back is news again.
  */
+
+import type { DemoMessages } from '../i18n/demo-messages.js';
 import type { LegacyAdminState } from '../portal/legacy/server.js';
-import { bold, dim, green } from './demo-story.js';
+import { bold, dim, green, type Story } from './demo-story.js';
 
 /** Seconds a pre-registration stays unpaid in the demo: long enough for the 1-minute reminder first. */
 export const LEGACY_PAYMENT_SECONDS = 90;
@@ -28,7 +30,8 @@ const TAKEN_BACK = '网站已收回名额';
 /** The approval's note for an unpaid order: pay in the official app. */
 const APPROVED = '订单待支付';
 
-export function legacyStory(): LegacyStory {
+/** `t`: the words in the config's locale; `story` names the children and says times in the config's timezone. */
+export function legacyStory(t: DemoMessages, story: Pick<Story, 'clock' | 'child'>): LegacyStory {
   let cancelledAt: number | undefined;
   return {
     chapter(state, messages) {
@@ -49,17 +52,15 @@ export function legacyStory(): LegacyStory {
         case 'held':
           return unpaid
             ? [
-                `  ${green('→')} 预报名 ${bold(unpaid.orderId)}: ${unpaid.courseId} for ${unpaid.studentId}, unpaid; the portal cancels it at ${unpaid.deadline.slice(11, 19)} UTC unless paid in the official app`,
+                `  ${green('→')} ${t.legacy.held(bold(unpaid.orderId), unpaid.courseId, story.child(unpaid.studentId), story.clock(unpaid.deadline))}`,
               ]
             : [];
         case 'approved':
-          return [`  ${green('→')} approved: the parent now pays in the official app (jianlou never pays)…`];
+          return [`  ${green('→')} ${t.legacy.approved}`];
         case 'cancelled':
-          return [
-            `  ${green('→')} ${bold('nobody paid')}: the portal cancelled the unpaid order at its deadline and the seat is back`,
-          ];
+          return [`  ${green('→')} ${bold(t.legacy.cancelled)}`];
         case 'news_again':
-          return [dim('  the group heard the portal took the seat back, and the target is news again.')];
+          return [dim(`  ${t.legacy.newsAgain}`)];
         default:
           return [];
       }

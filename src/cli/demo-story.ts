@@ -1,4 +1,5 @@
 import type { CycleResult } from '../app/cycle/cycle.js';
+import type { DemoMessages } from '../i18n/demo-messages.js';
 import type { ReceivedMessage } from '../sink/sink.js';
 
 /** The terminal story of `jianlou demo`: what a person watching should understand at a glance. */
@@ -6,8 +7,16 @@ export interface Story {
   say(line: string): void;
   cycle(result: CycleResult, n: number): void;
   message(m: ReceivedMessage): void;
+  /** A line of the demo portal's own log, in the story's words where it has them. */
+  portal(line: string): void;
+  /** Where jianlou's log goes (JSON lines): shown dimmed, its time in the config's timezone. */
+  log: { write(line: string): void };
   /** A one-line "still waiting" ticker that rewrites itself on a terminal. */
   waiting(text: string): void;
+  /** HH:MM:SS in the config's timezone. */
+  clock(at: Date | number | string): string;
+  /** A child's name, from its id or its student id. */
+  child(id: string): string;
 }
 
 const tty = process.stdout.isTTY === true;
@@ -46,7 +55,42 @@ export function messageLines(m: ReceivedMessage): string[] {
     .map((l) => l.replace(/<font[^>]*>|<\/font>/g, '').replace(/\*\*/g, ''));
 }
 
-export function createStory(out: (s: string) => void = (s) => process.stdout.write(s)): Story {
+export interface StoryOptions {
+  out?: (s: string) => void;
+  /** The words, in the config's locale. */
+  t: DemoMessages;
+  /** The config's timezone: every time a person reads is in it. */
+  timeZone: string;
+  /** Children by id and by student id, to name them (姐姐, not sister or S001). */
+  children: readonly { id: string; name: string; studentId: string }[];
+}
+
+/** HH:MM:SS in the timezone. */
+export const clockIn =
+  (timeZone: string) =>
+  (at: Date | number | string): string =>
+    new Date(at).toLocaleTimeString('en-GB', { hour12: false, timeZone });
+
+const LEVELS: Record<number, string> = {
+  10: 'trace',
+  20: 'debug',
+  30: 'info',
+  40: 'warn',
+  50: 'error',
+  60: 'fatal',
+};
+/** The demo portal's own line for a seat it freed (src/portal/release.ts). */
+const RELEASED = /^portal: released a seat on (\S+) (.*), seats left (\d+)$/;
+
+export function createStory(o: StoryOptions): Story {
+  const out = o.out ?? ((s: string) => void process.stdout.write(s));
+  const { t } = o;
+  const clock = clockIn(o.timeZone);
+  const byId = new Map(o.children.map((c) => [c.id, c.name]));
+  const byStudent = new Map(o.children.map((c) => [c.studentId, c.name]));
+  /** What was last said of each account's check: a problem is said once, until it changes. */
+  const told = new Map<string, string>();
+  let lastLog: string | undefined;
   let ticker = false;
   const clearTicker = () => {
     if (ticker && tty) out('\r\x1b[2K');
@@ -58,32 +102,54 @@ export function createStory(out: (s: string) => void = (s) => process.stdout.wri
   };
   return {
     say,
+    clock,
+    child: (id) => byId.get(id) ?? byStudent.get(id) ?? id,
     cycle(result, n) {
       const seats = result.observations
-        .map(
-          (o) =>
-            `${o.courseId} ${o.state === 'open' ? green(`余位${o.seats}`) : dim(o.state === 'full' ? '已满' : o.state)}`,
-        )
+        .map((c) => {
+          const state = t.seatState(c.state, c.seats);
+          return `${c.courseId} ${c.state === 'open' ? green(state) : dim(state)}`;
+        })
         .join(' · ');
-      const problems = result.accounts
-        .filter((a) => a.outcome !== 'ok')
-        .map((a) => yellow(`${a.accountId}: ${a.outcome}`));
-      const time = new Date(result.startedAt).toLocaleTimeString('zh-CN', {
-        hour12: false,
-        timeZone: 'Asia/Shanghai',
-      });
-      say(
-        `${dim(time)} check #${n} (${result.durationMs} ms): ${seats}${problems.length ? ` ${problems.join(' ')}` : ''}`,
-      );
+      say(`${dim(clock(result.startedAt))} ${t.check(n, result.durationMs, seats)}`);
+      for (const a of result.accounts) {
+        if (a.outcome === 'interrupted') continue;
+        const before = told.get(a.accountId) ?? 'ok';
+        if (a.outcome === before) continue;
+        told.set(a.accountId, a.outcome);
+        say(
+          a.outcome === 'ok'
+            ? `  ${green(t.recovered(a.accountId))}`
+            : `  ${yellow(t.problem(a.accountId, a.outcome))}`,
+        );
+      }
       for (const e of result.effects) {
         if (e.type === 'hold')
-          say(`  ${green('→')} seat open: holding ${bold(e.courseId)} for ${e.childId} in the portal cart…`);
+          say(`  ${green('→')} ${t.holding(bold(e.courseId), byId.get(e.childId) ?? e.childId)}`);
       }
     },
     message(m) {
       const lines = messageLines(m);
-      say(`  ${bold('WeCom group receives')} ${dim(`(#${m.seq}, ${m.msgtype}, ${m.bytes} bytes)`)}`);
+      say(`  ${bold(t.received(m.seq, m.msgtype, m.bytes))}`);
       for (const l of lines) say(`  │ ${l}`);
+    },
+    portal(line) {
+      const r = RELEASED.exec(line);
+      say(dim(r ? t.released(r[1] ?? '', r[2] ?? '', r[3] ?? '') : line));
+    },
+    log: {
+      write(line: string) {
+        try {
+          const entry = JSON.parse(line) as { time?: number; level?: number; msg?: string };
+          // The same complaint every 5 s says nothing new: once, until another one comes.
+          if (entry.msg === lastLog) return;
+          lastLog = entry.msg;
+          const time = clock(entry.time ?? Date.now());
+          say(dim(t.log(time, LEVELS[entry.level ?? 30] ?? String(entry.level), entry.msg ?? '')));
+        } catch {
+          say(dim(line.trimEnd()));
+        }
+      },
     },
     waiting(text) {
       if (!tty) return;

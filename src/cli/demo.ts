@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Daemon, startDaemon } from '../app/process/daemon.js';
@@ -7,9 +6,20 @@ import { createRuntime } from '../app/runtime/runtime.js';
 import { runLogin } from '../browser/login.js';
 import { loadConfig } from '../config/load.js';
 import { loadPortalFlow } from '../flow/load.js';
+import { catalogue } from '../i18n/catalogue.js';
+import type { Locale } from '../i18n/locale.js';
 import { createLogger } from '../log/logger.js';
 import { type LegacyAdminState, type PortalStyle, startPortal } from '../portal/server.js';
 import { startSink } from '../sink/sink.js';
+import {
+  DEMO_CHILDREN,
+  DEMO_TARGETS,
+  DEMO_TIMEZONE,
+  demoConfig,
+  freePort,
+  TARGET_COURSES,
+  tokenAction,
+} from './demo-config.js';
 import { LEGACY_PAYMENT_SECONDS, type LegacyChapter, legacyStory } from './demo-legacy.js';
 import { bold, createStory, cyan, dim, green, yellow } from './demo-story.js';
 import { ExitRequest } from './exit.js';
@@ -25,68 +35,14 @@ export interface DemoOptions {
   expireSessionAfter?: number;
   /** The demo portal's style: classic (pages, cookie, cart) or spa (bearer token, registrations). */
   style?: PortalStyle;
-}
-
-const TARGET_COURSES = ['ART-101', 'ART-102', 'SWIM-201'];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function demoConfig(
-  portalUrl: string,
-  webhookUrl: string,
-  approvalPort: number,
-  apiUrl?: string,
-  legacy = false,
-): string {
-  const portal = apiUrl
-    ? `{ flow: demo-spa, baseUrl: "${portalUrl}", options: { apiUrl: "${apiUrl}" } }`
-    : `{ flow: ${legacy ? 'demo-legacy' : 'demo-portal'}, baseUrl: "${portalUrl}" }`;
-  return `# written by \`jianlou demo\` — a temporary config for the bundled demo portal
-timezone: Asia/Shanghai
-store: sqlite://./jianlou.sqlite
-portal: ${portal}
-accounts:
-  - id: mom
-    storageState: storage-state/mom.json
-    credentials: { username: "13800000000", password: "demo1234", captcha: "8888" }
-children:
-  - { id: sister, name: 姐姐, account: mom, studentId: S001 }
-  - { id: brother, name: 弟弟, account: mom, studentId: S002 }
-targets:
-  - { child: sister, courses: [ART-101, ART-102], autoHold: true }
-  - { child: brother, courses: [SWIM-201] }
-# every 5 seconds: only acceptable because this is our own local demo portal
-schedule: { cron: "*/5 * * * * *", jitterSeconds: 1, force: true }
-policy: { cooldownMinutes: 1 }
-notify:
-  wecom: { webhook: "${webhookUrl}", mentionMobiles: ["13800000000"] }
-approval: { listen: "127.0.0.1:${approvalPort}", publicUrl: "http://127.0.0.1:${approvalPort}", secret: "demo-secret-not-for-real-use" }
-`;
-}
-
-/** The action letter inside an approval token's payload ("a" approve, "r" release). */
-function tokenAction(url: string): string | undefined {
-  const token = /\/h\/([^/?#\s"]+)/.exec(url)?.[1];
-  const payload = token?.split('.')[0];
-  if (!payload) return undefined;
-  try {
-    return (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { a?: string }).a;
-  } catch {
-    return undefined;
-  }
+  /** The story's language (the demo config's `locale`); default zh. */
+  locale?: Locale;
 }
 
 export async function demoCommand(opts: DemoOptions): Promise<void> {
-  const story = createStory();
+  const locale = opts.locale ?? 'zh';
+  const t = catalogue(locale).demo;
+  const story = createStory({ t, timeZone: DEMO_TIMEZONE, children: DEMO_CHILDREN });
   const dir = mkdtempSync(join(tmpdir(), 'jianlou-demo-'));
   const cleanups: (() => Promise<unknown> | unknown)[] = [
     () => rmSync(dir, { recursive: true, force: true }),
@@ -102,7 +58,7 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
   const signals = onStopSignals({
     onStop() {
       interrupted = true;
-      story.say(yellow('\nstopping the demo (after the current check; Ctrl-C again to cut it short)…'));
+      story.say(yellow(t.stopping));
       wake();
     },
     onAbort() {
@@ -111,16 +67,16 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
   });
 
   try {
-    story.say(bold('jianlou demo — 捡漏: watching a youth-palace portal for freed seats'));
-    story.say(dim(`working files in ${dir} (removed at the end)`));
+    story.say(bold(t.title));
+    story.say(dim(t.workDir(dir)));
     const spa = opts.style === 'spa';
-    const legacy = opts.style === 'legacy' ? legacyStory() : undefined;
+    const legacy = opts.style === 'legacy' ? legacyStory(t, story) : undefined;
     let chapter: LegacyChapter = 'watching';
     const portalOptions = {
       port: opts.port,
       testMode: true,
       release: { enabled: true, minSeconds: 8, maxSeconds: 25, courseIds: TARGET_COURSES },
-      log: (line: string) => story.say(dim(line)),
+      log: (line: string) => story.portal(line),
     };
     const portal = spa
       ? await startPortal({ ...portalOptions, style: 'spa' })
@@ -134,11 +90,11 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
       if ('registrations' in state) {
         return state.registrations
           .filter((r) => r.status === 'pending_review')
-          .map((r) => `${r.courseId} for ${r.studentId} (待审核)`);
+          .map((r) => t.outcome(r.courseId, story.child(r.studentId), 'registration'));
       }
       return state.orders
         .filter((o) => o.status === 'pending_payment')
-        .map((o) => `${o.courseId} for ${o.studentId} (待支付)`);
+        .map((o) => t.outcome(o.courseId, story.child(o.studentId), 'order'));
     };
     cleanups.push(() => portal.close());
     const sink = await startSink({ port: 0 });
@@ -154,29 +110,33 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
     }
     const approvalPort = await freePort();
     const file = join(dir, 'jianlou.yaml');
-    writeFileSync(file, demoConfig(portal.url, sink.webhookUrl, approvalPort, apiUrl, legacy !== undefined));
+    writeFileSync(
+      file,
+      demoConfig({
+        portalUrl: portal.url,
+        webhookUrl: sink.webhookUrl,
+        approvalPort,
+        apiUrl,
+        legacy: legacy !== undefined,
+        locale,
+      }),
+    );
     const config = loadConfig(file);
     const logger = createLogger({
       level: process.env.JIANLOU_LOG_LEVEL ?? 'warn',
       secrets: config.secrets,
-      stderr: true,
+      // Shown in the story, its times in the config's timezone (a terminal's pretty log says UTC on a server).
+      destination: story.log,
     });
 
     story.say('');
-    story.say(
-      spa
-        ? `${bold('demo portal')}   ${cyan(portal.url)}  (spa style, API ${apiUrl}; log in: 13800000000 / demo1234)`
-        : legacy
-          ? `${bold('demo portal')}   ${cyan(`${portal.url}/xk/kclist.jsp`)}  (legacy style, GBK pages; log in: 13800000000 / demo1234 / captcha 8888, then the SMS code the test page shows; unpaid 预报名 cancelled after ${LEGACY_PAYMENT_SECONDS} s)`
-          : `${bold('demo portal')}   ${cyan(portal.url)}  (log in: 13800000000 / demo1234 / captcha 8888)`,
-    );
-    story.say(`${bold('WeCom group')}   ${cyan(sink.url)}  (what the parents' group robot receives)`);
-    story.say(
-      `${bold('approvals')}     ${cyan(`http://127.0.0.1:${approvalPort}`)}  (the links in the alerts)`,
-    );
-    story.say(
-      `${bold('watching')}      姐姐: ART-101 or ART-102 (auto-hold) · 弟弟: SWIM-201 — all full; seats free up at random`,
-    );
+    const label = (k: keyof typeof t.labels) => bold(t.labels[k].padEnd(locale === 'zh' ? 8 : 14));
+    const style = spa ? 'spa' : legacy ? 'legacy' : 'classic';
+    story.say(`${label('portal')}${cyan(t.portal(style, portal.url, apiUrl, LEGACY_PAYMENT_SECONDS))}`);
+    story.say(`${label('group')}${cyan(sink.url)}  ${t.group}`);
+    story.say(`${label('approvals')}${cyan(`http://127.0.0.1:${approvalPort}`)}  ${t.approvals}`);
+    const targets = DEMO_TARGETS.map((x) => t.target(story.child(x.child), x.courses, x.autoHold));
+    story.say(`${label('watching')}${t.watching(targets)}`);
     story.say('');
 
     const { flow, options: flowOptions } = await loadPortalFlow(config.portal, {
@@ -193,6 +153,7 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
       mode: 'scripted',
       credentials: account.credentials!,
       timeoutMs: 60_000,
+      locale,
       out: (line) => story.say(dim(line)),
     });
 
@@ -206,13 +167,9 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
       const expireTimer = setTimeout(() => {
         portal.admin.expireSessions();
         story.say('');
-        story.say(
-          `${bold('session expired')} at the portal (--expire-session-after). Log back in from a phone:`,
-        );
+        story.say(bold(t.expired.title));
         story.say(`  ${cyan(rt.loginLink(account.id) ?? '')}`);
-        story.say(
-          dim('  (the same link comes with the next alert; the captcha picture shows the test code 8888)'),
-        );
+        story.say(dim(`  ${t.expired.hint}`));
       }, opts.expireSessionAfter * 1000);
       expireTimer.unref();
       cleanups.push(() => clearTimeout(expireTimer));
@@ -236,30 +193,27 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
         if (approveUrl && !approving && !approved && (!legacy || legacy.mayApprove(texts))) {
           if (opts.autoApprove) {
             approving = (async () => {
-              story.say(`  ${green('→')} --auto-approve: a parent taps ${bold('批准报名')} and confirms…`);
+              story.say(`  ${green('→')} ${t.autoApprove.tapping}`);
               const browser = await rt.browser();
               const page = await browser.newPage({ locale: 'zh-CN' });
               try {
                 await page.goto(approveUrl);
                 await page.click('form#decide button[type=submit]');
                 await page.waitForLoadState('domcontentloaded');
-                story.say(
-                  `  ${green('→')} approval page says: ${(await page.locator('h1').first().textContent())?.trim()}`,
-                );
+                const title = (await page.locator('h1').first().textContent())?.trim() ?? '';
+                story.say(`  ${green('→')} ${t.autoApprove.says(title)}`);
                 approved = true;
               } finally {
                 await page.close();
               }
             })().catch((error: unknown) => {
               story.say(
-                yellow(`  auto-approve failed: ${error instanceof Error ? error.message : String(error)}`),
+                yellow(`  ${t.autoApprove.failed(error instanceof Error ? error.message : String(error))}`),
               );
               approving = undefined;
             });
           } else {
-            story.say(
-              `  ${green('→')} open the ${bold('批准报名')} link above in a browser to submit the order (or 放弃名额 to release it)`,
-            );
+            story.say(`  ${green('→')} ${t.openLink}`);
           }
         }
       }
@@ -284,38 +238,22 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
           story.message(m);
         }
         story.say('');
-        if (legacy) {
-          story.say(green(bold('an unpaid 预报名 ran out at the portal and its seat came back as news')));
-          story.say(
-            'jianlou never pays: approving meant "go and pay in the official app". That is the whole story.',
-          );
-        } else {
-          story.say(
-            green(
-              bold(
-                `${spa ? 'registration kept on the portal' : 'order created on the portal'}: ${got.join(', ')}`,
-              ),
-            ),
-          );
-          story.say(
-            spa
-              ? 'the organiser now reviews the registration; nothing to pay. That is the whole story.'
-              : 'the parent now pays in the official app. That is the whole story.',
-          );
-        }
+        const kind = legacy ? 'legacy' : spa ? 'registration' : 'order';
+        story.say(
+          green(
+            bold(kind === 'legacy' ? t.ended.legacy : t.ended[kind](got.join(locale === 'zh' ? '、' : ', '))),
+          ),
+        );
+        story.say(t.next[kind]);
         if (opts.exitAfter || opts.autoApprove) done = true;
       }
       if (deadline && Date.now() > deadline) {
-        story.say(
-          yellow(
-            `no ${spa ? 'approved registration' : 'order'} within ${opts.exitAfter} s — giving up (exit 1)`,
-          ),
-        );
+        story.say(yellow(t.gaveUp(opts.exitAfter ?? 0, spa ? 'registration' : 'order')));
         throw new ExitRequest(1);
       }
       const next = running.scheduler.nextRun();
       const inS = next ? Math.max(0, Math.round((next.getTime() - Date.now()) / 1000)) : 0;
-      story.waiting(`waiting for a seat to free up… next check in ${inS}s (Ctrl-C to stop)`);
+      story.waiting(t.waiting(inS));
       await new Promise<void>((resolve) => {
         wake = resolve;
         setTimeout(resolve, 500);

@@ -23,6 +23,12 @@ function styleArg(value: string): (typeof STYLES)[number] {
   return style;
 }
 
+function localeArg(value: string): 'zh' | 'en' {
+  if (value !== 'zh' && value !== 'en')
+    throw new InvalidArgumentError(`--locale must be zh or en, not "${value}"`);
+  return value;
+}
+
 export function buildProgram(): Command {
   const program = new Command('jianlou')
     .description('Watch a youth-palace course portal for freed seats, alert WeCom, hold and approve.')
@@ -57,6 +63,11 @@ export function buildProgram(): Command {
     .option(
       '--report <file>',
       'at the end, write the portal state and the messages the group received (JSON)',
+    )
+    .option(
+      '--locale <zh|en>',
+      "the demo config's locale: the story, alerts and pages (default zh)",
+      localeArg,
     )
     .action(async (opts) => (await import('./demo.js')).demoCommand(opts));
 

@@ -42,4 +42,6 @@ export const enRelay: RelayMessages = {
       body: 'The login page did not open this time. Open the link in the alert again in a few minutes, or ask whoever looks after the computer to log in there.',
     },
   },
+  // r3b-phone-demo (issue 29 item 11): the typing box's show/hide button.
+  reveal: { show: 'Show', hide: 'Hide' },
 };

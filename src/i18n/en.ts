@@ -1,4 +1,5 @@
 import { type BookedCourse, isUnpaidRegistration, type Schedule } from '../core/types.js';
+import { enDemo } from './demo-messages.js';
 import { enPages } from './en-pages.js';
 import { enRelay } from './en-relay.js';
 import { pad2 } from './locale.js';
@@ -291,6 +292,8 @@ export const en: Catalogue = {
   relay: enRelay,
   hold,
   cli,
+  // r3b-phone-demo (issue 29 item 12)
+  demo: enDemo,
 };
 
 /** "a", "a and b", "a, b and c". */

@@ -30,6 +30,8 @@ export interface LoginText {
   noScriptedLogin(flow: string, account: string): string;
   noCredentials(account: string): string;
   importNeedsSource: string;
+  // r3b-phone-demo (issue 29 item 11): the "logged in" page counts down before the window closes.
+  successClosing(seconds: number): string;
 }
 
 function splitDuration(ms: number): { minutes: number; seconds: number; total: number } {
@@ -75,6 +77,9 @@ export const zh: LoginText = {
     `账号 ${account} 在配置里没有 credentials（accounts[].credentials），无法自动登录`,
   importNeedsSource:
     '导入需要一个文件（storage-state JSON、Cookie 请求头或 {"localStorage":{…}}）：jianlou login <账号> --import FILE',
+  // r3b-phone-demo (issue 29 item 11)
+  successClosing: (seconds) =>
+    seconds > 0 ? `窗口 ${seconds} 秒后关闭，也可以现在关闭。` : '窗口正在关闭。',
 };
 
 export const en: LoginText = {
@@ -116,6 +121,11 @@ export const en: LoginText = {
     `account "${account}" has no credentials in the config (accounts[].credentials) for a scripted login`,
   importNeedsSource:
     'import needs a file (storage-state JSON, a Cookie header or {"localStorage":{…}}): jianlou login <account> --import FILE',
+  // r3b-phone-demo (issue 29 item 11)
+  successClosing: (seconds) =>
+    seconds > 0
+      ? `This window closes in ${seconds} second${seconds === 1 ? '' : 's'}, or close it now.`
+      : 'This window is closing.',
 };
 
 export function loginText(locale: LoginLocale = 'zh'): LoginText {

@@ -7,6 +7,7 @@ import type {
   Schedule,
   SeatState,
 } from '../core/types.js';
+import type { DemoMessages } from './demo-messages.js';
 import type { Locale, ZonedParts } from './locale.js';
 
 /**
@@ -25,6 +26,8 @@ export interface Catalogue {
   relay: RelayMessages;
   hold: HoldMessages;
   cli: CliMessages;
+  // r3b-phone-demo (issue 29 item 12): what `jianlou demo` says around its results.
+  demo: DemoMessages;
 }
 
 /** Why a hold (or a decision at the portal) did not work, as a code the catalogue words. */
@@ -294,4 +297,6 @@ export interface RelayMessages {
   cancel: string;
   states: { saved: string; closed: string; open: string; in_use: string };
   notices: Record<RelayNotice, { title: string; body: string }>;
+  /** The typing box's button: show what is typed, or hide it (a password is hidden by default). */
+  reveal: { show: string; hide: string };
 }

@@ -38,4 +38,6 @@ export const zhRelay: RelayMessages = {
       body: '登录页这次没能打开。请过几分钟再点提醒里的链接，或请管电脑的家人在电脑上重新登录。',
     },
   },
+  // r3b-phone-demo (issue 29 item 11): the typing box's show/hide button.
+  reveal: { show: '显示', hide: '隐藏' },
 };

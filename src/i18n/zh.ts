@@ -1,4 +1,5 @@
 import { type BookedCourse, isUnpaidRegistration, type Schedule } from '../core/types.js';
+import { zhDemo } from './demo-messages.js';
 import { pad2 } from './locale.js';
 import { scheduleWording, zhScheduleWords } from './schedule-text.js';
 import type { AlertMessages, Catalogue, CliMessages, HoldMessages } from './types.js';
@@ -282,4 +283,6 @@ export const zh: Catalogue = {
   relay: zhRelay,
   hold,
   cli,
+  // r3b-phone-demo (issue 29 item 12)
+  demo: zhDemo,
 };

@@ -217,7 +217,7 @@ describe('issue 19: jianlou login in a window', () => {
       await b.contexts()[0]?.pages()[0]?.close();
     });
     await expect(login).rejects.toThrow(SessionExpiredError);
-    expect(launched).toEqual([{ headless: false, args: ['--start-maximized'] }]);
+    expect(launched).toEqual([{ headless: false, args: ['--start-maximized', '--lang=zh-CN'] }]);
     expect(viewport).toBeNull();
 
     await runLogin({

@@ -57,7 +57,7 @@ describe('issue 15: jianlou login <account> --remote', () => {
     return file;
   }
 
-  function terminal(realQr = false) {
+  function terminal(realQr = false, isTTY = false) {
     const written: string[] = [];
     let announce: (url: string) => void;
     const link = new Promise<string>((resolve) => {
@@ -70,6 +70,7 @@ describe('issue 15: jianlou login <account> --remote', () => {
         hasDisplay: false,
         ...(realQr ? {} : { qr: async (url: string) => `[QR of ${url.length} chars]` }),
         stdout: {
+          isTTY,
           write(text: string) {
             written.push(text);
             const m = /https?:\/\/\S+\/login\/\S+/.exec(text);
@@ -104,6 +105,18 @@ describe('issue 15: jianlou login <account> --remote', () => {
     await context.close();
     expect(statSync(join(dir, 'storage-state/remote-ok.json')).mode & 0o777).toBe(0o600);
     expect(t.written.join('')).toContain('已保存');
+  });
+
+  it('draws the QR code only on a terminal: a pipe or log gets the link alone (issue 29 item 12)', async () => {
+    const file = await configWith('remote-qr');
+    const blocks = /[█▀▄]{4}/;
+    const piped = terminal(true, false);
+    await loginCommand(file, 'mom', { remote: true, timeout: 1 }, piped.io).catch(() => {});
+    expect(piped.written.join('')).toMatch(/\/login\//);
+    expect(piped.written.join('')).not.toMatch(blocks);
+    const tty = terminal(true, true);
+    await loginCommand(file, 'mom', { remote: true, timeout: 1 }, tty.io).catch(() => {});
+    expect(tty.written.join('')).toMatch(blocks);
   });
 
   it('a time-out is exit 1 and saves nothing; an unknown account or no approval section is exit 2', async () => {

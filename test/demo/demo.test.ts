@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { zhDemo } from '../../src/i18n/demo-messages.js';
 
 const BIN = new URL('../../bin/jianlou.js', import.meta.url).pathname;
 
@@ -51,7 +52,7 @@ async function demoWithReport<R>(args: string[]): Promise<{ stdout: string; repo
 describe('jianlou demo (npm start)', () => {
   it('tells the whole story: a seat opens, is held, approved through its link, and one order is created', async () => {
     const { stdout, report } = await demoWithReport<Report>(['--auto-approve', '--exit-after', '150']);
-    expect(stdout).toContain('order created on the portal');
+    expect(stdout).toContain(zhDemo.ended.order(''));
     const { portal, received } = report;
     expect(portal.orders.filter((o) => o.status === 'pending_payment')).toHaveLength(1);
 
@@ -86,7 +87,7 @@ describe('jianlou demo --style spa (npm start -- --style spa)', () => {
       '--exit-after',
       '150',
     ]);
-    expect(stdout).toContain('registration kept on the portal');
+    expect(stdout).toContain(zhDemo.ended.registration(''));
     const { portal, received } = report;
     expect(portal.registrations.filter((x) => x.status === 'pending_review')).toHaveLength(1);
     const all = received.map((m) => JSON.stringify(m.body));
@@ -105,8 +106,8 @@ describe('jianlou demo --style spa (npm start -- --style spa)', () => {
       '--exit-after',
       '190',
     ]);
-    expect(stdout).toContain('legacy style, GBK pages');
-    expect(stdout).toContain('the portal cancelled the unpaid order at its deadline and the seat is back');
+    expect(stdout).toContain('老式 GBK 网页');
+    expect(stdout).toContain(zhDemo.legacy.cancelled);
     const cancelled = report.portal.orders.filter((o) => o.status === 'cancelled');
     expect(cancelled.length).toBeGreaterThanOrEqual(1);
     const all = received(report).join('\n');
@@ -138,14 +139,14 @@ describe('jianlou demo --style spa (npm start -- --style spa)', () => {
     );
     const killer = setTimeout(() => child.kill('SIGKILL'), 120_000);
     try {
-      await expect.poll(() => stdout, { timeout: 90_000, interval: 200 }).toMatch(/check #1 \(\d+ ms\)/);
+      await expect.poll(() => stdout, { timeout: 90_000, interval: 200 }).toMatch(/第 1 次检查（\d+ 毫秒）/);
       child.kill('SIGINT');
       const { code, signal } = await exited;
       expect(signal).toBeNull();
       expect(code).toBe(0);
-      expect(stdout).toContain('stopping the demo (after the current check; Ctrl-C again to cut it short)');
+      expect(stdout).toContain(zhDemo.stopping.trim());
       // Its working files (config, store, the saved session) are removed on the way out.
-      const workDir = /working files in (\S+)/.exec(stdout)?.[1];
+      const workDir = /临时文件在 (\S+?)（/.exec(stdout)?.[1];
       expect(workDir).toMatch(/jianlou-demo-/);
       expect(existsSync(workDir!)).toBe(false);
     } finally {

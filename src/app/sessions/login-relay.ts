@@ -25,6 +25,7 @@ export function loginRelayFor(
         accountId,
         baseUrl: config.portal.baseUrl,
         storageStatePath: account.storageState,
+        locale: config.locale,
       });
     },
     onSaved: (accountId) => {
