@@ -2,6 +2,7 @@ import { type BookedCourse, isUnpaidRegistration, type Schedule } from '../core/
 import { enPages } from './en-pages.js';
 import { enRelay } from './en-relay.js';
 import { pad2 } from './locale.js';
+import { enRecord } from './record-text.js';
 import { enScheduleWords, scheduleWording } from './schedule-text.js';
 import type { AlertMessages, Catalogue, CliMessages, HoldMessages } from './types.js';
 
@@ -254,6 +255,7 @@ const cli: CliMessages = {
     noApproval: (file) =>
       `--remote needs the approval section (listen, publicUrl, secret) in ${file}: the phone opens the login page through it`,
   },
+  record: enRecord,
 };
 
 export const en: Catalogue = {
