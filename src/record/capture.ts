@@ -48,23 +48,31 @@ export interface Recorder {
   finish(context: BrowserContext): Promise<VisitFacts>;
 }
 
+/**
+ * Chromium hands over a text answer already decoded by its charset (a GBK page comes back as UTF-8
+ * bytes); raw bytes that are not UTF-8 are decoded as the kit decodes them.
+ */
+function textOf(bytes: Buffer, contentType: string, url: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return decodeBody(bytes, contentType, url).text;
+  }
+}
+
 async function exchangeOf(
   response: Response,
   request: Request,
   seq: number,
   step: StepName,
 ): Promise<Exchange> {
+  const status = response.status();
+  // Asked at once: Chromium forgets a page's body soon after the person (or script) moves on.
+  const bytes = status >= 300 && status < 400 ? undefined : response.body().catch(() => undefined);
   const headers = await response.allHeaders();
   const contentType = headers['content-type'] ?? '';
-  const status = response.status();
-  let body = '';
-  if (status < 300 || status >= 400) {
-    try {
-      body = decodeBody(await response.body(), contentType, response.url()).text;
-    } catch {
-      body = '';
-    }
-  }
+  const raw = await bytes;
+  const body = raw ? textOf(raw, contentType, response.url()) : '';
   const auth = (await request.allHeaders()).authorization ?? '';
   const bearer = /^Bearer\s+(.+)$/i.exec(auth)?.[1];
   const postData = request.postData();

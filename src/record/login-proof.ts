@@ -17,10 +17,14 @@ const isJson = (e: Exchange) => parseJson(e) !== undefined;
  */
 export function proofCandidates(exchanges: Exchange[], origins: string[], max = 8): Exchange[] {
   const seen = new Set<string>();
+  // The pages of the login step up to its last POST are the login's own; what the login led to counts.
+  const posts = exchanges.filter((e) => e.step === 'login' && e.method !== 'GET').map((e) => e.seq);
+  const loggedInAt = posts.length > 0 ? Math.max(...posts) : Number.POSITIVE_INFINITY;
   const gets = exchanges.filter((e) => {
     const fresh = !seen.has(e.url);
     seen.add(e.url);
-    const ok = e.method === 'GET' && e.status >= 200 && e.status < 300 && e.step !== 'login';
+    const ok =
+      e.method === 'GET' && e.status >= 200 && e.status < 300 && (e.step !== 'login' || e.seq > loggedInAt);
     return (
       fresh &&
       ok &&
