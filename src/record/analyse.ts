@@ -7,7 +7,7 @@ import { findHold } from './login-proof.js';
 import type { Auth, HoldRequest, SeatsSource } from './recipe.js';
 import { type CourseClue, findJsonSeats } from './seats-json.js';
 import { findTableSeats } from './seats-table.js';
-import { idTokensOf, norm, urlTemplate } from './seats-words.js';
+import { idTokensOf, norm, seatNumbersIn, urlTemplate } from './seats-words.js';
 import type { Exchange, VisitFacts } from './types.js';
 
 /** Clicks that are not a course (navigation, paging). */
@@ -24,7 +24,14 @@ export function courseClue(facts: VisitFacts, title?: string): CourseClue {
 
 export async function findSeats(facts: VisitFacts, clue: CourseClue): Promise<SeatsSource[]> {
   if (!clue.title) return [];
-  return [...findJsonSeats(facts.exchanges, clue), ...(await findTableSeats(facts.exchanges, clue))];
+  const all = [...findJsonSeats(facts.exchanges, clue), ...(await findTableSeats(facts.exchanges, clue))];
+  // The number the page showed beside a "seats" word goes first (else a fee may be asked about first).
+  const shown = seatNumbersIn(facts.courseText ?? '');
+  const rank = (s: SeatsSource) => (s.sample.seats !== null && shown.includes(s.sample.seats) ? 0 : 1);
+  return all
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => rank(a.s) - rank(b.s) || a.i - b.i)
+    .map((x) => x.s);
 }
 
 /** The exchange a seats source was read from (its URL, with `{id}` filled in). */

@@ -43,8 +43,8 @@ export interface Recorder {
   facts(): VisitFacts;
   /** Waits for the answers still being read. */
   settle(): Promise<void>;
-  /** Reads the cookies, localStorage and page URL at the end of a step. */
-  endStep(pageUrl: string): void;
+  /** Notes the page's URL (and, after the course step, its text) at the end of a step. */
+  endStep(pageUrl: string, pageText?: string): void;
   finish(context: BrowserContext): Promise<VisitFacts>;
 }
 
@@ -98,14 +98,24 @@ export async function startRecorder(context: BrowserContext): Promise<Recorder> 
   const typed = new Set<string>();
   const pageAt: VisitFacts['pageAt'] = {};
   let seq = 0;
+  let courseText: string | undefined;
   const recorder: Recorder = {
     step: 'login',
-    facts: () => ({ exchanges, clicked, pageAt, typed: [...typed], storage: [], cookies: [] }),
+    facts: () => ({
+      exchanges,
+      clicked,
+      pageAt,
+      ...(courseText === undefined ? {} : { courseText }),
+      typed: [...typed],
+      storage: [],
+      cookies: [],
+    }),
     async settle() {
       while (pending.size > 0) await Promise.all([...pending]);
     },
-    endStep(pageUrl) {
+    endStep(pageUrl, pageText) {
       pageAt[recorder.step] = pageUrl;
+      if (recorder.step === 'course' && pageText !== undefined) courseText = pageText;
     },
     async finish(ctx) {
       await recorder.settle();

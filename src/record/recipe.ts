@@ -56,6 +56,8 @@ export interface LoginProof {
   seatsNeedLogin: boolean;
   /** What the answer without the session showed (`answered HTTP 401`, `sent to /login`). */
   why: string;
+  /** The words of a 200 answer that mean "logged out" here (`请先登录`): the flow's client is told. */
+  phrase?: string;
 }
 
 /** Where the session lives: cookies, or a bearer token kept in localStorage. */

@@ -71,7 +71,12 @@ async function visit(run: RecordRun): Promise<{ facts: VisitFacts; storageState:
     const endStep = async () => {
       await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
       await recorder.settle();
-      recorder.endStep(page.url());
+      const text =
+        recorder.step === 'course'
+          ? // biome-ignore lint/performance/useDomNodeTextContent: the text as the person saw it (no scripts, no hidden parts)
+            await page.innerText('body').catch(() => undefined)
+          : undefined;
+      recorder.endStep(page.url(), text);
     };
     run.io.say(run.texts.intro(run.accountId, run.baseUrl));
     await page.goto(run.baseUrl);
@@ -117,6 +122,12 @@ async function chooseSeats(run: RecordRun, all: SeatsSource[], title: string): P
   throw new BadInputError(run.texts.nothingFound(title));
 }
 
+/** The phrase of a "says …" verdict on a 200 answer: the kit's clients read 401s and redirects themselves. */
+function phraseOf(why: string): { phrase?: string } {
+  const said = /^says "(.+)"$/.exec(why)?.[1];
+  return said ? { phrase: said } : {};
+}
+
 /** The GET that fails without the session (not the seats one when another does), and whether the seats one does. */
 async function findProof(
   facts: VisitFacts,
@@ -142,6 +153,7 @@ async function findProof(
         format: parseJson(c) === undefined ? 'html' : 'json',
         seatsNeedLogin,
         why: reason,
+        ...phraseOf(reason),
       };
   }
   return undefined;

@@ -107,7 +107,8 @@ function candidatesIn(exchange: Exchange, clue: CourseClue): JsonSeats[] {
 
 /**
  * Candidates over the whole visit, best first: GET answers only (observe never changes the portal),
- * those whose URL names the course first (one small answer per course), then in visit order.
+ * seat-named fields first, lists before one course's answer, URLs naming the course first (one
+ * small answer per course), then in visit order.
  */
 export function findJsonSeats(exchanges: Exchange[], clue: CourseClue): JsonSeats[] {
   const gets = exchanges.filter((e) => e.method === 'GET' && e.status >= 200 && e.status < 300);
@@ -119,5 +120,9 @@ export function findJsonSeats(exchanges: Exchange[], clue: CourseClue): JsonSeat
     const key = JSON.stringify([c.url, c.list, c.item, c.seatsKey]);
     if (!unique.has(key)) unique.set(key, c);
   }
-  return [...unique.values()].sort((a, b) => seatsFirst(a) - seatsFirst(b) || named(a) - named(b));
+  // A list says "not there" by leaving the course out; one course's answer may say it in words.
+  const listFirst = (c: JsonSeats) => (c.list ? 0 : 1);
+  return [...unique.values()].sort(
+    (a, b) => seatsFirst(a) - seatsFirst(b) || listFirst(a) - listFirst(b) || named(a) - named(b),
+  );
 }

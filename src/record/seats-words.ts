@@ -75,3 +75,11 @@ export function urlTemplate(url: string, id: string): string {
     .join('&');
   return `${parsed.origin}${path}${query ? `?${query}` : ''}`;
 }
+
+/** The numbers a page shows right after a "seats" word (`剩余名额 3/20` → 3, `余位：5` → 5). */
+export function seatNumbersIn(text: string): number[] {
+  const found = text.matchAll(
+    /(?:余位|余量|剩余名额|剩余|空位|可报名|名额|seats? left|remaining)[^\d\n]{0,6}(\d+)/gi,
+  );
+  return [...new Set([...found].map((m) => Number(m[1])))];
+}

@@ -33,6 +33,8 @@ export interface VisitFacts {
   exchanges: Exchange[];
   /** Texts of the links and buttons the person clicked, per step (the course's title is among them). */
   clicked: { step: StepName; text: string; href?: string }[];
+  /** The text of the course's page as the person saw it (end of the course step); never saved. */
+  courseText?: string;
   /** Page URLs the person was on at the end of each step. */
   pageAt: Partial<Record<StepName, string>>;
   /** Values typed into login fields (password, phone, captcha, SMS code): scrubbed everywhere. */

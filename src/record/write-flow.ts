@@ -29,6 +29,7 @@ function clientLines(recipe: Recipe): string[] {
     return ['const web = (ctx: Ctx) => htmlClient(ctx, { timeoutMs: ctx.options.timeoutMs });'];
   }
   const base = recipe.apiUrl ? 'ctx.options.apiUrl' : 'ctx.baseUrl';
+  const signals = recipe.proof.phrase ? `, loggedOut: { text: [${q(recipe.proof.phrase)}] }` : '';
   if (recipe.auth.kind === 'bearer') {
     const key = q(recipe.auth.storageKey);
     return [
@@ -36,13 +37,13 @@ function clientLines(recipe: Recipe): string[] {
       'async function api(ctx: Ctx) {',
       `  const token = await ctx.storage.local(${key});`,
       `  if (!token) throw new SessionExpiredError(sessionExpiredMessage(ctx, \`\${ctx.baseUrl} (no \${${key}})\`));`,
-      `  return jsonClient(ctx, { baseUrl: ${base}, headers: { Authorization: \`Bearer \${token}\` }, timeoutMs: ctx.options.timeoutMs });`,
+      `  return jsonClient(ctx, { baseUrl: ${base}, headers: { Authorization: \`Bearer \${token}\` }, timeoutMs: ctx.options.timeoutMs${signals} });`,
       '}',
     ];
   }
   return [
     '/** The API, with the session’s cookies. */',
-    `const api = async (ctx: Ctx) => jsonClient(ctx, { baseUrl: ${base}, timeoutMs: ctx.options.timeoutMs });`,
+    `const api = async (ctx: Ctx) => jsonClient(ctx, { baseUrl: ${base}, timeoutMs: ctx.options.timeoutMs${signals} });`,
   ];
 }
 
