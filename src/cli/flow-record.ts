@@ -20,7 +20,6 @@ export interface FlowRecordOptions {
   saveRecording?: string;
   /** Skip `flow try` at the end. */
   try?: boolean;
-  headless?: boolean;
 }
 
 /** For tests (and scripts): drive the page instead of a person, and answer the questions. */
@@ -81,6 +80,11 @@ export async function flowRecordCommand(
   opts: FlowRecordOptions,
   hooks: FlowRecordHooks = {},
 ): Promise<void> {
+  if (!existsSync(configFile)) {
+    throw new BadInputError(
+      `${configFile} not found — run jianlou flow record in the family's folder (made by jianlou init), or pass --config`,
+    );
+  }
   const target = readOnlyTarget({ config: configFile, account: accountId });
   if (!target.baseUrl || target.notReady.some((n) => n.includes('portal.baseUrl'))) {
     throw new BadInputError(
@@ -110,7 +114,6 @@ export async function flowRecordCommand(
     name,
     ...(opts.course ? { title: opts.course } : {}),
     ...(hooks.script ? { script: hooks.script } : {}),
-    ...(opts.headless ? { headless: true } : {}),
     io,
     texts,
   });

@@ -182,7 +182,6 @@ export function buildProgram(): Command {
     .option('--force', 'write over flows/<name>.ts if it exists')
     .option('--save-recording <file>', 'also save the visit, without passwords, codes, cookies or tokens')
     .option('--no-try', 'do not run flow try on the new flow')
-    .option('--headless', 'no window (the visit must then be made by a script)')
     .action(async (account, opts) =>
       (await import('./flow-record.js')).flowRecordCommand(config(), account, opts),
     );
