@@ -170,9 +170,10 @@ export function buildProgram(): Command {
       (await import('./holds.js')).holdsCommand(config(), action, id, opts),
     );
 
-  program
+  const flow = program
     .command('flow')
-    .description('help for writing a flow')
+    .description('help for writing a flow: try it, or record one from a visit');
+  flow
     .command('try')
     .description(
       "run the config's flow once (checkSession + observe, read-only) against the live portal and print what it saw",
@@ -181,6 +182,20 @@ export function buildProgram(): Command {
     .option('--json', 'machine-readable output')
     .option('--timeout <s>', 'time budget of the try, in seconds', intArg('--timeout', 1, 600), 60)
     .action(async (opts) => (await import('./flow-try.js')).flowTryCommand(config(), opts));
+  flow
+    .command('record <account>')
+    .description(
+      'write a flow from one visit: log in, open the course list, open one course (and add it to the cart) in the window; it finds the seats and the login check, asks you to confirm, writes flows/<name>.ts and runs flow try',
+    )
+    .option('--name <name>', 'the flow’s name and file (flows/<name>.ts); default recorded-<host>')
+    .option('--course <title>', 'the title of the course you will open (else asked, or the link you click)')
+    .option('--yes', 'accept what it finds without asking (scripts, tests)')
+    .option('--force', 'write over flows/<name>.ts if it exists')
+    .option('--save-recording <file>', 'also save the visit, without passwords, codes, cookies or tokens')
+    .option('--no-try', 'do not run flow try on the new flow')
+    .action(async (account, opts) =>
+      (await import('./flow-record.js')).flowRecordCommand(config(), account, opts),
+    );
 
   program
     .command('doctor')

@@ -3,6 +3,7 @@ import { enDemo } from './demo-messages.js';
 import { enPages } from './en-pages.js';
 import { enRelay } from './en-relay.js';
 import { pad2 } from './locale.js';
+import { enRecord } from './record-text.js';
 import { enScheduleWords, scheduleWording } from './schedule-text.js';
 import type { AlertMessages, Catalogue, CliMessages, HoldMessages } from './types.js';
 
@@ -281,6 +282,7 @@ const cli: CliMessages = {
     noApproval: (file) =>
       `--remote needs the approval section (listen, publicUrl, secret) in ${file}: the phone opens the login page through it`,
   },
+  record: enRecord,
 };
 
 export const en: Catalogue = {

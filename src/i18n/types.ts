@@ -9,6 +9,7 @@ import type {
 } from '../core/types.js';
 import type { DemoMessages } from './demo-messages.js';
 import type { Locale, ZonedParts } from './locale.js';
+import type { RecordMessages } from './record-text.js';
 
 /**
  * Every parent-facing string of jianlou, one implementation per locale (zh.ts, en.ts): alerts,
@@ -78,6 +79,8 @@ export interface CliMessages {
     stopped(accountId: string): string;
     noApproval(file: string): string;
   };
+  /** `jianlou flow record` (issue 30, branch r3b-record): src/i18n/record-text.ts. */
+  record: RecordMessages;
 }
 
 /** Every parent-facing string of the alerts. */

@@ -1,6 +1,7 @@
 import { type BookedCourse, isUnpaidRegistration, type Schedule } from '../core/types.js';
 import { zhDemo } from './demo-messages.js';
 import { pad2 } from './locale.js';
+import { zhRecord } from './record-text.js';
 import { scheduleWording, zhScheduleWords } from './schedule-text.js';
 import type { AlertMessages, Catalogue, CliMessages, HoldMessages } from './types.js';
 import { zhPages } from './zh-pages.js';
@@ -272,6 +273,7 @@ const cli: CliMessages = {
     noApproval: (file) =>
       `--remote 需要 ${file} 里的 approval 一节（listen、publicUrl、secret）：手机通过它打开登录页`,
   },
+  record: zhRecord,
 };
 
 export const zh: Catalogue = {
