@@ -1,4 +1,5 @@
 import type { Page } from 'playwright';
+import { escapeHtml } from '../core/html.js';
 import type { Locale } from '../i18n/locale.js';
 
 /**
@@ -74,4 +75,24 @@ export async function fitWindow(page: Page): Promise<WindowBounds> {
     await cdp.detach().catch(() => {});
   }
   return bounds;
+}
+
+/** How long the "logged in" page stays up unless the person closes it first (issue 29 item 11). */
+export const CONFIRM_MS = 8_000;
+
+/** `countdown[i]`: the line shown with i seconds left; the page counts down itself, once a second. */
+export function successPage(
+  title: string,
+  body: string,
+  locale: Locale,
+  countdown: readonly string[],
+): string {
+  const esc = escapeHtml;
+  const last = countdown.length - 1;
+  const json = JSON.stringify(countdown).replace(/</g, '\\u003c');
+  return `<!doctype html><html lang="${locale === 'en' ? 'en' : 'zh-CN'}"><meta charset="utf-8"><title>${esc(title)}</title>
+<body style="font-family:system-ui,sans-serif;display:flex;align-items:center;justify-content:center;height:90vh;margin:0">
+<main style="text-align:center"><h1 style="color:#1a7f37;font-size:2.5rem">✓ ${esc(title)}</h1><p style="font-size:1.25rem">${esc(body)}</p>
+<p id="closing" role="timer" aria-live="polite" style="font-size:1.1rem;color:#3b4046">${esc(countdown[last] ?? '')}</p></main>
+<script>(function(){var c=${json},n=${last},el=document.getElementById('closing');var t=setInterval(function(){n=Math.max(0,n-1);el.textContent=c[n];if(n===0)clearInterval(t);},1000);})();</script></body></html>`;
 }

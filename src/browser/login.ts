@@ -1,6 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { BadInputError, SessionExpiredError } from '../core/errors.js';
-import { escapeHtml } from '../core/html.js';
 import type { Credentials } from '../core/types.js';
 import { createFlowContext, type OwnedFlowContext } from '../flow/context.js';
 import type { Flow, FlowContext, FlowLogger } from '../flow/types.js';
@@ -13,7 +12,7 @@ import {
   type StorageState,
 } from './launch.js';
 import { createLazySession } from './lazy-session.js';
-import { chromiumLocale, fitWindow, localeArgs } from './login-window.js';
+import { CONFIRM_MS, chromiumLocale, fitWindow, localeArgs, successPage } from './login-window.js';
 import { importSession, saveStateMerged } from './session.js';
 
 export type LoginMode = 'interactive' | 'scripted' | 'import';
@@ -141,21 +140,6 @@ async function showSuccess(o: RunLoginOptions, s: Session): Promise<void> {
   const countdown = Array.from({ length: seconds + 1 }, (_, i) => t.successClosing(i));
   await page.setContent(successPage(t.successTitle, t.successBody(o.accountId), o.locale ?? 'zh', countdown));
   await page.bringToFront();
-}
-
-/** How long the "logged in" page stays up unless the person closes it first (issue 29 item 11). */
-export const CONFIRM_MS = 8_000;
-
-/** `countdown[i]`: the line shown with i seconds left; the page counts down itself, once a second. */
-function successPage(title: string, body: string, locale: LoginLocale, countdown: readonly string[]): string {
-  const esc = escapeHtml;
-  const last = countdown.length - 1;
-  const json = JSON.stringify(countdown).replace(/</g, '\\u003c');
-  return `<!doctype html><html lang="${locale === 'en' ? 'en' : 'zh-CN'}"><meta charset="utf-8"><title>${esc(title)}</title>
-<body style="font-family:system-ui,sans-serif;display:flex;align-items:center;justify-content:center;height:90vh;margin:0">
-<main style="text-align:center"><h1 style="color:#1a7f37;font-size:2.5rem">✓ ${esc(title)}</h1><p style="font-size:1.25rem">${esc(body)}</p>
-<p id="closing" role="timer" aria-live="polite" style="font-size:1.1rem;color:#3b4046">${esc(countdown[last] ?? '')}</p></main>
-<script>(function(){var c=${json},n=${last},el=document.getElementById('closing');var t=setInterval(function(){n=Math.max(0,n-1);el.textContent=c[n];if(n===0)clearInterval(t);},1000);})();</script></body></html>`;
 }
 
 /**

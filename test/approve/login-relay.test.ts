@@ -148,7 +148,7 @@ describe('issue 15: log in again from the phone through a relayed login page', (
     expect(existsSync(path)).toBe(false);
     expect(server?.loginRelays?.openAccounts()).toEqual(['mom']);
     expect(logs.join('\n')).not.toContain('not-the-password');
-  });
+  }, 90_000);
 
   it('a tap and the typing right after it reach the portal in that order, even when the tap is slow on the line', async () => {
     const { link } = await start('order.json');

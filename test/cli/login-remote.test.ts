@@ -105,7 +105,7 @@ describe('issue 15: jianlou login <account> --remote', () => {
     await context.close();
     expect(statSync(join(dir, 'storage-state/remote-ok.json')).mode & 0o777).toBe(0o600);
     expect(t.written.join('')).toContain('已保存');
-  });
+  }, 90_000);
 
   it('draws the QR code only on a terminal: a pipe or log gets the link alone (issue 29 item 12)', async () => {
     const file = await configWith('remote-qr');
