@@ -12,7 +12,7 @@ const pathOf = (url: string) => new URL(url).pathname;
 const isJson = (e: Exchange) => parseJson(e) !== undefined;
 
 /**
- * GETs answered 2xx after the login step, on the given origins, each URL once: JSON answers first
+ * GETs answered 2xx after the login (its last POST), on the given origins, each URL once: JSON first
  * (short paths first: `/api/me` before `/api/courses/1`), then pages; at most `max`.
  */
 export function proofCandidates(exchanges: Exchange[], origins: string[], max = 8): Exchange[] {

@@ -33,11 +33,26 @@ const visit: VisitFacts = {
       bearer: TOKEN,
       body: `{"echo":"${PASSWORD}","sid":"${COOKIE}","ok":1}`,
     },
+    {
+      seq: 3,
+      step: 'hold',
+      method: 'GET',
+      url: `${B}/api/other`,
+      kind: 'fetch',
+      status: 302,
+      contentType: 'application/json',
+      location: `${B}/next?who=${COOKIE}`,
+      bearer: 'only-in-a-header-42',
+      body: '{"echo":"only-in-a-header-42","code":"abcd","pin":"abc"}',
+    },
   ],
-  clicked: [{ step: 'list', text: `x ${TOKEN}` }],
-  pageAt: { course: `${B}/c/1?t=${TOKEN}` },
+  clicked: [
+    { step: 'list', text: `x ${TOKEN}`, href: `${B}/c/1?t=${TOKEN}` },
+    { step: 'list', text: 'plain' },
+  ],
+  pageAt: { course: `${B}/c/1?t=${TOKEN}`, list: undefined },
   courseText: `the page ${PASSWORD}`,
-  typed: [PASSWORD, 'mama', '88'],
+  typed: [PASSWORD, 'mama', '88', 'abcd', 'abc'],
   storage: [{ origin: B, items: [{ name: 'jl_token', value: TOKEN }] }],
   cookies: [{ name: 'sid', value: COOKIE }],
 };
@@ -55,6 +70,16 @@ describe('what of a visit may be saved', () => {
     expect(saved).not.toContain('the page');
     expect(scrubRecording(visit).exchanges[0]?.body).toBe('');
     expect(scrubRecording(visit).exchanges[1]?.bearer).toBe(true);
+    const other = scrubRecording(visit).exchanges[2];
+    expect(other).toMatchObject({ location: `${B}/next?who=[secret]`, bearer: true });
+    // A token only ever sent in a header is scrubbed too; 4 characters are a secret, 3 are not.
+    expect(other?.body).toBe('{"echo":"[secret]","code":"[secret]","pin":"abc"}');
+    expect(scrubRecording(visit).clicked).toEqual([
+      { step: 'list', text: 'x [secret]', href: `${B}/c/1?t=[secret]` },
+      { step: 'list', text: 'plain' },
+    ]);
+    expect(scrubRecording(visit).pageAt).toEqual({ course: `${B}/c/1?t=[secret]`, list: '' });
+    expect(scrubRecording(visit).exchanges[0]).not.toHaveProperty('location');
   });
 
   it('scrubs values of 4 characters and more, longest first, with their URL-encoded form', () => {
@@ -62,6 +87,7 @@ describe('what of a visit may be saved', () => {
     expect(secrets).not.toContain('88');
     expect(secrets).toContain(encodeURIComponent(PASSWORD));
     expect(secrets).toEqual([...secrets].sort((a, b) => b.length - a.length));
+    expect(new Set(secrets).size).toBe(secrets.length);
   });
 });
 
