@@ -16,7 +16,7 @@ import type { Alert } from '../src/core/types.js';
 import { createWecomChannel } from '../src/notify/channel.js';
 import { createSender } from '../src/notify/sender.js';
 import { createWecomClient } from '../src/notify/wecom-client.js';
-import type { ReceivedMessage, Sink } from '../src/sink/sink.js';
+import { type ReceivedMessage, startSink } from '../src/sink/sink.js';
 import { createMemoryStore } from '../src/store/memory.js';
 import { createOutbox } from '../src/store/outbox.js';
 
@@ -57,11 +57,7 @@ export interface DeliveryKillFigures {
  * at random), then new alerts, then a normal run. Every alert must arrive; a copy after a kill must
  * say （重发）; the first copy of every alert must not.
  */
-export async function deliveryKills(
-  sink: Sink,
-  trials: number,
-  random: () => number,
-): Promise<DeliveryKillFigures> {
+export async function deliveryKills(trials: number, random: () => number): Promise<DeliveryKillFigures> {
   const out: DeliveryKillFigures = {
     trials,
     kills: 0,
@@ -70,9 +66,12 @@ export async function deliveryKills(
     labelledFirsts: 0,
     firstDeliveries: 0,
   };
-  const client = createWecomClient({ webhookUrl: sink.webhookUrl, timeoutMs: 3_000 });
   let n = 0;
   for (let t = 0; t < trials; t++) {
+    // A robot per trial: the stand-in keeps WeCom's 20 messages a minute, and a message it defers
+    // (45009) until after this trial's one normal run would be counted lost.
+    const sink = await startSink({ port: 0 });
+    const client = createWecomClient({ webhookUrl: sink.webhookUrl, timeoutMs: 3_000 });
     const kv = createMemoryStore();
     let run = 0;
     let killing = true;
@@ -132,6 +131,7 @@ export async function deliveryKills(
       if (first && resent(JSON.stringify(first.body))) out.labelledFirsts++;
       out.unlabelledDuplicates += again.filter((m) => !resent(JSON.stringify(m.body))).length;
     }
+    await sink.close();
   }
   return out;
 }

@@ -579,7 +579,7 @@ try {
   progress('fault cycles done');
   rows.push(...portalFaultRows(await faultKinds(rounds(42))));
   progress('portal faults per kind done');
-  const dk = await deliveryKills(sink, rounds(24), random);
+  const dk = await deliveryKills(rounds(24), random);
   rows.push([
     'kills during delivery (once or twice): lost / unlabelled duplicates',
     `${dk.lost} / ${dk.unlabelledDuplicates} (${dk.kills} kills in ${dk.trials} trials)`,
