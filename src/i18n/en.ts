@@ -1,6 +1,7 @@
 import { type BookedCourse, isUnpaidRegistration, type Schedule } from '../core/types.js';
 import { enPages } from './en-pages.js';
 import { enRelay } from './en-relay.js';
+import { enHoldsCli } from './holds-cli.js';
 import { pad2 } from './locale.js';
 import { enScheduleWords, scheduleWording } from './schedule-text.js';
 import type { AlertMessages, Catalogue, CliMessages, HoldMessages } from './types.js';
@@ -250,7 +251,7 @@ const hold: HoldMessages = {
 const cli: CliMessages = {
   schedule: (s) => (s ? slot(s) : ''),
   seatsLabel: 'seats',
-  pendingPaymentNote: '',
+  holds: enHoldsCli,
   seatsUsuallyBack: (times, lags) => {
     const parts = [
       ...(times.length > 0 ? [`around ${listEn(times)}`] : []),

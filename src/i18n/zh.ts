@@ -1,4 +1,5 @@
 import { type BookedCourse, isUnpaidRegistration, type Schedule } from '../core/types.js';
+import { zhHoldsCli } from './holds-cli.js';
 import { pad2 } from './locale.js';
 import { scheduleWording, zhScheduleWords } from './schedule-text.js';
 import type { AlertMessages, Catalogue, CliMessages, HoldMessages } from './types.js';
@@ -244,7 +245,7 @@ const hold: HoldMessages = {
 const cli: CliMessages = {
   schedule: (s) => (s ? slot(s) : ''),
   seatsLabel: '余位',
-  pendingPaymentNote: ' (待支付)',
+  holds: zhHoldsCli,
   seatsUsuallyBack: (times, lags) => {
     const parts = [
       ...(times.length > 0 ? [`${times.join('、')} 前后`] : []),
