@@ -128,9 +128,7 @@ async function decide(
         lock.release();
       }
     } else {
-      process.stderr.write(
-        `jianlou (pid ${lock.heldBy}) is running on this store and will deliver the alert\n`,
-      );
+      process.stderr.write(`${catalogue(rt.config.locale).cli.holds.watchDelivers(lock.heldBy)}\n`);
     }
   }
   const code =
@@ -152,43 +150,33 @@ async function decide(
     );
     return code;
   }
+  const m = catalogue(rt.config.locale);
+  const t = m.cli.holds;
+  const at = (iso: string | null | undefined) => localTime(iso ?? undefined, tz);
   switch (result.outcome) {
     case 'approved':
+      // A registration the portal made final when it was held: approving changed nothing there.
       print(
         view.order || view.holdKind?.kind !== 'registration'
-          ? `approved: ${what} — order ${view.order?.id ?? '?'} is waiting for payment${catalogue(rt.config.locale).cli.pendingPaymentNote}; pay in the official app`
-          : // A registration the portal made final when it was held: approving changed nothing there.
-            `approved: ${what} — ${catalogue(rt.config.locale).alerts.holdResult.keptNote(view.holdKind)}`,
+          ? t.approved(what, view.order?.id)
+          : t.kept(what, m.alerts.holdResult.keptNote(view.holdKind)),
       );
       break;
     case 'released':
-      print(`released: ${what} — the seat went back to the portal for another family`);
+      print(t.released(what));
       break;
     case 'already':
       process.stderr.write(
-        `jianlou: hold "${id}" was already ${view.status}` +
-          (view.decidedBy ? ` by ${view.decidedBy} at ${localTime(view.decidedAt, tz)}` : '') +
-          (view.order ? ` (order ${view.order.id})` : '') +
-          ' — nothing done\n',
+        `${t.already(id, m.pages.status[view.status], view.decidedBy, view.decidedBy ? at(view.decidedAt) : undefined, view.order?.id)}\n`,
       );
       break;
     case 'expired':
-      process.stderr.write(
-        `jianlou: hold "${id}" expired at ${localTime(view.hold.expiresAt, tz)}; the portal gave the seat back — nothing done\n`,
-      );
+      process.stderr.write(`${t.expired(id, at(view.hold.expiresAt))}\n`);
       break;
     case 'failed':
-      process.stderr.write(
-        `jianlou: could not ${action} hold "${id}" at the portal: ${result.detail ?? 'unknown error'}\n`,
-      );
+      process.stderr.write(`${t.failed(action, id, result.detail ?? '?')}\n`);
       break;
   }
-  if (delivery) {
-    print(
-      delivery.deferred
-        ? `the group is told on the next run: ${delivery.deferred} alert(s) left in the outbox`
-        : `alerts delivered: ${delivery.sent}`,
-    );
-  }
+  if (delivery) print(delivery.deferred ? t.deferred(delivery.deferred) : t.delivered(delivery.sent));
   return code;
 }

@@ -2,6 +2,7 @@ import { type BookedCourse, isUnpaidRegistration, type Schedule } from '../core/
 import { enDemo } from './demo-messages.js';
 import { enPages } from './en-pages.js';
 import { enRelay } from './en-relay.js';
+import { enHoldsCli } from './holds-cli.js';
 import { pad2 } from './locale.js';
 import { enRecord } from './record-text.js';
 import { enScheduleWords, scheduleWording } from './schedule-text.js';
@@ -252,7 +253,7 @@ const hold: HoldMessages = {
 const cli: CliMessages = {
   schedule: (s) => (s ? slot(s) : ''),
   seatsLabel: 'seats',
-  pendingPaymentNote: '',
+  holds: enHoldsCli,
   seatsUsuallyBack: (times, lags) => {
     const parts = [
       ...(times.length > 0 ? [`around ${listEn(times)}`] : []),

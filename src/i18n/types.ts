@@ -8,6 +8,7 @@ import type {
   SeatState,
 } from '../core/types.js';
 import type { DemoMessages } from './demo-messages.js';
+import type { HoldsCliMessages } from './holds-cli.js';
 import type { Locale, ZonedParts } from './locale.js';
 import type { RecordMessages } from './record-text.js';
 
@@ -59,8 +60,8 @@ export interface CliMessages {
   schedule(s: Schedule | undefined): string;
   /** Label before the seat count in `check` lines. */
   seatsLabel: string;
-  /** After "order X is waiting for payment" in `holds approve`. */
-  pendingPaymentNote: string;
+  /** `jianlou holds approve|release`: the outcome and the group's alert (src/i18n/holds-cli.ts). */
+  holds: HoldsCliMessages;
   /**
    * When seats come back, learned from the seat history (issue 32): `status` and the status page.
    * `times` are local "HH:MM", busiest first; `afterWaveMinutes` the delays after registration opens.

@@ -1,5 +1,6 @@
 import { type BookedCourse, isUnpaidRegistration, type Schedule } from '../core/types.js';
 import { zhDemo } from './demo-messages.js';
+import { zhHoldsCli } from './holds-cli.js';
 import { pad2 } from './locale.js';
 import { zhRecord } from './record-text.js';
 import { scheduleWording, zhScheduleWords } from './schedule-text.js';
@@ -246,7 +247,7 @@ const hold: HoldMessages = {
 const cli: CliMessages = {
   schedule: (s) => (s ? slot(s) : ''),
   seatsLabel: '余位',
-  pendingPaymentNote: ' (待支付)',
+  holds: zhHoldsCli,
   seatsUsuallyBack: (times, lags) => {
     const parts = [
       ...(times.length > 0 ? [`${times.join('、')} 前后`] : []),

@@ -89,3 +89,13 @@ export function safeUrl(url: string | undefined): string | undefined {
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
   return parsed.href.replace(/\(/g, '%28').replace(/\)/g, '%29');
 }
+
+/** A labelled value, or nothing when there is no value. */
+export function field(key: string, value: string | undefined): { key: string; value: string } | undefined {
+  return value ? { key, value } : undefined;
+}
+
+/** The items that are there (no undefined, null, false or empty string). */
+export function compact<T>(items: (T | undefined | null | false | '')[]): T[] {
+  return items.filter((x): x is T => Boolean(x));
+}

@@ -1,6 +1,6 @@
 import { type Alert, CART_HOLD, type Observation } from '../core/types.js';
 import type { AlertMessages } from '../i18n/types.js';
-import { DEFAULT_TIME_ZONE, oneLine, zonedParts } from './format.js';
+import { compact, DEFAULT_TIME_ZONE, field, oneLine, zonedParts } from './format.js';
 import { holdResultWords } from './hold-result-words.js';
 
 /**
@@ -292,12 +292,4 @@ export function buildView(alert: Alert, ctx: ViewContext): AlertView {
         ping: m.test.title,
       };
   }
-}
-
-function field(key: string, value: string | undefined): { key: string; value: string } | undefined {
-  return value ? { key, value } : undefined;
-}
-
-function compact<T>(items: (T | undefined | null | false | '')[]): T[] {
-  return items.filter((x): x is T => Boolean(x));
 }

@@ -25,6 +25,9 @@ const TITLES: [SeenKind, string][] = [
   ['hold_result', '已放弃占位：'],
   ['hold_result', '占位已过期：'],
   ['hold_result', '操作没有成功：'],
+  ['hold_result', '已确认保留：'],
+  ['hold_result', '报名网站拒绝了'],
+  ['hold_result', '没有办成：'],
   ['gone', '空位没了：'],
 ];
 

@@ -34,8 +34,8 @@ describe('jianlou holds', () => {
     const first = await world.cli('holds', 'approve', holdId);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/approved: 姐姐 ART-101 .* order \S+ is waiting for payment/);
-    expect(first.stdout).toContain('alerts delivered: 1');
+    expect(first.stdout).toMatch(/已批准：姐姐 ART-101 .* — 订单 \S+ 待支付，请在官方 App 里付款/);
+    expect(first.stdout).toContain('已发到群里：1 条消息');
     const orders = world.portal.admin.state().orders;
     expect(orders).toEqual([
       expect.objectContaining({ courseId: 'ART-101', studentId: 'S001', status: 'pending_payment' }),
@@ -44,8 +44,8 @@ describe('jianlou holds', () => {
 
     const second = await world.cli('holds', 'approve', holdId);
     expect(second.code).toBe(1);
-    expect(second.stderr).toContain(`hold "${holdId}" was already approved by 终端（jianlou holds）`);
-    expect(second.stderr).toContain(`(order ${orders[0]!.orderId})`);
+    expect(second.stderr).toContain(`保留 "${holdId}" 之前已经是「已确认报名」（终端（jianlou holds），`);
+    expect(second.stderr).toContain(`（订单 ${orders[0]!.orderId}）`);
     const release = await world.cli('holds', 'release', holdId);
     expect(release.code).toBe(1);
     expect(world.portal.admin.state().orders).toHaveLength(1);
@@ -93,7 +93,7 @@ describe('jianlou holds', () => {
     if (waitMs > 0) await new Promise((r) => setTimeout(r, waitMs));
     const r = await world.cli('holds', 'approve', hold!.id);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/hold ".*" expired at .*; the portal gave the seat back — nothing done/);
+    expect(r.stderr).toMatch(/保留 ".*" 已在 .* 到期，网站已收回名额，这次没有操作/);
     expect(world.portal.admin.state().orders.filter((o) => o.studentId === 'S002')).toHaveLength(0);
   });
 });

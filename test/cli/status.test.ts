@@ -160,8 +160,9 @@ describe('jianlou status', () => {
     expect(first.stdout).toContain('只发给家里人');
     expect(first.stdout).not.toMatch(/Status page link|share it with/);
     // On a terminal the QR code is drawn under the link.
-    let onTerminal = '';
-    await statusLinkCommand(world.configFile, {}, { write: (t) => void (onTerminal += t), isTTY: true });
+    const written: string[] = [];
+    await statusLinkCommand(world.configFile, {}, { write: (t) => written.push(t), isTTY: true });
+    const onTerminal = written.join('');
     expect(onTerminal).toContain(url);
     expect(onTerminal).toMatch(/[▀▄█]{5,}/);
     expect(first.stdout + first.stderr).not.toContain(secret);

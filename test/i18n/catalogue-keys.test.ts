@@ -16,8 +16,8 @@ function leaves(value: unknown, path = ''): Map<string, unknown> {
   return out;
 }
 
-/** Strings empty on purpose: a state or delivery with nothing to say, a note only Chinese needs. */
-const EMPTY_ON_PURPOSE = new Set(['relay.states.open', 'cli.pendingPaymentNote', 'delivery.unknown']);
+/** Strings empty on purpose: a state or delivery with nothing to say, nothing else. */
+const EMPTY_ON_PURPOSE = new Set(['relay.states.open', 'delivery.unknown']);
 
 describe('the message catalogue', () => {
   it.each([

@@ -117,19 +117,22 @@ export function createHoldDecider(rt: DecisionDeps): HoldDecider & {
         await releaseClaim(rt, holdId);
         rt.logger.warn({ hold: holdId, action, err: error }, 'hold decision failed at the portal');
         const detail = holdFailureReason(error, record.accountId, rt.config.locale);
-        // The group hears it too: whoever tapped may not be the parent who reads the group.
-        await enqueueAlert(rt, `hold_result/${holdId}/failed/${now.toISOString()}`, {
-          kind: 'hold_result',
-          child: view.child,
-          observation: view.observation,
-          hold: portalHold,
-          outcome: 'failed',
-          by,
-          detail,
-          holdKind,
-          action,
-          refused: error instanceof ActionRefusedError,
-        });
+        // The group hears it too: whoever tapped may not be the parent who reads the group. A step
+        // the flow does not have (no release) did nothing anywhere: the page or terminal says so.
+        const unsupported = error instanceof ActionRefusedError && error.reason === 'unsupported';
+        if (!unsupported)
+          await enqueueAlert(rt, `hold_result/${holdId}/failed/${now.toISOString()}`, {
+            kind: 'hold_result',
+            child: view.child,
+            observation: view.observation,
+            hold: portalHold,
+            outcome: 'failed',
+            by,
+            detail,
+            holdKind,
+            action,
+            refused: error instanceof ActionRefusedError,
+          });
         return { outcome: 'failed', view, detail };
       }
     },
