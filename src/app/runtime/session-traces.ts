@@ -45,10 +45,13 @@ export interface TraceEnd {
 /** Stops a check's trace and keeps it (private, redacted) when asked; the path kept, if any. Never throws. */
 export async function endTrace(t: TraceEnd): Promise<string | undefined> {
   try {
-    const path = t.keep ? await traceFile(t.tracesDir, t.now, t.accountId) : undefined;
-    const secrets = path ? await t.secrets() : [];
+    if (!t.keep) {
+      await t.stop();
+      return undefined;
+    }
+    const path = await traceFile(t.tracesDir, t.now, t.accountId);
+    const secrets = await t.secrets();
     await t.stop(path);
-    if (!path) return undefined;
     await chmod(path, 0o600);
     try {
       await t.redact(path, secrets);
