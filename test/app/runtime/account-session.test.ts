@@ -78,10 +78,18 @@ describe('account sessions (API side)', () => {
       },
       async close() {},
     };
+    const lines: Record<string, unknown>[] = [];
     const warm = createWarmRequests({ keepWarm: options.keepWarm ?? false, baseUrl });
     const open = createSessionOpener({
       config,
-      logger: createLogger({ destination: new Writable({ write: (_c, _e, done) => done() }) }),
+      logger: createLogger({
+        destination: new Writable({
+          write: (chunk, _e, done) => {
+            lines.push(JSON.parse(String(chunk)) as Record<string, unknown>);
+            done();
+          },
+        }),
+      }),
       flowOptions: { answer: 42 },
       now: () => OLD,
       pool: pool as unknown as BrowserPool,
@@ -92,7 +100,7 @@ describe('account sessions (API side)', () => {
         cookies: { name: string; value: string }[];
         origins: { origin: string; localStorage: { name: string; value: string }[] }[];
       };
-    return { open, path, pool, warm, writeFile, file, tracesDir };
+    return { open, path, pool, warm, writeFile, file, tracesDir, lines };
   }
 
   const pairs = (state: { cookies: { name: string; value: string }[] }) =>
@@ -118,6 +126,32 @@ describe('account sessions (API side)', () => {
     expect(session.warmReuses).toBe(0);
     await session.dispose();
     expect(w.pool.launches).toBe(0);
+  });
+
+  it("the flow's log names the account, and the check's signal is the flow's", async () => {
+    const w = world();
+    const controller = new AbortController();
+    const session = await w.open('mom', controller.signal);
+    session.ctx.log.info({ step: 'observe' }, 'reading seats');
+    expect(w.lines).toMatchObject([{ account: 'mom', step: 'observe', msg: 'reading seats' }]);
+    expect(session.ctx.signal).toBe(controller.signal);
+    await session.dispose();
+  });
+
+  it('disposing twice hands the warm API side back once: a check still using it keeps it', async () => {
+    const w = world({ keepWarm: true });
+    const first = await w.open('mom');
+    const second = await w.open('mom');
+    expect(second.warmReuses).toBe(1);
+    await first.dispose();
+    await first.dispose();
+    // A login rewrites the file: the next check makes a new API side; the old one is still in use.
+    w.writeFile({ cookies: [cookie('sid', 'login')], origins: [] }, new Date(OLD.getTime() + 60_000));
+    const third = await w.open('mom');
+    expect(third.warmReuses).toBe(0);
+    expect((await second.ctx.request.get('/seats')).status()).toBe(200);
+    await second.dispose();
+    await third.dispose();
   });
 
   it('a check that changed nothing leaves the session file untouched', async () => {

@@ -115,8 +115,8 @@ describe('session traces', () => {
     const dir = freshDir();
     mkdirSync(dir, { recursive: true });
     const names = Array.from({ length: 25 }, (_, i) => `2026-11-${String(i + 1).padStart(2, '0')}-mom.zip`);
-    // Written out of order: the names (their times) decide, not the order of the folder.
-    for (const name of [...names].reverse()) writeFileSync(join(dir, name), 'x');
+    // The names (their times) decide, not the order the folder lists them in (tmpfs: newest first).
+    for (const name of names) writeFileSync(join(dir, name), 'x');
     writeFileSync(join(dir, 'notes.txt'), 'kept');
     const path = await traceFile(dir, NOW, 'mom');
     expect(TRACES_KEPT).toBe(20);

@@ -64,8 +64,8 @@ describe('readSessionFile: the expiries of a saved session, nothing else', () =>
     });
   });
 
-  it('session cookies only (and a zero expiry) say no end at all', async () => {
-    const path = file({ cookies: [{ expires: -1 }, { expires: 0 }] });
+  it('session cookies only (and a zero or odd expiry) say no end at all', async () => {
+    const path = file({ cookies: [{ expires: -1 }, { expires: 0 }, { expires: '2031' }, {}, null] });
     expect(await readSessionFile(path)).toMatchObject({
       present: true,
       newestCookieExpiresAt: null,
