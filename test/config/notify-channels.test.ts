@@ -83,6 +83,10 @@ describe('channel fields', () => {
       'must be an http(s) URL like https://example.com/hook',
     );
     expect(ok({ type: 'webhook', url: 'HTTP://x.test/h' }).type).toBe('webhook');
+    // The scheme itself, not an http URL somewhere inside another one.
+    expect(refused({ type: 'webhook', url: 'ftp://x.test/?u=https://y.test' })).toMatch(
+      'must be an http(s) URL',
+    );
     refused({ type: 'webhook', url: 'https://x.test/h', extra: true });
   });
 });
