@@ -11,7 +11,8 @@ const learn = (histories: CourseHistory[], nowMs = now, options = {}) =>
 const shape = (h: CourseHistory[], nowMs = now, options = {}) =>
   learn(h, nowMs, options).patterns.map((p) => `${p.portal} ${p.kind} ${p.startMinute}+${p.durationMinutes}`);
 /** Irregular wave times (no time of day repeats): day i at 08:00 + 37·i minutes. */
-const oddWaves = (n: number) => Array.from({ length: n }, (_, i) => start + i * DAY + (8 * 60 + 37 * i) * MIN);
+const oddWaves = (n: number) =>
+  Array.from({ length: n }, (_, i) => start + i * DAY + (8 * 60 + 37 * i) * MIN);
 
 describe('learnSurges: what counts', () => {
   it('returns and waves after now are not read', () => {
@@ -42,7 +43,12 @@ describe('learnSurges: what counts', () => {
       returning('B1', start, daily(start, 21, 0), { portal: 'zeta' }),
       returning('A1', start, daily(start, 21, 600), { portal: 'alpha' }),
       waving('W', start, oddWaves(20), 'zeta'),
-      returning('A2', start, oddWaves(20).map((w) => w + 30 * MIN), { portal: 'alpha' }),
+      returning(
+        'A2',
+        start,
+        oddWaves(20).map((w) => w + 30 * MIN),
+        { portal: 'alpha' },
+      ),
     ];
     const learned = learn(histories);
     expect(learned.patterns.map((p) => `${p.portal} ${p.kind} ${p.startMinute}`)).toEqual([
@@ -72,6 +78,27 @@ describe('learnSurges: what counts', () => {
     expect(learned.patterns[1]?.courses).toEqual({ B: 21 });
   });
 
+  it('a daily pattern counts days, not weeks: five days of one week beat four weeks of one day', () => {
+    const days = [8, 9, 10, 11, 12].map((d) => start + d * DAY);
+    const histories = [
+      returning('B1', start, days),
+      returning(
+        'B2',
+        start,
+        days.map((d) => d + 1000),
+      ),
+      returning(
+        'A',
+        start,
+        [0, 7, 14, 21].map((d) => start + d * DAY + 600 * MIN),
+      ),
+    ];
+    expect(shape(histories, MONDAY + 12 * 60 * MIN, { minShare: 0 })).toEqual([
+      'p daily 1438+4',
+      'p daily 598+3',
+    ]);
+  });
+
   it('a weekly pattern on a Wednesday starts at its minute of the week', () => {
     const wed = [1, 2, 3].map((w) => MONDAY - w * 7 * DAY + 2 * DAY + 20 * 60 * MIN);
     expect(shape([returning('A', start, wed)])).toEqual([`p weekly ${3 * 1440 + 20 * 60 - 2}+3`]);
@@ -81,7 +108,10 @@ describe('learnSurges: what counts', () => {
     const histories = [returning('A', start, daily(start, 21, 0))];
     expect(learn(histories, MONDAY + MIN).patterns[0]).toMatchObject({ occurrences: 20, chances: 21 });
     expect(learn(histories, MONDAY + 30_000).patterns[0]).toMatchObject({ occurrences: 20, chances: 20 });
-    expect(learn(histories, MONDAY + 8 * 60 * MIN).patterns[0]).toMatchObject({ occurrences: 20, chances: 21 });
+    expect(learn(histories, MONDAY + 8 * 60 * MIN).patterns[0]).toMatchObject({
+      occurrences: 20,
+      chances: 21,
+    });
   });
 
   it('three days in a row at 10:00 in a three-day history is a pattern', () => {
@@ -95,12 +125,28 @@ describe('learnSurges: after waves', () => {
   it('a return at the wave itself or before it does not follow it', () => {
     const w = oddWaves(20);
     expect(shape([waving('W', start, w), returning('A', start, w)])).toEqual([]);
-    expect(shape([waving('W', start, w), returning('A', start, w.map((x) => x - 30 * MIN))])).toEqual([]);
+    expect(
+      shape([
+        waving('W', start, w),
+        returning(
+          'A',
+          start,
+          w.map((x) => x - 30 * MIN),
+        ),
+      ]),
+    ).toEqual([]);
   });
 
   it('a return exactly maxLag after the wave follows it; one later does not', () => {
     const w = oddWaves(20);
-    const at = (lag: number) => [waving('W', start, w), returning('A', start, w.map((x) => x + lag * MIN))];
+    const at = (lag: number) => [
+      waving('W', start, w),
+      returning(
+        'A',
+        start,
+        w.map((x) => x + lag * MIN),
+      ),
+    ];
     expect(shape(at(60), now, { maxLagMinutes: 60 })).toEqual(['p after-wave 58+3']);
     expect(shape(at(61), now, { maxLagMinutes: 60 })).toEqual([]);
   });
@@ -115,8 +161,16 @@ describe('learnSurges: after waves', () => {
     const w = oddWaves(20);
     const histories = [
       waving('W', start, w),
-      returning('A', start, w.map((x) => x + 30 * MIN)),
-      returning('B', start, w.map((x) => x + 120 * MIN)),
+      returning(
+        'A',
+        start,
+        w.map((x) => x + 30 * MIN),
+      ),
+      returning(
+        'B',
+        start,
+        w.map((x) => x + 120 * MIN),
+      ),
     ];
     expect(shape(histories)).toEqual(['p after-wave 28+3', 'p after-wave 118+3']);
     expect(learn(histories).patterns.map((p) => p.returns)).toEqual([20, 20]);
@@ -125,7 +179,14 @@ describe('learnSurges: after waves', () => {
   it('a wave counts as a chance once its window is over, not before', () => {
     const w = oddWaves(5);
     const last = w[4] as number;
-    const histories = [waving('W', start, w), returning('A', start, w.slice(0, 4).map((x) => x + 60 * MIN))];
+    const histories = [
+      waving('W', start, w),
+      returning(
+        'A',
+        start,
+        w.slice(0, 4).map((x) => x + 60 * MIN),
+      ),
+    ];
     // The window is 58–61 min after the wave.
     expect(learn(histories, last + 61 * MIN).patterns[0]).toMatchObject({ occurrences: 4, chances: 5 });
     expect(learn(histories, last + 61 * MIN - 1).patterns[0]).toMatchObject({ occurrences: 4, chances: 4 });
@@ -135,7 +196,14 @@ describe('learnSurges: after waves', () => {
   it('one-off windows: from a live pattern only, while not over', () => {
     const w = oddWaves(20);
     const latest = w[19] as number;
-    const histories = [waving('W', start, w), returning('A', start, w.slice(0, 19).map((x) => x + 60 * MIN))];
+    const histories = [
+      waving('W', start, w),
+      returning(
+        'A',
+        start,
+        w.slice(0, 19).map((x) => x + 60 * MIN),
+      ),
+    ];
     const during = learn(histories, latest + 30 * MIN);
     expect(during.oneOff).toEqual([
       { fromMs: latest + 58 * MIN, toMs: latest + 61 * MIN, waveAtMs: latest, pattern: during.patterns[0] },
@@ -145,7 +213,11 @@ describe('learnSurges: after waves', () => {
     // Waves after which nothing came back three times in a row: stopped, no one-off window.
     const stoppedHistories = [
       waving('W', start, w),
-      returning('A', start, w.slice(0, 15).map((x) => x + 60 * MIN)),
+      returning(
+        'A',
+        start,
+        w.slice(0, 15).map((x) => x + 60 * MIN),
+      ),
     ];
     const stopped = learn(stoppedHistories, latest + 30 * MIN);
     expect(stopped.patterns[0]).toMatchObject({ kind: 'after-wave', stopped: true });
