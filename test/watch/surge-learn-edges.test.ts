@@ -78,6 +78,27 @@ describe('learnSurges: what counts', () => {
     expect(learned.patterns[1]?.courses).toEqual({ B: 21 });
   });
 
+  it('a daily pattern counts days, not weeks: five days of one week beat four weeks of one day', () => {
+    const days = [8, 9, 10, 11, 12].map((d) => start + d * DAY);
+    const histories = [
+      returning('B1', start, days),
+      returning(
+        'B2',
+        start,
+        days.map((d) => d + 1000),
+      ),
+      returning(
+        'A',
+        start,
+        [0, 7, 14, 21].map((d) => start + d * DAY + 600 * MIN),
+      ),
+    ];
+    expect(shape(histories, MONDAY + 12 * 60 * MIN, { minShare: 0 })).toEqual([
+      'p daily 1438+4',
+      'p daily 598+3',
+    ]);
+  });
+
   it('a weekly pattern on a Wednesday starts at its minute of the week', () => {
     const wed = [1, 2, 3].map((w) => MONDAY - w * 7 * DAY + 2 * DAY + 20 * 60 * MIN);
     expect(shape([returning('A', start, wed)])).toEqual([`p weekly ${3 * 1440 + 20 * 60 - 2}+3`]);
