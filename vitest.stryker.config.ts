@@ -87,6 +87,8 @@ export default defineConfig({
       'test/log/logger-keys.test.ts',
       // r3b-record (issue 30)
       'test/record/scrub-write.test.ts',
+      // lead: titles cut to a provider's limit keep the re-send mark.
+      'test/notify/clip-title.test.ts',
     ],
     testTimeout: 30_000,
     pool: 'forks',

@@ -107,3 +107,18 @@ function cutLongLine(line: string, maxBytes: number): string[] {
   if (current.length > 0) out.push(current);
   return out;
 }
+
+/**
+ * A title cut to at most `maxChars` characters (code points) for a provider's title limit, keeping
+ * its trailing tags — the merged message's number (` #17`), its part (`（续 2/3）`) and the re-send mark
+ * (`（重发）` / ` (re-sent)`) — so a re-send never loses its label to the cut. The cut shows as `…`.
+ */
+export function clipTitle(title: string, maxChars: number): string {
+  const chars = Array.from(title);
+  if (chars.length <= maxChars) return title;
+  const tail = Array.from(TRAILING_TAGS.exec(title)?.[0] ?? '');
+  if (tail.length === 0 || tail.length + 2 > maxChars) return chars.slice(0, maxChars).join('');
+  return `${chars.slice(0, maxChars - tail.length - 1).join('')}…${tail.join('')}`;
+}
+
+const TRAILING_TAGS = /(?: #\d+|（[^（）]{1,12}）| \([^()]{1,12}\))+$/u;

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Alert } from '../../core/types.js';
+import { clipTitle } from '../bytes.js';
 import type { BurstPart, Channel } from '../channel.js';
 import { sendAll } from '../channel.js';
 import {
@@ -40,6 +41,9 @@ export interface DingtalkAt {
   atMobiles?: string[];
   isAtAll?: boolean;
 }
+
+/** DingTalk shows at most this many characters of a title (the list preview); longer ones are cut. */
+export const DINGTALK_TITLE_MAX = 64;
 
 /** The signature DingTalk checks: base64(HMAC-SHA256(key = secret, "timestamp\nsecret")). */
 export function dingtalkSign(timestampMs: number, secret: string): string {
@@ -103,7 +107,7 @@ export function createDingtalkChannel(options: DingtalkChannelOptions): Channel<
 
   function render(alert: Alert, opts: RenderOptions): DingtalkMessage[] {
     const { view, m } = rendered(alert, opts);
-    const title = view.title.slice(0, 64);
+    const title = clipTitle(view.title, DINGTALK_TITLE_MAX);
     const links = linksOf(view);
     const mention = at(view.urgent);
     if (links.length > 0 && (view.format === 'card' || view.urgent)) {
@@ -139,7 +143,7 @@ export function createDingtalkChannel(options: DingtalkChannelOptions): Channel<
     return chunks.map((c) => ({
       payload: {
         msgtype: 'markdown',
-        markdown: { title: c.title.slice(0, 64), text: `### ${c.title}\n\n${c.body}` },
+        markdown: { title: clipTitle(c.title, DINGTALK_TITLE_MAX), text: `### ${c.title}\n\n${c.body}` },
       },
       covers: c.covers,
     }));

@@ -1,4 +1,5 @@
 import type { Alert } from '../../core/types.js';
+import { clipTitle } from '../bytes.js';
 import type { BurstPart, Channel } from '../channel.js';
 import { sendAll } from '../channel.js';
 import {
@@ -62,7 +63,7 @@ export function createPushplusChannel(options: PushplusChannelOptions): Channel<
   const ep = endpoint('PushPlus', url, [options.token], options);
   const clock = options.now ?? (() => new Date());
   const message = (title: string, content: string): PushplusMessage => ({
-    title: title.slice(0, PUSHPLUS_TITLE_MAX),
+    title: clipTitle(title, PUSHPLUS_TITLE_MAX),
     content,
     template: 'html',
     ...(options.topic ? { topic: options.topic } : {}),

@@ -1,4 +1,5 @@
 import type { Alert } from '../../core/types.js';
+import { clipTitle } from '../bytes.js';
 import type { BurstPart, Channel } from '../channel.js';
 import { sendAll } from '../channel.js';
 import { ChannelRetryableError, ChannelUnknownCodeError } from '../errors.js';
@@ -56,7 +57,7 @@ export function createServerchanChannel(options: ServerchanChannelOptions): Chan
   const ep = endpoint('ServerChan', base, [sendUrl, options.sendkey], options);
   const clock = options.now ?? (() => new Date());
   const message = (title: string, desp: string, short?: string): ServerchanMessage => ({
-    title: [...title].slice(0, SERVERCHAN_TITLE_MAX).join(''),
+    title: clipTitle(title, SERVERCHAN_TITLE_MAX),
     desp,
     ...(short ? { short: [...short].slice(0, 64).join('') } : {}),
   });
