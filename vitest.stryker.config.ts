@@ -56,6 +56,7 @@ export default defineConfig({
       'test/approve/link-limiter.test.ts',
       'test/browser/trace-secrets.test.ts',
       'test/log/logger-keys.test.ts',
+      'test/approve/relay-told.test.ts',
     ],
     testTimeout: 30_000,
     pool: 'forks',
