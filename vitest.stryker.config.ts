@@ -57,6 +57,7 @@ export default defineConfig({
       'test/browser/trace-secrets.test.ts',
       'test/log/logger-keys.test.ts',
       'test/approve/relay-told.test.ts',
+      'test/approve/relay-links.test.ts',
     ],
     testTimeout: 30_000,
     pool: 'forks',
