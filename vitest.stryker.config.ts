@@ -89,6 +89,8 @@ export default defineConfig({
       'test/record/scrub-write.test.ts',
       // lead: titles cut to a provider's limit keep the re-send mark.
       'test/notify/clip-title.test.ts',
+      'test/approve/relay-told.test.ts',
+      'test/approve/relay-links.test.ts',
     ],
     testTimeout: 30_000,
     pool: 'forks',

@@ -4,9 +4,7 @@
  * server, or the phone keeps a frozen page with live buttons.
  */
 export interface SavedNotice {
-  /** The phone was answered "saved". */
-  readonly told: boolean;
-  /** Marks it told (once) and wakes every waiter. */
+  /** Marks it told and wakes every waiter (a second call finds none). */
   tell(): void;
   /** Resolves true once told (at once when it already was), false after `waitMs`. */
   seen(waitMs: number): Promise<boolean>;
@@ -16,11 +14,7 @@ export function createSavedNotice(): SavedNotice {
   let told = false;
   const waiters = new Set<() => void>();
   return {
-    get told() {
-      return told;
-    },
     tell() {
-      if (told) return;
       told = true;
       for (const f of waiters) f();
       waiters.clear();

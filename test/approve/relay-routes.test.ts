@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LOGIN_LINKS_NS, type LoginRelayOptions, type RelayPort } from '../../src/approve/login-relay.js';
 import { makeLoginLink, signLoginToken } from '../../src/approve/login-tokens.js';
+import { RELAY_CSP } from '../../src/approve/relay-page.js';
 import { type ApprovalServer, startApprovalServer } from '../../src/approve/server.js';
 import { createLoginLog } from '../../src/store/logins.js';
 import { createFakeDecider } from './fake-decider.js';
@@ -154,7 +155,7 @@ describe('opening a relay link', () => {
     const s = await start({ secureCookie: true });
     const r = await phone(s.base, '10.0.0.1').open(s.link());
     expect(r.status).toBe(200);
-    expect(r.res.headers.get('content-security-policy')).toBeTruthy();
+    expect(r.res.headers.get('content-security-policy')).toBe(RELAY_CSP);
     expect(r.set).toMatch(/^jl_relay=[A-Za-z0-9_-]{24};/);
     expect(r.set).toMatch(/HttpOnly/);
     expect(r.set).toMatch(/SameSite=Strict/);
@@ -448,5 +449,73 @@ describe('the end of a relay', () => {
     await phone(s.base, '10.0.0.2').open(s.link('dad'));
     await s.relays.closeAll();
     expect(s.ports.map((p) => p.closed)).toEqual([1, 1]);
+  });
+
+  it('an action that saves the session answers "saved" at once, and the phone counts as told', async () => {
+    const s = await start();
+    const link = s.link();
+    const mom = phone(s.base, '10.0.0.1');
+    await mom.open(link);
+    await mom.act(link);
+    const port = s.ports[0];
+    if (!port) throw new Error('no relay opened');
+    port.act = async (action) => {
+      port.acts.push(action);
+      port.save();
+      return 7;
+    };
+    expect((await mom.act(link, { kind: 'key', key: 'Enter' })).payload).toEqual({ state: 'saved', seq: 7 });
+    expect(await s.relays.savedSeen('mom', 10)).toBe(true);
+    await until(() => s.saved.length > 0);
+    expect((await mom.cancel(link)).payload).toEqual({ state: 'saved' });
+  });
+});
+
+describe('what the relay logs (never a token, never what was typed)', () => {
+  it('refused links, openings, claims, a second opener, cancels and closes, each with its account', async () => {
+    const s = await start();
+    const link = s.link();
+    const mom = phone(s.base, '10.0.0.1');
+    await mom.open(`${link}x`);
+    await mom.open(link);
+    await mom.act(link, { kind: 'type', text: 'typed-secret' });
+    await phone(s.base, '10.0.0.2').open(link);
+    await mom.cancel(link);
+    await until(() => s.logger.lines.some((l) => l.msg === 'login relay closed'));
+    expect(s.logger.lines.map((l) => [l.level, l.msg, l.obj])).toEqual([
+      ['info', 'approval server listening', expect.anything()],
+      ['warn', 'login link refused', { reason: 'bad_signature', ip: '10.0.0.1' }],
+      ['info', 'login relay opened', { accountId: 'mom', ip: '10.0.0.1' }],
+      ['info', 'login relay claimed', { accountId: 'mom', ip: '10.0.0.1' }],
+      ['info', 'login relay: second opener refused', { accountId: 'mom' }],
+      ['info', 'login relay cancelled', { accountId: 'mom' }],
+      ['info', 'login relay closed', { accountId: 'mom' }],
+    ]);
+    expect(JSON.stringify(s.logger.lines)).not.toContain(link.split('/login/')[1]);
+  });
+
+  it('a saved session and a browser that could not open are logged', async () => {
+    const s = await start();
+    const link = s.link();
+    const mom = phone(s.base, '10.0.0.1');
+    await mom.open(link);
+    s.ports[0]?.save();
+    await until(() => s.saved.length > 0);
+    expect(s.logger.lines.map((l) => [l.level, l.msg, l.obj])).toContainEqual([
+      'info',
+      'login relay: session saved',
+      { accountId: 'mom' },
+    ]);
+    await server?.close();
+    const f = await start({
+      open: async () => {
+        throw new Error('no browser');
+      },
+    });
+    await phone(f.base, '10.0.0.1').open(f.link());
+    expect(f.logger.lines.find((l) => l.level === 'error')).toMatchObject({
+      msg: 'login relay: could not open the browser',
+      obj: { accountId: 'mom' },
+    });
   });
 });
