@@ -199,7 +199,11 @@ describe('DingTalk rendering', () => {
       expect(Buffer.byteLength(m.markdown.text)).toBeLessThanOrEqual(5000);
     }
     // Urgent without links: markdown parts, the mention only on the first.
-    const urgentLong = problem({ detail: '原因很长'.repeat(800) });
+    const urgentLong = problem({
+      problem: 'portal_changed',
+      next: { code: 'doctor' },
+      detail: '原因很长'.repeat(800),
+    });
     const split = ding({ mentionMobiles: ['13800000000'] }).render(urgentLong, {});
     expect(split.length).toBeGreaterThan(1);
     expect(split[0]).toHaveProperty('at');
