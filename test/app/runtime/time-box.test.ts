@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { getEventListeners } from 'node:events';
+import { describe, expect, it, vi } from 'vitest';
 import { timeBox, untilDeadline } from '../../../src/app/runtime/time-box.js';
 import { PortalUnavailableError } from '../../../src/core/errors.js';
 
@@ -8,6 +9,16 @@ const never = () => new Promise<never>(() => {});
 describe('timeBox', () => {
   it('gives the value of work that settles in time', async () => {
     expect(await timeBox(Promise.resolve(7), 1_000)).toEqual({ done: true, value: 7 });
+  });
+
+  it('leaves no timer behind once the work settled', async () => {
+    vi.useFakeTimers();
+    try {
+      expect(await timeBox(Promise.resolve(1), 60_000)).toEqual({ done: true, value: 1 });
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('stops waiting for work that never settles', async () => {
@@ -26,8 +37,11 @@ describe('timeBox', () => {
 });
 
 describe('untilDeadline', () => {
-  it('gives the value of work done before the deadline', async () => {
-    expect(await untilDeadline(new AbortController().signal, Promise.resolve('seen'), 'x')).toBe('seen');
+  it('gives the value of work done before the deadline, and leaves no listener on the signal', async () => {
+    const { signal } = new AbortController();
+    expect(await untilDeadline(signal, Promise.resolve('seen'), 'x')).toBe('seen');
+    await untilDeadline(signal, Promise.reject(new Error('cut')), 'x').catch(() => {});
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
   });
 
   it('gives up on work that ignores the signal when the signal aborts, as "unavailable"', async () => {
