@@ -11,6 +11,7 @@ import type { AccountResult, Commitment, WatchState } from '../../watch/decide-t
 import { type CommitmentDeps, readCommitments } from '../holds/commitments.js';
 import { commitmentsNeeded } from '../holds/commitments-needed.js';
 import type { AccountSession, Runtime } from '../runtime/runtime.js';
+import { untilDeadline } from '../runtime/time-box.js';
 import { failureOf } from './outcomes.js';
 
 export interface AccountReport {
@@ -138,12 +139,12 @@ export async function observeAccounts(
     try {
       session = await rt.openAccount(accountId, options.signal);
       sessions.add(accountId, session);
-      const { observations, commitments, read } = await observeAccount(
-        rt,
-        session,
-        accountId,
-        courses,
-        options,
+      // Bounded by the check's deadline whatever a step awaits (issue 26): a flow step that
+      // ignores the signal gives up waiting here, and the session is closed (bounded) below.
+      const { observations, commitments, read } = await untilDeadline(
+        options.signal,
+        observeAccount(rt, session, accountId, courses, options),
+        `the check of account "${accountId}"`,
       );
       seen.observations.push(...observations);
       seen.commitments.push(...commitments);

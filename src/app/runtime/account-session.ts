@@ -6,6 +6,7 @@ import type { OwnedFlowContext } from '../../flow/context.js';
 import type { Logger } from '../../log/logger.js';
 import type { BrowserPool } from './browser-pool.js';
 import { closeBrowserSide, openBrowserSide } from './browser-side.js';
+import { CLEANUP_MS, timeBox } from './time-box.js';
 import { fileStamp, type WarmRequests } from './warm-requests.js';
 
 /** An account's session for one check (Runtime.openAccount). */
@@ -32,6 +33,8 @@ export interface SessionDeps {
   now: () => Date;
   pool: BrowserPool;
   warm: WarmRequests;
+  /** How long each cleanup step may take before the browser is recycled (default CLEANUP_MS). */
+  cleanupMs?: number;
 }
 
 /** Opens accounts' sessions; one writer per session file at a time across them. */
@@ -115,7 +118,17 @@ export function createSessionOpener(deps: SessionDeps) {
       async dispose() {
         if (disposed) return;
         disposed = true;
-        const context = await lazy.settled();
+        // A browser still starting is waited for only so long (issue 26): then it is recycled.
+        const limitMs = deps.cleanupMs ?? CLEANUP_MS;
+        const settled = await timeBox(lazy.settled(), limitMs);
+        if (!settled.done) {
+          logger.warn(
+            { account: accountId, step: 'browser start' },
+            `the browser did not start within ${limitMs} ms of the check's end: gave up on it, recycling the browser`,
+          );
+          deps.pool.discard();
+        }
+        const context = settled.done ? settled.value : undefined;
         if (context) {
           await closeBrowserSide(deps, context, {
             account: acc,

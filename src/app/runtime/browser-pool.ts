@@ -8,6 +8,11 @@ export interface BrowserPool {
   opened(): void;
   /** A context opened on it was closed. */
   closed(): void;
+  /**
+   * The browser did not answer (a cleanup step timed out): the next get() launches a new one, and
+   * this one is closed in the background (Playwright kills it when it does not close in time).
+   */
+  discard(): void;
   close(): Promise<void>;
 }
 
@@ -34,7 +39,14 @@ export function createBrowserPool(contextsPerBrowser: number): BrowserPool {
       contextsOnBrowser += 1;
     },
     closed() {
-      busy -= 1;
+      busy = Math.max(0, busy - 1);
+    },
+    discard() {
+      const old = browser;
+      browser = undefined;
+      contextsOnBrowser = 0;
+      busy = 0;
+      void old?.then((b) => b.close()).catch(() => {});
     },
     async close() {
       const b = await browser?.catch(() => undefined);

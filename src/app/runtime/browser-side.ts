@@ -7,6 +7,7 @@ import type { LoadedConfig, ResolvedAccount } from '../../config/load.js';
 import type { Logger } from '../../log/logger.js';
 import type { BrowserPool } from './browser-pool.js';
 import { endTrace, keepTrace } from './session-traces.js';
+import { CLEANUP_MS, timeBox } from './time-box.js';
 
 /**
  * The browser half of one account's session: the context a flow step's first ask launches (traced
@@ -20,6 +21,8 @@ export interface BrowserSideDeps {
   logger: Logger;
   pool: BrowserPool;
   now: () => Date;
+  /** How long each cleanup step may take before the browser is recycled (default CLEANUP_MS). */
+  cleanupMs?: number;
 }
 
 const tracing = () => settings.use.trace !== 'off';
@@ -42,7 +45,10 @@ export async function openBrowserSide(
   return context;
 }
 
-/** Closes the account's context: the trace first (kept on failure, redacted), then the flow's page, then the context. */
+/**
+ * Closes the account's context: the trace first (kept on failure, redacted), then the flow's page,
+ * then the context, each within `cleanupMs`; a step that does not answer recycles the browser.
+ */
 export async function closeBrowserSide(
   deps: BrowserSideDeps,
   context: BrowserContext,
@@ -55,20 +61,40 @@ export async function closeBrowserSide(
   },
 ): Promise<void> {
   const { config, logger, pool } = deps;
+  const limitMs = deps.cleanupMs ?? CLEANUP_MS;
+  const account = session.account.id;
   pool.closed();
+  // Each browser step time-boxed (issue 26): a browser that does not answer (stuck after an error
+  // page, frozen) must not keep the check past its end nor the next one from starting; it is
+  // recycled. Redacting a kept trace is file work, not the browser's: it is not cut short.
+  let answered = true;
+  const step = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
+    if (!answered) throw new Error(`skipped "${what}": the browser did not answer`);
+    const boxed = await timeBox(work(), limitMs);
+    if (boxed.done) return boxed.value;
+    answered = false;
+    logger.warn(
+      { account, step: what },
+      `the browser did not answer "${what}" within ${limitMs} ms: gave up on it, recycling the browser`,
+    );
+    throw new Error(`the browser did not answer "${what}" within ${limitMs} ms`);
+  };
   if (tracing()) {
     await endTrace({
       keep: keepTrace(session.failed, settings.use.trace),
       tracesDir: config.store.tracesDir,
       now: deps.now(),
-      accountId: session.account.id,
+      accountId: account,
       secrets: () =>
-        traceSecrets(context, session.apiState, [session.account.credentials?.password, ...config.secrets]),
-      stop: (path) => context.tracing.stop(path ? { path } : {}),
+        step('trace secrets', () =>
+          traceSecrets(context, session.apiState, [session.account.credentials?.password, ...config.secrets]),
+        ),
+      stop: (path) => step('trace stop', () => context.tracing.stop(path ? { path } : {})),
       redact: redactTraceFile,
       logger,
     });
   }
-  await session.closeFlowContext().catch(() => {});
-  await context.close().catch(() => {});
+  await step('page close', () => session.closeFlowContext()).catch(() => {});
+  await step('context close', () => context.close()).catch(() => {});
+  if (!answered) pool.discard();
 }
