@@ -22,8 +22,11 @@ export interface RemoteLoginIo {
   stop?: AbortSignal;
 }
 
-/** How long a saved relay waits for its phone to hear so before the server stops. */
-const SAVED_SEEN_WAIT_MS = 10_000;
+/**
+ * How long a saved relay waits for its phone to hear so before the server stops (a relay no phone
+ * ever acted on is not waited for; a phone on a slow link or a loaded machine needed more than 10 s).
+ */
+const SAVED_SEEN_WAIT_MS = 20_000;
 
 const mtimeOf = (path: string) =>
   stat(path).then(

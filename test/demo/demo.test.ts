@@ -114,13 +114,16 @@ describe('jianlou demo --style spa (npm start -- --style spa)', () => {
     for (const text of [
       '已占位',
       '占位快到期了',
-      '订单待支付，请在官方 App 里完成付款。',
+      // The pre-registration was made when the seat was held: approving does nothing more at the
+      // portal, and says so (issue 29 item 3).
+      '已确认保留',
+      '请在官方 App 里付款，过了期限网站会取消报名。',
       '网站已收回名额',
     ]) {
       expect(all).toContain(text);
     }
     // The reminder came before the approval, and the news came after the portal took the seat back.
-    expect(all.indexOf('占位快到期了')).toBeLessThan(all.indexOf('订单待支付'));
+    expect(all.indexOf('占位快到期了')).toBeLessThan(all.indexOf('已确认保留'));
     const back = all.indexOf('网站已收回名额');
     expect(all.slice(back)).toMatch(/有空位|已占位/);
   }, 330_000);
