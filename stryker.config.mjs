@@ -105,6 +105,13 @@ export default {
     'src/record/scrub.ts',
     // r3b-hang (issue 26): a check bounded by its deadline; a wrong bound hangs a check or cuts it short.
     'src/app/runtime/time-box.ts',
+    // Round 3, second stop: in scope, not yet scored (see the closing note). Which holds a decision
+    // acts on and what the group is told of it (a wrong one loses a seat or tells a false result), and
+    // the recorder's login proof (a wrong one writes a flow that reads a logged-out page as logged in).
+    'src/app/holds/hold-decisions.ts',
+    'src/app/holds/hold-effect.ts',
+    'src/notify/hold-result-words.ts',
+    'src/record/login-proof.ts',
   ],
   // The machine is shared: one or two test processes, not one per core.
   concurrency: 2,

@@ -93,6 +93,9 @@ export default defineConfig({
       'test/approve/relay-links.test.ts',
       // r3b-hang (issue 26)
       'test/app/runtime/time-box.test.ts',
+      // lead: hold decisions and their words (in-process runtime, fake flow), the recorder's analysis.
+      'test/app/holds/hold-texts.test.ts',
+      'test/record/analyse.test.ts',
     ],
     testTimeout: 30_000,
     pool: 'forks',
