@@ -26,11 +26,22 @@ export async function timeBox<T>(work: Promise<T>, ms: number): Promise<Boxed<T>
 }
 
 /**
- * The work's value, or a PortalUnavailableError as soon as the check's signal aborts (its deadline):
- * a step that ignores the signal (a page.goto without a timeout, a read of a body the portal cut
- * mid-way) no longer keeps the check past its deadline.
+ * After the deadline, how long work that honours the signal has to settle: a fallback that ends with
+ * the deadline (its last step's timeout is the time left) is read, not raced to the finish.
  */
-export async function untilDeadline<T>(signal: AbortSignal, work: Promise<T>, what: string): Promise<T> {
+export const DEADLINE_GRACE_MS = 2_000;
+
+/**
+ * The work's value, or a PortalUnavailableError `graceMs` after the check's signal aborts (its
+ * deadline): a step that ignores the signal (a page.goto without a timeout, a read of a body the portal
+ * cut mid-way) no longer keeps the check past its deadline.
+ */
+export async function untilDeadline<T>(
+  signal: AbortSignal,
+  work: Promise<T>,
+  what: string,
+  graceMs = DEADLINE_GRACE_MS,
+): Promise<T> {
   work.catch(() => {});
   if (signal.aborted) throw deadlineError(what);
   // Stryker disable next-line ArrowFunction: replaced before it can be called (the executor runs at once)
@@ -39,13 +50,17 @@ export async function untilDeadline<T>(signal: AbortSignal, work: Promise<T>, wh
     fail = reject;
   });
   aborted.catch(() => {});
-  const onAbort = () => fail(deadlineError(what));
+  let grace: NodeJS.Timeout | undefined;
+  const onAbort = () => {
+    grace = setTimeout(() => fail(deadlineError(what)), graceMs);
+  };
   signal.addEventListener('abort', onAbort);
   try {
     return await Promise.race([work, aborted]);
   } finally {
-    // A signal outlives many steps (the whole check): no listener left behind per step.
+    // A signal outlives many steps (the whole check): no listener or timer left behind per step.
     signal.removeEventListener('abort', onAbort);
+    clearTimeout(grace);
   }
 }
 

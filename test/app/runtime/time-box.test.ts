@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import { timeBox, untilDeadline } from '../../../src/app/runtime/time-box.js';
+import { DEADLINE_GRACE_MS, timeBox, untilDeadline } from '../../../src/app/runtime/time-box.js';
 import { PortalUnavailableError } from '../../../src/core/errors.js';
 
 /** The bounds of issue 26 (a check never outlives its deadline), without a browser. */
@@ -46,13 +46,30 @@ describe('untilDeadline', () => {
 
   it('gives up on work that ignores the signal when the signal aborts, as "unavailable"', async () => {
     const stop = new AbortController();
-    const waiting = untilDeadline(stop.signal, never(), 'the check of account "mom"');
+    const waiting = untilDeadline(stop.signal, never(), 'the check of account "mom"', 20);
     stop.abort();
     const error = await waiting.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PortalUnavailableError);
     expect((error as Error).message).toBe(
       `the check of account "mom" did not finish before the check's deadline; gave up waiting`,
     );
+  });
+
+  it('reads work that settles within the grace after the deadline (a fallback ending with it)', async () => {
+    const stop = new AbortController();
+    const late = new Promise<string>((resolve) => setTimeout(() => resolve('seats from the pages'), 60));
+    const waiting = untilDeadline(stop.signal, late, 'x', 1_000);
+    stop.abort();
+    expect(await waiting).toBe('seats from the pages');
+  });
+
+  it('waits the default grace of 2 s after the deadline, not less', async () => {
+    expect(DEADLINE_GRACE_MS).toBe(2_000);
+    const stop = new AbortController();
+    const late = new Promise<string>((resolve) => setTimeout(() => resolve('just in time'), 300));
+    const waiting = untilDeadline(stop.signal, late, 'x');
+    stop.abort();
+    expect(await waiting).toBe('just in time');
   });
 
   it('does not start waiting when the deadline already passed', async () => {
