@@ -23,6 +23,12 @@ import { chromiumLocale, localeArgs } from './login-window.js';
  */
 export const PHONE = { width: 390, height: 844, deviceScaleFactor: 3 } as const;
 const JPEG_QUALITY = 60;
+/**
+ * A capture that takes longer than this is given up and the next poll captures again: a screenshot
+ * taken while the page navigates can wait for the new document for Playwright's 30 s default, and
+ * every frame waits behind it (the phone's picture froze after a submit on a loaded machine).
+ */
+const CAPTURE_TIMEOUT_MS = 5000;
 const SCROLL_LIMIT = 5000;
 const TEXT_LIMIT = 500;
 const DRAG_POINTS_LIMIT = 200;
@@ -137,7 +143,12 @@ export async function openRelaySession(o: OpenRelayOptions): Promise<RelaySessio
     inFlight = (async () => {
       try {
         // 'device': one picture pixel per device pixel (1170 × 2532), sharp on the phone's screen.
-        const jpeg = await page.screenshot({ type: 'jpeg', quality: JPEG_QUALITY, scale: 'device' });
+        const jpeg = await page.screenshot({
+          type: 'jpeg',
+          quality: JPEG_QUALITY,
+          scale: 'device',
+          timeout: CAPTURE_TIMEOUT_MS,
+        });
         const field = await page.evaluate(focusedField).catch(() => 'text' as const);
         seq += 1;
         latest = { jpeg, seq, field };

@@ -35,7 +35,8 @@ export function phone(page: Page) {
     page.waitForFunction(
       (n) => Number(document.getElementById('screen')?.getAttribute('data-seq') ?? 0) > n,
       before,
-      { timeout: 10_000 },
+      // Generous: a capture during a navigation may be given up (5 s) and taken again on the next poll.
+      { timeout: 20_000 },
     );
   /**
    * Does a phone gesture and waits until the picture shows it: the relay's answer to the action names
