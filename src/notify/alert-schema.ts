@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import type { Alert } from '../core/types.js';
-import { storedScheduleSchema } from '../store/schemas.js';
+import {
+  holdSchema as hold,
+  observationSchema as observation,
+  orderSchema as order,
+  storedScheduleSchema,
+} from '../store/schemas.js';
 
 /**
  * Parses an Alert read back from the outbox (stored JSON is parsed, never trusted). Mirrors the
@@ -9,40 +14,11 @@ import { storedScheduleSchema } from '../store/schemas.js';
 
 const childRef = z.object({ id: z.string(), name: z.string() });
 
-const observation = z.object({
-  courseId: z.string(),
-  title: z.string(),
-  seats: z.number().nullable(),
-  state: z.enum(['open', 'full', 'closed', 'not_found']),
-  schedule: storedScheduleSchema,
-  url: z.string(),
-  campus: z.string().optional(),
-  fee: z.number().optional(),
-  teacher: z.string().optional(),
-  phase: z.enum(['lottery', 'open', 'closed']).optional(),
-});
-
-const hold = z.object({
-  id: z.string(),
-  courseId: z.string(),
-  studentId: z.string().optional(),
-  heldAt: z.string(),
-  expiresAt: z.string().nullable(),
-});
-
 const holdKind = z.object({
   kind: z.enum(['cart', 'registration']),
   expires: z.boolean(),
   after: z.enum(['payment', 'review', 'none']),
   release: z.boolean(),
-});
-
-const order = z.object({
-  id: z.string(),
-  courseId: z.string(),
-  studentId: z.string().optional(),
-  status: z.enum(['pending_payment', 'paid', 'cancelled']),
-  createdAt: z.string(),
 });
 
 const booked = z.object({
