@@ -11,15 +11,18 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
-import {
-  CHROMIUM_L10N_PACKAGE,
-  type ChromiumLanguageProbe,
-  probeChromiumLanguage,
-} from './chromium-locales.js';
-import { type CjkFontProbe, probeCjkFont } from './fonts.js';
+import { CHROMIUM_L10N_PACKAGE, probeChromiumLanguage } from './chromium-locales.js';
+import { probeCjkFont } from './fonts.js';
 import { findBrowser } from './launch.js';
 import { BrowserNotFoundError, isExecutableFile } from './resolve.js';
-import { ensureChromiumLanguage, ensureCjkFont } from './setup-beside.js';
+import {
+  type BesideDeps,
+  ensureChromiumLanguage,
+  ensureCjkFont,
+  type InstallResult,
+} from './setup-beside.js';
+
+export type { InstallResult } from './setup-beside.js';
 
 type Say = (line: string) => void;
 
@@ -35,9 +38,7 @@ export const MANUAL_STEPS =
   '  anywhere with internet:   npx playwright install chromium\n' +
   '  or point jianlou at one:  export JIANLOU_CHROMIUM=/path/to/chrome';
 
-export type InstallResult = { ok: true } | { ok: false; reason: string };
-
-export interface SetupDeps {
+export interface SetupDeps extends BesideDeps {
   say: Say;
   /** A browser jianlou can launch, described for the person, or undefined. */
   find(): string | undefined;
@@ -45,18 +46,8 @@ export interface SetupDeps {
   probeDownloadHost(): Promise<{ reachable: true } | { reachable: false; reason: string }>;
   /** Runs `playwright install chromium`; stops at the first network failure. */
   playwrightInstall(): Promise<InstallResult>;
-  /** Root with an executable apt-get: Debian's package is an option. */
-  canUseApt(): boolean;
   /** `apt-get update` then `apt-get install -y chromium chromium-l10n fonts-noto-cjk`. */
   aptInstall(): Promise<InstallResult>;
-  /** Is a font covering Chinese installed (fontconfig)? */
-  cjkFont(): CjkFontProbe;
-  /** `apt-get install -y fonts-noto-cjk` (root with apt-get only). */
-  fontInstall(): Promise<InstallResult>;
-  /** Are Chromium's own words there in Chinese (its zh-CN.pak beside the browser found)? */
-  chromiumLanguage(): ChromiumLanguageProbe;
-  /** `apt-get install -y chromium-l10n` (root with apt-get only). */
-  languageInstall(): Promise<InstallResult>;
 }
 
 /** The path of Playwright's CLI script (`playwright/cli` is not an exported subpath, so resolve the folder). */
