@@ -10,6 +10,11 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends fonts-noto-cjk tini \
  && rm -rf /var/lib/apt/lists/*
 
+# Chromium's own words in Chinese ("请填写此字段。" in the phone login picture) need its zh-CN.pak.
+# Playwright's Chromium carries every language (Debian's chromium would need chromium-l10n): the
+# build stops here if an image without it is ever used.
+RUN ls /ms-playwright/chromium-*/chrome-linux*/locales/zh-CN.pak
+
 ARG TARBALL=jianlou-0.1.0.tgz
 COPY ${TARBALL} /tmp/jianlou.tgz
 # Installed at / (so /node_modules/jianlou): a family's flow in /data/flows/*.ts finds

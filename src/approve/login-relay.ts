@@ -23,6 +23,7 @@ import {
   type Visitor,
   watchEveryMs,
 } from './relay-rules.js';
+import { phoneScaleOf } from './relay-scale.js';
 import { createSavedNotice, type SavedNotice } from './relay-told.js';
 import type { ApprovalLogger } from './types.js';
 
@@ -220,6 +221,8 @@ export function createLoginRelayRoutes(deps: {
     if (!claims) return;
     const r = stateOf(req, res, claims);
     if (!r) return;
+    const scale = phoneScaleOf(req.query.dpr);
+    if (scale !== undefined) r.port.scale?.(scale);
     const frame = await r.port.frame(frameAfter(req.query.after));
     if (r.state !== 'open') {
       if (r.state === 'saved' && isPhone(r, visitorOf(req))) tell(r);

@@ -42,6 +42,7 @@ form .reveal{background:#fff;color:#1f2329;border:1px solid #c0c4c8;padding:10px
 
 // What is typed for the portal's password field is hidden in the typing box (issue 29 item 11): the
 // relay names the focused field's kind with each frame; the eye button shows or hides it again.
+// Each frame request says the phone's devicePixelRatio: the relay renders the picture at it (item 9).
 // Two fingers on the picture zoom the page (touch-action: pinch-zoom, issue 29 item 9) and are no tap;
 // one finger taps or drags the portal's page.
 // Actions go to the relay one at a time, in the order the person made them: a tap followed at once by
@@ -52,7 +53,7 @@ var seq=0,busy=false,stopped=false,want=-1,timer=0,fails=0;
 function show(s){stopped=true;document.body.className=s;st.textContent=st.getAttribute('data-'+s.replace('_','-'))||'';}
 function next(){clearTimeout(timer);if(stopped)return;if(want>=0){var w=want;want=-1;load(w);}else{timer=setTimeout(function(){load(seq)},1000);}}
 function load(after){if(stopped)return;if(busy){if(after<want||want<0)want=after;return;}busy=true;clearTimeout(timer);
-fetch(base+'/frame?after='+after,{cache:'no-store',credentials:'same-origin'}).then(function(r){
+fetch(base+'/frame?after='+after+'&dpr='+(window.devicePixelRatio||1),{cache:'no-store',credentials:'same-origin'}).then(function(r){
 fails=0;var s=r.headers.get('x-relay-state');if(s&&s!=='open'){show(s);return null;}
 if(r.status!==200)return null;seq=Number(r.headers.get('x-frame-seq'))||seq;field(r.headers.get('x-relay-field'));return r.blob();
 }).then(function(b){if(b){var old=img.src;img.src=URL.createObjectURL(b);img.setAttribute('data-seq',String(seq));if(old.indexOf('blob:')===0)URL.revokeObjectURL(old);}})

@@ -31,6 +31,8 @@ export interface RelayPort {
     after: number,
     waitMs?: number,
   ): Promise<{ jpeg: Buffer; seq: number; field?: 'password' | 'text' } | undefined>;
+  /** The phone's device scale (1–3) as its page reports it: the picture is rendered at it (issue 29 item 9). */
+  scale?(devicePixelRatio: number): void;
   readonly done: Promise<boolean>;
   isOpen(): boolean;
   close(): Promise<void>;

@@ -2,9 +2,10 @@ import { createRequire } from 'node:module';
 import type { APIRequestContext, Browser, BrowserContext } from 'playwright';
 import { type DeviceName, deviceOf } from './devices.js';
 import { createFetchRequest } from './fetch-request.js';
+import { languageEnv, mergeDisabledFeatures } from './launch-args.js';
 import { writePrivateFile } from './private-file.js';
 import { isExecutableFile, type ResolvedBrowser, resolveBrowser } from './resolve.js';
-import { browserSettings as settings } from './settings.js';
+import { DISABLED_FEATURES, browserSettings as settings } from './settings.js';
 import type { StorageState } from './storage-state.js';
 
 /**
@@ -38,13 +39,24 @@ export interface LaunchOptions {
   args?: readonly string[];
 }
 
-/** Launches Chromium with the settings of src/browser/settings.ts. */
+/**
+ * Launches Chromium with the settings of src/browser/settings.ts: their features switched off within
+ * Playwright's own `--disable-features`, and a `--lang=` also set as `LANGUAGE` (what Chromium on
+ * Linux reads for its own words).
+ */
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
   const found = findBrowser(options.env);
+  const { args, ignoreDefaultArgs } = mergeDisabledFeatures([
+    ...settings.use.launchOptions.args,
+    `--disable-features=${DISABLED_FEATURES.join(',')}`,
+    ...(options.args ?? []),
+  ]);
   return playwright().chromium.launch({
     executablePath: found.executablePath,
     headless: options.headless ?? settings.use.headless,
-    args: [...settings.use.launchOptions.args, ...(options.args ?? [])],
+    args,
+    ...(ignoreDefaultArgs.length > 0 ? { ignoreDefaultArgs } : {}),
+    env: languageEnv(args, process.env),
     timeout: settings.use.launchOptions.timeout,
     // jianlou owns its signals (src/cli/signals.ts): Playwright's handlers would close the browser
     // under a running check or hold at the first Ctrl-C or SIGTERM.

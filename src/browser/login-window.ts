@@ -12,10 +12,10 @@ export const chromiumLocale = (locale: Locale | undefined): 'zh-CN' | 'en-US' =>
   locale === 'en' ? 'en-US' : 'zh-CN';
 
 /**
- * Launch arguments in the config's language. `--lang` sets Chromium's own words ("请填写此字段。",
- * and no "Translate this page?" offer for a page in that language) where its locale files are installed
- * (Debian: chromium-l10n). Translation is not switched off by a second `--disable-features`: Chromium keeps
- * only the last one, which would drop every feature Playwright itself disables.
+ * Launch arguments in the config's language. `--lang` (and on Linux the `LANGUAGE` that
+ * launchBrowser derives from it) sets Chromium's own words ("请填写此字段。", error pages) where its
+ * language files are installed (Debian: chromium-l10n; `jianlou doctor` checks). Translation is off
+ * in every browser jianlou launches (settings.ts `DISABLED_FEATURES`, merged with Playwright's list).
  */
 export const localeArgs = (locale: Locale | undefined): string[] => [`--lang=${chromiumLocale(locale)}`];
 

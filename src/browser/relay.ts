@@ -1,10 +1,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { createFlowContext } from '../flow/context.js';
-import type { Flow, FlowContext } from '../flow/types.js';
-import type { Locale } from '../i18n/locale.js';
-import { type LaunchOptions, launchBrowser } from './launch.js';
+import type { FlowContext } from '../flow/types.js';
+import { launchBrowser } from './launch.js';
 import { saveLogin } from './login.js';
 import { chromiumLocale, localeArgs } from './login-window.js';
+import type { OpenRelayOptions, RelayAction, RelayFrame, RelaySession } from './relay-types.js';
+
+export type { OpenRelayOptions, RelayAction, RelayFrame, RelayKey, RelaySession } from './relay-types.js';
 
 /**
  * The browser side of the relayed login (issue 15): a fresh headless phone-sized context at the
@@ -17,9 +19,10 @@ import { chromiumLocale, localeArgs } from './login-window.js';
  */
 
 /**
- * The relayed page is laid out at a phone's CSS size and rendered at a 3× phone's pixel density
- * (issue 29 item 9): the picture fills a 390 px wide phone screen without going soft, and a 2× phone
- * simply scales it down. Taps arrive in CSS pixels of this viewport.
+ * The relayed page is laid out at a phone's CSS size and rendered at the phone's own pixel density
+ * (issue 29 item 9): 3× until the phone's page reports its `devicePixelRatio` (RelaySession.scale),
+ * then at that scale (1–3), so the picture fills the phone's screen without going soft and a 2×
+ * phone costs no 3× rendering. Taps arrive in CSS pixels of this viewport.
  */
 export const PHONE = { width: 390, height: 844, deviceScaleFactor: 3 } as const;
 const JPEG_QUALITY = 60;
@@ -33,57 +36,12 @@ const SCROLL_LIMIT = 5000;
 const TEXT_LIMIT = 500;
 const DRAG_POINTS_LIMIT = 200;
 
-export type RelayKey = 'Enter' | 'Backspace' | 'Tab';
-export type RelayAction =
-  | { kind: 'tap'; x: number; y: number }
-  | { kind: 'type'; text: string }
-  | { kind: 'key'; key: RelayKey }
-  | { kind: 'scroll'; dy: number }
-  | { kind: 'drag'; points: { x: number; y: number }[] }
-  | { kind: 'reload' };
-
-export interface RelayFrame {
-  jpeg: Buffer;
-  seq: number;
-  /** The kind of field focused on the portal's page when captured: the phone hides what goes into a password. */
-  field?: 'password' | 'text';
-}
-
 /** A password field focused on the page (or in a frame of it): what is typed for it is a secret. */
 const focusedField = (): 'password' | 'text' => {
   let el: Element | null = document.activeElement;
   while (el instanceof HTMLIFrameElement && el.contentDocument) el = el.contentDocument.activeElement;
   return el instanceof HTMLInputElement && el.type === 'password' ? 'password' : 'text';
 };
-
-export interface RelaySession {
-  /** Does the action, then returns the number of the first frame that shows it. */
-  act(action: RelayAction): Promise<number>;
-  /** A frame newer than `after` (waiting for one, up to `waitMs`), or the newest there is. */
-  frame(after: number, waitMs?: number): Promise<RelayFrame | undefined>;
-  /** Resolves once when the session is saved (true) or the relay closed without it (false). */
-  readonly done: Promise<boolean>;
-  isOpen(): boolean;
-  close(): Promise<void>;
-}
-
-export interface OpenRelayOptions {
-  flow: Pick<Flow, 'loginUrl' | 'isLoggedIn'>;
-  /** `portal.options` as the flow's schema parsed them (`ctx.options`). */
-  flowOptions?: unknown;
-  accountId: string;
-  baseUrl: string;
-  storageStatePath: string;
-  /** A browser to open the context in (it stays open); otherwise one is launched and closed with the relay. */
-  browser?: Browser;
-  launch?: (options: LaunchOptions) => Promise<Browser>;
-  /** The config's locale: Chromium's language and the page's navigator.language (default zh → zh-CN). */
-  locale?: Locale;
-  /** How often the flow is asked whether the person is logged in; default 1000 ms. */
-  pollIntervalMs?: number;
-  /** The second capture after an action; default 1000 ms. */
-  settleMs?: number;
-}
 
 const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, n));
 
@@ -92,12 +50,11 @@ export async function openRelaySession(o: OpenRelayOptions): Promise<RelaySessio
     ? undefined
     : await (o.launch ?? launchBrowser)({ headless: true, args: localeArgs(o.locale) });
   const browser = o.browser ?? (ownBrowser as Browser);
-  let context: BrowserContext;
-  let page: Page;
-  try {
-    context = await browser.newContext({
+  /** A phone-sized context at this device scale, with its page. */
+  const openPage = async (deviceScaleFactor: number): Promise<{ context: BrowserContext; page: Page }> => {
+    const fresh = await browser.newContext({
       viewport: { width: PHONE.width, height: PHONE.height },
-      deviceScaleFactor: PHONE.deviceScaleFactor,
+      deviceScaleFactor,
       isMobile: true,
       hasTouch: true,
       locale: chromiumLocale(o.locale),
@@ -105,22 +62,29 @@ export async function openRelaySession(o: OpenRelayOptions): Promise<RelaySessio
       baseURL: o.baseUrl,
       serviceWorkers: 'block',
     });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
+    try {
+      fresh.setDefaultTimeout(10_000);
+      return { context: fresh, page: await fresh.newPage() };
+    } catch (error) {
+      await fresh.close().catch(() => {});
+      throw error;
+    }
+  };
+  let context: BrowserContext;
+  let page: Page;
+  let scale: number = PHONE.deviceScaleFactor;
+  try {
+    ({ context, page } = await openPage(scale));
   } catch (error) {
     await ownBrowser?.close();
     throw error;
   }
   // The flow's context looks at the relayed page itself; its log stays silent (it may see the form).
-  const ctx: FlowContext = {
-    ...createFlowContext({
-      context,
-      baseUrl: o.baseUrl,
-      accountId: o.accountId,
-      options: o.flowOptions,
-    }),
+  const flowContext = (): FlowContext => ({
+    ...createFlowContext({ context, baseUrl: o.baseUrl, accountId: o.accountId, options: o.flowOptions }),
     page: async () => page,
-  };
+  });
+  let ctx = flowContext();
   await page.goto(o.flow.loginUrl(ctx)).catch(() => {});
 
   let open = true;
@@ -128,6 +92,9 @@ export async function openRelaySession(o: OpenRelayOptions): Promise<RelaySessio
   let latest: RelayFrame | undefined;
   let inFlight: Promise<void> | undefined;
   let again = false;
+  /** The phone reported its scale (only the first report counts), or acted: no more re-opening. */
+  let scaleSettled = false;
+  let rescaling: Promise<void> | undefined;
   const waiters = new Set<() => void>();
   let finish!: (saved: boolean) => void;
   const done = new Promise<boolean>((resolve) => {
@@ -142,7 +109,8 @@ export async function openRelaySession(o: OpenRelayOptions): Promise<RelaySessio
     }
     inFlight = (async () => {
       try {
-        // 'device': one picture pixel per device pixel (1170 × 2532), sharp on the phone's screen.
+        if (rescaling) await rescaling;
+        // 'device': one picture pixel per device pixel of the phone (1170 × 2532 at 3×), sharp on its screen.
         const jpeg = await page.screenshot({
           type: 'jpeg',
           quality: JPEG_QUALITY,
@@ -180,9 +148,33 @@ export async function openRelaySession(o: OpenRelayOptions): Promise<RelaySessio
     open = false;
     for (const t of timers) clearTimeout(t);
     for (const w of waiters) w();
+    await rescaling;
     await context.close().catch(() => {});
     await ownBrowser?.close().catch(() => {});
     finish(saved);
+  };
+
+  /**
+   * Opens the login page again at the phone's own scale (issue 29 item 9): nothing was done on the
+   * first page yet, so nothing is lost; the first page is closed once the new one is there.
+   */
+  const rescale = async (next: number): Promise<void> => {
+    let fresh: { context: BrowserContext; page: Page };
+    try {
+      fresh = await openPage(next);
+    } catch {
+      return; // The page at the first scale stays.
+    }
+    if (!open) {
+      await fresh.context.close().catch(() => {});
+      return;
+    }
+    const old = context;
+    ({ context, page } = fresh);
+    scale = next;
+    ctx = flowContext();
+    await page.goto(o.flow.loginUrl(ctx)).catch(() => {});
+    await old.close().catch(() => {});
   };
 
   // Watches for the login: saved exactly like `jianlou login` saves it (merged, atomic, 0600).
@@ -242,6 +234,8 @@ export async function openRelaySession(o: OpenRelayOptions): Promise<RelaySessio
     isOpen: () => open,
     async act(action) {
       if (!open) return seq;
+      scaleSettled = true;
+      if (rescaling) await rescaling;
       await run(action).catch(() => {
         // A click that starts a navigation may reject; the frame shows what happened.
       });
@@ -250,8 +244,19 @@ export async function openRelaySession(o: OpenRelayOptions): Promise<RelaySessio
       later(o.settleMs ?? 1000, capture);
       return target;
     },
+    scale(devicePixelRatio) {
+      if (scaleSettled || !open || !Number.isFinite(devicePixelRatio)) return;
+      scaleSettled = true;
+      const next = clamp(Math.round(devicePixelRatio * 100) / 100, 1, 3);
+      if (next === scale) return;
+      rescaling = rescale(next).finally(() => {
+        rescaling = undefined;
+        capture();
+      });
+    },
     async frame(after, waitMs = 3000) {
-      if (latest && latest.seq > after) return latest;
+      // A frame of the page being replaced (another scale) is not sent: the new page's is on its way.
+      if (latest && latest.seq > after && !rescaling) return latest;
       capture();
       await new Promise<void>((resolve) => {
         const end = () => {
@@ -260,7 +265,7 @@ export async function openRelaySession(o: OpenRelayOptions): Promise<RelaySessio
           resolve();
         };
         const w = () => {
-          if ((latest && latest.seq > after) || !open) end();
+          if ((latest && latest.seq > after && !rescaling) || !open) end();
         };
         const t = setTimeout(end, waitMs);
         waiters.add(w);

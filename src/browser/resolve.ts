@@ -80,7 +80,7 @@ export function resolveBrowser(deps: ResolveDeps): ResolvedBrowser {
   if (bundled && deps.isExecutable(bundled)) return { executablePath: bundled, source: 'playwright' };
   throw new BrowserNotFoundError(
     'No Chromium found (looked at JIANLOU_CHROMIUM, PATH, the usual install paths and Playwright’s cache). Install one:\n' +
-      '  Debian/Ubuntu:  sudo apt-get install -y chromium fonts-noto-cjk\n' +
+      '  Debian/Ubuntu:  sudo apt-get install -y chromium chromium-l10n fonts-noto-cjk\n' +
       '  elsewhere:      npx playwright install chromium\n' +
       'or set JIANLOU_CHROMIUM=/path/to/chrome. `npm run browser:setup` tries these for you.',
   );

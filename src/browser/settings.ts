@@ -13,6 +13,13 @@ export const LAUNCH_ARGS = [
   '--disable-dev-shm-usage',
 ] as const;
 
+/**
+ * Chromium features jianlou switches off in every browser it launches, merged into Playwright's own
+ * `--disable-features` (src/browser/launch-args.ts). Translate: no "Translate this page?" bubble over
+ * the portal in the login window, and no translation downloads (issue 29 item 11).
+ */
+export const DISABLED_FEATURES = ['Translate'] as const;
+
 export const browserSettings = {
   /** Per-check budget for one account (navigation + requests). */
   timeout: 30_000,

@@ -1,7 +1,8 @@
 /**
  * Makes sure a Chromium is available (run by `npm start` before the demo, and by `npm run browser:setup`).
  * Order: a browser jianlou can already find → Playwright's download → Debian's `chromium` package when
- * running as root with apt-get. It says what it did, and what to do when none of these works.
+ * running as root with apt-get. Beside the browser: Chromium's language files (Debian's
+ * chromium-l10n) and a Chinese font. It says what it did, and what to do when none of these works.
  *
  * Every step that touches the machine is a dependency, so the whole no-browser path (the path a fresh
  * machine takes) is tested with each installer stubbed, in order.
@@ -10,9 +11,18 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
-import { CJK_FONT_STEPS, type CjkFontProbe, probeCjkFont } from './fonts.js';
+import { CHROMIUM_L10N_PACKAGE, probeChromiumLanguage } from './chromium-locales.js';
+import { probeCjkFont } from './fonts.js';
 import { findBrowser } from './launch.js';
 import { BrowserNotFoundError, isExecutableFile } from './resolve.js';
+import {
+  type BesideDeps,
+  ensureChromiumLanguage,
+  ensureCjkFont,
+  type InstallResult,
+} from './setup-beside.js';
+
+export type { InstallResult } from './setup-beside.js';
 
 type Say = (line: string) => void;
 
@@ -24,13 +34,11 @@ export const PLAYWRIGHT_DOWNLOAD_HOSTS = [
 
 export const MANUAL_STEPS =
   'Could not get a browser automatically. Install one yourself, then run the command again:\n' +
-  '  Debian/Ubuntu (as root):  apt-get install -y chromium fonts-noto-cjk\n' +
+  '  Debian/Ubuntu (as root):  apt-get install -y chromium chromium-l10n fonts-noto-cjk\n' +
   '  anywhere with internet:   npx playwright install chromium\n' +
   '  or point jianlou at one:  export JIANLOU_CHROMIUM=/path/to/chrome';
 
-export type InstallResult = { ok: true } | { ok: false; reason: string };
-
-export interface SetupDeps {
+export interface SetupDeps extends BesideDeps {
   say: Say;
   /** A browser jianlou can launch, described for the person, or undefined. */
   find(): string | undefined;
@@ -38,14 +46,8 @@ export interface SetupDeps {
   probeDownloadHost(): Promise<{ reachable: true } | { reachable: false; reason: string }>;
   /** Runs `playwright install chromium`; stops at the first network failure. */
   playwrightInstall(): Promise<InstallResult>;
-  /** Root with an executable apt-get: Debian's package is an option. */
-  canUseApt(): boolean;
-  /** `apt-get update` then `apt-get install -y chromium fonts-noto-cjk`. */
+  /** `apt-get update` then `apt-get install -y chromium chromium-l10n fonts-noto-cjk`. */
   aptInstall(): Promise<InstallResult>;
-  /** Is a font covering Chinese installed (fontconfig)? */
-  cjkFont(): CjkFontProbe;
-  /** `apt-get install -y fonts-noto-cjk` (root with apt-get only). */
-  fontInstall(): Promise<InstallResult>;
 }
 
 /** The path of Playwright's CLI script (`playwright/cli` is not an exported subpath, so resolve the folder). */
@@ -138,7 +140,10 @@ function runPlaywrightInstall(say: Say): Promise<InstallResult> {
   });
 }
 
-function runApt(say: Say, packages: string[] = ['chromium', 'fonts-noto-cjk']): Promise<InstallResult> {
+function runApt(
+  say: Say,
+  packages: string[] = ['chromium', CHROMIUM_L10N_PACKAGE, 'fonts-noto-cjk'],
+): Promise<InstallResult> {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   for (const args of [
     ['update', '-qq'],
@@ -165,41 +170,28 @@ export function realSetupDeps(say: Say = (l) => process.stdout.write(`[setup] ${
     aptInstall: () => runApt(say),
     cjkFont: () => probeCjkFont(),
     fontInstall: () => runApt(say, ['fonts-noto-cjk']),
+    chromiumLanguage: () => {
+      try {
+        return probeChromiumLanguage(findBrowser().executablePath, 'zh');
+      } catch (error) {
+        if (error instanceof BrowserNotFoundError) return { state: 'unknown', reason: 'no browser' };
+        throw error;
+      }
+    },
+    languageInstall: () => runApt(say, [CHROMIUM_L10N_PACKAGE]),
   };
 }
 
 /**
- * A browser without a Chinese font draws every Chinese label as a box (the phone login picture
- * included): installed with the browser when apt-get can, otherwise the steps are said. Never fatal.
- */
-async function ensureCjkFont(deps: SetupDeps): Promise<void> {
-  const probe = deps.cjkFont();
-  if (probe.found) {
-    deps.say(`Chinese font found: ${probe.family}`);
-    return;
-  }
-  if (deps.canUseApt()) {
-    deps.say(`No Chinese font (${probe.reason}); installing Debian’s fonts-noto-cjk …`);
-    const result = await deps.fontInstall();
-    const after = result.ok ? deps.cjkFont() : undefined;
-    if (after?.found) {
-      deps.say(`Chinese font installed: ${after.family}`);
-      return;
-    }
-    deps.say(`fonts-noto-cjk did not install (${result.ok ? 'no font afterwards' : result.reason}).`);
-  } else {
-    deps.say(`No Chinese font (${probe.reason}).`);
-  }
-  deps.say(CJK_FONT_STEPS);
-}
-
-/**
  * True when a browser is there at the end. Never throws for a missing browser: it says what to do.
- * With a browser, a Chinese font is made sure of too (a missing font is said, not fatal).
+ * With a browser, Chromium's Chinese words and a Chinese font are made sure of too (said, not fatal).
  */
 export async function ensureBrowser(deps: SetupDeps = realSetupDeps()): Promise<boolean> {
   const found = await ensureChromium(deps);
-  if (found) await ensureCjkFont(deps);
+  if (found) {
+    await ensureChromiumLanguage(deps);
+    await ensureCjkFont(deps);
+  }
   return found;
 }
 

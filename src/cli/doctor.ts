@@ -1,7 +1,5 @@
-import { createRuntimeSender } from '../app/alerts/notify.js';
 import { createRuntime, type Runtime } from '../app/runtime/runtime.js';
-import { CJK_FONT_STEPS, type CjkFontProbe, probeCjkFont } from '../browser/fonts.js';
-import { findBrowser } from '../browser/launch.js';
+import { type CjkFontProbe, probeCjkFont } from '../browser/fonts.js';
 import { formatListen } from '../config/listen.js';
 import { type LoadedConfig, loadConfig } from '../config/load.js';
 import { describeStore } from '../config/store.js';
@@ -14,30 +12,26 @@ import {
   SessionExpiredError,
 } from '../core/errors.js';
 import { loadPortalFlow } from '../flow/load.js';
-import { createLogger, describeError, scrubSecrets } from '../log/logger.js';
-import { channelLabels } from '../notify/channels/describe.js';
-import { redactSecrets } from '../notify/errors.js';
+import { createLogger, scrubSecrets } from '../log/logger.js';
+import {
+  browserCheck,
+  type Check,
+  chromiumLanguageCheck,
+  fontCheck,
+  MARK,
+  messageOf,
+} from './doctor-checks.js';
+import { checkNotify } from './doctor-notify.js';
 import { ExitRequest } from './exit.js';
 import { isPlaceholderUrl } from './init-files.js';
-import { localTime } from './status.js';
 
 export interface DoctorOptions {
   send?: boolean;
   /** Is a Chinese font installed? Default: fontconfig (`fc-list :lang=zh`). */
   cjkFont?: () => CjkFontProbe;
+  /** Where Chromium's language files are; default the `locales/` folder of the browser found. */
+  chromiumLocalesDir?: string;
 }
-
-/** pass ✓ · warn ⚠ (not essential) · fail ✗ · login ✗ (exit 3) · unreachable ✗ (exit 4 when alone). */
-type Verdict = 'pass' | 'warn' | 'fail' | 'login' | 'unreachable';
-
-interface Check {
-  verdict: Verdict;
-  name: string;
-  detail: string;
-  next?: string;
-}
-
-const MARK: Record<Verdict, string> = { pass: '✓', warn: '⚠', fail: '✗', login: '✗', unreachable: '✗' };
 /** One session check may not hang the doctor. */
 const SESSION_TIMEOUT_MS = 30_000;
 
@@ -56,45 +50,19 @@ export async function doctorCommand(configFile: string, opts: DoctorOptions): Pr
     process.stdout.write(`${scrubSecrets(out.join('\n'), secrets)}\n`);
   };
 
-  try {
-    const found = findBrowser();
-    report({ verdict: 'pass', name: 'browser', detail: `${found.executablePath} (${found.source})` });
-  } catch (error) {
-    // The browser is lazy (issue 17): a flow whose steps use only ctx.request never launches one.
-    // A flow that does need a page fails its session check below, with this message.
-    report({
-      verdict: 'warn',
-      name: 'browser',
-      detail:
-        `no Chromium (${messageOf(error).split('\n', 1)[0]}). Flows that use only ctx.request ` +
-        '(the demo flow) check, hold and approve without one; `jianlou login` in a window, the phone ' +
-        'login relay and flows that read pages need one',
-      next: 'npm run browser:setup (or jianlou login --import on a machine without a browser)',
-    });
-  }
-
-  // Without a Chinese font every Chinese label on the portal's pages (and in the phone login
-  // picture) is a box: watching still works, a person logging in cannot read the page.
-  const font = (opts.cjkFont ?? probeCjkFont)();
-  report(
-    font.found
-      ? { verdict: 'pass', name: 'font', detail: `Chinese font: ${font.family}` }
-      : {
-          verdict: 'warn',
-          name: 'font',
-          detail: `no Chinese font (${font.reason}): the portal's pages and the phone login picture show boxes`,
-          next: CJK_FONT_STEPS.split('\n')
-            .slice(1)
-            .map((l) => l.trim())
-            .join(' · '),
-        },
-  );
+  const browser = browserCheck();
+  report(browser.check);
+  report(fontCheck((opts.cjkFont ?? probeCjkFont)()));
 
   let config: LoadedConfig;
   try {
     config = loadConfig(configFile);
     secrets = config.secrets;
     report({ verdict: 'pass', name: 'config', detail: `${config.file} is valid` });
+    if (browser.executablePath) {
+      const language = chromiumLanguageCheck(browser.executablePath, config.locale, opts.chromiumLocalesDir);
+      if (language) report(language);
+    }
     if (isPlaceholderUrl(config.portal.baseUrl)) {
       report({
         verdict: 'fail',
@@ -155,10 +123,6 @@ export async function doctorCommand(configFile: string, opts: DoctorOptions): Pr
       : `${checks.filter((c) => c.verdict !== 'pass' && c.verdict !== 'warn').length} check(s) failed\n`,
   );
   if (code !== ExitCode.ok) throw new ExitRequest(code);
-}
-
-function messageOf(error: unknown): string {
-  return describeError(error);
 }
 
 async function checkSession(rt: Runtime, accountId: string): Promise<Check> {
@@ -225,90 +189,4 @@ export function checkApproval(config: Pick<LoadedConfig, 'approval'>): Check {
     };
   }
   return { verdict: 'pass', name, detail: `links point at ${publicUrl}, server listens on ${listen}` };
-}
-
-/** What a person can do about a refused test message. */
-const ERRCODE_ADVICE: Record<number, string> = {
-  93000:
-    'the robot key is wrong, or the robot was removed from the group: copy the webhook URL again from the group’s robot settings into notify.wecom.webhook',
-  93004: 'the robot is disabled: enable it in the group’s robot settings',
-  45009: 'over 20 messages a minute: wait a minute and try again',
-};
-
-/** The channel's answer without the error's "WeCom robot <url>:" prefix (the line names it already). */
-function answerOf(errcode: number, errmsg: string): string {
-  const at = errmsg.indexOf(`errcode ${errcode}`);
-  return at >= 0 ? errmsg.slice(at) : `errcode ${errcode}: ${errmsg}`;
-}
-
-async function checkNotify(rt: Runtime, send: boolean): Promise<Check[]> {
-  const { wecom, webhook, channels } = rt.config.notify;
-  if (!wecom && !webhook && channels.length === 0) {
-    return [
-      {
-        verdict: 'fail',
-        name: 'notify',
-        detail: 'no channel configured: alerts only go to the log, the parents are never told',
-        next: 'add a channel under notify.channels (wecom, dingtalk, feishu, pushplus, serverchan, bark, email; see docs/channels.md), its secrets from environment variables such as WECOM_WEBHOOK',
-      },
-    ];
-  }
-  const labels = channelLabels(channels);
-  const shown: Record<string, string> = {
-    ...(wecom ? { wecom: `WeCom robot ${redactSecrets(wecom.webhook)}` } : {}),
-    ...(webhook ? { 'json-webhook': `JSON webhook at ${new URL(webhook.url).origin}` } : {}),
-    ...Object.fromEntries(Object.entries(labels).map(([id, l]) => [id, l.what])),
-  };
-  const sender = createRuntimeSender(rt);
-  const checks: Check[] = [];
-  for (const status of await sender.channelStatus()) {
-    const name = `notify ${status.id}`;
-    const what = shown[status.id] ?? status.id;
-    const fix =
-      labels[status.id]?.fix ?? (status.id === 'wecom' ? 'notify.wecom.webhook' : 'notify.webhook.url');
-    const wecomAdvice = status.id === 'wecom' || labels[status.id]?.what.startsWith('WeCom');
-    if (!send) {
-      checks.push(
-        status.broken
-          ? {
-              verdict: 'fail',
-              name,
-              detail:
-                `${what} BROKEN since ${localTime(status.broken.since, rt.config.timezone)}` +
-                (status.broken.errcode !== null ? ` (errcode ${status.broken.errcode})` : '') +
-                `; ${status.pending} alert(s) held back`,
-              next: `fix ${fix}, then run: jianlou doctor --send`,
-            }
-          : {
-              verdict: 'pass',
-              name,
-              detail: `${what} is configured (not tested)`,
-              next: 'run: jianlou doctor --send to post a test message',
-            },
-      );
-      continue;
-    }
-    const { errcode, errmsg } = await sender.sendTest(status.id);
-    checks.push(
-      errcode === 0
-        ? {
-            verdict: 'pass',
-            name,
-            detail:
-              `test message to ${what} sent: errcode 0 (${errmsg})` +
-              (status.broken
-                ? `; no longer broken, ${status.pending} held alert(s) go out on the next run`
-                : ''),
-          }
-        : {
-            verdict: 'fail',
-            name,
-            detail: `test message to ${what} refused: ${answerOf(errcode, redactSecrets(errmsg))}`,
-            next:
-              (wecomAdvice ? ERRCODE_ADVICE[errcode] : undefined) ??
-              `fix ${fix} as the answer says, then run: jianlou doctor --send`,
-          },
-    );
-  }
-  return checks;
 }

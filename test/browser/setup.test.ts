@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CHROMIUM_L10N_STEPS } from '../../src/browser/chromium-locales.js';
 import { CJK_FONT_STEPS, firstCjkFamily, probeCjkFont } from '../../src/browser/fonts.js';
 import {
   ensureBrowser,
@@ -47,6 +48,8 @@ function freshMachine(over: Partial<SetupDeps> & { installs?: 'playwright' | 'ap
     },
     cjkFont: () => ({ found: true, family: 'Noto Sans CJK SC' }),
     fontInstall: async () => ({ ok: true }),
+    chromiumLanguage: () => ({ state: 'present', file: '/usr/lib/chromium/locales/zh-CN.pak' }),
+    languageInstall: async () => ({ ok: true }),
     ...over,
   };
   return { deps, calls, lines };
@@ -59,7 +62,7 @@ describe('browser setup on a machine without Chromium', () => {
     expect(calls).toEqual(['find', 'probe', 'playwright', 'canUseApt', 'apt']);
     const last = lines.at(-1) ?? '';
     expect(last).toBe(MANUAL_STEPS);
-    expect(last).toContain('apt-get install -y chromium fonts-noto-cjk');
+    expect(last).toContain('apt-get install -y chromium chromium-l10n fonts-noto-cjk');
     expect(last).toContain('npx playwright install chromium');
     expect(last).toContain('JIANLOU_CHROMIUM=/path/to/chrome');
   });
@@ -183,7 +186,7 @@ describe('the real setup as a child process, browser and installers hidden', () 
     expect(result.status, out).toBe(1);
     expect(out).toContain('No Chromium found');
     expect(out).toContain('download host cannot be reached');
-    expect(out).toContain('apt-get install -y chromium fonts-noto-cjk');
+    expect(out).toContain('apt-get install -y chromium chromium-l10n fonts-noto-cjk');
     expect(out).toContain('npx playwright install chromium');
     expect(out).toContain('export JIANLOU_CHROMIUM=/path/to/chrome');
     expect(out).not.toMatch(/\n\s+at .+:\d+:\d+/);
@@ -246,5 +249,64 @@ describe('a Chinese font with the browser (issue 29 item 10)', () => {
       found: false,
       reason: 'fc-list not found (no fontconfig)',
     });
+  });
+});
+
+describe('Chromium’s Chinese words with the browser (issue 29 item 11)', () => {
+  function noLanguage(root: boolean, installWorks = true) {
+    let files = false;
+    const installs: string[] = [];
+    const machine = freshMachine({
+      find: () => '/usr/bin/chromium (system)',
+      canUseApt: () => root,
+      chromiumLanguage: () =>
+        files
+          ? { state: 'present', file: '/usr/lib/chromium/locales/zh-CN.pak' }
+          : { state: 'missing', localesDir: '/usr/lib/chromium/locales', file: 'zh-CN.pak' },
+      languageInstall: async () => {
+        installs.push('chromium-l10n');
+        files = installWorks;
+        return { ok: true };
+      },
+    });
+    return { ...machine, installs };
+  }
+
+  it('installs chromium-l10n beside Debian’s chromium that lacks zh-CN.pak, as root with apt-get', async () => {
+    const { deps, lines, installs } = noLanguage(true);
+    await expect(ensureBrowser(deps)).resolves.toBe(true);
+    expect(installs).toEqual(['chromium-l10n']);
+    expect(lines).toContain(
+      'Chromium has no zh-CN.pak in /usr/lib/chromium/locales: its own messages stay English; installing Debian’s chromium-l10n …',
+    );
+    expect(lines).toContain('Chromium’s language files installed (chromium-l10n).');
+    // The font step still follows.
+    expect(lines.at(-1)).toBe('Chinese font found: Noto Sans CJK SC');
+  });
+
+  it('says the command when it cannot install (not root), or when the install left no zh-CN.pak', async () => {
+    const notRoot = noLanguage(false);
+    await expect(ensureBrowser(notRoot.deps)).resolves.toBe(true);
+    expect(notRoot.installs).toEqual([]);
+    expect(notRoot.lines).toContain(CHROMIUM_L10N_STEPS);
+    expect(CHROMIUM_L10N_STEPS).toContain('apt-get install -y chromium-l10n');
+    const stillMissing = noLanguage(true, false);
+    await expect(ensureBrowser(stillMissing.deps)).resolves.toBe(true);
+    expect(stillMissing.lines).toContain('chromium-l10n did not install (still no zh-CN.pak).');
+    expect(stillMissing.lines).toContain(CHROMIUM_L10N_STEPS);
+  });
+
+  it('says nothing about languages when the files are there or cannot be looked for', async () => {
+    for (const probe of [
+      { state: 'present', file: '/opt/chrome/locales/zh-CN.pak' },
+      { state: 'unknown', reason: 'no locales folder beside /opt/x' },
+    ] as const) {
+      const { deps, lines } = freshMachine({
+        find: () => '/opt/chrome/chrome (system)',
+        chromiumLanguage: () => probe,
+      });
+      await expect(ensureBrowser(deps)).resolves.toBe(true);
+      expect(lines.join('\n')).not.toMatch(/l10n|language/);
+    }
   });
 });
