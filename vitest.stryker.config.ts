@@ -96,6 +96,9 @@ export default defineConfig({
       // lead: hold decisions and their words (in-process runtime, fake flow), the recorder's analysis.
       'test/app/holds/hold-texts.test.ts',
       'test/record/analyse.test.ts',
+      // r3c-mut-session (issue 26): the lazy session's decisions, account sessions, hold decisions,
+      // hold effects and the words of a hold's result.
+      'test/notify/hold-result-words.test.ts',
     ],
     testTimeout: 30_000,
     pool: 'forks',
