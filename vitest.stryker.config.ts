@@ -99,6 +99,9 @@ export default defineConfig({
       // r3c-mut-session (issue 26): the lazy session's decisions, account sessions, hold decisions,
       // hold effects and the words of a hold's result.
       'test/notify/hold-result-words.test.ts',
+      'test/app/holds/hold-effect.test.ts',
+      'test/browser/lazy-session-rules.test.ts',
+      'test/app/runtime/account-session-cleanup.test.ts',
     ],
     testTimeout: 30_000,
     pool: 'forks',
