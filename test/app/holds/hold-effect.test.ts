@@ -151,6 +151,14 @@ describe('a hold proven in the cart', () => {
     expect(record.portal).toEqual(listed);
   });
 
+  it('is found by its id when the cart does not show the student', async () => {
+    const listed: Hold = { id: 'C-1', courseId: 'ART-101', heldAt: made.heldAt, expiresAt: null };
+    const w = world(cartFlow([listed]).flow);
+    const record = await run(w);
+    expect(record.status).toBe('held');
+    expect(record.portal).toEqual(listed);
+  });
+
   it('a hold the portal cannot give back gets no release link', async () => {
     const { flow } = cartFlow([made], {
       holds: { kind: 'registration', expires: false, after: 'none', release: false },
@@ -223,6 +231,7 @@ describe('a hold that did not work', () => {
     expect(w.logs.map((l) => [l.level, l.msg])).toEqual([['warn', 'hold failed']]);
     expect(w.logs[0]?.obj).toMatchObject({ hold: effect.id, course: 'ART-101' });
     expect((errOf(w, 0) as ActionRefusedError).reason).toBe('unverified');
+    expect((errOf(w, 0) as Error).message).toBe('the hold is not in the cart afterwards');
   });
 
   it('a cart item of the same course for another student does not prove it', async () => {
