@@ -102,6 +102,7 @@ export default defineConfig({
       'test/app/holds/hold-effect.test.ts',
       'test/browser/lazy-session-rules.test.ts',
       'test/app/runtime/account-session-cleanup.test.ts',
+      'test/app/holds/hold-decisions.test.ts',
     ],
     testTimeout: 30_000,
     pool: 'forks',
