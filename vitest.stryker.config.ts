@@ -101,6 +101,7 @@ export default defineConfig({
       'test/notify/hold-result-words.test.ts',
       'test/app/holds/hold-effect.test.ts',
       'test/browser/lazy-session-rules.test.ts',
+      'test/browser/lazy-session-launched.test.ts',
       'test/app/runtime/account-session-cleanup.test.ts',
       'test/app/holds/hold-decisions.test.ts',
     ],
