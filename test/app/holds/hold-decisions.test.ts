@@ -238,7 +238,10 @@ describe('an approval', () => {
     const result = await w.decider.decide(HOLD_ID, 'approve', { via: 'cli' });
     expect(result.outcome).toBe('approved');
     expect(w.calls).toEqual([]);
-    expect((await w.repos.holds.get(HOLD_ID))?.order).toBeUndefined();
+    const record = await w.repos.holds.get(HOLD_ID);
+    expect(record?.status).toBe('approved');
+    expect(record?.order).toBeUndefined();
+    expect(record?.decisions.map((d) => d.action)).toEqual(['approve']);
     const [told] = await w.alerts();
     expect(told?.alert).toMatchObject({ outcome: 'approved', holdKind: { kind: 'registration' } });
     expect(told?.alert).not.toHaveProperty('order');
