@@ -13,9 +13,12 @@ import { createLogger } from '../../../src/log/logger.js';
  * The end of an account's session when a step asked for the browser and the browser never started
  * (issue 26, test strength): the check does not wait past `cleanupMs` for it, says so, and recycles
  * the browser. In-process: the pool's launch is a promise that never settles; nothing is launched.
+ * And the end of a session whose browser did start, with a stand-in for Chromium at the pool (the
+ * members the session's browser side uses, calls recorded): Chromium itself is tested in
+ * test/browser/frozen-browser-cleanup.test.ts and test/browser/trace-redact.test.ts.
  */
 
-describe('disposing a session whose browser never started', () => {
+describe("disposing an account's session: a browser that never started, one that did", () => {
   const dir = mkdtempSync(join(tmpdir(), 'jianlou-account-cleanup-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -109,5 +112,50 @@ describe('disposing a session whose browser never started', () => {
     await session.dispose();
     expect(w.counts.discards).toBe(0);
     expect(w.lines.filter((l) => l.level === 40)).toEqual([]);
+  });
+
+  it("a session whose step launched the browser closes the flow's page and the context, and drops the trace of a check that went well", async () => {
+    const calls: string[] = [];
+    const page = {
+      closed: false,
+      isClosed: () => page.closed,
+      async close() {
+        calls.push('page close');
+        page.closed = true;
+      },
+    };
+    const context = {
+      on: () => context,
+      setDefaultTimeout() {},
+      setDefaultNavigationTimeout() {},
+      tracing: {
+        start: async () => calls.push('trace start'),
+        stop: async (options: unknown) => calls.push(`trace stop ${JSON.stringify(options)}`),
+      },
+      newPage: async () => page,
+      close: async () => calls.push('context close'),
+    };
+    const w = world(
+      {
+        get: async () => ({ newContext: async () => context }) as never,
+        opened: () => calls.push('pool opened'),
+        closed: () => calls.push('pool closed'),
+      },
+      1_000,
+    );
+    const session = await w.open('mom');
+    expect(session.usedBrowser()).toBe(false);
+    expect(await session.ctx.page()).toBe(page);
+    expect(session.usedBrowser()).toBe(true);
+    await session.dispose();
+    expect(calls).toEqual([
+      'pool opened',
+      'trace start',
+      'pool closed',
+      'trace stop {}',
+      'page close',
+      'context close',
+    ]);
+    expect(w.counts.discards).toBe(0);
   });
 });
