@@ -104,6 +104,8 @@ export default defineConfig({
       'test/browser/lazy-session-launched.test.ts',
       'test/app/runtime/account-session-cleanup.test.ts',
       'test/app/holds/hold-decisions.test.ts',
+      'test/app/holds/hold-decisions-failures.test.ts',
+      'test/app/holds/hold-effect-log.test.ts',
     ],
     testTimeout: 30_000,
     pool: 'forks',

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { heldLogLine, runHoldEffect } from '../../../src/app/holds/hold-effect.js';
-import type { HoldEffect } from '../../../src/app/holds/hold-records.js';
-import type { Runtime } from '../../../src/app/runtime/runtime.js';
+import { runHoldEffect } from '../../../src/app/holds/hold-effect.js';
 import { ActionRefusedError } from '../../../src/core/errors.js';
-import type { Alert, Hold, HoldKind, Observation } from '../../../src/core/types.js';
+import type { Hold } from '../../../src/core/types.js';
 import type { Flow } from '../../../src/flow/types.js';
-import { createMemoryStore } from '../../../src/store/memory.js';
-import { createRepositories } from '../../../src/store/repositories.js';
+import { cartFlow, ctx, effect, errOf, made, NOW, observation, run, world } from './effect-world.js';
 
 /**
  * One hold effect (issue 26, test strength): flow.hold, then the cart read back to prove the seat is
@@ -14,93 +11,6 @@ import { createRepositories } from '../../../src/store/repositories.js';
  * the record is written either way, once. The flow is a plain object with the steps a test needs,
  * the store the in-memory one.
  */
-
-const observation: Observation = {
-  courseId: 'ART-101',
-  title: '少儿国画',
-  seats: 1,
-  state: 'open',
-  url: 'http://portal.test/c/ART-101',
-  schedule: { weekday: 6, start: '09:00', end: '10:30', date: '2027-01-16' },
-};
-const NOW = new Date('2027-01-10T01:00:00.000Z');
-const made: Hold = {
-  id: 'C-1',
-  courseId: 'ART-101',
-  studentId: 'S001',
-  heldAt: '2027-01-10T01:00:00.000Z',
-  expiresAt: '2027-01-10T01:15:00.000Z',
-};
-const effect: HoldEffect = {
-  type: 'hold',
-  id: 'hold/sister/ART-101/1',
-  targetId: 'art',
-  accountId: 'mom',
-  childId: 'sister',
-  courseId: 'ART-101',
-  observation,
-};
-const ctx = { marker: 'the check context' };
-
-function world(flow: Partial<Flow>, options: { links?: boolean } = {}) {
-  const kv = createMemoryStore();
-  const repos = createRepositories(kv);
-  const logs: { level: string; obj: Record<string, unknown>; msg: string }[] = [];
-  const log = (level: string) => (obj: Record<string, unknown>, msg: string) =>
-    logs.push({ level, obj, msg });
-  const linkAsks: { id: string; expiresAt: Date }[] = [];
-  const rt = {
-    config: {
-      locale: 'zh',
-      children: [
-        { id: 'brother', name: '弟弟', studentId: 'S002' },
-        { id: 'sister', name: '姐姐', studentId: 'S001' },
-      ],
-      portal: { baseUrl: 'http://portal.test' },
-    },
-    repos,
-    flow: { name: 'fake', ...flow },
-    logger: { info: log('info'), warn: log('warn'), error: log('error'), debug: log('debug') },
-    now: () => NOW,
-    links: (id: string, expiresAt: Date) => {
-      linkAsks.push({ id, expiresAt });
-      return options.links === false
-        ? undefined
-        : { approveUrl: `http://x/a/${id}`, releaseUrl: `http://x/r/${id}` };
-    },
-  } as unknown as Runtime;
-  const alerts = async (): Promise<Alert[]> =>
-    (await repos.outbox.open('message')).map((e) => e.payload as Alert);
-  const alertIds = async (): Promise<string[]> => (await repos.outbox.open('message')).map((e) => e.id);
-  return { rt, repos, logs, alerts, alertIds, linkAsks };
-}
-
-/** A flow whose hold puts `made` in the cart and whose cart lists `inCart`; calls are recorded. */
-function cartFlow(inCart: Hold[], extra: Partial<Flow> = {}) {
-  const calls: string[] = [];
-  const flow: Partial<Flow> = {
-    async hold(context, course, child) {
-      expect(context).toBe(ctx);
-      calls.push(`hold ${course.id} for ${child.id}`);
-      return made;
-    },
-    async listHolds(context) {
-      expect(context).toBe(ctx);
-      calls.push('listHolds');
-      return inCart;
-    },
-    async release(context, hold) {
-      expect(context).toBe(ctx);
-      calls.push(`release ${hold.id}`);
-    },
-    ...extra,
-  };
-  return { flow, calls };
-}
-
-const errOf = (w: ReturnType<typeof world>, i: number): unknown => w.logs[i]?.obj.err;
-
-const run = (w: ReturnType<typeof world>) => runHoldEffect(w.rt, effect, ctx as never);
 
 describe('a hold proven in the cart', () => {
   it('is recorded as held with the portal hold, announced once with its links, and logged', async () => {
@@ -330,52 +240,5 @@ describe('a hold that did not work', () => {
       'hold for unknown child "cousin"',
     );
     expect(calls).toEqual([]);
-  });
-});
-
-describe('what the log says a proven hold is', () => {
-  const kind = (k: Partial<HoldKind>): HoldKind => ({
-    kind: 'registration',
-    expires: true,
-    after: 'payment',
-    release: true,
-    ...k,
-  });
-
-  it('a seat in the cart, whether or not an order is submitted afterwards', () => {
-    expect(heldLogLine(kind({ kind: 'cart' }), true)).toBe('seat held and proven in the cart');
-    expect(heldLogLine(kind({ kind: 'cart' }), false)).toBe('seat held and proven in the cart');
-  });
-
-  it('a registration the approval confirms', () => {
-    expect(heldLogLine(kind({}), true)).toBe(
-      'registration made and proven at the portal; approving confirms it there',
-    );
-  });
-
-  it('an unpaid registration the portal cancels unless paid', () => {
-    expect(heldLogLine(kind({}), false)).toBe(
-      'unpaid registration made and proven at the portal; it is cancelled unless paid by its deadline',
-    );
-  });
-
-  it('a registration made final (nothing to pay, or one that does not expire)', () => {
-    const final =
-      'registration made final at the portal and proven there; approving does nothing more at the portal';
-    expect(heldLogLine(kind({ after: 'none' }), false)).toBe(final);
-    expect(heldLogLine(kind({ expires: false }), false)).toBe(final);
-  });
-
-  it('the log line of a hold follows the flow: one with confirm says approving confirms it', async () => {
-    const { flow } = cartFlow([made], {
-      holds: { kind: 'registration', expires: true, after: 'payment', release: true },
-      confirm: async () => ({ id: 'O-1', courseId: 'ART-101', status: 'pending_payment', createdAt: '' }),
-    } as Partial<Flow>);
-    const w = world(flow);
-    await run(w);
-    expect(w.logs.map((l) => l.msg)).toEqual([
-      'registration made and proven at the portal; approving confirms it there',
-    ]);
-    expect(w.logs[0]?.obj.holdKind).toBe('registration');
   });
 });
