@@ -112,6 +112,8 @@ export default {
     'src/app/holds/hold-effect.ts',
     'src/notify/hold-result-words.ts',
     'src/record/login-proof.ts',
+    // r3c-mut-session (issue 26): the lazy session's decisions, split out of its browser-launching shell.
+    'src/browser/lazy-session-rules.ts',
   ],
   // The machine is shared: one or two test processes, not one per core.
   concurrency: 2,

@@ -96,6 +96,16 @@ export default defineConfig({
       // lead: hold decisions and their words (in-process runtime, fake flow), the recorder's analysis.
       'test/app/holds/hold-texts.test.ts',
       'test/record/analyse.test.ts',
+      // r3c-mut-session (issue 26): the lazy session's decisions, account sessions, hold decisions,
+      // hold effects and the words of a hold's result.
+      'test/notify/hold-result-words.test.ts',
+      'test/app/holds/hold-effect.test.ts',
+      'test/browser/lazy-session-rules.test.ts',
+      'test/browser/lazy-session-launched.test.ts',
+      'test/app/runtime/account-session-cleanup.test.ts',
+      'test/app/holds/hold-decisions.test.ts',
+      'test/app/holds/hold-decisions-failures.test.ts',
+      'test/app/holds/hold-effect-log.test.ts',
     ],
     testTimeout: 30_000,
     pool: 'forks',

@@ -10,6 +10,16 @@ import {
 import type { FlowLogger } from '../flow/types.js';
 import { decodingResponse } from './decoding-response.js';
 import type { StorageState } from './launch.js';
+import {
+  awaitingProxy,
+  beforeLaunch,
+  callOn,
+  member,
+  onDemand,
+  requestMember,
+  sharedPage,
+  trimBaseUrl,
+} from './lazy-session-rules.js';
 import { mergeStorageState } from './storage-merge.js';
 
 export interface LazySessionOptions {
@@ -44,56 +54,6 @@ export interface LazySession {
 
 const silent: FlowLogger = { debug() {}, info() {}, warn() {} };
 
-/** Answers of a context that does not exist yet: it has no pages, workers or browser. */
-const BEFORE_LAUNCH: Record<string, () => unknown> = {
-  pages: () => [],
-  backgroundPages: () => [],
-  serviceWorkers: () => [],
-  browser: () => null,
-};
-
-/** Synchronous members that change the context: applied once it exists, in call order. */
-const DEFERRED = new Set([
-  'on',
-  'once',
-  'addListener',
-  'prependListener',
-  'off',
-  'removeListener',
-  'removeAllListeners',
-  'setDefaultTimeout',
-  'setDefaultNavigationTimeout',
-]);
-
-/** Members that are objects with async methods of their own. */
-const NESTED = new Set(['tracing', 'clock']);
-
-/** The APIRequestContext methods that send a request. */
-const SENDS = new Set(['fetch', 'get', 'post', 'put', 'patch', 'delete', 'head']);
-
-/** Looking at the proxy (await, JSON, printing) must not launch a browser. */
-const INERT = new Set(['then', 'toJSON', 'constructor', 'valueOf', 'asymmetricMatch', 'nodeType']);
-
-type AnyFn = (...args: unknown[]) => unknown;
-
-function member(target: object, prop: string | symbol): unknown {
-  const value = Reflect.get(target, prop, target) as unknown;
-  return typeof value === 'function' ? (value as AnyFn).bind(target) : value;
-}
-
-/** An object whose every method awaits `get()` and then calls the real one. */
-function awaitingProxy(get: () => Promise<object>): object {
-  return new Proxy(
-    {},
-    {
-      get(_target, prop) {
-        if (typeof prop !== 'string' || INERT.has(prop)) return undefined;
-        return (...args: unknown[]) => get().then((real) => (member(real, prop) as AnyFn)(...args));
-      },
-    },
-  );
-}
-
 /**
  * The FlowContext of one account for one check, with the browser behind it started only on demand.
  * `ctx.request` is the API side (a Playwright request context from the saved session: no browser
@@ -104,9 +64,7 @@ function awaitingProxy(get: () => Promise<object>): object {
  */
 export function createLazySession(options: LazySessionOptions): LazySession {
   const api = options.request;
-  let opened: BrowserContext | undefined;
-  let base: StorageState | undefined;
-  let opening: Promise<BrowserContext> | undefined;
+  const baseUrl = trimBaseUrl(options.baseUrl);
   let sent = 0;
   /** Who wants to hear of new pages (ctx.storage): attached when the browser starts, not before. */
   const pageListeners: (() => void)[] = [];
@@ -116,36 +74,31 @@ export function createLazySession(options: LazySessionOptions): LazySession {
    */
   const localWrites: LocalWrite[] = [];
 
+  /** The browser side and the state it was made from (what the session saved merges against). */
+  const browser = onDemand(async () => {
+    const seed = applyLocalWrites(await api.storageState(), localWrites);
+    const context = await options.openContext(seed);
+    context.on('request', () => {
+      sent += 1;
+    });
+    for (const listener of pageListeners) context.on('page', listener);
+    return { context, seed };
+  });
+  const ensureContext = async () => (await browser.get()).context;
+  const opened = () => browser.current()?.context;
+
   async function writeLocal(change: LocalWrite): Promise<void> {
     localWrites.push(change);
-    if (opened) await writeLocalToContext(opened, change);
-  }
-
-  function ensureContext(): Promise<BrowserContext> {
-    opening ??= (async () => {
-      const seed = applyLocalWrites(await api.storageState(), localWrites);
-      const context = await options.openContext(seed);
-      context.on('request', () => {
-        sent += 1;
-      });
-      for (const listener of pageListeners) context.on('page', listener);
-      base = seed;
-      opened = context;
-      return context;
-    })().catch((error: unknown) => {
-      // A browser that could not start (none installed, launch timed out) may start on the next ask.
-      opening = undefined;
-      throw error;
-    });
-    return opening;
+    const context = opened();
+    if (context) await writeLocalToContext(context, change);
   }
 
   const request = new Proxy(api, {
     get(_target, prop) {
-      // The owner disposes the API side (a watch keeps it between checks): a flow's dispose is a no-op.
-      if (prop === 'dispose' || prop === Symbol.asyncDispose) return async () => {};
-      const value = member(opened?.request ?? api, prop);
-      if (typeof prop !== 'string' || !SENDS.has(prop) || typeof value !== 'function') return value;
+      const value = member(opened()?.request ?? api, prop);
+      const kind = requestMember(prop, value);
+      if (kind === 'no-dispose') return async () => {};
+      if (kind === 'as-is') return value;
       return (...args: unknown[]) => {
         sent += 1;
         // Bodies read as the browser reads them, whichever side answers (src/browser/decoding-response.ts).
@@ -154,39 +107,33 @@ export function createLazySession(options: LazySessionOptions): LazySession {
     },
   });
 
-  const lazyContext = new Proxy({} as BrowserContext, {
+  const lazyContext: BrowserContext = new Proxy({} as BrowserContext, {
     get(_target, prop) {
-      if (opened) return member(opened, prop);
-      if (prop === 'request') return request;
-      if (typeof prop !== 'string' || INERT.has(prop)) return undefined;
-      if (prop === 'toString') return () => '[BrowserContext, not launched yet]';
-      const answer = BEFORE_LAUNCH[prop];
-      if (answer) return answer;
-      if (DEFERRED.has(prop)) {
-        return (...args: unknown[]) => {
-          ensureContext()
-            .then((real) => (member(real, prop) as AnyFn)(...args))
-            .catch(() => {});
-          return lazyContext;
-        };
+      const context = opened();
+      if (context) return member(context, prop);
+      const meaning = beforeLaunch(prop);
+      switch (meaning.act) {
+        case 'answer':
+          return meaning.value;
+        case 'request':
+          return request;
+        case 'defer':
+          return (...args: unknown[]) => {
+            callOn(ensureContext, prop, args).catch(() => {});
+            return lazyContext;
+          };
+        case 'nested':
+          return awaitingProxy(async () => member(await ensureContext(), prop) as object);
+        default:
+          return (...args: unknown[]) => callOn(ensureContext, prop, args);
       }
-      if (NESTED.has(prop)) return awaitingProxy(async () => member(await ensureContext(), prop) as object);
-      return (...args: unknown[]) => ensureContext().then((real) => (member(real, prop) as AnyFn)(...args));
     },
   });
 
-  let pageOpening: Promise<Page> | undefined;
-  async function page(): Promise<Page> {
-    if (pageOpening) {
-      const current = await pageOpening.catch(() => undefined);
-      if (current && !current.isClosed()) return current;
-    }
-    pageOpening = ensureContext().then((context) => context.newPage());
-    return pageOpening;
-  }
+  const page = sharedPage<Page>(async () => (await ensureContext()).newPage());
 
   const ctx: OwnedFlowContext = {
-    baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    baseUrl,
     accountId: options.accountId,
     options: options.options,
     context: lazyContext,
@@ -194,35 +141,27 @@ export function createLazySession(options: LazySessionOptions): LazySession {
     // Before a page exists it reads the saved state; afterwards the live page (pages change it).
     storage: createFlowStorage(
       lazyContext,
-      options.baseUrl.replace(/\/+$/, ''),
+      baseUrl,
       options.storageState,
       (listener) => pageListeners.push(listener),
       writeLocal,
     ),
-    page,
+    page: page.get,
     log: options.log ?? silent,
     signal: options.signal ?? new AbortController().signal,
-    async close() {
-      const pending = pageOpening;
-      pageOpening = undefined;
-      if (!pending) return;
-      const current = await pending.catch(() => undefined);
-      if (current && !current.isClosed()) await current.close();
-    },
+    close: page.close,
   };
 
   return {
     ctx,
-    browserContext: () => opened,
+    browserContext: opened,
     requests: () => sent,
-    async settled() {
-      await opening?.catch(() => undefined);
-      return opened;
-    },
+    settled: async () => (await browser.settled())?.context,
     async storageState() {
       const fromApi = applyLocalWrites(await api.storageState(), localWrites);
-      if (!opened || !base) return fromApi;
-      return mergeStorageState(base, await opened.storageState(), fromApi);
+      const launched = browser.current();
+      if (!launched) return fromApi;
+      return mergeStorageState(launched.seed, await launched.context.storageState(), fromApi);
     },
   };
 }
