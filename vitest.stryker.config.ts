@@ -96,6 +96,11 @@ export default defineConfig({
       // lead: hold decisions and their words (in-process runtime, fake flow), the recorder's analysis.
       'test/app/holds/hold-texts.test.ts',
       'test/record/analyse.test.ts',
+      // r3c-mut-kit-a: the kit's page and answer readers (charset, JSON answers, forms, documents).
+      'test/flow/kit-charset.test.ts',
+      'test/flow/kit-json-answer.test.ts',
+      'test/flow/kit-html.test.ts',
+      'test/flow/kit-html-form.test.ts',
     ],
     testTimeout: 30_000,
     pool: 'forks',

@@ -90,7 +90,8 @@ function entriesOf(
       continue;
     }
     if (tag === 'textarea') {
-      entries.push([name, $c.text().replace(/^\r?\n/, '')]);
+      // The parser already dropped a newline right after the tag (the HTML standard): a second is the value's.
+      entries.push([name, $c.text()]);
       continue;
     }
     const kind = type($c.attr('type'));
@@ -109,7 +110,8 @@ function type(value: string | undefined): string {
 
 function knownCharset(label: string): string | undefined {
   try {
-    return new TextDecoder(label.trim()).encoding;
+    return new TextDecoder(label).encoding;
+    // Stryker disable next-line BlockStatement: an empty catch returns undefined as well
   } catch {
     return undefined;
   }
@@ -118,8 +120,9 @@ function knownCharset(label: string): string | undefined {
 export function readForm($: CheerioAPI, form: Element, pageUrl: string, pageCharset: string): HtmlForm {
   const $f = $(form);
   const { entries, hidden, buttons } = entriesOf($, form);
-  const accept = ($f.attr('accept-charset') ?? '')
-    .split(/[\s,]+/)
+  const accept = $f
+    .attr('accept-charset')
+    ?.split(/[\s,]+/)
     .map(knownCharset)
     .find((c) => c !== undefined);
   const actionAttr = $f.attr('action')?.trim();
@@ -131,7 +134,7 @@ export function readForm($: CheerioAPI, form: Element, pageUrl: string, pageChar
   }
   return {
     action,
-    method: ($f.attr('method') ?? 'get').trim().toLowerCase() === 'post' ? 'POST' : 'GET',
+    method: $f.attr('method')?.trim().toLowerCase() === 'post' ? 'POST' : 'GET',
     enctype: ($f.attr('enctype') ?? 'application/x-www-form-urlencoded').trim().toLowerCase(),
     charset: accept ?? pageCharset,
     pageUrl,
@@ -152,7 +155,8 @@ export function fillEntries(
   const result: [string, string][] = [];
   const done = new Set<string>();
   for (const [name, value] of entries) {
-    if (!(name in values)) {
+    // Own names only: a field named `toString` or `constructor` is not filled with a function.
+    if (!Object.hasOwn(values, name)) {
       result.push([name, value]);
       continue;
     }
@@ -162,7 +166,8 @@ export function fillEntries(
     result.push([name, String(given)]);
   }
   for (const [name, given] of Object.entries(values)) {
-    if (given !== undefined && !done.has(name) && !entries.some(([n]) => n === name)) {
+    // A name of the form was filled above, or removed (undefined): only new names are added here.
+    if (given !== undefined && !done.has(name)) {
       result.push([name, String(given)]);
     }
   }
