@@ -59,24 +59,25 @@ function entriesOf(
   const hidden: Record<string, string> = {};
   const buttons: { name: string; value: string }[] = [];
   const id = $(form).attr('id');
-  const controls = $(form)
-    .find('input, select, textarea, button')
-    .add(id ? $(`[form="${id.replace(/["\\]/g, '\\$&')}"]`) : []);
+  const inside = $(form).find('input, select, textarea, button');
+  const controls = id ? inside.add($(`[form="${id.replace(/["\\]/g, '\\$&')}"]`)) : inside;
   for (const control of controls.toArray()) {
     const $c = $(control);
     const name = $c.attr('name');
     if (!name || $c.is('[disabled]') || $c.closest('fieldset[disabled]').length > 0) continue;
     const tag = control.tagName.toLowerCase();
-    if (tag === 'button' || (tag === 'input' && ['submit', 'image'].includes(type($c.attr('type'))))) {
+    const kind = type($c.attr('type'));
+    if (tag === 'button' || (tag === 'input' && (kind === 'submit' || kind === 'image'))) {
       // A <button> without a type (or with an unknown one) is a submit button, as in a browser.
-      const buttonType = ($c.attr('type') ?? 'submit').trim().toLowerCase();
-      if (tag === 'input' || (buttonType !== 'button' && buttonType !== 'reset'))
-        buttons.push({ name, value: $c.attr('value') ?? '' });
+      if (kind !== 'button' && kind !== 'reset') buttons.push({ name, value: $c.attr('value') ?? '' });
       continue;
     }
     if (tag === 'select') {
+      // As a browser: the selected options (of a single select the last), else its first enabled
+      // option; a disabled option is never sent (a `selected disabled` placeholder sends nothing).
       const options = $c.find('option').toArray();
-      const selected = options.filter((o) => $(o).is('[selected]') && !$(o).is('[disabled]'));
+      const enabled = (option: Element) => !$(option).is('[disabled]');
+      const selected = options.filter((o) => $(o).is('[selected]'));
       const multiple = $c.is('[multiple]');
       const chosen =
         selected.length > 0
@@ -85,8 +86,8 @@ function entriesOf(
             : selected.slice(-1)
           : multiple
             ? []
-            : options.slice(0, 1);
-      for (const option of chosen) entries.push([name, optionValue($, option)]);
+            : options.filter(enabled).slice(0, 1);
+      for (const option of chosen.filter(enabled)) entries.push([name, optionValue($, option)]);
       continue;
     }
     if (tag === 'textarea') {
@@ -94,7 +95,6 @@ function entriesOf(
       entries.push([name, $c.text()]);
       continue;
     }
-    const kind = type($c.attr('type'));
     if (SKIPPED_INPUTS.has(kind)) continue;
     if ((kind === 'checkbox' || kind === 'radio') && !$c.is('[checked]')) continue;
     const value = $c.attr('value') ?? (kind === 'checkbox' || kind === 'radio' ? 'on' : '');

@@ -21,6 +21,39 @@ describe('the entries of a form', () => {
     ]);
   });
 
+  it('a select sends its enabled selected options; a disabled one is not sent, the fallback is the first enabled', async () => {
+    const form = await formOf(
+      `<form>
+        <select name="placeholder"><option value="" selected disabled>请选择</option><option value="1">国画</option></select>
+        <select name="first"><option value="x" disabled>x</option><option value="y">y</option></select>
+        <select name="last"><option value="a" selected>a</option><option value="b" selected disabled>b</option></select>
+        <select name="many" multiple><option value="a" selected>a</option><option value="b" selected disabled>b</option></select>
+        <select name="none"><option value="x" disabled>x</option></select>
+        <select name="empty"></select>
+      </form>`,
+    );
+    expect(form.entries).toEqual([
+      ['first', 'y'],
+      ['many', 'a'],
+    ]);
+    expect(form.fill({ placeholder: '1' })).toEqual([
+      ['first', 'y'],
+      ['many', 'a'],
+      ['placeholder', '1'],
+    ]);
+  });
+
+  it('a textarea or select is read as such whatever its type attribute says', async () => {
+    const form = await formOf(
+      '<form><textarea name="t" type="submit">x</textarea><select name="s" type="image"><option>o</option></select><button type=" Button " name="b1">b</button><button type=" RESET " name="b2">r</button><button type="menu" name="b3">m</button></form>',
+    );
+    expect(form.entries).toEqual([
+      ['t', 'x'],
+      ['s', 'o'],
+    ]);
+    expect(form.buttons).toEqual([{ name: 'b3', value: '' }]);
+  });
+
   it('a checked radio without a value is sent as "on", like a checkbox', async () => {
     const form = await formOf(
       '<form><input type="radio" name="r" checked><input type="radio" name="s"></form>',
