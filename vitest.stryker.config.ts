@@ -101,6 +101,7 @@ export default defineConfig({
       'test/flow/kit-json-answer.test.ts',
       'test/flow/kit-html.test.ts',
       'test/flow/kit-html-form.test.ts',
+      'test/flow/kit-html-document.test.ts',
     ],
     testTimeout: 30_000,
     pool: 'forks',
