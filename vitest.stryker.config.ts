@@ -106,6 +106,12 @@ export default defineConfig({
       'test/app/holds/hold-decisions.test.ts',
       'test/app/holds/hold-decisions-failures.test.ts',
       'test/app/holds/hold-effect-log.test.ts',
+      // r3c-mut-kit-a: the kit's page and answer readers (charset, JSON answers, forms, documents).
+      'test/flow/kit-charset.test.ts',
+      'test/flow/kit-json-answer.test.ts',
+      'test/flow/kit-html.test.ts',
+      'test/flow/kit-html-form.test.ts',
+      'test/flow/kit-html-document.test.ts',
     ],
     testTimeout: 30_000,
     pool: 'forks',

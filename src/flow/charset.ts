@@ -51,7 +51,7 @@ export function charsetFromContentType(contentType: string | undefined): string 
 
 /** Whether an answer of this type may carry a `<meta charset>` (HTML, XHTML, or no type given). */
 export function mayBeHtml(contentType: string | undefined): boolean {
-  const type = contentType?.split(';', 1)[0]?.trim().toLowerCase() ?? '';
+  const type = contentType?.replace(/;.*/, '').trim().toLowerCase() ?? '';
   return type === '' || type === 'text/html' || type === 'application/xhtml+xml';
 }
 
@@ -59,6 +59,7 @@ function attributesOf(tag: string): Map<string, string> {
   const attributes = new Map<string, string>();
   const pattern = /([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?/g;
   for (const match of tag.matchAll(pattern)) {
+    // Stryker disable next-line StringLiteral: the name group is not optional (the fallback is for the type)
     const name = (match[1] ?? '').toLowerCase();
     if (!attributes.has(name)) attributes.set(name, match[2] ?? match[3] ?? match[4] ?? '');
   }
@@ -68,16 +69,20 @@ function attributesOf(tag: string): Map<string, string> {
 /** `charset=` inside a meta's content attribute, as the HTML spec extracts it. */
 function charsetFromMetaContent(content: string): string | undefined {
   const match = /charset\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s;"']+))/i.exec(content);
+  // Stryker disable next-line OptionalChaining: a match has one of the three groups (the `?.` is for the type)
   return match ? (match[1] ?? match[2] ?? match[3])?.trim() : undefined;
 }
 
-/** The charset a `<meta>` in the first 1024 bytes declares (comments skipped), or undefined. */
+/**
+ * The charset a `<meta>` in the first 1024 bytes declares, or undefined. As in the HTML standard's
+ * prescan, a comment between tags is skipped whole, while `<!--` inside a tag is just text of it.
+ */
 export function sniffMetaCharset(bytes: Uint8Array): string | undefined {
-  const head = Buffer.from(bytes.subarray(0, 1024))
-    .toString('latin1')
-    .replace(/<!--[\s\S]*?(?:-->|$)/g, '');
-  for (const match of head.matchAll(/<meta[\s/]([^>]*)/gi)) {
-    const attributes = attributesOf(match[1] ?? '');
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
+  for (const match of head.matchAll(/<!--[\s\S]*?(?:-->|$)|<meta[\s/]([^>]*)/gi)) {
+    const tag = match[1];
+    if (tag === undefined) continue; // a comment: a meta inside it does not count
+    const attributes = attributesOf(tag);
     const charset = attributes.get('charset');
     if (charset?.trim()) return charset.trim();
     if (attributes.get('http-equiv')?.toLowerCase() === 'content-type') {
@@ -92,6 +97,7 @@ export function sniffMetaCharset(bytes: Uint8Array): string | undefined {
 function decoderFor(label: string): TextDecoder | undefined {
   try {
     return new TextDecoder(label);
+    // Stryker disable next-line BlockStatement: an empty catch returns undefined as well
   } catch {
     return undefined;
   }

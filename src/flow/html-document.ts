@@ -81,25 +81,36 @@ export function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-function wrap($: CheerioAPI, node: Cheerio<Element>, where: string): HtmlElement {
-  // The root is a Document, which has no tag name.
-  const element = node.get(0) as { tagName?: string } | undefined;
+/** Selectors within a node (an element, or the document's root). */
+function finders(
+  $: CheerioAPI,
+  node: Cheerio<AnyNode>,
+  where: string,
+): Pick<HtmlElement, 'all' | 'first' | 'one'> {
   const select = (selector: string) => node.find(selector).toArray();
   return {
-    tag: element?.tagName?.toLowerCase() ?? '',
-    text: () => collapse(node.text()),
-    attr: (name) => node.attr(name),
-    html: () => node.html() ?? '',
-    all: (selector) => select(selector).map((e) => wrap($, $(e), where)),
+    all: (selector) => select(selector).map((e) => wrap($, e, where)),
     first(selector) {
       const found = select(selector)[0];
-      return found ? wrap($, $(found), where) : undefined;
+      return found ? wrap($, found, where) : undefined;
     },
     one(selector) {
       const found = select(selector)[0];
       if (!found) throw notFound(where, selector);
-      return wrap($, $(found), where);
+      return wrap($, found, where);
     },
+  };
+}
+
+function wrap($: CheerioAPI, element: Element, where: string): HtmlElement {
+  const node = $(element);
+  return {
+    tag: element.tagName.toLowerCase(),
+    text: () => collapse(node.text()),
+    attr: (name) => node.attr(name),
+    // Stryker disable next-line StringLiteral: one element's html() is a string, never null (the fallback is for the type)
+    html: () => node.html() ?? '',
+    ...finders($, node, where),
   };
 }
 
@@ -114,6 +125,7 @@ export function alertsIn(scripts: readonly string[]): string[] {
   const alerts: string[] = [];
   for (const script of scripts) {
     for (const match of script.matchAll(/\balert\s*\(\s*(["'])((?:\\.|(?!\1).)*)\1/g)) {
+      // Stryker disable next-line StringLiteral: a match has its group 2 (the fallback is for the type)
       alerts.push(unescapeJs(match[2] ?? ''));
     }
   }
@@ -133,13 +145,11 @@ export function scriptRedirectIn(scripts: readonly string[], base: string): stri
     const match =
       /\blocation(?:\.href)?\s*=\s*(["'])((?:\\.|(?!\1).)*)\1/.exec(script) ??
       /\blocation\.(?:replace|assign)\s*\(\s*(["'])((?:\\.|(?!\1).)*)\1/.exec(script);
-    if (match) {
-      try {
-        return new URL(unescapeJs(match[2] ?? ''), base).toString();
-      } catch {
-        return undefined;
-      }
-    }
+    if (!match) continue;
+    // Stryker disable next-line StringLiteral: a match has its group 2 (the fallback is for the type)
+    const target = unescapeJs(match[2] ?? '');
+    // A target that is no URL throws in the browser and that script stops; a later script still runs.
+    if (URL.canParse(target, base)) return new URL(target, base).toString();
   }
   return undefined;
 }
@@ -170,7 +180,7 @@ function readTable($: CheerioAPI, table: Cheerio<Element>, where: string): HtmlT
     headers,
     rows: cellRows,
     records: cellRows.map((cells) => Object.fromEntries(headers.map((h, i) => [h, cells[i] ?? '']))),
-    rowElements: body.map((row) => wrap($, $(row as Element), where)),
+    rowElements: body.map((row) => wrap($, row as Element, where)),
   };
 }
 
@@ -184,7 +194,7 @@ export interface DocumentSource {
 export function documentOf($: CheerioAPI, source: DocumentSource): HtmlDocument {
   const url = source.url;
   const charset = source.charset ?? 'utf-8';
-  const root = wrap($, $.root() as unknown as Cheerio<Element>, url);
+  const root = finders($, $.root(), url);
   const scripts = $('script:not([src])')
     .toArray()
     .map((s) => $(s).text());
@@ -201,7 +211,8 @@ export function documentOf($: CheerioAPI, source: DocumentSource): HtmlDocument 
     one: root.one,
     has: (selector) => $(selector).length > 0,
     text(selector) {
-      if (selector === undefined) return collapse($('body').text() || $.root().text());
+      // A body with no words (a title-only notice): the words of the whole page.
+      if (selector === undefined) return collapse($('body').text()) || collapse($.root().text());
       return root.one(selector).text();
     },
     table(selector = 'table') {

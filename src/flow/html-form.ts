@@ -59,24 +59,25 @@ function entriesOf(
   const hidden: Record<string, string> = {};
   const buttons: { name: string; value: string }[] = [];
   const id = $(form).attr('id');
-  const controls = $(form)
-    .find('input, select, textarea, button')
-    .add(id ? $(`[form="${id.replace(/["\\]/g, '\\$&')}"]`) : []);
+  const inside = $(form).find('input, select, textarea, button');
+  const controls = id ? inside.add($(`[form="${id.replace(/["\\]/g, '\\$&')}"]`)) : inside;
   for (const control of controls.toArray()) {
     const $c = $(control);
     const name = $c.attr('name');
     if (!name || $c.is('[disabled]') || $c.closest('fieldset[disabled]').length > 0) continue;
     const tag = control.tagName.toLowerCase();
-    if (tag === 'button' || (tag === 'input' && ['submit', 'image'].includes(type($c.attr('type'))))) {
+    const kind = type($c.attr('type'));
+    if (tag === 'button' || (tag === 'input' && (kind === 'submit' || kind === 'image'))) {
       // A <button> without a type (or with an unknown one) is a submit button, as in a browser.
-      const buttonType = ($c.attr('type') ?? 'submit').trim().toLowerCase();
-      if (tag === 'input' || (buttonType !== 'button' && buttonType !== 'reset'))
-        buttons.push({ name, value: $c.attr('value') ?? '' });
+      if (kind !== 'button' && kind !== 'reset') buttons.push({ name, value: $c.attr('value') ?? '' });
       continue;
     }
     if (tag === 'select') {
+      // As a browser: the selected options (of a single select the last), else its first enabled
+      // option; a disabled option is never sent (a `selected disabled` placeholder sends nothing).
       const options = $c.find('option').toArray();
-      const selected = options.filter((o) => $(o).is('[selected]') && !$(o).is('[disabled]'));
+      const enabled = (option: Element) => !$(option).is('[disabled]');
+      const selected = options.filter((o) => $(o).is('[selected]'));
       const multiple = $c.is('[multiple]');
       const chosen =
         selected.length > 0
@@ -85,15 +86,15 @@ function entriesOf(
             : selected.slice(-1)
           : multiple
             ? []
-            : options.slice(0, 1);
-      for (const option of chosen) entries.push([name, optionValue($, option)]);
+            : options.filter(enabled).slice(0, 1);
+      for (const option of chosen.filter(enabled)) entries.push([name, optionValue($, option)]);
       continue;
     }
     if (tag === 'textarea') {
-      entries.push([name, $c.text().replace(/^\r?\n/, '')]);
+      // The parser already dropped a newline right after the tag (the HTML standard): a second is the value's.
+      entries.push([name, $c.text()]);
       continue;
     }
-    const kind = type($c.attr('type'));
     if (SKIPPED_INPUTS.has(kind)) continue;
     if ((kind === 'checkbox' || kind === 'radio') && !$c.is('[checked]')) continue;
     const value = $c.attr('value') ?? (kind === 'checkbox' || kind === 'radio' ? 'on' : '');
@@ -109,7 +110,8 @@ function type(value: string | undefined): string {
 
 function knownCharset(label: string): string | undefined {
   try {
-    return new TextDecoder(label.trim()).encoding;
+    return new TextDecoder(label).encoding;
+    // Stryker disable next-line BlockStatement: an empty catch returns undefined as well
   } catch {
     return undefined;
   }
@@ -118,8 +120,9 @@ function knownCharset(label: string): string | undefined {
 export function readForm($: CheerioAPI, form: Element, pageUrl: string, pageCharset: string): HtmlForm {
   const $f = $(form);
   const { entries, hidden, buttons } = entriesOf($, form);
-  const accept = ($f.attr('accept-charset') ?? '')
-    .split(/[\s,]+/)
+  const accept = $f
+    .attr('accept-charset')
+    ?.split(/[\s,]+/)
     .map(knownCharset)
     .find((c) => c !== undefined);
   const actionAttr = $f.attr('action')?.trim();
@@ -131,7 +134,7 @@ export function readForm($: CheerioAPI, form: Element, pageUrl: string, pageChar
   }
   return {
     action,
-    method: ($f.attr('method') ?? 'get').trim().toLowerCase() === 'post' ? 'POST' : 'GET',
+    method: $f.attr('method')?.trim().toLowerCase() === 'post' ? 'POST' : 'GET',
     enctype: ($f.attr('enctype') ?? 'application/x-www-form-urlencoded').trim().toLowerCase(),
     charset: accept ?? pageCharset,
     pageUrl,
@@ -152,7 +155,8 @@ export function fillEntries(
   const result: [string, string][] = [];
   const done = new Set<string>();
   for (const [name, value] of entries) {
-    if (!(name in values)) {
+    // Own names only: a field named `toString` or `constructor` is not filled with a function.
+    if (!Object.hasOwn(values, name)) {
       result.push([name, value]);
       continue;
     }
@@ -162,7 +166,8 @@ export function fillEntries(
     result.push([name, String(given)]);
   }
   for (const [name, given] of Object.entries(values)) {
-    if (given !== undefined && !done.has(name) && !entries.some(([n]) => n === name)) {
+    // A name of the form was filled above, or removed (undefined): only new names are added here.
+    if (given !== undefined && !done.has(name)) {
       result.push([name, String(given)]);
     }
   }

@@ -39,7 +39,8 @@ const SECRET_FIELDS =
 const DEFAULT_OK = [0, 200, '0', '200', 'ok', 'OK', 'success', 'SUCCESS'];
 
 function isIn(value: unknown, list: readonly (number | string)[]): boolean {
-  return list.some((v) => v === value || String(v) === String(value));
+  // Numbers and strings alike: 401 is '401'.
+  return list.some((v) => String(v) === String(value));
 }
 
 function field(body: unknown, name: string): unknown {
@@ -52,8 +53,8 @@ function field(body: unknown, name: string): unknown {
 export function readEnvelope(body: unknown, envelope: JsonEnvelope): EnvelopeVerdict {
   const codeField = envelope.code ?? 'code';
   const code = field(body, codeField);
-  if (code === undefined || code === null || typeof code === 'object')
-    return { kind: 'missing', field: codeField };
+  // `typeof null` is 'object': a null status is missing too.
+  if (code === undefined || typeof code === 'object') return { kind: 'missing', field: codeField };
   if (isIn(code, envelope.ok ?? DEFAULT_OK)) {
     return { kind: 'ok', body: envelope.data ? field(body, envelope.data) : body };
   }

@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   jsonClient,
   jsonFromText,
@@ -10,56 +10,42 @@ import {
   SessionExpiredError,
   z,
 } from '../../src/flow/public.js';
-import { browserFreeContext, send, startRawServer } from './raw-server.js';
+import { useKitServer } from './kit-server.js';
+import { send } from './raw-server.js';
 
 const json = (body: unknown) => JSON.stringify(body);
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 describe('jsonClient takes the answers real APIs give (issue 27)', () => {
-  let server: Awaited<ReturnType<typeof startRawServer>>;
-  let ctx: Awaited<ReturnType<typeof browserFreeContext>>;
-
-  beforeAll(async () => {
-    const j = (status: number, body: unknown) => (_q: unknown, res: Parameters<typeof send>[0]) =>
-      send(res, status, 'application/json', json(body));
-    server = await startRawServer({
-      '/text-logged-out': (_q, res) => send(res, 400, 'text/plain', 'User is not logged in!'),
-      '/message-logged-out': j(400, { message: 'User is not logged in' }),
-      '/msg-logged-out': j(403, { code: 'NO_LOGIN', msg: '请先登录' }),
-      '/code-msg': j(400, { code: 'E1', msg: '参数错误' }),
-      '/text-full': (_q, res) => send(res, 409, 'text/plain', 'Course full'),
-      '/env-401': j(200, { code: 401, msg: '请先登录' }),
-      '/env-ok': j(200, { code: 0, msg: 'ok', data: { events: [{ id: 'ART-101' }] } }),
-      '/env-refused': j(200, { code: 1001, msg: '名额已满' }),
-      '/env-busy': j(200, { code: '429', msg: '请求过于频繁' }),
-      '/env-down': j(200, { code: 503, msg: '服务暂不可用' }),
-      '/env-none': j(200, { events: [] }),
-      '/bom': (_q, res) =>
-        send(res, 200, 'application/json', Buffer.concat([BOM, Buffer.from(json({ a: '书法' }))])),
-      '/gbk': (_q, res) =>
-        send(res, 200, 'application/json;charset=GBK', iconv.encode(json({ a: '书法' }), 'gbk')),
-      '/maintenance': (_q, res) =>
-        send(res, 200, 'text/html', '<html><head><title>系统维护中</title></head><body>请稍后</body></html>'),
-      '/login-page': (_q, res) =>
-        send(res, 200, 'text/html', '<html><form><input type="password" name="p"></form></html>'),
-      '/html': (_q, res) =>
-        send(
-          res,
-          200,
-          'text/html',
-          '<html><body>新版网站 <a href="/x?token=abcdef123456">x</a></body></html>',
-        ),
-      '/no-session-500': (_q, res) => send(res, 500, 'text/plain', 'java.lang.NullPointerException'),
-    });
-    ctx = await browserFreeContext(server.url);
-  });
-  afterAll(async () => {
-    await ctx?.dispose();
-    await server?.close();
+  const j = (status: number, body: unknown) => (_q: unknown, res: Parameters<typeof send>[0]) =>
+    send(res, status, 'application/json', json(body));
+  const server = useKitServer({
+    '/text-logged-out': (_q, res) => send(res, 400, 'text/plain', 'User is not logged in!'),
+    '/message-logged-out': j(400, { message: 'User is not logged in' }),
+    '/msg-logged-out': j(403, { code: 'NO_LOGIN', msg: '请先登录' }),
+    '/code-msg': j(400, { code: 'E1', msg: '参数错误' }),
+    '/text-full': (_q, res) => send(res, 409, 'text/plain', 'Course full'),
+    '/env-401': j(200, { code: 401, msg: '请先登录' }),
+    '/env-ok': j(200, { code: 0, msg: 'ok', data: { events: [{ id: 'ART-101' }] } }),
+    '/env-refused': j(200, { code: 1001, msg: '名额已满' }),
+    '/env-busy': j(200, { code: '429', msg: '请求过于频繁' }),
+    '/env-down': j(200, { code: 503, msg: '服务暂不可用' }),
+    '/env-none': j(200, { events: [] }),
+    '/bom': (_q, res) =>
+      send(res, 200, 'application/json', Buffer.concat([BOM, Buffer.from(json({ a: '书法' }))])),
+    '/gbk': (_q, res) =>
+      send(res, 200, 'application/json;charset=GBK', iconv.encode(json({ a: '书法' }), 'gbk')),
+    '/maintenance': (_q, res) =>
+      send(res, 200, 'text/html', '<html><head><title>系统维护中</title></head><body>请稍后</body></html>'),
+    '/login-page': (_q, res) =>
+      send(res, 200, 'text/html', '<html><form><input type="password" name="p"></form></html>'),
+    '/html': (_q, res) =>
+      send(res, 200, 'text/html', '<html><body>新版网站 <a href="/x?token=abcdef123456">x</a></body></html>'),
+    '/no-session-500': (_q, res) => send(res, 500, 'text/plain', 'java.lang.NullPointerException'),
   });
 
   it('a logged-out answer in text, {message} or {code,msg} is SessionExpiredError, never "portal changed"', async () => {
-    const api = jsonClient(ctx);
+    const api = jsonClient(server.ctx);
     await expect(api.request('GET', '/text-logged-out')).rejects.toThrow(SessionExpiredError);
     await expect(api.request('GET', '/text-logged-out')).rejects.toThrow(/not logged in/);
     await expect(api.request('GET', '/message-logged-out')).rejects.toThrow(SessionExpiredError);
@@ -67,7 +53,7 @@ describe('jsonClient takes the answers real APIs give (issue 27)', () => {
   });
 
   it('error codes and words come from {error}, {code, msg} or text', async () => {
-    const api = jsonClient(ctx);
+    const api = jsonClient(server.ctx);
     const coded = await api.request('GET', '/code-msg');
     expect([coded.status, coded.ok, coded.errorCode, coded.errorMessage]).toEqual([
       400,
@@ -86,7 +72,7 @@ describe('jsonClient takes the answers real APIs give (issue 27)', () => {
   });
 
   it('an envelope reads 200-with-status-inside: logged out, refused, busy, down, and the payload on success', async () => {
-    const api = jsonClient(ctx, { envelope: { data: 'data' } });
+    const api = jsonClient(server.ctx, { envelope: { data: 'data' } });
     await expect(api.request('GET', '/env-401')).rejects.toThrow(SessionExpiredError);
     await expect(api.request('GET', '/env-401')).rejects.toThrow('code 401 ("请先登录")');
     const events = await api.get('/env-ok', z.object({ events: z.array(z.object({ id: z.string() })) }));
@@ -103,17 +89,20 @@ describe('jsonClient takes the answers real APIs give (issue 27)', () => {
     await expect(api.request('GET', '/env-down')).rejects.toThrow(PortalUnavailableError);
     await expect(api.request('GET', '/env-none')).rejects.toThrow('no "code" status field');
     // Without the option the same answer is a body like any other.
-    expect((await jsonClient(ctx).request('GET', '/env-401')).body).toEqual({ code: 401, msg: '请先登录' });
+    expect((await jsonClient(server.ctx).request('GET', '/env-401')).body).toEqual({
+      code: 401,
+      msg: '请先登录',
+    });
   });
 
   it('reads JSON with a UTF-8 BOM and JSON in GBK', async () => {
-    const api = jsonClient(ctx);
+    const api = jsonClient(server.ctx);
     expect(await api.get('/bom', z.object({ a: z.string() }))).toEqual({ a: '书法' });
     expect(await api.get('/gbk', z.object({ a: z.string() }))).toEqual({ a: '书法' });
   });
 
   it('a 200 page instead of JSON: maintenance is unavailable, a login page expired, anything else changed with an excerpt', async () => {
-    const api = jsonClient(ctx);
+    const api = jsonClient(server.ctx);
     await expect(api.request('GET', '/maintenance')).rejects.toThrow(PortalUnavailableError);
     await expect(api.request('GET', '/login-page')).rejects.toThrow(SessionExpiredError);
     const changed = await api.request('GET', '/html').catch((e: unknown) => e);
@@ -124,9 +113,11 @@ describe('jsonClient takes the answers real APIs give (issue 27)', () => {
   });
 
   it('a flow states its portal’s "logged out" status (500 without a session)', async () => {
-    await expect(jsonClient(ctx).request('GET', '/no-session-500')).rejects.toThrow(PortalUnavailableError);
+    await expect(jsonClient(server.ctx).request('GET', '/no-session-500')).rejects.toThrow(
+      PortalUnavailableError,
+    );
     await expect(
-      jsonClient(ctx, { loggedOut: { status: [500] } }).request('GET', '/no-session-500'),
+      jsonClient(server.ctx, { loggedOut: { status: [500] } }).request('GET', '/no-session-500'),
     ).rejects.toThrow(SessionExpiredError);
   });
 

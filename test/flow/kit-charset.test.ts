@@ -39,6 +39,15 @@ describe('charsetFromContentType', () => {
     expect(charsetFromContentType('')).toBeUndefined();
     expect(charsetFromContentType(undefined)).toBeUndefined();
   });
+
+  it('a parameter without "=" is no charset, whatever its name; only the surrounding quotes and spaces go', () => {
+    expect(charsetFromContentType('text/html; charsets')).toBeUndefined();
+    expect(charsetFromContentType('text/html; charsetx; charset=gbk')).toBe('gbk');
+    expect(charsetFromContentType('text/html; charset=" gbk "')).toBe('gbk');
+    // A quote inside is part of the label (an unknown one, reported as such, never silently altered).
+    expect(charsetFromContentType(`text/html; charset="gb'k"`)).toBe("gb'k");
+    expect(charsetFromContentType(`text/html; charset=g"bk`)).toBe('g"bk');
+  });
 });
 
 describe('mayBeHtml', () => {
@@ -85,8 +94,30 @@ describe('sniffMetaCharset', () => {
     expect(sniffMetaCharset(bytes('<p>no meta</p>'))).toBeUndefined();
   });
 
-  it('the first of repeated attributes counts', () => {
+  it('the first of repeated attributes counts, a bare one too', () => {
     expect(sniffMetaCharset(bytes('<meta charset="gbk" charset="big5">'))).toBe('gbk');
+    expect(sniffMetaCharset(bytes('<meta charset charset="gbk">'))).toBeUndefined();
+    expect(sniffMetaCharset(bytes('<meta async charset="gbk">'))).toBe('gbk');
+  });
+
+  it('the content form: spaces around "=", quoted values trimmed; a Content-Type meta without one is passed', () => {
+    expect(
+      sniffMetaCharset(bytes('<meta http-equiv="Content-Type" content="text/html; charset = gbk">')),
+    ).toBe('gbk');
+    expect(
+      sniffMetaCharset(bytes(`<meta http-equiv="Content-Type" content='text/html; charset=" gbk "'>`)),
+    ).toBe('gbk');
+    expect(
+      sniffMetaCharset(bytes('<meta http-equiv="Content-Type" content="text/html"><meta charset="big5">')),
+    ).toBe('big5');
+    expect(sniffMetaCharset(bytes('<meta http-equiv="Content-Type"><meta charset="big5">'))).toBe('big5');
+  });
+
+  it('"<!--" inside a tag is text of the tag, not a comment hiding the rest of the page', () => {
+    expect(sniffMetaCharset(bytes('<meta name="a<!--" charset="gbk"><p>x</p>'))).toBe('gbk');
+    expect(sniffMetaCharset(bytes('<meta content="<!--" charset="gbk">--><meta charset="big5">'))).toBe(
+      'gbk',
+    );
   });
 });
 
@@ -100,6 +131,11 @@ describe('decodeBody', () => {
     });
     const le = new Uint8Array([0xff, 0xfe, ...Buffer.from('满', 'utf16le')]);
     expect(decodeBody(le, undefined, 'u')).toEqual({ text: '满', charset: 'utf-16le', source: 'bom' });
+  });
+
+  it('only the first BOM is stripped: a second one is text, as a browser decodes it', () => {
+    const twice = new Uint8Array([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf, 0x41]);
+    expect(decodeBody(twice, undefined, 'u')).toEqual({ text: '\ufeffA', charset: 'utf-8', source: 'bom' });
   });
 
   it('the Content-Type charset, then a meta (HTML only), else UTF-8', () => {

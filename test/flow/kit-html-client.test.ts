@@ -1,86 +1,65 @@
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PortalChangedError, RateLimitedError, SessionExpiredError } from '../../src/core/errors.js';
 import { htmlClient } from '../../src/flow/html-client.js';
 import { readHtml } from '../../src/flow/html-document.js';
 import { PortalHttpError } from '../../src/flow/http.js';
 import { NotHtmlError } from '../../src/flow/read-errors.js';
-import { browserFreeContext, send, startRawServer } from './raw-server.js';
+import { caught, useKitServer } from './kit-server.js';
+import { type RawRoute, send } from './raw-server.js';
 
 /** The kit's HTML client (src/flow/html-client.ts) against a local server: verdicts, redirects, posts. */
-let server: Awaited<ReturnType<typeof startRawServer>>;
-let ctx: Awaited<ReturnType<typeof browserFreeContext>>;
 const html = (body: string, title = '课程') =>
   `<html><head><title>${title}</title></head><body>${body}</body></html>`;
 const page = (body: string, title?: string) =>
-  ((_q, res) => send(res, 200, 'text/html; charset=utf-8', html(body, title))) as Parameters<
-    typeof startRawServer
-  >[0][string];
+  ((_q, res) => send(res, 200, 'text/html; charset=utf-8', html(body, title))) as RawRoute;
 
-beforeAll(async () => {
-  server = await startRawServer({
-    '/list': page('<table><tr><td>国画</td></tr></table>'),
-    '/echo': (q, res, body) =>
-      send(
-        res,
-        200,
-        'text/html',
-        html(
-          `<p id="m">${q.method}</p><p id="b">${body.toString('latin1')}</p><p id="q">${q.url}</p>` +
-            `<p id="r">${q.headers.referer ?? ''}</p><p id="o">${q.headers.origin ?? ''}</p><p id="t">${q.headers['content-type'] ?? ''}</p>`,
-        ),
+const server = useKitServer({
+  '/list': page('<table><tr><td>国画</td></tr></table>'),
+  '/echo': (q, res, body) =>
+    send(
+      res,
+      200,
+      'text/html',
+      html(
+        `<p id="m">${q.method}</p><p id="b">${body.toString('latin1')}</p><p id="q">${q.url}</p>` +
+          `<p id="r">${q.headers.referer ?? ''}</p><p id="o">${q.headers.origin ?? ''}</p><p id="t">${q.headers['content-type'] ?? ''}</p>`,
       ),
-    '/to-login': (_q, res) => res.writeHead(302, { location: 'login.jsp?from=list' }).end(),
-    '/login.jsp': page('<form><input type="password" name="p"></form>', '登录'),
-    '/see-other': (_q, res) => res.writeHead(303, { location: '/echo' }).end(),
-    '/temp': (_q, res) => res.writeHead(307, { location: '/echo' }).end(),
-    '/loop': (_q, res) => res.writeHead(302, { location: '/loop' }).end(),
-    '/429': (_q, res) => res.writeHead(429, { 'retry-after': '9' }).end(),
-    '/503': (_q, res) => send(res, 503, 'text/html', html('down')),
-    '/json': (_q, res) => send(res, 200, 'application/json', '{"a":1}'),
-    '/empty': (_q, res) => send(res, 200, 'text/html', ''),
-    '/untyped-html': (_q, res) => send(res, 200, 'text/plain', '<!DOCTYPE html><html><body>x</body></html>'),
-    '/untyped': (_q, res) => send(res, 200, undefined, 'plain'),
-    '/script-login': page("<script>top.location.href='/login.jsp';</script>"),
-    '/alert-login': page("<script>alert('请先登录');</script>"),
-    '/maintenance': page('<p>x</p>', '系统维护中'),
-    '/404': (_q, res) =>
-      send(res, 404, 'text/html', html("<script>alert('页面不存在啦')</script>", '找不到')),
-    '/404-bare': (_q, res) => send(res, 404, 'text/html', '<p>gone</p>'),
-    '/gbk': (_q, res) =>
-      send(res, 200, 'text/html; charset=gbk', iconv.encode(html('<p id="x">少儿国画</p>'), 'gbk')),
-  });
-  ctx = await browserFreeContext(server.url);
+    ),
+  '/to-login': (_q, res) => res.writeHead(302, { location: 'login.jsp?from=list' }).end(),
+  '/login.jsp': page('<form><input type="password" name="p"></form>', '登录'),
+  '/see-other': (_q, res) => res.writeHead(303, { location: '/echo' }).end(),
+  '/temp': (_q, res) => res.writeHead(307, { location: '/echo' }).end(),
+  '/loop': (_q, res) => res.writeHead(302, { location: '/loop' }).end(),
+  '/429': (_q, res) => res.writeHead(429, { 'retry-after': '9' }).end(),
+  '/503': (_q, res) => send(res, 503, 'text/html', html('down')),
+  '/json': (_q, res) => send(res, 200, 'application/json', '{"a":1}'),
+  '/empty': (_q, res) => send(res, 200, 'text/html', ''),
+  '/untyped-html': (_q, res) => send(res, 200, 'text/plain', '<!DOCTYPE html><html><body>x</body></html>'),
+  '/untyped': (_q, res) => send(res, 200, undefined, 'plain'),
+  '/script-login': page("<script>top.location.href='/login.jsp';</script>"),
+  '/alert-login': page("<script>alert('请先登录');</script>"),
+  '/maintenance': page('<p>x</p>', '系统维护中'),
+  '/404': (_q, res) => send(res, 404, 'text/html', html("<script>alert('页面不存在啦')</script>", '找不到')),
+  '/404-bare': (_q, res) => send(res, 404, 'text/html', '<p>gone</p>'),
+  '/gbk': (_q, res) =>
+    send(res, 200, 'text/html; charset=gbk', iconv.encode(html('<p id="x">少儿国画</p>'), 'gbk')),
 });
-
-afterAll(async () => {
-  await ctx?.dispose();
-  await server?.close();
-});
-
-async function caught(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('htmlClient get', () => {
   it('reads a page, decoded by its charset, with its URL and status', async () => {
-    const web = htmlClient(ctx);
+    const web = htmlClient(server.ctx);
     const doc = await web.get('/list', { query: { a: '1', gone: undefined } });
     expect(doc.table().rows).toEqual([['国画']]);
     expect(doc.url).toBe(`${server.url}/list?a=1`);
     expect(doc.status).toBe(200);
-    const gbk = await htmlClient(ctx, { baseUrl: `${server.url}//` }).get('gbk');
+    const gbk = await htmlClient(server.ctx, { baseUrl: `${server.url}//` }).get('gbk');
     expect(gbk.text('#x')).toBe('少儿国画');
     expect(gbk.charset).toBe('gbk');
   });
 
   it('a redirect to the login is expired, unless the flow reads the login page itself', async () => {
-    const web = htmlClient(ctx);
+    const web = htmlClient(server.ctx);
     const e = await caught(web.get('/to-login?sid=1'));
     expect(e).toBeInstanceOf(SessionExpiredError);
     expect(e.message).toBe(
@@ -90,12 +69,12 @@ describe('htmlClient get', () => {
     expect(login.title).toBe('登录');
     expect(login.url).toBe(`${server.url}/login.jsp?from=list`);
     expect(await caught(web.get('/login.jsp'))).toBeInstanceOf(SessionExpiredError);
-    const noForm = htmlClient(ctx, { loggedOut: { loginForm: false } });
+    const noForm = htmlClient(server.ctx, { loggedOut: { loginForm: false } });
     expect((await noForm.get('/login.jsp')).title).toBe('登录');
   });
 
   it('429 with its Retry-After, 5xx unavailable, a maintenance title unavailable, a script or alert login expired', async () => {
-    const web = htmlClient(ctx);
+    const web = htmlClient(server.ctx);
     const limited = await caught(web.get('/429'));
     expect(limited).toBeInstanceOf(RateLimitedError);
     expect(limited.message).toBe(`GET ${server.url}/429 answered 429 (rate limited); retry after 9 s`);
@@ -117,7 +96,7 @@ describe('htmlClient get', () => {
   });
 
   it('not HTML, empty, or an unexpected status is "portal changed"; acceptStatus takes a status', async () => {
-    const web = htmlClient(ctx);
+    const web = htmlClient(server.ctx);
     const json = await caught(web.get('/json'));
     expect(json).toBeInstanceOf(NotHtmlError);
     expect(json.message).toBe(
@@ -140,18 +119,18 @@ describe('htmlClient get', () => {
   });
 
   it('follows redirects up to the limit', async () => {
-    const e = await caught(htmlClient(ctx, { maxRedirects: 3 }).get('/loop'));
+    const e = await caught(htmlClient(server.ctx, { maxRedirects: 3 }).get('/loop'));
     expect(e).toBeInstanceOf(PortalChangedError);
     expect(e.message).toBe(`GET ${server.url}/loop: more than 3 redirects — has the portal changed?`);
     const before = server.seen.length;
-    await caught(htmlClient(ctx, { maxRedirects: 3 }).get('/loop'));
+    await caught(htmlClient(server.ctx, { maxRedirects: 3 }).get('/loop'));
     expect(server.seen.length - before).toBe(4);
   });
 });
 
 describe('htmlClient post and submit', () => {
   it('posts a form in its charset with origin and referer; 303 turns it into a GET, 307 keeps it', async () => {
-    const web = htmlClient(ctx, { headers: () => ({ 'x-a': '1' }) });
+    const web = htmlClient(server.ctx, { headers: () => ({ 'x-a': '1' }) });
     const doc = await web.post(
       '/echo',
       { 课程: '国画', n: 2 },
@@ -174,7 +153,7 @@ describe('htmlClient post and submit', () => {
   });
 
   it('submits a page form: POST to its action, GET with its fields as the query', async () => {
-    const web = htmlClient(ctx);
+    const web = htmlClient(server.ctx);
     const list = await web.get('/list');
     const formPage = await readHtml(
       '<form method="post" action="/echo"><input name="a" value="1"></form><form id="g" action="/echo"><input name="q" value="国画"></form>',

@@ -119,6 +119,10 @@ describe('excerptOf', () => {
     expect(excerptOf('abcd', [], 4)).toBe('abcd');
   });
 
+  it('without secrets given, words stay as written (only credential fields are scrubbed)', () => {
+    expect(excerptOf('Stryker was here: 名额已满')).toBe('Stryker was here: 名额已满');
+  });
+
   it('scrubs the given secrets and credential fields', () => {
     expect(excerptOf('token abcdefgh12345 here', ['abcdefgh12345'])).toBe('token [redacted] here');
     expect(excerptOf('{"token":"t0ps3cret","n":1}')).toBe('{"token":"[redacted]","n":1}');

@@ -1,81 +1,62 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PortalChangedError, RateLimitedError, SessionExpiredError } from '../../src/core/errors.js';
 import { PortalHttpError } from '../../src/flow/http.js';
 import { jsonClient, unexpectedAnswer } from '../../src/flow/json-client.js';
 import { z } from '../../src/flow/public.js';
-import { browserFreeContext, send, startRawServer } from './raw-server.js';
+import { caught, useKitServer } from './kit-server.js';
+import { type RawRoute, send } from './raw-server.js';
 
 /** The kit's JSON client (src/flow/json-client.ts): URLs, headers, verdicts, envelopes, get/post. */
-let server: Awaited<ReturnType<typeof startRawServer>>;
-let ctx: Awaited<ReturnType<typeof browserFreeContext>>;
 const j = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   ((_q, res) => {
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
     res.end(JSON.stringify(body));
-  }) as Parameters<typeof startRawServer>[0][string];
+  }) as RawRoute;
 
-beforeAll(async () => {
-  server = await startRawServer({
-    '/api/echo': (q, res, body) =>
-      send(
-        res,
-        200,
-        'application/json',
-        JSON.stringify({
-          url: q.url,
-          token: q.headers['x-token'] ?? null,
-          extra: q.headers['x-extra'] ?? null,
-          body: body.toString(),
-        }),
-      ),
-    '/api/empty': (_q, res) => res.writeHead(204).end(),
-    '/api/blank': (_q, res) => send(res, 200, 'application/json', '  '),
-    '/api/full': j(409, { error: 'full', message: '名额已满' }),
-    '/api/text-error': (_q, res) => send(res, 400, 'text/plain', 'bad request token=abc123'),
-    '/api/to-login': (_q, res) => res.writeHead(302, { location: '/cas/login?service=x' }).end(),
-    '/api/to-sso': (_q, res) => res.writeHead(302, { location: '/sso/auth' }).end(),
-    '/api/moved': (_q, res) => res.writeHead(301, { location: '/api/new' }).end(),
-    '/api/429': j(429, {}, { 'retry-after': '12' }),
-    '/api/502': (_q, res) => send(res, 502, 'text/html', '<h1>Bad gateway</h1>'),
-    '/api/not-json': (_q, res) => send(res, 200, 'text/plain', 'hello'),
-    '/api/login-page': (_q, res) =>
-      send(
-        res,
-        400,
-        'text/html',
-        '<html><title>登录</title><form><input type="password" name="p"></form></html>',
-      ),
-    '/api/busy-title': (_q, res) =>
-      send(res, 200, 'text/html', '<html><title>系统繁忙</title><p>x</p></html>'),
-    '/api/env-ok': j(200, { status: 'S', payload: { n: 1 } }),
-    '/api/env-missing': j(200, { n: 1 }),
-    '/api/env-busy': j(200, { code: 429, msg: 'slow' }),
-    '/api/env-down': j(200, { code: 503, msg: 'maintenance token=abc' }),
-    '/api/env-out': j(200, { code: 401 }),
-    '/api/env-refused': j(200, { code: 1001, msg: '名额已满' }),
-    '/api/err-with-code': j(400, { code: 'E_X' }),
-    '/api/unknown-charset': (_q, res) => send(res, 200, 'application/json; charset=x-nope', '{}'),
-  });
-  ctx = await browserFreeContext(server.url);
+const server = useKitServer({
+  '/api/echo': (q, res, body) =>
+    send(
+      res,
+      200,
+      'application/json',
+      JSON.stringify({
+        url: q.url,
+        token: q.headers['x-token'] ?? null,
+        extra: q.headers['x-extra'] ?? null,
+        body: body.toString(),
+      }),
+    ),
+  '/api/empty': (_q, res) => res.writeHead(204).end(),
+  '/api/blank': (_q, res) => send(res, 200, 'application/json', '  '),
+  '/api/full': j(409, { error: 'full', message: '名额已满' }),
+  '/api/text-error': (_q, res) => send(res, 400, 'text/plain', 'bad request token=abc123'),
+  '/api/to-login': (_q, res) => res.writeHead(302, { location: '/cas/login?service=x' }).end(),
+  '/api/to-sso': (_q, res) => res.writeHead(302, { location: '/sso/auth' }).end(),
+  '/api/moved': (_q, res) => res.writeHead(301, { location: '/api/new' }).end(),
+  '/api/429': j(429, {}, { 'retry-after': '12' }),
+  '/api/502': (_q, res) => send(res, 502, 'text/html', '<h1>Bad gateway</h1>'),
+  '/api/not-json': (_q, res) => send(res, 200, 'text/plain', 'hello'),
+  '/api/login-page': (_q, res) =>
+    send(
+      res,
+      400,
+      'text/html',
+      '<html><title>登录</title><form><input type="password" name="p"></form></html>',
+    ),
+  '/api/busy-title': (_q, res) => send(res, 200, 'text/html', '<html><title>系统繁忙</title><p>x</p></html>'),
+  '/api/env-ok': j(200, { status: 'S', payload: { n: 1 } }),
+  '/api/env-missing': j(200, { n: 1 }),
+  '/api/env-busy': j(200, { code: 429, msg: 'slow' }),
+  '/api/env-down': j(200, { code: 503, msg: 'maintenance token=abc' }),
+  '/api/env-out': j(200, { code: 401 }),
+  '/api/env-refused': j(200, { code: 1001, msg: '名额已满' }),
+  '/api/err-with-code': j(400, { code: 'E_X' }),
+  '/api/unknown-charset': (_q, res) => send(res, 200, 'application/json; charset=x-nope', '{}'),
 });
-
-afterAll(async () => {
-  await ctx?.dispose();
-  await server?.close();
-});
-
-async function caught(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('jsonClient requests', () => {
   it('joins base and path (slashes either side), adds defined query values, sends headers and JSON', async () => {
-    const api = jsonClient(ctx, { baseUrl: `${server.url}/api//`, headers: { 'X-Token': 'tok-1' } });
+    const api = jsonClient(server.ctx, { baseUrl: `${server.url}/api//`, headers: { 'X-Token': 'tok-1' } });
     const a = await api.request('POST', '//echo', {
       data: { n: 1 },
       query: { q: '国画', n: 2, gone: undefined },
@@ -97,7 +78,7 @@ describe('jsonClient requests', () => {
     expect(() => a.parse(z.object({ missing: z.string() }))).toThrow(PortalChangedError);
     // An absolute URL is used as it is; headers may come from a function, asked each time.
     let asked = 0;
-    const lazy = jsonClient(ctx, {
+    const lazy = jsonClient(server.ctx, {
       baseUrl: 'http://unused.invalid',
       headers: () => ({ 'X-Token': `t${++asked}` }),
     });
@@ -107,12 +88,12 @@ describe('jsonClient requests', () => {
     });
     expect((await lazy.request('GET', `${server.url}/api/echo`)).body).toMatchObject({ token: 't2' });
     // The context's base URL by default.
-    const plain = jsonClient(ctx);
+    const plain = jsonClient(server.ctx);
     expect((await plain.request('GET', 'api/echo')).label).toBe(`GET ${server.url}/api/echo`);
   });
 
   it('an empty or blank body is null; other statuses come back for the flow, with their code and words', async () => {
-    const api = jsonClient(ctx, { baseUrl: `${server.url}/api` });
+    const api = jsonClient(server.ctx, { baseUrl: `${server.url}/api` });
     expect(await api.request('DELETE', 'empty')).toMatchObject({
       status: 204,
       body: null,
@@ -147,7 +128,7 @@ describe('jsonClient requests', () => {
   });
 
   it('get and post want a 2xx of the shape; anything else is "portal changed" with the status and code', async () => {
-    const api = jsonClient(ctx, { baseUrl: `${server.url}/api` });
+    const api = jsonClient(server.ctx, { baseUrl: `${server.url}/api` });
     expect(await api.get('echo', z.object({ body: z.string() }))).toEqual({ body: '' });
     expect(await api.post('echo', { a: 1 }, z.object({ body: z.string() }))).toEqual({ body: '{"a":1}' });
     const e = await caught(api.post('full', {}, z.unknown()));
@@ -161,17 +142,17 @@ describe('jsonClient requests', () => {
 
 describe('jsonClient verdicts', () => {
   it('a redirect to a login is expired, named without the query; loginPath and loggedOut.redirect replace the default', async () => {
-    const api = jsonClient(ctx, { baseUrl: `${server.url}/api` });
+    const api = jsonClient(server.ctx, { baseUrl: `${server.url}/api` });
     const e = await caught(api.request('GET', 'to-login?sid=1'));
     expect(e).toBeInstanceOf(SessionExpiredError);
     expect(e.message).toBe(
       `session for account "mom" expired at ${server.url}/api/to-login — run: jianlou login mom (the portal sent to /cas/login)`,
     );
     expect((await api.request('GET', 'to-sso')).status).toBe(302);
-    const sso = jsonClient(ctx, { baseUrl: `${server.url}/api`, loginPath: '/sso' });
+    const sso = jsonClient(server.ctx, { baseUrl: `${server.url}/api`, loginPath: '/sso' });
     expect(await caught(sso.request('GET', 'to-sso'))).toBeInstanceOf(SessionExpiredError);
     expect((await sso.request('GET', 'to-login')).status).toBe(302);
-    const own = jsonClient(ctx, {
+    const own = jsonClient(server.ctx, {
       baseUrl: `${server.url}/api`,
       loginPath: '/cas',
       loggedOut: { redirect: ['/sso'] },
@@ -180,7 +161,7 @@ describe('jsonClient verdicts', () => {
   });
 
   it('429 with the Retry-After; 5xx unavailable; a maintenance title unavailable; a login page expired', async () => {
-    const api = jsonClient(ctx, { baseUrl: `${server.url}/api` });
+    const api = jsonClient(server.ctx, { baseUrl: `${server.url}/api` });
     const limited = await caught(api.request('GET', '429'));
     expect(limited).toBeInstanceOf(RateLimitedError);
     expect(limited.message).toBe(`GET ${server.url}/api/429 answered 429 (rate limited); retry after 12 s`);
@@ -208,7 +189,7 @@ describe('jsonClient verdicts', () => {
 
 describe('jsonClient envelopes', () => {
   it('success gives the data field; a missing status field is "portal changed"', async () => {
-    const api = jsonClient(ctx, {
+    const api = jsonClient(server.ctx, {
       baseUrl: `${server.url}/api`,
       envelope: { code: 'status', ok: ['S'], data: 'payload' },
     });
@@ -222,7 +203,7 @@ describe('jsonClient envelopes', () => {
   });
 
   it('logged out, rate limited, unavailable (words scrubbed) and refused inside a 200', async () => {
-    const api = jsonClient(ctx, { baseUrl: `${server.url}/api`, envelope: {} });
+    const api = jsonClient(server.ctx, { baseUrl: `${server.url}/api`, envelope: {} });
     const out = await caught(api.request('GET', 'env-out'));
     expect(out).toBeInstanceOf(SessionExpiredError);
     expect(out.message).toBe(
@@ -249,7 +230,7 @@ describe('jsonClient envelopes', () => {
     });
     // Without an envelope the same answer is a plain success.
     expect(
-      await jsonClient(ctx, { baseUrl: `${server.url}/api` }).request('GET', 'env-refused'),
+      await jsonClient(server.ctx, { baseUrl: `${server.url}/api` }).request('GET', 'env-refused'),
     ).toMatchObject({
       ok: true,
       errorCode: undefined,
