@@ -14,6 +14,7 @@ import { type WatchState, watchStateSchema } from '../../watch/decide.js';
 import { type AccountSession, createSessionOpener } from './account-session.js';
 import { createBrowserPool } from './browser-pool.js';
 import { RATE_PAUSE_KEY, type RatePause, ratePauseSchema } from './rate-pause.js';
+import { CLEANUP_MS, timeBox } from './time-box.js';
 import { createWarmRequests } from './warm-requests.js';
 
 export type { AccountSession } from './account-session.js';
@@ -96,13 +97,17 @@ export async function createRuntime(config: LoadedConfig, options: RuntimeOption
   });
   const openAccount = createSessionOpener({ config, logger, flowOptions, now, pool, warm });
 
-  /** A session that could not be saved (a full disk) is logged; what was done at the portal stands. */
+  /**
+   * A session that could not be saved (a full disk) is logged; what was done at the portal stands.
+   * A save that does not finish within CLEANUP_MS (a browser that does not answer) is given up.
+   */
   async function saveOrWarn(session: AccountSession, accountId: string): Promise<void> {
-    await session
-      .save()
-      .catch((error: unknown) =>
-        logger.error({ account: accountId, err: error }, 'could not save the session'),
-      );
+    const saved = await timeBox(session.save(), CLEANUP_MS).catch((error: unknown) => {
+      logger.error({ account: accountId, err: error }, 'could not save the session');
+      return { done: true } as const;
+    });
+    if (!saved.done)
+      logger.error({ account: accountId }, `could not save the session: no answer within ${CLEANUP_MS} ms`);
   }
 
   return {
