@@ -15,11 +15,13 @@ import { alertsIn, kinds, openRuntime, startWorld, type World } from './world.js
  * run, an expired hold claimed by the sweep is recorded and told.
  */
 async function holdingProxy(target: number) {
-  const state = { hang: false, probes: [] as string[] };
+  const state = { hang: false, probes: [] as string[], closed: [] as string[] };
   const server: Server = createServer((req, res) => {
     const path = req.url ?? '/';
     if (path.startsWith('/probe/')) {
       state.probes.push(path);
+      // The client gave up and closed its session: the hanging request goes with it.
+      res.on('close', () => state.closed.push(path));
       if (!state.hang) res.writeHead(204).end();
       return; // hanging: accepted, never answered
     }
@@ -158,6 +160,7 @@ describe('issue 26: hold effects and the hold sweep follow the deadline and a st
     world.portal.admin.reset();
     proxy.state.hang = true;
     proxy.state.probes.length = 0;
+    proxy.state.closed.length = 0;
     // A cron that does not fire: only the sweep runs.
     const file = world.writeConfig(
       { flow: FLOW, baseUrl: proxy.url, cycleTimeoutSeconds, cron: '0 0 1 1 *' },
@@ -195,6 +198,12 @@ describe('issue 26: hold effects and the hold sweep follow the deadline and a st
       await daemon.stop();
       expect((await rt.repos.holds.get('h-expired'))?.status).toBe('expired');
       expect(kinds(await alertsIn(rt))).toContain('hold_result');
+      // The release's session was closed when it was given up, not left open until the process ends.
+      await until(
+        'the hanging release to be closed',
+        () => proxy.state.closed.includes('/probe/release'),
+        15_000,
+      );
     } finally {
       await rt.close();
     }
