@@ -56,7 +56,9 @@ describe('sweepHolds with a signal', () => {
     expect(w.warnings()).toMatchObject([
       { msg: 'could not release an expired hold; the portal will', hold: 'h1' },
     ]);
-    expect(JSON.stringify(w.warnings()[0])).toContain("did not finish before the check's deadline");
+    expect(JSON.stringify(w.warnings()[0])).toContain(
+      "releasing the expired hold h1 did not finish before the check's deadline",
+    );
   });
 
   it("the calling check's open context is given up on the same way", async () => {
