@@ -12,7 +12,7 @@
  */
 
 import type { RelayPort } from '../src/approve/login-relay.js';
-import { makeLoginLink, signLoginToken } from '../src/approve/login-tokens.js';
+import { makeLoginLink } from '../src/approve/login-tokens.js';
 import { startApprovalServer } from '../src/approve/server.js';
 import {
   ensureStatusLink,
@@ -25,9 +25,9 @@ import { formProof, signToken } from '../src/approve/tokens.js';
 import type { HoldDecider, HoldView } from '../src/approve/types.js';
 import { createLoginLog } from '../src/store/logins.js';
 import { createMemoryStore } from '../src/store/memory.js';
+import { type Attack, type LinkKind, linkAttacks, SECRET } from './chaos-link-attacks.js';
 
-export type LinkKind = 'approval' | 'status' | 'relay';
-export type Attack = 'forged' | 'replayed' | 'expired';
+export type { Attack, LinkKind } from './chaos-link-attacks.js';
 
 export interface LinkFigures {
   kind: LinkKind;
@@ -38,9 +38,6 @@ export interface LinkFigures {
   /** The genuine link of this kind, used once from its own /64: did it act? */
   controlActed: boolean;
 }
-
-const SECRET = 'chaos-links-secret-0123456789abcdef';
-const OTHER = 'not-the-secret-0123456789abcdef';
 
 function viewOf(holdId: string, status: HoldView['status']): HoldView {
   const at = new Date();
@@ -180,102 +177,22 @@ export async function linkCampaign(n: number, random: () => number): Promise<Lin
     });
     await createLoginLog(kv).record('mom', { at: new Date().toISOString(), via: 'relay', expiresAt: null });
 
-    const attacks: Record<LinkKind, Record<Attack, (() => Promise<number>)[]>> = {
-      approval: {
-        forged: [
-          () => send(`/h/${junk()}`, client(), { action: 'approve', proof: junk() }),
-          () =>
-            send(
-              `/h/${signToken({ holdId: `h${nonce()}`, action: 'approve', expiresAt: later(), nonce: nonce() }, OTHER)}`,
-              client(),
-              { action: 'approve', proof: junk() },
-            ),
-          () => send(`/h/${currentToken}`, client(), { action: 'approve', proof: junk() }),
-          () => send(`/h/${relayToken}`, client(), { action: 'approve', proof: junk() }),
-          () => send(`/h/${approveToken}x`, client(), { action: 'approve', proof: approveProof }),
-        ],
-        replayed: [
-          () => send(`/h/${approveToken}`, client(), { action: 'approve', proof: approveProof }),
-          () => send(`/h/${approveToken}`, client()),
-        ],
-        expired: [
-          () => {
-            const claims = {
-              holdId: `h${nonce()}`,
-              action: 'approve' as const,
-              expiresAt: past(),
-              nonce: nonce(),
-            };
-            return send(`/h/${signToken(claims, SECRET)}`, client(), {
-              action: 'approve',
-              proof: formProof(claims, SECRET),
-            });
-          },
-        ],
-      },
-      status: {
-        forged: [
-          () => send(`/s/${signStatusToken(current.id, OTHER)}`, client()),
-          () => send(`/s/${approveToken}`, client()),
-          () => send(`/s/${junk()}.${junk()}`, client()),
-          () =>
-            send(`/s/${currentToken}/decide`, client(), {
-              hold: `h${nonce()}`,
-              action: 'approve',
-              proof: junk(),
-              confirmed: 'yes',
-            }),
-          () =>
-            send(`/s/${currentToken}/decide`, client(), {
-              hold: 'h-other',
-              action: 'approve',
-              proof: button.proof,
-              confirmed: 'yes',
-            }),
-        ],
-        replayed: [
-          () =>
-            send(`/s/${currentToken}/decide`, client(), {
-              ...button,
-              proof: statusFormProof(current.id, 'h-status', 'approve', SECRET),
-            }),
-        ],
-        // A status link does not expire; a rotated one is its expiry.
-        expired: [
-          () => send(`/s/${oldToken}`, client()),
-          () => send(`/s/${oldToken}/decide`, client(), button),
-        ],
-      },
-      relay: {
-        forged: [
-          () =>
-            send(
-              `/login/${signLoginToken({ accountId: 'mom', expiresAt: later(), nonce: nonce() }, OTHER)}`,
-              client(),
-            ),
-          () => send(`/login/${approveToken}`, client()),
-          () => send(`/login/${junk()}.${junk()}`, client()),
-          () => send(`/login/${junk()}.${junk()}/act`, client(), undefined, { kind: 'tap', x: 10, y: 10 }),
-        ],
-        replayed: [
-          () => send(`/login/${spent.url.slice('/login/'.length)}`, client()),
-          () =>
-            send(`/login/${spent.url.slice('/login/'.length)}/act`, client(), undefined, {
-              kind: 'type',
-              text: 'x',
-            }),
-        ],
-        expired: [
-          () =>
-            send(
-              `/login/${signLoginToken({ accountId: 'mom', expiresAt: past(), nonce: nonce(), issuedAt: new Date(Date.now() - 90 * 86_400_000) }, SECRET)}`,
-              client(),
-            ),
-        ],
-      },
-    };
-    // The relay control's own link is spent by the login recorded above; a replay of it too.
-    attacks.relay.replayed.push(() => send(`/login/${relayToken}`, client()));
+    const attacks = linkAttacks({
+      send,
+      client,
+      nonce,
+      junk,
+      later,
+      past,
+      approveToken,
+      approveProof,
+      currentToken,
+      currentId: current.id,
+      oldToken,
+      button,
+      relayToken,
+      spentToken: spent.url.slice('/login/'.length),
+    });
 
     const kinds: LinkKind[] = ['approval', 'status', 'relay'];
     const figures = new Map<LinkKind, LinkFigures>(

@@ -62,7 +62,7 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
       wake();
     },
     onAbort() {
-      daemon?.scheduler.abort();
+      daemon?.abort();
     },
   });
 

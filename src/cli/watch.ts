@@ -27,8 +27,8 @@ export async function watchCommand(configFile: string): Promise<void> {
       stop();
     },
     onAbort(signal) {
-      logger.warn({ signal }, 'second signal: aborting the current check');
-      daemon?.scheduler.abort();
+      logger.warn({ signal }, 'second signal: aborting the current check and hold sweep');
+      daemon?.abort();
     },
   });
   try {

@@ -40,6 +40,12 @@ export interface OutboxOptions {
 
 /** The outbox plus housekeeping the port does not need. */
 export interface MaintainedOutbox extends Outbox {
+  /**
+   * This process gave up on a running entry (its check's deadline, a stop): the crash rule applies
+   * as if it had died there — due again marked uncertain, an effect once only (a second interruption
+   * fails it). Returns the entry's status afterwards.
+   */
+  interrupted(id: string, why: string): Promise<'pending' | 'failed'>;
   /** Deletes done and failed entries finished before `before` (failed ones by createdAt); returns how many. */
   prune(before: Date): Promise<number>;
 }
@@ -62,16 +68,16 @@ const CRASHED = 'interrupted: the process stopped while this was running';
  * once, never twice (a second interruption fails it); a message is re-sent (labelled) however often
  * it was cut off, since a crash must never lose an alert.
  */
-function afterCrash(record: OutboxRecord): OutboxRecord {
+function afterCrash(record: OutboxRecord, why = CRASHED): OutboxRecord {
   const interruptions = record.interruptions + 1;
   const base = { ...record, owner: undefined, interruptions, uncertain: true };
   if (record.lane === 'message') {
     const times = interruptions === 1 ? '' : ` (${interruptions} times)`;
-    return { ...base, status: 'pending', lastError: `${CRASHED}${times}` };
+    return { ...base, status: 'pending', lastError: `${why}${times}` };
   }
   return interruptions < 2
-    ? { ...base, status: 'pending', lastError: CRASHED }
-    : { ...base, status: 'failed', lastError: `${CRASHED} (twice)` };
+    ? { ...base, status: 'pending', lastError: why }
+    : { ...base, status: 'failed', lastError: `${why} (twice)` };
 }
 
 /**
@@ -209,6 +215,12 @@ export function createOutbox(kv: KvStore, options: OutboxOptions = {}): Maintain
         update(id, (r) => ({ ...r, status: 'done', owner: undefined, doneAt: now.toISOString() })),
       );
       openEffects?.delete(id);
+    },
+
+    async interrupted(id, why) {
+      const next = await forgetOnError(update(id, (r) => afterCrash(r, `interrupted: ${why}`)));
+      if (next.status === 'failed') openEffects?.delete(id);
+      return next.status === 'failed' ? 'failed' : 'pending';
     },
 
     async retryLater(id, notBefore, error) {

@@ -31,6 +31,8 @@ export interface ConfigSpec {
   targets?: TargetSpec[];
   /** Portal URL in the config (default: the world's portal). */
   baseUrl?: string;
+  /** The portal's flow (default: demo-portal). */
+  flow?: string;
   storageState?: string;
   cron?: string;
   cycleTimeoutSeconds?: number;
@@ -65,7 +67,7 @@ export async function startWorld(): Promise<World> {
         [
           'timezone: Asia/Shanghai',
           `store: sqlite://./${name.replace(/\.yaml$/, '')}.sqlite`,
-          `portal: { flow: demo-portal, baseUrl: "${spec.baseUrl ?? portal.url}" }`,
+          `portal: { flow: ${JSON.stringify(spec.flow ?? 'demo-portal')}, baseUrl: "${spec.baseUrl ?? portal.url}" }`,
           'accounts:',
           `  - id: mom`,
           `    storageState: ${spec.storageState ?? 'storage-state/mom.json'}`,

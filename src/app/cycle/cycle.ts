@@ -74,13 +74,17 @@ export async function runCycle(rt: CycleDeps, options: CycleOptions = {}): Promi
       await writeOutbox(rt, decision.effects);
       // A check that decided something always writes its state (its cycle number is in the effect ids).
       await rt.watchState.save(decision.state, { always: decision.effects.length > 0 });
-      const ran = await runEffects(rt, sessions, options, options.signal);
+      // Holds and the sweep follow the check's deadline and a stop (issue 26): what is cut short is
+      // left for the next run (an effect due again, a hold not yet swept).
+      const ran = await runEffects(rt, sessions, options, signal);
       // A hold effect adds or changes a hold record: the sweep reads them again then.
-      await sweepHolds(rt, sessions.ctxFor, ran === 0 ? holds : undefined);
+      await sweepHolds(rt, sessions.ctxFor, ran === 0 ? holds : undefined, signal);
       // What the holds changed in the browser (a cart in localStorage, a new cookie) is kept:
       // confirm and release later open a fresh context from the file.
-      await sessions.saveAll((accountId, error) =>
-        rt.logger.error({ account: accountId, err: error }, 'could not save the session after the effects'),
+      await sessions.saveAll(
+        (accountId, error) =>
+          rt.logger.error({ account: accountId, err: error }, 'could not save the session after the effects'),
+        options.signal,
       );
     }
     await seen.written;

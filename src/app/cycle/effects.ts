@@ -5,6 +5,7 @@ import { enqueueAlert } from '../alerts/alerts.js';
 import { type HoldEffectDeps, runHoldEffect } from '../holds/hold-effect.js';
 import { type HoldEffect, holdRecordBase } from '../holds/hold-records.js';
 import type { Runtime } from '../runtime/runtime.js';
+import { untilDeadline } from '../runtime/time-box.js';
 import type { OpenSessions } from './observe.js';
 
 /** A queued hold older than this is not run (see runEffects). */
@@ -48,18 +49,21 @@ function withLoginLink(rt: Partial<Pick<Runtime, 'loginLink'>>, alert: Alert): A
 
 /**
  * Runs due effects of the 'effect' lane (holds), each marked running first and done after; returns
- * how many entries it took up.
+ * how many entries it took up. `signal` is the check's (its deadline, or a stop that cuts the check
+ * short): an effect not started by then stays due; one under way is given up `DEADLINE_GRACE_MS`
+ * later, whatever its flow step awaits, and is due again for the next run, once (the outbox's crash
+ * rule: the hold's flow looks in the cart first, its record and alert ids are fixed).
  */
 export async function runEffects(
   rt: HoldEffectDeps & Pick<Runtime, 'withAccount'>,
   sessions: Pick<OpenSessions, 'ctxFor'>,
   hooks: EffectHooks = {},
-  interrupted?: AbortSignal,
+  signal?: AbortSignal,
 ): Promise<number> {
   let taken = 0;
   for (const entry of await rt.repos.outbox.due('effect', rt.now())) {
-    // Stopped by us: what has not started stays due in the outbox for the next run.
-    if (interrupted?.aborted) return taken;
+    // Stopped or out of time: what has not started stays due in the outbox for the next run.
+    if (signal?.aborted) return taken;
     taken += 1;
     const effect = entry.payload as HoldEffect;
     if (effect?.type !== 'hold') {
@@ -81,13 +85,25 @@ export async function runEffects(
     hooks.onEffectStarted?.(entry.id);
     try {
       const ctx = sessions.ctxFor(effect.accountId);
-      if (ctx) await runHoldEffect(rt, effect, ctx);
-      else
-        await rt.withAccount(effect.accountId, (c) => runHoldEffect(rt, effect, c), undefined, {
-          save: true,
-        });
+      const run = ctx
+        ? runHoldEffect(rt, effect, ctx, signal)
+        : rt.withAccount(effect.accountId, (c) => runHoldEffect(rt, effect, c, signal), signal, {
+            save: true,
+          });
+      await (signal ? untilDeadline(signal, run, `the hold effect ${entry.id}`) : run);
       await rt.repos.outbox.done(entry.id, rt.now());
     } catch (error) {
+      if (signal?.aborted) {
+        // Cut short by us, not refused by the portal: left half-done for the next run to redo.
+        const status = await rt.repos.outbox.interrupted(entry.id, describeError(error, rt.config.secrets));
+        rt.logger.warn(
+          { effect: entry.id, err: error, status },
+          status === 'pending'
+            ? "hold effect given up (the check's deadline or a stop): the next run redoes it"
+            : 'hold effect given up a second time: not redone',
+        );
+        return taken;
+      }
       rt.logger.error({ effect: entry.id, err: error }, 'effect failed');
       await rt.repos.outbox.fail(entry.id, describeError(error, rt.config.secrets));
     }

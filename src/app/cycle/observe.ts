@@ -3,7 +3,7 @@ import type { LoadedConfig } from '../../config/load.js';
 import { isTransient, RateLimitedError, SessionExpiredError } from '../../core/errors.js';
 import type { Observation } from '../../core/types.js';
 import type { OwnedFlowContext } from '../../flow/context.js';
-import { canFinish } from '../../flow/deadline.js';
+import { canFinish, signalWithDeadline } from '../../flow/deadline.js';
 import { describeError } from '../../log/logger.js';
 import type { HoldRecord } from '../../store/holds.js';
 import type { RunOutcome } from '../../store/runs.js';
@@ -11,7 +11,7 @@ import type { AccountResult, Commitment, WatchState } from '../../watch/decide-t
 import { type CommitmentDeps, readCommitments } from '../holds/commitments.js';
 import { commitmentsNeeded } from '../holds/commitments-needed.js';
 import type { AccountSession, Runtime } from '../runtime/runtime.js';
-import { untilDeadline } from '../runtime/time-box.js';
+import { CLEANUP_MS, untilDeadline } from '../runtime/time-box.js';
 import { failureOf } from './outcomes.js';
 
 export interface AccountReport {
@@ -48,8 +48,12 @@ export interface OpenSessions {
   ctxFor(accountId: string): OwnedFlowContext | undefined;
   /** The check failed: its context is not reused (it is still closed by disposeAll). */
   fail(accountId: string, session: AccountSession | undefined): void;
-  /** After the effects: saves what they changed in the browser, for each account whose check succeeded. */
-  saveAll(onError: (accountId: string, error: unknown) => void): Promise<void>;
+  /**
+   * After the effects: saves what they changed in the browser, for each account whose check
+   * succeeded; each save is given up after CLEANUP_MS (a browser that does not answer), and none
+   * is started once `stop` aborted (a stop that cuts the check short). What was saved stays saved.
+   */
+  saveAll(onError: (accountId: string, error: unknown) => void, stop?: AbortSignal): Promise<void>;
   disposeAll(): Promise<void>;
 }
 
@@ -62,9 +66,14 @@ export function openSessions(): OpenSessions {
       open.set(accountId, session);
     },
     ctxFor: (accountId) => open.get(accountId)?.ctx,
-    async saveAll(onError) {
-      for (const [accountId, session] of open)
-        await session.save().catch((e: unknown) => onError(accountId, e));
+    async saveAll(onError, stop) {
+      for (const [accountId, session] of open) {
+        if (stop?.aborted) return;
+        const bound = signalWithDeadline(CLEANUP_MS, stop);
+        await untilDeadline(bound, session.save(), `saving the session of account "${accountId}"`, 0).catch(
+          (e: unknown) => onError(accountId, e),
+        );
+      }
     },
     fail(accountId, session) {
       open.delete(accountId);

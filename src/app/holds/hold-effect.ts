@@ -26,12 +26,14 @@ export type HoldEffectDeps = Pick<Runtime, 'config' | 'flow' | 'repos' | 'logger
  * Runs one hold effect: flow.hold, then flow.listHolds to prove the seat is in the cart. Only a
  * proven hold is announced as held. The HoldRecord (id = effect id) is written either way, so the
  * next decide() learns the outcome. Safe to run twice (a crash rerun): the flow's hold looks in the
- * cart first, the record is created once and the alert id is fixed.
+ * cart first, the record is created once and the alert id is fixed. A failure once `cutShort` has
+ * aborted (the check's deadline, a stop) is thrown as it is, for the next run to redo.
  */
 export async function runHoldEffect(
   rt: HoldEffectDeps,
   effect: HoldEffect,
   ctx: OwnedFlowContext,
+  cutShort?: AbortSignal,
 ): Promise<HoldRecord> {
   const { flow, repos, config } = rt;
   const child = childOf(config, effect.childId);
@@ -69,6 +71,9 @@ export async function runHoldEffect(
     );
     return (await repos.holds.get(effect.id)) as HoldRecord;
   } catch (error) {
+    // Cut short by the check's deadline or a stop (issue 26), not refused by the portal: nothing is
+    // recorded, given back or announced; the outbox has the effect redone by the next run.
+    if (cutShort?.aborted) throw error;
     const reason = holdFailureReason(error, effect.accountId, config.locale);
     rt.logger.warn({ hold: effect.id, course: effect.courseId, err: error }, 'hold failed');
     // A seat that went into the cart but could not be proven or announced is given back rather

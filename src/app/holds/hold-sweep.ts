@@ -3,6 +3,7 @@ import { holdKindOf } from '../../flow/types.js';
 import type { HoldRecord } from '../../store/holds.js';
 import { enqueueAlert } from '../alerts/alerts.js';
 import type { Runtime } from '../runtime/runtime.js';
+import { untilDeadline } from '../runtime/time-box.js';
 import { claim, expiryOf, linksFor, viewOf } from './hold-records.js';
 
 export type SweepDeps = Pick<
@@ -13,12 +14,16 @@ export type SweepDeps = Pick<
 /**
  * Before an unapproved hold runs out: a reminder; once it has run out: release it at the portal
  * (best effort: the portal gives it back by itself anyway) and say so. Alert ids make both once-only.
+ * With a `signal` (the check's deadline, a stop): no hold is taken up once it has aborted (the next
+ * sweep does), and a release at the portal is given up `DEADLINE_GRACE_MS` after it, whatever the
+ * flow awaits; a hold claimed is still recorded expired and told.
  */
 export async function sweepHolds(
   rt: SweepDeps,
   ctxFor?: (accountId: string) => OwnedFlowContext | undefined,
   /** The store's holds as the calling check just read them (else they are read here). */
   holds?: HoldRecord[],
+  signal?: AbortSignal,
 ): Promise<void> {
   const now = rt.now().getTime();
   const reminderMs = rt.config.policy.holdReminderMinutes * 60_000;
@@ -27,6 +32,7 @@ export async function sweepHolds(
     ? holds.filter((h) => h.status === 'held')
     : await rt.repos.holds.list({ status: ['held'] });
   for (const record of held) {
+    if (signal?.aborted) return;
     if (!record.portal) continue;
     const expiry = expiryOf(record.portal, holdKind);
     // A hold the portal keeps until someone decides is neither reminded of nor swept.
@@ -44,8 +50,12 @@ export async function sweepHolds(
       const release = async (ctx: OwnedFlowContext) => rt.flow.release?.(ctx, record.portal!);
       try {
         const open = ctxFor?.(record.accountId);
-        if (open) await release(open);
-        else await rt.withAccount(record.accountId, release, undefined, { save: true });
+        const released = open
+          ? release(open)
+          : rt.withAccount(record.accountId, release, signal, { save: true });
+        await (signal
+          ? untilDeadline(signal, released, `releasing the expired hold ${record.id}`)
+          : released);
       } catch (error) {
         rt.logger.warn({ hold: record.id, err: error }, 'could not release an expired hold; the portal will');
       }

@@ -1,5 +1,6 @@
 import { type ApprovalServer, startApprovalServer } from '../../approve/server.js';
 import { ensureStatusLink, statusUrlOf } from '../../approve/status-link.js';
+import { signalWithDeadline } from '../../flow/deadline.js';
 import type { Sender } from '../../notify/sender.js';
 import { enqueueAlert } from '../alerts/alerts.js';
 import { createRuntimeSender } from '../alerts/notify.js';
@@ -32,6 +33,8 @@ export interface Daemon {
   scheduler: Scheduler;
   /** Finishes the current cycle, flushes the outbox (briefly) and closes the servers. */
   stop(): Promise<void>;
+  /** Cuts the running cycle and hold sweep short (a second signal): what is cut off is left for the next run. */
+  abort(): void;
 }
 
 /** `jianlou watch`: scheduler + outbox sender + approval server + hold sweeper + daily summary. */
@@ -81,11 +84,14 @@ export async function startDaemon(rt: Runtime, options: DaemonOptions = {}): Pro
     },
   });
 
-  // Holds run out between checks too: remind and release on a short timer.
+  // Holds run out between checks too: remind and release on a short timer. A sweep is bounded like a
+  // check (a portal that hangs on a release must not hold the process) and cut short by abort().
+  const aborting = new AbortController();
   let sweeping: Promise<void> | undefined;
   const sweepTimer = setInterval(() => {
     if (sweeping) return;
-    sweeping = sweepHolds(rt)
+    const bound = signalWithDeadline(config.schedule.cycleTimeoutSeconds * 1000, aborting.signal);
+    sweeping = sweepHolds(rt, undefined, undefined, bound)
       .catch((error: unknown) => logger.warn({ err: error }, 'hold sweep failed'))
       .then(() => warnLoginSoon(rt))
       .catch((error: unknown) => logger.warn({ err: error }, 'login-soon check failed'))
@@ -143,6 +149,10 @@ export async function startDaemon(rt: Runtime, options: DaemonOptions = {}): Pro
     ...(approval ? { approval } : {}),
     sender,
     scheduler: running,
+    abort() {
+      aborting.abort();
+      running.abort();
+    },
     async stop() {
       logger.info('stopping: finishing the current check');
       await running.stop();

@@ -14,6 +14,7 @@ import { type WatchState, watchStateSchema } from '../../watch/decide.js';
 import { type AccountSession, createSessionOpener } from './account-session.js';
 import { createBrowserPool } from './browser-pool.js';
 import { RATE_PAUSE_KEY, type RatePause, ratePauseSchema } from './rate-pause.js';
+import { CLEANUP_MS, timeBox, untilDeadline } from './time-box.js';
 import { createWarmRequests } from './warm-requests.js';
 
 export type { AccountSession } from './account-session.js';
@@ -41,7 +42,11 @@ export interface Runtime {
    * the browser only when a flow step asks for a page or the context; `dispose()` closes it.
    */
   openAccount(accountId: string, signal?: AbortSignal): Promise<AccountSession>;
-  /** Runs `fn` with the account's session (as openAccount), disposed afterwards. */
+  /**
+   * Runs `fn` with the account's session (as openAccount), disposed afterwards. With a signal, `fn`
+   * is given up `DEADLINE_GRACE_MS` after the signal aborts (PortalUnavailableError) and the session
+   * closed all the same.
+   */
   withAccount<T>(
     accountId: string,
     fn: (ctx: OwnedFlowContext) => Promise<T>,
@@ -96,13 +101,17 @@ export async function createRuntime(config: LoadedConfig, options: RuntimeOption
   });
   const openAccount = createSessionOpener({ config, logger, flowOptions, now, pool, warm });
 
-  /** A session that could not be saved (a full disk) is logged; what was done at the portal stands. */
+  /**
+   * A session that could not be saved (a full disk) is logged; what was done at the portal stands.
+   * A save that does not finish within CLEANUP_MS (a browser that does not answer) is given up.
+   */
   async function saveOrWarn(session: AccountSession, accountId: string): Promise<void> {
-    await session
-      .save()
-      .catch((error: unknown) =>
-        logger.error({ account: accountId, err: error }, 'could not save the session'),
-      );
+    const saved = await timeBox(session.save(), CLEANUP_MS).catch((error: unknown) => {
+      logger.error({ account: accountId, err: error }, 'could not save the session');
+      return { done: true } as const;
+    });
+    if (!saved.done)
+      logger.error({ account: accountId }, `could not save the session: no answer within ${CLEANUP_MS} ms`);
   }
 
   return {
@@ -120,7 +129,12 @@ export async function createRuntime(config: LoadedConfig, options: RuntimeOption
     async withAccount(accountId, fn, signal, options) {
       const session = await openAccount(accountId, signal);
       try {
-        const result = await fn(session.ctx);
+        // With a signal, given up DEADLINE_GRACE_MS after it aborts whatever `fn` awaits: the session
+        // is then closed below, which ends what it still waits for (a request, a page).
+        const work = fn(session.ctx);
+        const result = signal
+          ? await untilDeadline(signal, work, `the work for account "${accountId}"`)
+          : await work;
         if (options?.save) await saveOrWarn(session, accountId);
         return result;
       } finally {
