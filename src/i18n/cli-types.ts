@@ -1,0 +1,32 @@
+import type { Schedule } from '../core/types.js';
+import type { HoldsCliMessages } from './holds-cli.js';
+import type { RecordMessages } from './record-text.js';
+
+/** What the CLI says to the person at the terminal, in the config's locale (zh-cli.ts, en-cli.ts). */
+export interface CliMessages {
+  schedule(s: Schedule | undefined): string;
+  /** Label before the seat count in `check` lines. */
+  seatsLabel: string;
+  /** `jianlou holds approve|release`: the outcome and the group's alert (src/i18n/holds-cli.ts). */
+  holds: HoldsCliMessages;
+  /**
+   * When seats come back, learned from the seat history (issue 32): `status` and the status page.
+   * `times` are local "HH:MM", busiest first; `afterWaveMinutes` the delays after registration opens.
+   */
+  seatsUsuallyBack(times: readonly string[], afterWaveMinutes: readonly number[]): string;
+  /** `jianlou status --link [--rotate]`: the status page's link, what it is and who may have it. */
+  statusLink: { title: string; rotated: string; servedBy(publicUrl: string): string; share: string };
+  /** `jianlou login <account> --remote` (issue 15). */
+  remote: {
+    open(accountId: string): string;
+    viaWatch: string;
+    waiting(minutes: number): string;
+    saved(accountId: string, path: string): string;
+    timedOut(accountId: string, minutes: number): string;
+    /** Ctrl-C / SIGTERM while waiting for the phone. */
+    stopped(accountId: string): string;
+    noApproval(file: string): string;
+  };
+  /** `jianlou flow record` (issue 30, branch r3b-record): src/i18n/record-text.ts. */
+  record: RecordMessages;
+}
