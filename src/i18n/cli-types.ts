@@ -1,6 +1,9 @@
 import type { Schedule } from '../core/types.js';
+import type { CheckCliMessages, HoldsListMessages } from './check-cli.js';
+import type { ErrorCliMessages } from './errors-cli.js';
 import type { HoldsCliMessages } from './holds-cli.js';
 import type { RecordMessages } from './record-text.js';
+import type { StatusCliMessages } from './status-cli.js';
 
 /** What the CLI says to the person at the terminal, in the config's locale (zh-cli.ts, en-cli.ts). */
 export interface CliMessages {
@@ -29,4 +32,12 @@ export interface CliMessages {
   };
   /** `jianlou flow record` (issue 30, branch r3b-record): src/i18n/record-text.ts. */
   record: RecordMessages;
+  /** `jianlou status` (src/i18n/status-cli.ts, status-cli-en.ts). */
+  status: StatusCliMessages;
+  /** `jianlou check`'s result lines (src/i18n/check-cli.ts). */
+  check: CheckCliMessages;
+  /** `jianlou holds` / `holds list` and its usage errors (src/i18n/check-cli.ts). */
+  holdsList: HoldsListMessages;
+  /** Operator errors on stderr: config, accounts, the store lock (src/i18n/errors-cli.ts). */
+  errors: ErrorCliMessages;
 }

@@ -1,7 +1,10 @@
 import type { Schedule } from '../core/types.js';
+import { enCheckCli, enHoldsList } from './check-cli.js';
 import type { CliMessages } from './cli-types.js';
+import { enErrorsCli } from './errors-cli.js';
 import { enHoldsCli } from './holds-cli.js';
 import { enRecord } from './record-text.js';
+import { enStatusCli } from './status-cli-en.js';
 
 /** What the CLI says in English; `slot` is the catalogue's schedule wording. */
 export function enCli(slot: (s: Schedule) => string): CliMessages {
@@ -39,6 +42,10 @@ export function enCli(slot: (s: Schedule) => string): CliMessages {
         `--remote needs the approval section (listen, publicUrl, secret) in ${file}: the phone opens the login page through it`,
     },
     record: enRecord,
+    status: enStatusCli,
+    check: enCheckCli,
+    holdsList: enHoldsList,
+    errors: enErrorsCli,
   };
 }
 

@@ -1,7 +1,10 @@
 import type { Schedule } from '../core/types.js';
+import { zhCheckCli, zhHoldsList } from './check-cli.js';
 import type { CliMessages } from './cli-types.js';
+import { zhErrorsCli } from './errors-cli.js';
 import { zhHoldsCli } from './holds-cli.js';
 import { zhRecord } from './record-text.js';
+import { zhStatusCli } from './status-cli.js';
 
 /** What the CLI says in Chinese; `slot` is the catalogue's schedule wording. */
 export function zhCli(slot: (s: Schedule) => string): CliMessages {
@@ -37,5 +40,9 @@ export function zhCli(slot: (s: Schedule) => string): CliMessages {
         `--remote 需要 ${file} 里的 approval 一节（listen、publicUrl、secret）：手机通过它打开登录页`,
     },
     record: zhRecord,
+    status: zhStatusCli,
+    check: zhCheckCli,
+    holdsList: zhHoldsList,
+    errors: zhErrorsCli,
   };
 }
