@@ -8,7 +8,7 @@ import type { ErrorCliMessages } from '../i18n/errors-cli.js';
 export function sayError(error: Error, m: ErrorCliMessages): string {
   if (error instanceof ConfigError) {
     const lines = error.issues.map(
-      (i) => `  ${i.path || '(root)'}: ${i.words ? m.issue(i.words) : m.issueAsIs(i.message)}`,
+      (i) => `  ${i.path || m.root}: ${i.words ? m.issue(i.words) : m.issueAsIs(i.message)}`,
     );
     return [m.configInvalid(error.file), ...lines].join('\n');
   }

@@ -9,6 +9,8 @@ export interface ErrorCliMessages {
   /** The first line of a config that failed validation. */
   configInvalid(file: string): string;
   issue(w: IssueWords): string;
+  /** The place of a problem at the top level of the file (no key path). */
+  root: string;
   /** A problem whose words we do not have: the validator's own (English) sentence. */
   issueAsIs(message: string): string;
   /** Another process holds the store lock: this check is skipped. */
@@ -51,6 +53,7 @@ export const zhErrorsCli: ErrorCliMessages = {
     }
   },
   issueAsIs: (message) => message,
+  root: '（最外层）',
   checkLocked: (pid) => `另一个 jianlou 进程（进程 ${pid ?? '?'}）正在用这份数据检查，这次检查跳过`,
   unexpected: (message) => `意外的错误：${message}`,
 };
@@ -88,6 +91,7 @@ export const enErrorsCli: ErrorCliMessages = {
     }
   },
   issueAsIs: (message) => message,
+  root: '(root)',
   checkLocked: (pid) =>
     `another jianlou process (pid ${pid ?? '?'}) is checking with this store; this check is skipped`,
   unexpected: (message) => `unexpected error: ${message}`,

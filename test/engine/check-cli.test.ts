@@ -117,7 +117,7 @@ describe('jianlou check, as a process', () => {
 
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stdout).toMatch(/ART-101\s+open\s+余位\s+1/);
-    expect(dry.stdout).toContain('would alert: opening ART-101');
+    expect(dry.stdout).toContain('本会发提醒：空出名额 ART-101');
     expect(dry.stdout).toContain('dry-run');
     expect(dry.stdout).not.toContain('did ');
     expect(world.portal.admin.state().carts).toEqual([]);

@@ -57,7 +57,7 @@ describe('issue 11: check stops delivering on SIGTERM, browser already closed', 
     const retryAt = /"until":"([^"]+)"/.exec(output)?.[1];
     expect(retryAt).toBeDefined();
     expect(exitedAt).toBeLessThan(new Date(retryAt!).getTime());
-    expect(result.stdout).toContain('left in the outbox for the next run: 1');
+    expect(result.stdout).toContain('留在待发队列里下次再发：1 条');
     // Nothing went out after the signal, though the robot would have taken it.
     expect(world.sink.received()).toEqual([]);
 
@@ -68,7 +68,7 @@ describe('issue 11: check stops delivering on SIGTERM, browser already closed', 
       await rt.close();
     }
     const next = await jianlou(file, ['check']);
-    expect(next.stdout).toContain('alerts delivered: 1');
+    expect(next.stdout).toContain('已发到群里：1 条');
     expect(world.sink.received()).toHaveLength(1);
   }, 120_000);
 });
