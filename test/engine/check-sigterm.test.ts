@@ -89,14 +89,14 @@ describe('issue 11: exit 4 after a 429 says when checks resume', () => {
     try {
       const first = await jianlou(file, ['check']);
       expect(first.code).toBe(4);
-      const until = /checks pause until (\S+);/.exec(first.stdout)?.[1];
+      const until = /检查暂停到 (\S+)，/.exec(first.stdout)?.[1];
       expect(until).toBeDefined();
       const end = new Date(until!).getTime();
       // Retry-After 600 s: the pause ends about ten minutes from now, not at once.
       expect(end).toBeGreaterThan(Date.now() + 500_000);
       const second = await jianlou(file, ['check']);
       expect(second.code).toBe(4);
-      expect(second.stdout).toContain('checks pause until');
+      expect(second.stdout).toContain('检查暂停到');
     } finally {
       world.portal.admin.setFault('all', 'none');
     }

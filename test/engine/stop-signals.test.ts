@@ -92,7 +92,7 @@ describe('issue 18: SIGTERM lets the running check and its hold finish', () => {
     expect(result.signal).toBeNull();
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('账号 mom：正常');
-    expect(result.stdout).toMatch(/ART-101\s+open/);
+    expect(result.stdout).toMatch(/ART-101\s+有名额/);
     expect(result.stderr).not.toContain('has been closed');
     const after = await recorded(file);
     expect(after.outcome).toBe('ok');
