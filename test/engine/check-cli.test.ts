@@ -91,9 +91,9 @@ describe('jianlou check, as a process', () => {
     expect(expired.stdout).toContain('账号 mom：登录已失效');
 
     expect(closed.code, closed.stderr).toBe(4);
-    expect(closed.stdout).toContain('unavailable');
+    expect(closed.stdout).toContain('账号 mom：连不上报名网站');
     expect(failing.code, failing.stderr).toBe(4);
-    expect(failing.stdout).toContain('unavailable');
+    expect(failing.stdout).toContain('账号 mom：连不上报名网站');
     // Only the two session problems are news (a portal outage is announced once it lasts).
     expect(world.sink.received().map((m) => m.summary)).toEqual([
       expect.stringContaining('登录'),
