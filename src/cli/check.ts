@@ -24,9 +24,7 @@ export async function checkCommand(configFile: string, opts: CheckOptions): Prom
   if (!lock.acquired) {
     await rt.close();
     // Overlapping cron runs: the running one does the work; this tick is skipped, not failed.
-    process.stderr.write(
-      `jianlou: another jianlou process (pid ${lock.heldBy}) is checking with this store; this check is skipped\n`,
-    );
+    process.stderr.write(`jianlou: ${catalogue(rt.config.locale).cli.errors.checkLocked(lock.heldBy)}\n`);
     return;
   }
   let code: number = ExitCode.ok;
@@ -61,46 +59,34 @@ export async function checkCommand(configFile: string, opts: CheckOptions): Prom
     if (opts.json) {
       print(JSON.stringify({ ...result, dryRun: opts.dryRun === true, delivery, exitCode: code }, null, 2));
     } else {
-      for (const a of result.accounts) {
-        print(
-          `account ${a.accountId}: ${a.outcome} in ${a.durationMs} ms${a.detail ? ` — ${a.detail}` : ''}`,
-        );
-      }
+      const w = text.cli.check;
+      for (const a of result.accounts) print(w.account(a.accountId, a.outcome, a.durationMs, a.detail));
       for (const o of result.observations) {
         const seats = o.seats === null ? '?' : String(o.seats);
         print(
-          `  ${o.courseId.padEnd(10)} ${o.state.padEnd(9)} ${text.cli.seatsLabel} ${seats.padStart(3)}  ${o.title} ${text.cli.schedule(o.schedule)}`,
+          `  ${o.courseId.padEnd(10)} ${text.cli.status.state(o.state).padEnd(9)} ${text.cli.seatsLabel} ${seats.padStart(3)}  ${o.title} ${text.cli.schedule(o.schedule)}`,
         );
       }
-      const verb = opts.dryRun ? 'would' : 'did';
-      if (result.effects.length === 0) print('nothing new decided in this cycle');
+      const dry = opts.dryRun === true;
+      if (result.effects.length === 0) print(w.nothingNew);
       for (const e of result.effects) {
-        if (e.type === 'hold') print(`${verb} hold ${e.courseId} for ${e.childId} (${e.accountId})`);
+        if (e.type === 'hold') print(w.hold(dry, e.courseId, e.childId, e.accountId));
         else {
           // Says why an auto-hold target was not held (in a dry run: that it would have been).
           const skipped = e.alert.kind === 'opening' ? e.alert.holdSkipped : undefined;
           const why = skipped ? text.alerts.holdSkip(skipped) : undefined;
-          print(
-            `${verb} alert: ${e.alert.kind}${'observation' in e.alert ? ` ${e.alert.observation.courseId}` : ''}${why ? ` — ${why}` : ''}`,
-          );
+          const course = 'observation' in e.alert ? e.alert.observation.courseId : undefined;
+          print(w.alert(dry, text.cli.status.alertKind(e.alert.kind), course, why));
         }
       }
-      if (delivery) {
-        print(
-          `alerts delivered: ${delivery.sent}` +
-            (delivery.deferred ? `, left in the outbox for the next run: ${delivery.deferred}` : '') +
-            (delivery.failed ? `, refused: ${delivery.failed}` : ''),
-        );
-      }
+      if (delivery) print(w.delivered(delivery.sent, delivery.deferred, delivery.failed));
       for (const a of result.accounts.filter((x) => x.outcome === 'rate_limited' && x.retryAfterMs)) {
         const at = new Date(Date.now() + (a.retryAfterMs ?? 0));
-        print(
-          `portal rate limit for account "${a.accountId}": checks pause until ${at.toISOString()}; the next check after that goes out as scheduled`,
-        );
+        print(w.rateLimited(a.accountId, at.toISOString()));
       }
       if (code === ExitCode.needsLogin) {
         for (const a of result.accounts.filter((x) => x.outcome === 'session_expired')) {
-          print(`session for account "${a.accountId}" needs a login — run: jianlou login ${a.accountId}`);
+          print(w.needsLogin(a.accountId));
         }
       }
     }

@@ -7,7 +7,7 @@ import { ExitCode } from '../core/errors.js';
 import { holdKindOf } from '../flow/types.js';
 import { catalogue } from '../i18n/catalogue.js';
 import { ExitRequest } from './exit.js';
-import { openRuntime, print } from './shared.js';
+import { configLocale, openRuntime, print } from './shared.js';
 import { localTime } from './status.js';
 
 export interface HoldsOptions {
@@ -16,8 +16,6 @@ export interface HoldsOptions {
 
 /** How long the decision's alert may take to go out before the command gives up and leaves it queued. */
 const DELIVERY_BUDGET_MS = 30_000;
-
-const USAGE = 'usage: jianlou holds [list] | jianlou holds approve ID | jianlou holds release ID';
 
 function refuse(code: number, message: string): never {
   process.stderr.write(`jianlou: ${message}\n`);
@@ -34,14 +32,16 @@ export async function holdsCommand(
   id: string | undefined,
   opts: HoldsOptions,
 ): Promise<void> {
+  // Usage errors come before the runtime: the config's language is read from the file alone.
+  const words = () => catalogue(configLocale(configFile)).cli.holdsList;
   if (action !== undefined && action !== 'list' && action !== 'approve' && action !== 'release') {
-    refuse(ExitCode.badInput, `unknown action "${action}"\n${USAGE}`);
+    refuse(ExitCode.badInput, words().unknownAction(action));
   }
   if ((action === 'approve' || action === 'release') && !id) {
-    refuse(ExitCode.badInput, `holds ${action} needs a hold id (see: jianlou holds)\n${USAGE}`);
+    refuse(ExitCode.badInput, words().needsId(action));
   }
   if ((action === undefined || action === 'list') && id) {
-    refuse(ExitCode.badInput, `unexpected argument "${id}"\n${USAGE}`);
+    refuse(ExitCode.badInput, words().unexpectedArgument(id));
   }
   const { rt } = await openRuntime(configFile);
   let code: number = ExitCode.ok;
@@ -73,27 +73,32 @@ async function list(rt: Runtime, opts: HoldsOptions): Promise<number> {
     print(JSON.stringify({ holds: rows }, null, 2));
     return ExitCode.ok;
   }
+  const text = catalogue(rt.config.locale);
+  const w = text.cli.holdsList;
   if (rows.length === 0) {
-    print('no holds yet');
+    print(w.none);
     return ExitCode.ok;
   }
   const tz = rt.config.timezone;
   // A kind the portal keeps until someone decides has no expiry to show: say so plainly.
   const kept = !holdKindOf(rt.flow).expires;
   for (const h of rows) {
-    const decided = h.decidedBy ? `  decided by ${h.decidedBy} at ${localTime(h.decidedAt, tz)}` : '';
     print(`${h.id}`);
     print(
-      `  ${h.child.name} (${h.child.id})  ${h.courseId}${h.title ? ` ${h.title}` : ''}  ${h.status.toUpperCase()}` +
-        (h.expiresAt || !kept
-          ? `  expires ${localTime(h.expiresAt, tz)}`
-          : `  ${catalogue(rt.config.locale).hold.keptByPortal}`) +
-        `${decided}${h.orderId ? `  order ${h.orderId}` : ''}` +
-        (h.error ? `  (${h.error})` : ''),
+      w.line(
+        h.child.name,
+        h.child.id,
+        `${h.courseId}${h.title ? ` ${h.title}` : ''}`,
+        text.cli.status.holdStatus(h.status),
+        (h.expiresAt || !kept ? w.expires(localTime(h.expiresAt, tz)) : `  ${text.hold.keptByPortal}`) +
+          (h.decidedBy ? w.decided(h.decidedBy, localTime(h.decidedAt, tz)) : '') +
+          (h.orderId ? w.order(h.orderId) : '') +
+          (h.error ? `  (${h.error})` : ''),
+      ),
     );
   }
   const waiting = rows.filter((h) => h.status === 'held').length;
-  if (waiting > 0) print(`${waiting} waiting for a decision — run: jianlou holds approve|release ID`);
+  if (waiting > 0) print(w.waiting(waiting));
   return ExitCode.ok;
 }
 
@@ -104,13 +109,11 @@ async function decide(
   opts: HoldsOptions,
 ): Promise<number> {
   const tz = rt.config.timezone;
+  const words = catalogue(rt.config.locale).cli.holdsList;
   const record = await rt.repos.holds.get(id);
-  if (!record) refuse(ExitCode.badInput, `no hold "${id}" (see: jianlou holds)`);
+  if (!record) refuse(ExitCode.badInput, words.noHold(id));
   if (!record.portal) {
-    refuse(
-      ExitCode.unexpected,
-      `hold "${id}" was never made at the portal (${record.error ?? record.status}): nothing to ${action}`,
-    );
+    refuse(ExitCode.unexpected, words.neverMade(id, record.error ?? record.status, action));
   }
   const result = await createHoldDecider(rt).decide(id, action, { via: 'cli' });
   const view = result.view;

@@ -44,11 +44,16 @@ export async function remoteLogin(
   const t = catalogue(config.locale).cli.remote;
   const account = config.accounts.find((a) => a.id === accountId);
   if (!account) {
-    throw new BadInputError(
-      `no account "${accountId}" in ${config.file} (accounts: ${config.accounts.map((a) => a.id).join(', ')})`,
-    );
+    const known = config.accounts.map((a) => a.id);
+    throw new BadInputError(`no account "${accountId}" in ${config.file} (accounts: ${known.join(', ')})`, {
+      words: { code: 'no_account', accountId, file: config.file, known },
+    });
   }
-  if (!config.approval) throw new BadInputError(t.noApproval(config.file));
+  if (!config.approval) {
+    throw new BadInputError(t.noApproval(config.file), {
+      words: { code: 'no_approval', file: config.file, need: 'remote_login' },
+    });
+  }
   const approval = config.approval;
   let saved!: () => void;
   const done = new Promise<void>((resolve) => {

@@ -80,9 +80,10 @@ export async function loginCommand(
   const config = loadConfig(configFile);
   const account = config.accounts.find((a) => a.id === accountId);
   if (!account) {
-    throw new BadInputError(
-      `no account "${accountId}" in ${config.file} (accounts: ${config.accounts.map((a) => a.id).join(', ')})`,
-    );
+    const known = config.accounts.map((a) => a.id);
+    throw new BadInputError(`no account "${accountId}" in ${config.file} (accounts: ${known.join(', ')})`, {
+      words: { code: 'no_account', accountId, file: config.file, known },
+    });
   }
   const mode = modeOf(opts);
   if (mode === 'scripted' && !account.credentials) {

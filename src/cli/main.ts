@@ -1,8 +1,11 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { BadInputError, exitCodeFor, JianlouError } from '../core/errors.js';
+import { catalogue } from '../i18n/catalogue.js';
 import { scrubSecrets } from '../log/logger.js';
 import type { PortalStyle } from '../portal/server.js';
+import { configLocale } from './config-locale.js';
 import { ExitRequest } from './exit.js';
+import { sayError } from './say-error.js';
 
 function intArg(name: string, min: number, max: number) {
   return (value: string): number => {
@@ -223,11 +226,13 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? 0 : 2;
     }
     const secrets = (error as { secrets?: string[] }).secrets ?? [];
-    const message = scrubSecrets(error instanceof Error ? error.message : String(error), secrets);
+    // Said in the config's language where the error carries its words (the message is English).
+    const words = catalogue(configLocale(program.opts<{ config: string }>().config)).cli.errors;
+    const message = scrubSecrets(error instanceof Error ? sayError(error, words) : String(error), secrets);
     if (error instanceof JianlouError) {
       process.stderr.write(`jianlou: ${message}\n`);
     } else {
-      process.stderr.write(`jianlou: unexpected error: ${message}\n`);
+      process.stderr.write(`jianlou: ${words.unexpected(message)}\n`);
       if (process.env.JIANLOU_DEBUG && error instanceof Error && error.stack) {
         process.stderr.write(`${scrubSecrets(error.stack, secrets)}\n`);
       }

@@ -24,3 +24,5 @@ export function localTime(iso: string | undefined, timeZone: string): string {
   if (!iso) return '—';
   return new Date(iso).toLocaleString('zh-CN', { timeZone, hour12: false });
 }
+
+export { configLocale } from './config-locale.js';

@@ -36,6 +36,7 @@ export async function statusLinkCommand(
     if (!approval) {
       throw new BadInputError(
         `${config.file} has no approval section: the status page is served by the approval server — add approval: { listen, publicUrl, secret } and run jianlou watch`,
+        { words: { code: 'no_approval', file: config.file, need: 'status_link' } },
       );
     }
     const record = opts.rotate

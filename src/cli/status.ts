@@ -1,5 +1,9 @@
 import { createRuntimeSender } from '../app/alerts/notify.js';
 import { buildStatusReport, type ChannelReport, type StatusReport } from '../app/status/status.js';
+import { holdKindOf } from '../flow/types.js';
+import { catalogue } from '../i18n/catalogue.js';
+import type { Locale } from '../i18n/locale.js';
+import type { StatusCliMessages } from '../i18n/status-cli.js';
 import { openRuntime, print } from './shared.js';
 
 export interface StatusOptions {
@@ -13,7 +17,8 @@ export async function statusCommand(configFile: string, opts: StatusOptions): Pr
     const channels = await createRuntimeSender(rt).channelStatus();
     const report = await buildStatusReport(rt, channels);
     // One write: a reader that stops early (`| head`) then cannot break a half-written report.
-    print(opts.json ? JSON.stringify(report, null, 2) : renderStatus(report).join('\n'));
+    const words = { locale: rt.config.locale, keptByPortal: !holdKindOf(rt.flow).expires };
+    print(opts.json ? JSON.stringify(report, null, 2) : renderStatus(report, words).join('\n'));
   } finally {
     await rt.close();
   }
@@ -36,184 +41,181 @@ export function localTime(iso: string | null | undefined, timeZone: string): str
   }).format(date);
 }
 
-/** "3 min ago", "in 12 min": for an operator scanning the output. */
-export function relative(iso: string, now: Date): string {
+/** "3 min ago", "in 12 min" (English by default): for an operator scanning the output. */
+export function relative(iso: string, now: Date, m: StatusCliMessages = catalogue('en').cli.status): string {
   const ms = Date.parse(iso) - now.getTime();
   const abs = Math.abs(ms);
-  const text =
+  const [amount, unit] =
     abs < 60_000
-      ? `${Math.round(abs / 1000)} s`
+      ? [Math.round(abs / 1000), 's' as const]
       : abs < 3_600_000
-        ? `${Math.round(abs / 60_000)} min`
+        ? [Math.round(abs / 60_000), 'min' as const]
         : abs < 172_800_000
-          ? `${Math.round(abs / 3_600_000)} h`
-          : `${Math.round(abs / 86_400_000)} d`;
-  return ms < 0 ? `${text} ago` : `in ${text}`;
+          ? [Math.round(abs / 3_600_000), 'h' as const]
+          : [Math.round(abs / 86_400_000), 'd' as const];
+  return m.relative(amount, unit, ms < 0);
 }
 
-export function renderStatus(report: StatusReport): string[] {
+export interface RenderOptions {
+  /** The config's language (Chinese unless told). */
+  locale?: Locale;
+  /** The flow's holds are kept by the portal until someone decides (a hold kind that never expires). */
+  keptByPortal?: boolean;
+}
+
+export function renderStatus(report: StatusReport, options: RenderOptions = {}): string[] {
+  const text = catalogue(options.locale ?? 'zh');
+  const m = text.cli.status;
   const tz = report.timezone;
   const now = new Date(report.generatedAt);
-  const at = (iso: string | null) => (iso ? `${localTime(iso, tz)} (${relative(iso, now)})` : 'never');
+  const at = (iso: string | null) => (iso ? m.when(localTime(iso, tz), relative(iso, now, m)) : m.never);
   const out: string[] = [];
 
   const broken = report.channels.filter((c) => c.state === 'broken');
-  for (const c of broken) out.push(...brokenBanner(c, tz), '');
+  for (const c of broken) out.push(...brokenBanner(c, tz, m), '');
 
-  out.push(`jianlou status — ${localTime(report.generatedAt, tz)} ${tz} — ${report.configFile}`, '');
-  out.push('TARGETS');
+  out.push(m.header(localTime(report.generatedAt, tz), tz, report.configFile), '');
+  out.push(m.targets);
   for (const t of report.targets) {
-    out.push(`  ${t.child.name} (${t.child.id}) — target ${t.id}${t.autoHold ? ', auto-hold' : ''}`);
+    out.push(`  ${m.target(t.child.name, t.child.id, t.id, t.autoHold)}`);
     t.courses.forEach((c, i) => {
       const seats = c.seats === null ? '?' : String(c.seats);
-      const state = c.state ?? 'unseen';
       out.push(
-        `    ${i + 1}. ${c.courseId.padEnd(10)} ${state.padEnd(9)} seats ${seats.padStart(3)}  ` +
-          `seen ${at(c.seenAt)}${c.title ? `  ${c.title}` : ''}`,
+        `    ${i + 1}. ${c.courseId.padEnd(10)} ${m.state(c.state).padEnd(9)} ${text.cli.seatsLabel} ${seats.padStart(3)}  ` +
+          `${m.seen(at(c.seenAt))}${c.title ? `  ${c.title}` : ''}`,
       );
     });
     const last = t.alerts.last;
     out.push(
-      `    alerts: ${t.alerts.count}` +
-        (t.alerts.pending ? ` (${t.alerts.pending} not yet delivered)` : '') +
+      `    ${m.alerts(t.alerts.count, t.alerts.pending)}` +
         (last
-          ? `, last ${last.kind}${last.courseId ? ` ${last.courseId}` : ''} at ${at(last.at)} — ${last.delivery}`
+          ? m.lastAlert(m.alertKind(last.kind), last.courseId, at(last.at), m.delivery(last.delivery))
           : ''),
     );
-    if (t.holds.length === 0) out.push('    holds: none');
+    if (t.holds.length === 0) out.push(`    ${m.holdsNone}`);
     for (const h of t.holds) {
       const detail =
         h.status === 'held'
-          ? `expires ${h.expiresAt ? at(h.expiresAt) : 'unknown'}`
+          ? m.holdExpires(h.expiresAt ? at(h.expiresAt) : null, options.keptByPortal === true)
           : [
-              h.decidedBy ? `by ${h.decidedBy} at ${localTime(h.decidedAt, tz)}` : '',
-              h.orderId ? `order ${h.orderId}` : '',
+              h.decidedBy ? m.holdDecided(h.decidedBy, localTime(h.decidedAt, tz)) : '',
+              h.orderId ? m.order(h.orderId) : '',
               h.error ?? '',
             ]
               .filter(Boolean)
               .join(', ');
-      out.push(`    hold ${h.courseId} ${h.status.toUpperCase()}${detail ? ` ${detail}` : ''}`);
-      out.push(
-        h.status === 'held' ? `      → jianlou holds approve ${h.id}   (or: release)` : `      id ${h.id}`,
-      );
+      out.push(`    ${m.hold(h.courseId, m.holdStatus(h.status), detail)}`);
+      out.push(`      ${h.status === 'held' ? m.holdNext(h.id) : m.holdId(h.id)}`);
     }
   }
 
-  out.push('', 'OPENINGS (seat history, last 14 days)');
+  out.push('', m.openings);
   for (const h of report.history.courses) {
-    out.push(`  ${h.courseId.padEnd(10)} ${String(h.openings14d).padStart(3)}   last ${at(h.lastOpeningAt)}`);
-  }
-
-  out.push('', 'SCHEDULE');
-  out.push(`  cron: ${report.schedule.cron} — next check at ${at(report.schedule.nextCheckAt)}`);
-  for (const w of report.schedule.surges) {
     out.push(
-      `  surge ${w.name}: every ${w.everySeconds} s (≈${w.requestsPerHour} requests/hour per account)` +
-        (w.activeNow ? ` — IN FORCE until ${at(w.endsAt)}` : ''),
+      `  ${h.courseId.padEnd(10)} ${String(h.openings14d).padStart(3)}   ${m.openingLast(at(h.lastOpeningAt))}`,
     );
   }
+
+  out.push('', m.schedule);
+  out.push(`  ${m.cron(report.schedule.cron, at(report.schedule.nextCheckAt))}`);
+  for (const w of report.schedule.surges) {
+    out.push(`  ${m.surge(w.name, w.everySeconds, w.requestsPerHour, w.activeNow ? at(w.endsAt) : null)}`);
+  }
   if (report.schedule.suggestions.length > 0) {
-    out.push('  openings were seen most often at these hours; a surge there might catch them sooner:');
+    out.push(`  ${m.suggestionsIntro}`);
     for (const g of report.schedule.suggestions) {
       const end = (g.startHour + g.hours) % 24;
       out.push(
         `    ${String(g.startHour).padStart(2, '0')}:00–${String(end).padStart(2, '0')}:00  ` +
-          `${g.openings} opening(s), ${Math.round(g.share * 100)}% of all → ` +
+          `${m.suggestion(g.openings, Math.round(g.share * 100))} ` +
           `{ cron: "${g.window.cron}", durationMinutes: ${g.window.durationMinutes}, everySeconds: ${g.window.everySeconds} }`,
       );
     }
   }
 
-  out.push(...learnedLines(report.schedule.learned));
+  out.push(...learnedLines(report.schedule.learned, m));
 
-  out.push('', 'ACCOUNTS');
+  out.push('', m.accounts);
   for (const a of report.accounts) {
-    const health = a.health === 'ok' ? 'ok' : a.health.toUpperCase().replace('_', ' ');
-    out.push(`  ${a.id}: session ${health}${a.advice ? ` — ${a.advice}` : ''}`);
+    out.push(`  ${m.account(a.id, m.health(a.health), a.adviceCode ? m.advice(a.adviceCode) : a.advice)}`);
     const run = a.lastRun;
     out.push(
-      run
-        ? `    last check: ${run.outcome} at ${at(run.startedAt)}, took ${run.durationMs} ms` +
-            (run.detail && run.outcome !== 'ok' ? ` — ${run.detail}` : '')
-        : '    last check: never',
+      `    ${
+        run
+          ? m.lastCheck(
+              m.outcome(run.outcome),
+              at(run.startedAt),
+              run.durationMs,
+              run.detail && run.outcome !== 'ok' ? run.detail : null,
+            )
+          : m.lastCheckNever
+      }`,
     );
-    out.push(`    last hour: ${a.lastHour.checks} check(s), ${a.lastHour.requests} request(s) to the portal`);
+    out.push(`    ${m.lastHour(a.lastHour.checks, a.lastHour.requests)}`);
     const file = a.storageState;
-    const cookies = file.newestCookieExpiresAt
-      ? `newest cookie expires ${at(file.newestCookieExpiresAt)}`
-      : 'no expiry saved (session cookies or a token)';
+    const cookies = file.newestCookieExpiresAt ? m.cookieExpires(at(file.newestCookieExpiresAt)) : m.noExpiry;
     out.push(
-      file.present
-        ? `    saved session: ${file.path}, saved ${at(file.savedAt)}; ${cookies}`
-        : `    saved session: none (${file.path} missing)`,
+      `    ${file.present ? m.savedSession(file.path, at(file.savedAt), cookies) : m.savedNone(file.path)}`,
     );
   }
 
   if (report.heldBack.length > 0) {
-    out.push('', 'WAITING FOR QUIET HOURS TO END');
+    out.push('', m.heldBackTitle);
     for (const h of report.heldBack) {
       const when = h.goesOutAt
-        ? `goes out at the first check after ${localTime(h.goesOutAt, tz)} (${relative(h.goesOutAt, now)})`
-        : 'quiet hours are over: goes out at the next check';
-      out.push(`  ${h.kind} ${h.subject} — held back since ${localTime(h.since, tz)}; ${when}`);
+        ? m.goesOutAt(localTime(h.goesOutAt, tz), relative(h.goesOutAt, now, m))
+        : m.quietOver;
+      out.push(`  ${m.heldBack(m.alertKind(h.kind), h.subject, localTime(h.since, tz), when)}`);
     }
   }
 
-  out.push('', 'NOTIFY');
+  out.push('', m.notify);
   for (const c of report.channels) {
     const line =
       c.state === 'broken'
-        ? `BROKEN since ${localTime(c.broken?.since, tz)}`
+        ? m.channelBroken(localTime(c.broken?.since, tz))
         : c.state === 'paused'
-          ? `paused by the rate limit until ${localTime(c.nextSendAt, tz)}`
-          : 'ok';
+          ? m.channelPaused(localTime(c.nextSendAt, tz))
+          : m.channelOk;
     out.push(
-      `  ${c.label}: ${line}; sent ${c.sentLastMinute}/${c.maxPerMinute} in the last minute, owes ${c.pending}`,
+      `  ${m.channel(m.channelLabel(c.id, c.label), line, c.sentLastMinute, c.maxPerMinute, c.pending)}`,
     );
   }
+  out.push(`  ${m.outbox(report.outbox.messages, report.outbox.effects)}`);
   out.push(
-    `  outbox: ${report.outbox.messages} alert(s) waiting` +
-      (report.outbox.effects ? `, ${report.outbox.effects} hold step(s) waiting` : ''),
-  );
-  out.push(
-    report.approval
-      ? `  approval links: ${report.approval.publicUrl} (server listens on ${report.approval.listen} while jianlou watch runs)`
-      : '  approval links: off (no approval section in the config)',
+    `  ${report.approval ? m.approvalLinks(report.approval.publicUrl, report.approval.listen) : m.approvalOff}`,
   );
   return out;
 }
 
-function brokenBanner(c: ChannelReport, tz: string): string[] {
-  const code =
-    c.broken?.errcode !== null && c.broken?.errcode !== undefined ? ` (errcode ${c.broken.errcode})` : '';
-  const fix = c.configPath
-    ? `fix ${c.configPath}, then run jianlou doctor --send`
-    : 'run jianlou doctor --send';
+function brokenBanner(c: ChannelReport, tz: string, m: StatusCliMessages): string[] {
+  const code = c.broken?.errcode ?? null;
   const rule = '!'.repeat(72);
   return [
     rule,
-    `!! ${c.label} BROKEN since ${localTime(c.broken?.since, tz)}${code}: ${fix}`,
-    `!! alerts are NOT reaching the parents; ${c.pending} waiting in the outbox`,
+    m.bannerBroken(
+      m.channelLabel(c.id, c.label),
+      localTime(c.broken?.since, tz),
+      code,
+      m.bannerFix(c.configPath),
+    ),
+    m.bannerNotReaching(c.pending),
     rule,
   ];
 }
 
 /** When seats come back and the learned windows (issue 32): under SCHEDULE. */
-function learnedLines(l: StatusReport['schedule']['learned']): string[] {
+function learnedLines(l: StatusReport['schedule']['learned'], m: StatusCliMessages): string[] {
   const out = [`  ${l.summary}`];
-  const mode = l.enabled
-    ? `schedule.learn on: watch runs these within ${l.maxRequestsPerHour} requests/hour per account`
-    : 'schedule.learn off: `jianlou surges suggest` prints them as config lines';
   if (l.windows.length === 0 && l.dropped.length === 0) return out;
-  out.push(`  learned from ${l.returns.total} seat(s) that came back (${mode}):`);
+  out.push(`  ${m.learnedFrom(l.returns.total, m.learnMode(l.enabled, l.maxRequestsPerHour))}`);
   for (const w of l.windows) {
-    const when = w.cron ? `${w.cron} for ${w.durationMinutes} min` : `${w.from} – ${w.to}`;
+    const when = w.cron ? m.cronFor(w.cron, w.durationMinutes) : `${w.from} – ${w.to}`;
     out.push(
-      `    ${when}, every ${w.everySeconds} s (≤${w.requestsPerHour} requests/hour)` +
-        (w.activeNow && l.enabled ? ' — IN FORCE' : ''),
-      `      because ${w.explanation}`,
+      `    ${m.learnedWindow(when, w.everySeconds, w.requestsPerHour, w.activeNow && l.enabled)}`,
+      `      ${m.because(w.explanation)}`,
     );
   }
-  for (const d of l.dropped) out.push(`    not used: ${d.explanation} — ${d.reason}`);
+  for (const d of l.dropped) out.push(`    ${m.notUsed(d.explanation, d.reason)}`);
   return out;
 }

@@ -1,9 +1,13 @@
+import type { IssueWords } from '../core/error-words.js';
+
 /** `${NAME}` and `${NAME:-default}` inside any string value of the parsed YAML tree. */
 const PATTERN = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 
 export interface InterpolationIssue {
   path: string;
   message: string;
+  /** The problem as data, for the CLI to say in the config's language. */
+  words?: IssueWords;
 }
 
 /** Replaces environment references; every missing variable is reported with its path. */
@@ -21,6 +25,7 @@ export function interpolateEnv(
       issues.push({
         path: path.join('.'),
         message: `environment variable ${name} is not set (export ${name}=… or put it in the environment of the job)`,
+        words: { code: 'env_unset', name },
       });
       return whole;
     });

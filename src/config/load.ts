@@ -56,7 +56,13 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): 
       code === 'ENOENT'
         ? `config file ${path} not found: copy examples/jianlou.yaml to ${file} and edit it, or pass --config FILE`
         : `cannot read config file ${path} (${code ?? String(error)})`,
-      { cause: error },
+      {
+        cause: error,
+        words:
+          code === 'ENOENT'
+            ? { code: 'config_missing', path, given: file }
+            : { code: 'config_unreadable', path, reason: code ?? String(error) },
+      },
     );
   }
   return parseConfig(text, path, env);
@@ -76,7 +82,11 @@ export function parseConfig(text: string, path: string, env: NodeJS.ProcessEnv =
   const raw: unknown = doc.toJS();
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError(path, [
-      { path: '', message: 'expected a YAML mapping (key: value) at the top level' },
+      {
+        path: '',
+        message: 'expected a YAML mapping (key: value) at the top level',
+        words: { code: 'not_mapping' },
+      },
     ]);
   }
   const issues: InterpolationIssue[] = [];
@@ -133,10 +143,14 @@ function zodIssues(error: z.ZodError): InterpolationIssue[] {
   return error.issues.map((issue) => {
     const path = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {
-      return { path, message: `unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}` };
+      return {
+        path,
+        message: `unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`,
+        words: { code: 'unknown_keys', keys: issue.keys },
+      };
     }
     if (issue.code === 'invalid_type' && issue.input === undefined) {
-      return { path, message: 'required' };
+      return { path, message: 'required', words: { code: 'required' } };
     }
     return { path, message: issue.message };
   });
@@ -210,6 +224,7 @@ function crossCheck(config: LooseConfig): InterpolationIssue[] {
       issues.push({
         path: `children.${i}.account`,
         message: `unknown account "${c.account}" (known: ${[...accounts].join(', ')})`,
+        words: { code: 'unknown_account', id: c.account, known: [...accounts] },
       });
     }
     // Without a studentId a hold is matched to the account's only child: with two, nobody can tell.
@@ -226,6 +241,7 @@ function crossCheck(config: LooseConfig): InterpolationIssue[] {
       issues.push({
         path: `targets.${i}.child`,
         message: `unknown child "${t.child}" (known: ${[...children].join(', ')})`,
+        words: { code: 'unknown_child', id: t.child, known: [...children] },
       });
     }
     if (t.autoHold && !config.approval) {

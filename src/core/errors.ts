@@ -1,3 +1,5 @@
+import type { ErrorWords, IssueWords } from './error-words.js';
+
 /**
  * One base error with a stable `code`; subclasses are grouped by what the caller does next.
  * Messages name what failed, where, and the next step. Never put secrets in a message.
@@ -5,6 +7,12 @@
 export class JianlouError extends Error {
   override name = 'JianlouError';
   readonly code: string = 'E_JIANLOU';
+  /** The same error as data, for the CLI to say in the config's language (absent: the message is said). */
+  declare readonly words?: ErrorWords;
+  constructor(message?: string, options?: ErrorOptions & { words?: ErrorWords }) {
+    super(message, options);
+    if (options?.words) this.words = options.words;
+  }
 }
 
 /** Bad config, arguments or user input: never retried; the CLI exits 2. */
@@ -19,7 +27,7 @@ export class ConfigError extends BadInputError {
   override readonly code: string = 'E_CONFIG';
   constructor(
     readonly file: string,
-    readonly issues: { path: string; message: string }[],
+    readonly issues: { path: string; message: string; words?: IssueWords }[],
   ) {
     super(
       `config ${file} is invalid:\n${issues.map((i) => `  ${i.path || '(root)'}: ${i.message}`).join('\n')}`,

@@ -1,12 +1,11 @@
 import { type BookedCourse, isUnpaidRegistration, type Schedule } from '../core/types.js';
 import { enDemo } from './demo-messages.js';
+import { enCli } from './en-cli.js';
 import { enPages } from './en-pages.js';
 import { enRelay } from './en-relay.js';
-import { enHoldsCli } from './holds-cli.js';
 import { pad2 } from './locale.js';
-import { enRecord } from './record-text.js';
 import { enScheduleWords, scheduleWording } from './schedule-text.js';
-import type { AlertMessages, Catalogue, CliMessages, HoldMessages } from './types.js';
+import type { AlertMessages, Catalogue, HoldMessages } from './types.js';
 
 /** The one weekday table of the English catalogue (index 0 = Monday). */
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
@@ -250,42 +249,6 @@ const hold: HoldMessages = {
     'a decision made at the same moment did not go through; the seat is still held, try again',
 };
 
-const cli: CliMessages = {
-  schedule: (s) => (s ? slot(s) : ''),
-  seatsLabel: 'seats',
-  holds: enHoldsCli,
-  seatsUsuallyBack: (times, lags) => {
-    const parts = [
-      ...(times.length > 0 ? [`around ${listEn(times)}`] : []),
-      ...(lags.length > 0 ? [`about ${listEn(lags.map(String))} min after registration opens`] : []),
-    ];
-    return parts.length > 0
-      ? `Seats usually come back ${parts.join(', and ')}.`
-      : 'No pattern yet in when seats come back.';
-  },
-  statusLink: {
-    title: 'Status page link:',
-    rotated: 'New status page link (the old one no longer opens):',
-    servedBy: (url) =>
-      `Served by \`jianlou watch\` at ${url}. Anyone with this link sees the page and can press its hold buttons:`,
-    share: 'share it with the family only; to replace it run: jianlou status --link --rotate',
-  },
-  remote: {
-    open: (account) =>
-      `Open this link on a phone to log account ${account} in again (valid 30 minutes, one phone at a time):`,
-    viaWatch: '(jianlou watch is running and serves the login page)',
-    waiting: (min) => `Waiting for the login, up to ${min} min…`,
-    saved: (account, path) => `✓ Account ${account} is logged in; session saved to ${path}`,
-    timedOut: (account, min) =>
-      `account ${account} did not finish logging in within ${min} min — run again: jianlou login ${account} --remote`,
-    stopped: (account) =>
-      `stopped waiting for the login of account ${account} (a stop signal) — run again when needed: jianlou login ${account} --remote`,
-    noApproval: (file) =>
-      `--remote needs the approval section (listen, publicUrl, secret) in ${file}: the phone opens the login page through it`,
-  },
-  record: enRecord,
-};
-
 export const en: Catalogue = {
   locale: 'en',
   weekdays: WEEKDAYS,
@@ -294,12 +257,7 @@ export const en: Catalogue = {
   pages: enPages(WEEKDAYS, slot),
   relay: enRelay,
   hold,
-  cli,
+  cli: enCli(slot),
   // r3b-phone-demo (issue 29 item 12)
   demo: enDemo,
 };
-
-/** "a", "a and b", "a, b and c". */
-function listEn(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
-}

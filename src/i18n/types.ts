@@ -7,10 +7,9 @@ import type {
   Schedule,
   SeatState,
 } from '../core/types.js';
+import type { CliMessages } from './cli-types.js';
 import type { DemoMessages } from './demo-messages.js';
-import type { HoldsCliMessages } from './holds-cli.js';
 import type { Locale, ZonedParts } from './locale.js';
-import type { RecordMessages } from './record-text.js';
 
 /**
  * Every parent-facing string of jianlou, one implementation per locale (zh.ts, en.ts): alerts,
@@ -42,6 +41,8 @@ export type HoldFailure =
   /** The portal has no such step (no release, no order): not a temporary error, nothing to retry. */
   | { code: 'unsupported' };
 
+export type { CliMessages } from './cli-types.js';
+
 export interface HoldMessages {
   failure(f: HoldFailure): string;
   /** Who decided: the terminal, or a link opened from a device (`agent` is a short device name). */
@@ -54,34 +55,6 @@ export interface HoldMessages {
   keptByPortal: string;
   /** Two decisions at the same moment: the other one failed, the seat is still held. */
   concurrentFailed: string;
-}
-
-export interface CliMessages {
-  schedule(s: Schedule | undefined): string;
-  /** Label before the seat count in `check` lines. */
-  seatsLabel: string;
-  /** `jianlou holds approve|release`: the outcome and the group's alert (src/i18n/holds-cli.ts). */
-  holds: HoldsCliMessages;
-  /**
-   * When seats come back, learned from the seat history (issue 32): `status` and the status page.
-   * `times` are local "HH:MM", busiest first; `afterWaveMinutes` the delays after registration opens.
-   */
-  seatsUsuallyBack(times: readonly string[], afterWaveMinutes: readonly number[]): string;
-  /** `jianlou status --link [--rotate]`: the status page's link, what it is and who may have it. */
-  statusLink: { title: string; rotated: string; servedBy(publicUrl: string): string; share: string };
-  /** `jianlou login <account> --remote` (issue 15). */
-  remote: {
-    open(accountId: string): string;
-    viaWatch: string;
-    waiting(minutes: number): string;
-    saved(accountId: string, path: string): string;
-    timedOut(accountId: string, minutes: number): string;
-    /** Ctrl-C / SIGTERM while waiting for the phone. */
-    stopped(accountId: string): string;
-    noApproval(file: string): string;
-  };
-  /** `jianlou flow record` (issue 30, branch r3b-record): src/i18n/record-text.ts. */
-  record: RecordMessages;
 }
 
 /** Every parent-facing string of the alerts. */

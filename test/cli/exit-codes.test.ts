@@ -35,7 +35,7 @@ describe('CLI arguments and config errors', () => {
     const file = join(dir, 'bad.yaml');
     writeFileSync(
       file,
-      'portal: { flow: demo-portal, baseUrl: nope }\naccounts: [{ id: mom }]\nchildren: [{ id: a, name: A, account: x, studentId: S1 }]\ntargets: [{ child: b, courses: [C1] }]\nnotify: { wecom: { webhook: "${NOT_SET_HOOK}" } }\n',
+      'locale: en\nportal: { flow: demo-portal, baseUrl: nope }\naccounts: [{ id: mom }]\nchildren: [{ id: a, name: A, account: x, studentId: S1 }]\ntargets: [{ child: b, courses: [C1] }]\nnotify: { wecom: { webhook: "${NOT_SET_HOOK}" } }\n',
     );
     const r = jianlou(['--config', file, 'check'], { NOT_SET_HOOK: '' });
     rmSync(dir, { recursive: true, force: true });

@@ -23,9 +23,9 @@ describe('jianlou holds', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(holdId);
     expect(r.stdout).toMatch(
-      /姐姐 \(sister\)\s+ART-101 少儿国画（初级）\s+HELD\s+expires \d{4}-\d\d-\d\d \d\d:\d\d:\d\d/,
+      /姐姐（sister）\s+ART-101 少儿国画（初级）\s+保留中\s+保留到 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d/,
     );
-    expect(r.stdout).toContain('1 waiting for a decision');
+    expect(r.stdout).toContain('1 个保留等你们决定');
     expect(world.portal.admin.state().orders).toHaveLength(0);
   });
 
@@ -66,18 +66,18 @@ describe('jianlou holds', () => {
   it('an unknown hold id exits 2 and changes nothing', async () => {
     const r = await world.cli('holds', 'release', 'hold/nobody/NOPE/1');
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('no hold "hold/nobody/NOPE/1" (see: jianlou holds)');
+    expect(r.stderr).toContain('没有保留 "hold/nobody/NOPE/1"（看：jianlou holds）');
     expect(world.portal.admin.state().orders).toHaveLength(1);
   });
 
   it('a bad action, or approve without an id, exits 2 with the usage', async () => {
     const bad = await world.cli('holds', 'cancel', holdId);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('unknown action "cancel"');
-    expect(bad.stderr).toContain('usage: jianlou holds');
+    expect(bad.stderr).toContain('不认识的操作 "cancel"');
+    expect(bad.stderr).toContain('用法：jianlou holds');
     const missing = await world.cli('holds', 'approve');
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('holds approve needs a hold id');
+    expect(missing.stderr).toContain('holds approve 需要保留的编号');
   });
 
   it('a hold that ran out is refused with exit 1 and makes no order', async () => {

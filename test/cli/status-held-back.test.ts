@@ -46,7 +46,7 @@ describe('issue 18: status shows alerts held back by quiet hours, and when they 
         goesOutAt: '2026-07-01T23:00:00.000Z',
       },
     ]);
-    const text = renderStatus(report).join('\n');
+    const text = renderStatus(report, { locale: 'en' }).join('\n');
     expect(text).toContain('WAITING FOR QUIET HOURS TO END');
     expect(text).toContain(
       'problem mom/session_expired — held back since 2026-07-01 22:30:00; goes out at the first check after 2026-07-02 07:00:00 (in 8 h)',
@@ -56,7 +56,9 @@ describe('issue 18: status shows alerts held back by quiet hours, and when they 
   it('after quiet hours, before the next check: goes out at the next check', async () => {
     const report = await reportAt(new Date('2026-07-01T23:01:00Z'));
     expect(report.heldBack[0]?.goesOutAt).toBeNull();
-    expect(renderStatus(report).join('\n')).toContain('quiet hours are over: goes out at the next check');
+    expect(renderStatus(report, { locale: 'en' }).join('\n')).toContain(
+      'quiet hours are over: goes out at the next check',
+    );
   });
 
   it('nothing held back: no section', async () => {
@@ -67,6 +69,6 @@ describe('issue 18: status shows alerts held back by quiet hours, and when they 
       [],
     );
     expect(report.heldBack).toEqual([]);
-    expect(renderStatus(report).join('\n')).not.toContain('QUIET HOURS');
+    expect(renderStatus(report, { locale: 'en' }).join('\n')).not.toContain('QUIET HOURS');
   });
 });

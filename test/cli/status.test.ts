@@ -27,7 +27,7 @@ describe('jianlou status', () => {
   function status(): Promise<{ report: StatusReport; text: string }> {
     return world.withRuntime(async (rt) => {
       const report = await buildStatusReport(rt, await createRuntimeSender(rt).channelStatus());
-      return { report, text: renderStatus(report).join('\n') };
+      return { report, text: renderStatus(report, { locale: 'en' }).join('\n') };
     });
   }
 
@@ -44,18 +44,19 @@ describe('jianlou status', () => {
     await world.check();
     const r = await world.cli('status');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('姐姐 (sister)');
-    expect(r.stdout).toMatch(/1\. ART-101\s+open\s+seats\s+1/);
-    expect(r.stdout).toMatch(/2\. ART-102\s+full\s+seats\s+0/);
-    expect(r.stdout).toMatch(/alerts: 2, last hold_made ART-101 at .* — sent/);
-    expect(r.stdout).toMatch(/hold ART-101 HELD expires \d{4}-\d\d-\d\d \d\d:\d\d:\d\d/);
+    // The world's config says `locale: zh`: the command speaks Chinese (English: the in-process runs).
+    expect(r.stdout).toContain('姐姐（sister）');
+    expect(r.stdout).toMatch(/1\. ART-101\s+有名额\s+余位\s+1/);
+    expect(r.stdout).toMatch(/2\. ART-102\s+已满\s+余位\s+0/);
+    expect(r.stdout).toMatch(/提醒：2 条，最近一条 已保留 ART-101 于 .* — 已发出/);
+    expect(r.stdout).toMatch(/保留 ART-101 保留中 保留到 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d/);
     expect(r.stdout).toContain('→ jianlou holds approve hold/sister-ART-101/ART-101/');
-    expect(r.stdout).toContain('mom: session ok');
-    expect(r.stdout).toMatch(/last check: ok at .*, took \d+ ms/);
-    expect(r.stdout).toContain('newest cookie expires');
-    expect(r.stdout).toContain('WeCom robot: ok');
-    expect(r.stdout).toContain('outbox: 0 alert(s) waiting');
-    expect(r.stdout).not.toContain('BROKEN');
+    expect(r.stdout).toContain('mom：登录状态正常');
+    expect(r.stdout).toMatch(/上次检查：正常，.*，用时 \d+ ms/);
+    expect(r.stdout).toContain('最晚的 cookie');
+    expect(r.stdout).toContain('企业微信群机器人：正常');
+    expect(r.stdout).toContain('待发队列：0 条消息');
+    expect(r.stdout).not.toContain('发送失败');
     expect(r.stdout + r.stderr).not.toContain(ROBOT_KEY);
   });
 
@@ -395,7 +396,7 @@ describe('buildStatusReport: surges and the windows the seat history suggests (i
         window: expect.objectContaining({ cron: '55 11 * * *' }),
       }),
     ]);
-    const text = renderStatus(report).join('\n');
+    const text = renderStatus(report, { locale: 'en' }).join('\n');
     expect(text).toContain('surge 付款截止: every 10 s (≈360 requests/hour per account) — IN FORCE until');
     expect(text).toContain(
       '12:00–13:00  3 opening(s), 75% of all → { cron: "55 11 * * *", durationMinutes: 65, everySeconds: 15 }',

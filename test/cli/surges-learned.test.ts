@@ -68,7 +68,7 @@ describe('learned surge windows in status, the status page and surges suggest (i
           }),
         ],
       });
-      const text = renderStatus(report).join('\n');
+      const text = renderStatus(report, { locale: 'en' }).join('\n');
       expect(text).toContain(summary);
       expect(text).toContain('58 23 * * * for 4 min, every 10 s');
       expect(text).toContain(

@@ -88,12 +88,12 @@ describe('jianlou check, as a process', () => {
     expect(missing.code, missing.stderr).toBe(3);
     expect(missing.stdout).toContain('jianlou login mom');
     expect(expired.code, expired.stderr).toBe(3);
-    expect(expired.stdout).toContain('session_expired');
+    expect(expired.stdout).toContain('账号 mom：登录已失效');
 
     expect(closed.code, closed.stderr).toBe(4);
-    expect(closed.stdout).toContain('unavailable');
+    expect(closed.stdout).toContain('账号 mom：连不上报名网站');
     expect(failing.code, failing.stderr).toBe(4);
-    expect(failing.stdout).toContain('unavailable');
+    expect(failing.stdout).toContain('账号 mom：连不上报名网站');
     // Only the two session problems are news (a portal outage is announced once it lasts).
     expect(world.sink.received().map((m) => m.summary)).toEqual([
       expect.stringContaining('登录'),
@@ -116,8 +116,8 @@ describe('jianlou check, as a process', () => {
     const dry = await jianlou(file, ['check', '--dry-run']);
 
     expect(dry.code, dry.stderr).toBe(0);
-    expect(dry.stdout).toMatch(/ART-101\s+open\s+余位\s+1/);
-    expect(dry.stdout).toContain('would alert: opening ART-101');
+    expect(dry.stdout).toMatch(/ART-101\s+有名额\s+余位\s+1/);
+    expect(dry.stdout).toContain('本会发提醒：空出名额 ART-101');
     expect(dry.stdout).toContain('dry-run');
     expect(dry.stdout).not.toContain('did ');
     expect(world.portal.admin.state().carts).toEqual([]);

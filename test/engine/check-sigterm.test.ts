@@ -57,7 +57,7 @@ describe('issue 11: check stops delivering on SIGTERM, browser already closed', 
     const retryAt = /"until":"([^"]+)"/.exec(output)?.[1];
     expect(retryAt).toBeDefined();
     expect(exitedAt).toBeLessThan(new Date(retryAt!).getTime());
-    expect(result.stdout).toContain('left in the outbox for the next run: 1');
+    expect(result.stdout).toContain('留在待发队列里下次再发：1 条');
     // Nothing went out after the signal, though the robot would have taken it.
     expect(world.sink.received()).toEqual([]);
 
@@ -68,7 +68,7 @@ describe('issue 11: check stops delivering on SIGTERM, browser already closed', 
       await rt.close();
     }
     const next = await jianlou(file, ['check']);
-    expect(next.stdout).toContain('alerts delivered: 1');
+    expect(next.stdout).toContain('已发到群里：1 条');
     expect(world.sink.received()).toHaveLength(1);
   }, 120_000);
 });
@@ -89,14 +89,14 @@ describe('issue 11: exit 4 after a 429 says when checks resume', () => {
     try {
       const first = await jianlou(file, ['check']);
       expect(first.code).toBe(4);
-      const until = /checks pause until (\S+);/.exec(first.stdout)?.[1];
+      const until = /检查暂停到 (\S+)，/.exec(first.stdout)?.[1];
       expect(until).toBeDefined();
       const end = new Date(until!).getTime();
       // Retry-After 600 s: the pause ends about ten minutes from now, not at once.
       expect(end).toBeGreaterThan(Date.now() + 500_000);
       const second = await jianlou(file, ['check']);
       expect(second.code).toBe(4);
-      expect(second.stdout).toContain('checks pause until');
+      expect(second.stdout).toContain('检查暂停到');
     } finally {
       world.portal.admin.setFault('all', 'none');
     }

@@ -91,8 +91,8 @@ describe('issue 18: SIGTERM lets the running check and its hold finish', () => {
 
     expect(result.signal).toBeNull();
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain('account mom: ok');
-    expect(result.stdout).toMatch(/ART-101\s+open/);
+    expect(result.stdout).toContain('账号 mom：正常');
+    expect(result.stdout).toMatch(/ART-101\s+有名额/);
     expect(result.stderr).not.toContain('has been closed');
     const after = await recorded(file);
     expect(after.outcome).toBe('ok');
@@ -119,7 +119,7 @@ describe('issue 18: SIGTERM lets the running check and its hold finish', () => {
 
     expect(result.signal).toBeNull();
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain('did hold ART-101 for sister (mom)');
+    expect(result.stdout).toContain('已为 sister 保留 ART-101（账号 mom）');
     // The hold went through, was proven in the cart and is on record for the approval links.
     expect(world.portal.admin.state().carts).toMatchObject([{ courseId: 'ART-101', studentId: 'S001' }]);
     const after = await recorded(file);
@@ -167,7 +167,7 @@ describe('issue 18: SIGTERM lets the running check and its hold finish', () => {
 
     expect(result.signal).toBeNull();
     expect(result.code, result.stderr).toBe(1);
-    expect(result.stdout).toContain('account mom: interrupted');
+    expect(result.stdout).toContain('账号 mom：被中止');
     const rt = await openRuntime(file);
     try {
       expect((await rt.repos.runs.latest()).get('mom')).toBeUndefined();
