@@ -12,7 +12,7 @@ import {
 import type { RenderOptions } from '../render.js';
 import type { AlertView } from '../views.js';
 import { linksOf, markdownOf, packBurst, type Rendered, rendered, splitLong } from './markup.js';
-import { type EndpointOptions, endpoint, httpStatusError, jsonOf, post } from './post.js';
+import { type EndpointOptions, endpoint, jsonOf, noCodeError, post } from './post.js';
 
 /**
  * Feishu / Lark custom bot (自定义机器人), `POST https://open.feishu.cn/open-apis/bot/v2/hook/<token>`.
@@ -158,15 +158,7 @@ export function createFeishuChannel(options: FeishuChannelOptions): Channel<Feis
         Number.isFinite(reset) && reset > 0 ? reset * 1000 : 60_000,
       );
     }
-    if (!json || Number.isNaN(code)) {
-      throw (
-        httpStatusError(ep, answer, 'check the webhook URL') ??
-        new ChannelRetryableError(
-          `${ep.where}: HTTP ${answer.status} without a code; will retry`,
-          answer.status,
-        )
-      );
-    }
+    if (!json || Number.isNaN(code)) throw noCodeError(ep, answer, 'check the webhook URL');
     const msg = ep.scrub(
       typeof json.msg === 'string'
         ? json.msg
