@@ -96,6 +96,10 @@ export default defineConfig({
       // lead: hold decisions and their words (in-process runtime, fake flow), the recorder's analysis.
       'test/app/holds/hold-texts.test.ts',
       'test/record/analyse.test.ts',
+      // r3c-mut-channels: Feishu, PushPlus, Bark, e-mail and the shared HTTP part, each against fake
+      // answers and the strict local stand-ins (src/sink/).
+      'test/notify/channel-post.test.ts',
+      'test/notify/feishu-unit.test.ts',
     ],
     testTimeout: 30_000,
     pool: 'forks',
