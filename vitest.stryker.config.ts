@@ -100,6 +100,8 @@ export default defineConfig({
       // answers and the strict local stand-ins (src/sink/).
       'test/notify/channel-post.test.ts',
       'test/notify/feishu-unit.test.ts',
+      'test/notify/pushplus-unit.test.ts',
+      'test/notify/bark-unit.test.ts',
     ],
     testTimeout: 30_000,
     pool: 'forks',
