@@ -102,6 +102,7 @@ export default defineConfig({
       'test/notify/feishu-unit.test.ts',
       'test/notify/pushplus-unit.test.ts',
       'test/notify/bark-unit.test.ts',
+      'test/notify/email-unit.test.ts',
     ],
     testTimeout: 30_000,
     pool: 'forks',
