@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   BARK_BODY_MAX_BYTES,
   BARK_MAX_PER_MINUTE,
+  BARK_TITLE_MAX,
   type BarkMessage,
   barkTarget,
   createBarkChannel,
@@ -14,7 +15,7 @@ import {
   ChannelUnknownCodeError,
 } from '../../src/notify/errors.js';
 import { type Sink, startSink } from '../../src/sink/sink.js';
-import { dailySummary, holdFailed, holdMade, openings, problem, testAlert } from './fixtures.js';
+import { dailySummary, holdFailed, holdMade, opening, openings, problem, testAlert } from './fixtures.js';
 
 /** Bark (iOS push): the device URL read, the push it sends, and how each answer is read. */
 
@@ -219,6 +220,23 @@ describe('Bark against its strict stand-in', () => {
     expect(await deliver(holdFailed('很长的失败原因'.repeat(400)) as never)).toBeUndefined();
     expect(await deliver(testAlert() as never)).toBeUndefined();
     expect(sink.received().map((m) => m.channel)).toEqual(['bark', 'bark']);
+  });
+
+  it('a course with a very long name and a long reason still fits: the title is cut, keeping the re-send mark', async () => {
+    const long = {
+      ...holdFailed('很长的失败原因'.repeat(400)),
+      observation: { ...opening().observation, title: '长'.repeat(600) },
+    };
+    const channel = bark({ url: sink.standIns.bark });
+    const [m] = channel.render(long, { resend: true });
+    expect(
+      await channel.deliver(m as BarkMessage).then(
+        () => undefined,
+        (e: unknown) => e,
+      ),
+    ).toBeUndefined();
+    expect([...(m?.title ?? '')]).toHaveLength(BARK_TITLE_MAX);
+    expect(m?.title).toMatch(/^占位失败：长+…（重发）$/);
   });
 
   it('busy APNs is retried; a cut after taking it may have arrived; a hang too', async () => {
