@@ -131,6 +131,18 @@ describe('e-mail delivery', () => {
     }
   });
 
+  it('a temporary login failure (454) is "later", not a wrong password', async () => {
+    const e = await errorOf(
+      smtpError(
+        { code: 'EAUTH', responseCode: 454 },
+        'Invalid login: 454 4.7.0 Temporary authentication failure',
+      ),
+    );
+    expect(e).toBeInstanceOf(ChannelRetryableError);
+    expect(e?.retryAfterMs).toBe(300_000);
+    expect(e?.message).toMatch(/ — the server asks to try again later$/);
+  });
+
   it('a refused sender or recipient (5xx envelope) is broken: fix from / to', async () => {
     const e = await errorOf(
       smtpError({ code: 'EENVELOPE', responseCode: 550 }, 'Recipient command failed: 550'),
