@@ -119,6 +119,17 @@ describe('Bark rendering', () => {
     for (const p of many) expect(Buffer.byteLength(p.payload.body)).toBeLessThanOrEqual(BARK_BODY_MAX_BYTES);
   });
 
+  it('send delivers one alert as its own push, several as one merged push', async () => {
+    const { calls, fetch } = scripted([]);
+    const channel = bark({ fetch });
+    await channel.send([holdMade()], {});
+    await channel.send(openings(3), {});
+    expect(calls.map((c) => c.body.title)).toEqual([
+      '已占位：少儿国画（初级）',
+      expect.stringMatching(/^捡漏：3 条/),
+    ]);
+  });
+
   it('is named bark by default, its id otherwise, 30 a minute', () => {
     expect(bark().id).toBe('bark');
     expect(bark({ id: 'bark-dad' }).id).toBe('bark-dad');

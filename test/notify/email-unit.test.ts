@@ -91,6 +91,17 @@ describe('e-mail rendering', () => {
     expect(email().renderBurst([], {})).toEqual([]);
   });
 
+  it('send delivers one alert as its own mail, several as one merged mail', async () => {
+    const { sent, t } = transport();
+    const channel = email({ transport: t });
+    await channel.send([holdMade()], {});
+    await channel.send(openings(3), {});
+    expect(sent.map((m) => m.subject)).toEqual([
+      '已占位：少儿国画（初级）',
+      expect.stringMatching(/^捡漏：3 条/),
+    ]);
+  });
+
   it('is named email by default, its id otherwise, 10 a minute', () => {
     expect(email().id).toBe('email');
     expect(email({ id: 'mail-dad' }).id).toBe('mail-dad');

@@ -382,6 +382,16 @@ describe('Feishu answers', () => {
     expect(e?.message).toContain('(bad *** / *** / ***)');
   });
 
+  it('send delivers one alert as its own card, several as one merged card', async () => {
+    const { calls, fetch } = scripted([]);
+    const channel = feishu({ fetch });
+    await channel.send([holdMade()], {});
+    expect(JSON.stringify(calls[0]?.body)).toContain('"tag":"button"');
+    await channel.send(openings(3), {});
+    expect(calls).toHaveLength(2);
+    expect(JSON.stringify(calls[1]?.body)).toContain('少儿国画 3 班');
+  });
+
   it('an urgent alert is delivered as a card with its link to a bot that only answers StatusCode', async () => {
     const { calls, fetch } = scripted([json({ StatusCode: 0 })]);
     const channel = feishu({ fetch });

@@ -115,6 +115,17 @@ describe('PushPlus requests', () => {
     expect(PUSHPLUS_CONTENT_MAX_BYTES).toBe(20_000);
   });
 
+  it('send delivers one alert as its own message, several as one merged message', async () => {
+    const { calls, fetch } = scripted([]);
+    const channel = pushplus({ fetch });
+    await channel.send([holdMade()], {});
+    await channel.send(openings(3), {});
+    expect(calls.map((c) => c.body.title)).toEqual([
+      '已占位：少儿国画（初级）',
+      expect.stringMatching(/^捡漏：3 条/),
+    ]);
+  });
+
   it('is named pushplus by default, its id otherwise, 5 a minute (bursts merge early)', () => {
     expect(pushplus().id).toBe('pushplus');
     expect(pushplus({ id: 'pp-2' }).id).toBe('pp-2');
