@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { channelFromConfig } from '../../src/notify/channels/from-config.js';
 import { QUOTA_TIME_ZONE, quotaWaitMs } from '../../src/notify/channels/push-service.js';
 import {
   createPushplusChannel,
@@ -224,6 +225,55 @@ describe('the daily quota shared with ServerChan (push-service.ts)', () => {
     const now = new Date();
     const left = 86_400_000 - (now.getTime() % 86_400_000);
     expect(Math.abs(ms - Math.max(60_000, left))).toBeLessThan(5_000);
+  });
+});
+
+describe('PushPlus and ServerChan from the config', () => {
+  it('both get the configured endpoint, the config timezone for the quota, its fetch and clock', async () => {
+    const a = scripted([json({ code: 900 }), json({ code: 40005, message: '超过当天的发送次数限制' })]);
+    const ctx = { timeZone: 'UTC', now: () => at, fetch: a.fetch };
+    const pp = channelFromConfig(
+      { type: 'pushplus', token: TOKEN, url: 'http://127.0.0.1:9/send', topic: 'family01' },
+      'pp',
+      ctx,
+    );
+    const sc = channelFromConfig(
+      { type: 'serverchan', sendkey: 'SCTkey0123456789', url: 'http://127.0.0.1:9' },
+      'sc',
+      ctx,
+    );
+    const errors: unknown[] = [];
+    for (const c of [pp, sc]) {
+      const [p] = c.render(testAlert(), {});
+      errors.push(await c.deliver(p).catch((e: unknown) => e));
+    }
+    expect(a.calls.map((c) => c.url)).toEqual([
+      'http://127.0.0.1:9/send',
+      'http://127.0.0.1:9/SCTkey0123456789.send',
+    ]);
+    expect(a.calls[0]?.body.topic).toBe('family01');
+    // 02:00 UTC: 22 hours to midnight in UTC (14 would be Shanghai's default).
+    expect(errors.map((e) => (e as ChannelRetryableError).retryAfterMs)).toEqual([
+      22 * 3_600_000,
+      22 * 3_600_000,
+    ]);
+    expect([pp.id, sc.id]).toEqual(['pp', 'sc']);
+  });
+
+  it('without a url they post to the providers', async () => {
+    const a = scripted([json({ code: 200 }), json({ code: 0 })]);
+    const ctx = { timeZone: 'Asia/Shanghai', fetch: a.fetch };
+    for (const c of [
+      channelFromConfig({ type: 'pushplus', token: TOKEN }, 'pushplus', ctx),
+      channelFromConfig({ type: 'serverchan', sendkey: 'SCTkey0123456789' }, 'serverchan', ctx),
+    ]) {
+      const [p] = c.render(testAlert(), {});
+      await c.deliver(p);
+    }
+    expect(a.calls.map((c) => c.url)).toEqual([
+      PUSHPLUS_URL,
+      'https://sctapi.ftqq.com/SCTkey0123456789.send',
+    ]);
   });
 });
 
