@@ -174,6 +174,14 @@ describe('Bark requests and answers', () => {
     }
   });
 
+  it('a server failing to read its own database (500, "failed to get device token") is retried, not broken', async () => {
+    const e = await errorOf(
+      json({ code: 500, message: 'failed to get device token: database is locked' }, 500),
+    );
+    expect(e).toBeInstanceOf(ChannelRetryableError);
+    expect(e?.errcode).toBe(500);
+  });
+
   it('another 400 is a refused push: not retried', async () => {
     const e = await errorOf(json({ code: 400, message: 'push failed: payload too large' }, 400));
     expect(e).toBeInstanceOf(ChannelPayloadError);
