@@ -116,6 +116,13 @@ export default defineConfig({
       'test/store/outbox-interrupted.test.ts',
       'test/app/holds/hold-sweep-bounds.test.ts',
       'test/app/holds/hold-effect-cut.test.ts',
+      // r3c-mut-channels: Feishu, PushPlus, Bark, e-mail and the shared HTTP part, each against fake
+      // answers and the strict local stand-ins (src/sink/).
+      'test/notify/channel-post.test.ts',
+      'test/notify/feishu-unit.test.ts',
+      'test/notify/pushplus-unit.test.ts',
+      'test/notify/bark-unit.test.ts',
+      'test/notify/email-unit.test.ts',
     ],
     testTimeout: 30_000,
     pool: 'forks',

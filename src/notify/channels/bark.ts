@@ -1,5 +1,5 @@
 import type { Alert } from '../../core/types.js';
-import { trimToBytes } from '../bytes.js';
+import { clipTitle, trimToBytes } from '../bytes.js';
 import type { BurstPart, Channel } from '../channel.js';
 import { sendAll } from '../channel.js';
 import {
@@ -21,6 +21,11 @@ import { type EndpointOptions, endpoint, httpStatusError, jsonOf, post } from '.
 /** APNs takes a 4 KB payload: the body is kept under it. */
 export const BARK_BODY_MAX_BYTES = 3000;
 export const BARK_MAX_PER_MINUTE = 30;
+/**
+ * The title is cut too (keeping （重发）): a course with a very long name made title + body pass
+ * the 4 KB and the push was refused, the alert lost.
+ */
+export const BARK_TITLE_MAX = 100;
 
 export interface BarkMessage {
   title: string;
@@ -60,7 +65,7 @@ export function createBarkChannel(options: BarkChannelOptions): Channel<BarkMess
     const body = trimToBytes(textBodyOf(view, m), BARK_BODY_MAX_BYTES);
     return [
       {
-        title: view.title,
+        title: clipTitle(view.title, BARK_TITLE_MAX),
         body: body || view.ping,
         ...(main ? { url: main } : {}),
         group,

@@ -141,19 +141,20 @@ export function createEmailChannel(options: EmailChannelOptions): Channel<EmailM
     const said = scrub(typeof e.message === 'string' ? (e.message.split('\n', 1)[0] ?? '') : String(error));
     const cause = { cause: redactedCause(error, scrub) };
     const head = `${where}: ${said}`;
-    if (code === 'EAUTH') {
-      return new ChannelBrokenCodeError(
-        `${head} — the SMTP server refused the login: fix the user and password in notify.channels[].smtp (many providers want an app password), then run: jianlou doctor --send`,
-        reply,
-        cause,
-      );
-    }
     if (reply !== null && reply >= 400 && reply < 500) {
-      // 421 closing, 450/451 try again (greylisting), 452 storage: all "later".
+      // 421 closing, 450/451 try again (greylisting), 452 storage, 454 a
+      // temporary login failure (not a wrong password): all "later".
       return new ChannelRetryableError(
         `${head} — the server asks to try again later`,
         reply,
         5 * 60_000,
+        cause,
+      );
+    }
+    if (code === 'EAUTH') {
+      return new ChannelBrokenCodeError(
+        `${head} — the SMTP server refused the login: fix the user and password in notify.channels[].smtp (many providers want an app password), then run: jianlou doctor --send`,
+        reply,
         cause,
       );
     }

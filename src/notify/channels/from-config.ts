@@ -8,6 +8,7 @@ import { createDingtalkChannel } from './dingtalk.js';
 import { createEmailChannel } from './email.js';
 import { createFeishuChannel } from './feishu.js';
 import { withFilter } from './filter.js';
+import type { PushServiceOptions } from './push-service.js';
 import { createPushplusChannel } from './pushplus.js';
 import { createServerchanChannel } from './serverchan.js';
 
@@ -22,6 +23,13 @@ export interface ChannelContext {
 export function channelFromConfig(config: ChannelConfig, id: string, ctx: ChannelContext): Channel {
   const http = { ...(ctx.fetch ? { fetch: ctx.fetch } : {}) };
   const clock = ctx.now ? { now: ctx.now } : {};
+  // PushPlus and ServerChan take the same shape (push-service.ts): endpoint, day's zone, clock.
+  const pushService = (url: string | undefined): PushServiceOptions => ({
+    ...(url ? { url } : {}),
+    timeZone: ctx.timeZone,
+    ...http,
+    ...clock,
+  });
   const made = ((): Channel => {
     switch (config.type) {
       case 'wecom': {
@@ -55,20 +63,14 @@ export function channelFromConfig(config: ChannelConfig, id: string, ctx: Channe
         return createPushplusChannel({
           id,
           token: config.token,
-          ...(config.url ? { url: config.url } : {}),
           ...(config.topic ? { topic: config.topic } : {}),
-          timeZone: ctx.timeZone,
-          ...http,
-          ...clock,
+          ...pushService(config.url),
         }) as Channel;
       case 'serverchan':
         return createServerchanChannel({
           id,
           sendkey: config.sendkey,
-          ...(config.url ? { url: config.url } : {}),
-          timeZone: ctx.timeZone,
-          ...http,
-          ...clock,
+          ...pushService(config.url),
         }) as Channel;
       case 'bark':
         return createBarkChannel({

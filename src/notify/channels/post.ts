@@ -135,6 +135,17 @@ export function httpStatusError(ep: Endpoint, answer: Answer, fix: string): Erro
   return undefined;
 }
 
+/**
+ * An answer without the provider's code: its HTTP status read as `httpStatusError` does, and
+ * otherwise (a 200 proxy page, a bare 400) retried: the message surely was not taken.
+ */
+export function noCodeError(ep: Endpoint, answer: Answer, fix: string): Error {
+  return (
+    httpStatusError(ep, answer, fix) ??
+    new ChannelRetryableError(`${ep.where}: HTTP ${answer.status} without a code; will retry`, answer.status)
+  );
+}
+
 /** Milliseconds from `now` to the next local midnight in `timeZone` (daily quotas reset then). */
 export function msUntilLocalMidnight(now: Date, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-GB', {

@@ -10,14 +10,8 @@ import {
 } from '../errors.js';
 import type { RenderOptions } from '../render.js';
 import { htmlOf, packBurst, rendered } from './markup.js';
-import {
-  type EndpointOptions,
-  endpoint,
-  httpStatusError,
-  jsonOf,
-  msUntilLocalMidnight,
-  post,
-} from './post.js';
+import { endpoint, jsonOf, noCodeError, post } from './post.js';
+import { type PushServiceOptions, quotaWaitMs } from './push-service.js';
 
 /**
  * PushPlus (推送加) to a personal WeChat: `POST https://www.pushplus.plus/send` with
@@ -37,16 +31,10 @@ export interface PushplusMessage {
   topic?: string;
 }
 
-export interface PushplusChannelOptions extends EndpointOptions {
+export interface PushplusChannelOptions extends PushServiceOptions {
   token: string;
-  /** The send endpoint; the provider's by default (a local stand-in in tests). */
-  url?: string;
   /** A 群组编码 to send to a group of followers instead of yourself. */
   topic?: string;
-  id?: string;
-  now?: () => Date;
-  /** Where "a day" ends for the daily quota. */
-  timeZone?: string;
 }
 
 const BROKEN: Record<number, string> = {
@@ -61,7 +49,6 @@ const BROKEN: Record<number, string> = {
 export function createPushplusChannel(options: PushplusChannelOptions): Channel<PushplusMessage> {
   const url = options.url ?? PUSHPLUS_URL;
   const ep = endpoint('PushPlus', url, [options.token], options);
-  const clock = options.now ?? (() => new Date());
   const message = (title: string, content: string): PushplusMessage => ({
     title: clipTitle(title, PUSHPLUS_TITLE_MAX),
     content,
@@ -88,15 +75,8 @@ export function createPushplusChannel(options: PushplusChannelOptions): Channel<
   async function deliver(payload: PushplusMessage): Promise<void> {
     const answer = await post(ep, url, JSON.stringify({ token: options.token, ...payload }));
     const json = jsonOf(answer);
-    if (!json || typeof json.code !== 'number') {
-      throw (
-        httpStatusError(ep, answer, 'check notify.channels[].url and the token') ??
-        new ChannelRetryableError(
-          `${ep.where}: HTTP ${answer.status} without a code; will retry`,
-          answer.status,
-        )
-      );
-    }
+    if (!json || typeof json.code !== 'number')
+      throw noCodeError(ep, answer, 'check notify.channels[].url and the token');
     const code = json.code;
     if (code === 200) return;
     const msg = ep.scrub(typeof json.msg === 'string' ? json.msg : '');
@@ -106,7 +86,7 @@ export function createPushplusChannel(options: PushplusChannelOptions): Channel<
       throw new ChannelRetryableError(
         `${said} — the account may not send more today; waiting until midnight`,
         code,
-        msUntilLocalMidnight(clock(), options.timeZone ?? 'Asia/Shanghai'),
+        quotaWaitMs(options),
       );
     }
     if (code === 500) throw new ChannelRetryableError(`${said} — PushPlus is busy; will retry`, code);

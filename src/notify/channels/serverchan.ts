@@ -5,14 +5,8 @@ import { sendAll } from '../channel.js';
 import { ChannelRetryableError, ChannelUnknownCodeError } from '../errors.js';
 import type { RenderOptions } from '../render.js';
 import { markdownOf, packBurst, type Rendered, rendered, splitLong } from './markup.js';
-import {
-  type EndpointOptions,
-  endpoint,
-  httpStatusError,
-  jsonOf,
-  msUntilLocalMidnight,
-  post,
-} from './post.js';
+import { endpoint, jsonOf, noCodeError, post } from './post.js';
+import { type PushServiceOptions, quotaWaitMs } from './push-service.js';
 
 /**
  * ServerChan Turbo (Server酱) to a personal WeChat: `POST https://sctapi.ftqq.com/<SendKey>.send`
@@ -33,14 +27,10 @@ export interface ServerchanMessage {
   short?: string;
 }
 
-export interface ServerchanChannelOptions extends EndpointOptions {
+export interface ServerchanChannelOptions extends PushServiceOptions {
   sendkey: string;
   /** The API base; the provider's by default (a local stand-in in tests). The path is `/<SendKey>.send`. */
   url?: string;
-  id?: string;
-  /** The day's quota resets at midnight in this zone (the config's timezone; Asia/Shanghai by default). */
-  timeZone?: string;
-  now?: () => Date;
 }
 
 /**
@@ -55,7 +45,6 @@ export function createServerchanChannel(options: ServerchanChannelOptions): Chan
   const base = (options.url ?? SERVERCHAN_URL).replace(/\/+$/, '');
   const sendUrl = `${base}/${encodeURIComponent(options.sendkey)}.send`;
   const ep = endpoint('ServerChan', base, [sendUrl, options.sendkey], options);
-  const clock = options.now ?? (() => new Date());
   const message = (title: string, desp: string, short?: string): ServerchanMessage => ({
     title: clipTitle(title, SERVERCHAN_TITLE_MAX),
     desp,
@@ -82,16 +71,10 @@ export function createServerchanChannel(options: ServerchanChannelOptions): Chan
     const code = typeof json?.code === 'number' ? json.code : Number.NaN;
     if (code === 0) return;
     if (Number.isNaN(code)) {
-      throw (
-        httpStatusError(
-          ep,
-          answer,
-          'the SendKey looks wrong: copy it again from sct.ftqq.com into notify.channels[].sendkey',
-        ) ??
-        new ChannelRetryableError(
-          `${ep.where}: HTTP ${answer.status} without a code; will retry`,
-          answer.status,
-        )
+      throw noCodeError(
+        ep,
+        answer,
+        'the SendKey looks wrong: copy it again from sct.ftqq.com into notify.channels[].sendkey',
       );
     }
     const said = ep.scrub(typeof json?.message === 'string' ? json.message : '');
@@ -100,7 +83,7 @@ export function createServerchanChannel(options: ServerchanChannelOptions): Chan
       throw new ChannelRetryableError(
         `${ep.where}: code ${code} (${said}) — the day's quota is spent; waiting until midnight`,
         code,
-        msUntilLocalMidnight(clock(), options.timeZone ?? 'Asia/Shanghai'),
+        quotaWaitMs(options),
       );
     }
     // ServerChan documents only `code 0 = success`: any other code is retried a few times, then fails loudly.
