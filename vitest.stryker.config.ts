@@ -96,6 +96,9 @@ export default defineConfig({
       // lead: hold decisions and their words (in-process runtime, fake flow), the recorder's analysis.
       'test/app/holds/hold-texts.test.ts',
       'test/record/analyse.test.ts',
+      // r3c-mut-kit-b: the cookie jar's and store's rules, the kit's fetch and clients at their edges.
+      'test/browser/cookie-jar-rules.test.ts',
+      'test/flow/kit-http-mutation.test.ts',
     ],
     testTimeout: 30_000,
     pool: 'forks',
