@@ -98,7 +98,9 @@ export default defineConfig({
       'test/record/analyse.test.ts',
       // r3c-mut-kit-b: the cookie jar's and store's rules, the kit's fetch and clients at their edges.
       'test/browser/cookie-jar-rules.test.ts',
-      'test/flow/kit-http-mutation.test.ts',
+      'test/flow/http-edges.test.ts',
+      'test/flow/json-client-edges.test.ts',
+      'test/flow/html-client-edges.test.ts',
     ],
     testTimeout: 30_000,
     pool: 'forks',
