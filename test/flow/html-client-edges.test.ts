@@ -198,3 +198,32 @@ describe('htmlClient requests', () => {
     await failsFast(htmlClient(c, { shareOfTimeLeft: 1 }).get('/hang', { shareOfTimeLeft: 0.05 }), c.signal);
   });
 });
+
+describe('a page that can no longer be read', () => {
+  /** The context's fetch, its response disposed before the client reads it (the session closing). */
+  const closing = (signalOf?: AbortController) =>
+    ({
+      ...ctx,
+      ...(signalOf ? { signal: signalOf.signal } : {}),
+      request: {
+        fetch: async (...args: Parameters<FlowContext['request']['fetch']>) => {
+          const response = await ctx.request.fetch(...args);
+          await response.dispose();
+          signalOf?.abort();
+          return response;
+        },
+      },
+    }) as unknown as FlowContext;
+
+  it('is unavailable, in one line; a check cancelled meanwhile says so', async () => {
+    const e = await caught(htmlClient(closing()).get('/echo?sid=1'));
+    expect(e).toBeInstanceOf(PortalHttpError);
+    expect((e as PortalHttpError).status).toBeNull();
+    expect(e.message).toBe(`GET ${server.url}/echo: could not read the answer: Response has been disposed`);
+    const stopped = await caught(htmlClient(closing(new AbortController())).get('/echo'));
+    expect(stopped).not.toBeInstanceOf(PortalHttpError);
+    expect(stopped.message).toBe(
+      `GET ${server.url}/echo stopped: the check was cancelled (timed out or shutting down)`,
+    );
+  });
+});

@@ -181,3 +181,37 @@ describe("jsonClient and the check's time", () => {
     expect(server.seen.length).toBe(before);
   });
 });
+
+describe('an answer that can no longer be read', () => {
+  /** The context's fetch, its response disposed before the client reads it (the session closing). */
+  const closing = (signalOf?: AbortController) =>
+    ({
+      ...ctx,
+      ...(signalOf ? { signal: signalOf.signal } : {}),
+      request: {
+        fetch: async (...args: Parameters<FlowContext['request']['fetch']>) => {
+          const response = await ctx.request.fetch(...args);
+          await response.dispose();
+          signalOf?.abort();
+          return response;
+        },
+      },
+    }) as unknown as FlowContext;
+
+  it('is unavailable, in one line, without the header values; a check cancelled meanwhile says so', async () => {
+    const api = jsonClient(closing(), { baseUrl: `${server.url}/api`, headers: { 'X-Token': 'disposed' } });
+    const e = await caught(api.request('GET', 'echo'));
+    expect(e).toBeInstanceOf(PortalHttpError);
+    expect((e as PortalHttpError).status).toBeNull();
+    expect(e.message).toBe(
+      `GET ${server.url}/api/echo: could not read the answer: Response has been [redacted]`,
+    );
+    const stopped = await caught(
+      jsonClient(closing(new AbortController()), { baseUrl: `${server.url}/api` }).request('GET', 'echo'),
+    );
+    expect(stopped).not.toBeInstanceOf(PortalHttpError);
+    expect(stopped.message).toBe(
+      `GET ${server.url}/api/echo stopped: the check was cancelled (timed out or shutting down)`,
+    );
+  });
+});
