@@ -3,6 +3,7 @@ import { PortalChangedError, PortalUnavailableError, SessionExpiredError } from 
 import { signalWithDeadline } from '../../src/flow/deadline.js';
 import { PortalHttpError } from '../../src/flow/http.js';
 import { jsonClient } from '../../src/flow/json-client.js';
+import { z } from '../../src/flow/public.js';
 import type { FlowContext } from '../../src/flow/types.js';
 import { browserFreeContext, type RawRoute, send, startRawServer } from './raw-server.js';
 
@@ -71,6 +72,31 @@ describe('jsonClient URLs', () => {
     const e = await caught(api.request('GET', 'https://127.0.0.1:9/api/x', { timeoutMs: 2000 }));
     expect(e).toBeInstanceOf(PortalHttpError);
     expect(e.message).toMatch(/^GET https:\/\/127\.0\.0\.1:9\/api\/x failed: /);
+  });
+});
+
+describe('jsonClient answers', () => {
+  it('a URL inside the query keeps the path relative', async () => {
+    const api = jsonClient(ctx, { baseUrl: `${server.url}/api` });
+    const a = await api.request('GET', 'echo?next=http://elsewhere.test/x');
+    expect(a.body).toEqual({ url: '/api/echo?next=http://elsewhere.test/x' });
+  });
+
+  it("get sends a GET; an answer of the wrong shape is named by the request's label", async () => {
+    const api = jsonClient(ctx, { baseUrl: `${server.url}/api` });
+    const e = await caught(api.get('300', z.object({ n: z.number() })));
+    expect(e.message).toBe(`GET ${server.url}/api/300 answered HTTP 300 (choose) — has the portal changed?`);
+    const a = await api.request('GET', 'echo');
+    const shape = (() => {
+      try {
+        a.parse(z.object({ n: z.number() }));
+      } catch (error) {
+        return error as Error;
+      }
+      throw new Error('expected a throw');
+    })();
+    expect(shape).toBeInstanceOf(PortalChangedError);
+    expect(shape.message.startsWith(`GET ${server.url}/api/echo`)).toBe(true);
   });
 });
 
