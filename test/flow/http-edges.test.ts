@@ -18,6 +18,7 @@ beforeAll(async () => {
     '/300': (_q, res) => res.writeHead(300, { location: '/login' }).end(),
     '/399': (_q, res) => res.writeHead(399, { location: '/login' }).end(),
     '/400': (_q, res) => res.writeHead(400, { location: '/login' }).end(),
+    '/200': (_q, res) => res.writeHead(200, { location: '/login' }).end(),
     '/429': (_q, res) => res.writeHead(429).end(),
     '/429-date': (_q, res) =>
       res.writeHead(429, { 'retry-after': new Date(Date.now() + 120_000).toUTCString() }).end(),
@@ -53,10 +54,11 @@ async function caught(p: Promise<unknown>): Promise<Error> {
 }
 
 describe('portalFetch at the edges', () => {
-  it('a redirect is any 3xx: 300 and 399 to the login are expired, a 400 naming it is returned', async () => {
+  it('a redirect is any 3xx: 300 and 399 to the login are expired, a 200 or 400 naming it is returned', async () => {
     expect(await caught(portalFetch(ctx, '/300', { timeoutMs: 5000 }))).toBeInstanceOf(SessionExpiredError);
     expect(await caught(portalFetch(ctx, '/399', { timeoutMs: 5000 }))).toBeInstanceOf(SessionExpiredError);
     expect((await portalFetch(ctx, '/400', { timeoutMs: 5000 })).status()).toBe(400);
+    expect((await portalFetch(ctx, '/200', { timeoutMs: 5000 })).status()).toBe(200);
   });
 
   it('a 429 without Retry-After waits 60 s; an HTTP-date is read against now', async () => {
