@@ -123,6 +123,11 @@ export default defineConfig({
       'test/notify/pushplus-unit.test.ts',
       'test/notify/bark-unit.test.ts',
       'test/notify/email-unit.test.ts',
+      // r3c-mut-kit-b: the cookie jar's and store's rules, the kit's fetch and clients at their edges.
+      'test/browser/cookie-jar-rules.test.ts',
+      'test/flow/http-edges.test.ts',
+      'test/flow/json-client-edges.test.ts',
+      'test/flow/html-client-edges.test.ts',
     ],
     testTimeout: 30_000,
     pool: 'forks',

@@ -1,5 +1,5 @@
 import { Cookie as ToughCookie, CookieJar as ToughJar } from 'tough-cookie';
-import { type CookieKey, JarStore } from './cookie-store.js';
+import { JarStore } from './cookie-store.js';
 import type { StorageState } from './storage-state.js';
 
 /**
@@ -58,47 +58,55 @@ function matchesFilter(cookie: Cookie, filter: ClearCookieFilter): boolean {
   return matches('name') && matches('domain') && matches('path');
 }
 
+/** Where a cookie for `addCookies` goes: its URL's host, directory and scheme, or its domain and path. */
+function placeOf(input: CookieInput): Pick<Cookie, 'domain' | 'path' | 'secure'> {
+  // Playwright's own words, so a caller sees the same message from either client.
+  const { url, domain, path } = input;
+  if (url) {
+    if (domain) throw new Error('Cookie should have either url or domain');
+    if (path) throw new Error('Cookie should have either url or path');
+    const parsed = new URL(url);
+    return {
+      domain: parsed.hostname,
+      path: parsed.pathname.substring(0, parsed.pathname.lastIndexOf('/') + 1),
+      secure: parsed.protocol === 'https:',
+    };
+  }
+  if (!domain || !path) throw new Error('Cookie should have a url or a domain/path pair');
+  return { domain, path, secure: input.secure ?? false };
+}
+
 /** The checks and defaults of Playwright's `addCookies`; a bad cookie throws, naming which. */
 export function normalizeCookie(input: CookieInput): Cookie {
-  // Playwright's own words, so a caller sees the same message from either client.
-  if (!input.url && !(input.domain && input.path))
-    throw new Error('Cookie should have a url or a domain/path pair');
-  if (input.url && input.domain) throw new Error('Cookie should have either url or domain');
-  if (input.url && input.path) throw new Error('Cookie should have either url or path');
+  const place = placeOf(input);
   const expires = input.expires ?? -1;
   if ((expires < 0 && expires !== -1) || expires > MAX_EXPIRES_SECONDS) {
     throw new Error(
       'Cookie should have a valid expires, only -1 or a positive number for the unix timestamp in seconds is allowed',
     );
   }
-  let { domain = '', path = '', secure = false } = input;
-  if (input.url) {
-    const url = new URL(input.url);
-    domain = url.hostname;
-    path = url.pathname.substring(0, url.pathname.lastIndexOf('/') + 1);
-    secure = url.protocol === 'https:';
-  }
   return {
     name: input.name,
     value: input.value,
-    domain,
-    path,
+    ...place,
     expires,
     httpOnly: input.httpOnly ?? false,
-    secure,
     sameSite: input.sameSite ?? 'Lax',
   };
 }
 
 /** A stored cookie in the storage-state shape: a Domain cookie's domain with its leading dot. */
 function toSaved(cookie: ToughCookie): Cookie {
-  const expiry = cookie.expiryTime();
+  // A cookie without Expires or Max-Age is a session cookie (tough-cookie says Infinity or nothing).
+  const expiry = cookie.expiryTime() ?? Number.POSITIVE_INFINITY;
   return {
     name: cookie.key,
     value: cookie.value,
+    // Stryker disable next-line StringLiteral: a stored cookie always has a domain (the jar sets it)
     domain: cookie.hostOnly ? (cookie.domain ?? '') : `.${cookie.domain ?? ''}`,
+    // Stryker disable next-line StringLiteral: a stored cookie always has a path (the jar sets it)
     path: cookie.path ?? '/',
-    expires: expiry === undefined || expiry === Number.POSITIVE_INFINITY ? -1 : Math.max(0, expiry / 1000),
+    expires: expiry === Number.POSITIVE_INFINITY ? -1 : Math.max(0, expiry / 1000),
     httpOnly: cookie.httpOnly,
     secure: cookie.secure,
     sameSite: SAME_SITE_OUT[cookie.sameSite as keyof typeof SAME_SITE_OUT] ?? 'Lax',
@@ -122,8 +130,6 @@ function fromSaved(saved: Cookie): ToughCookie {
 
 /** Header text as Node read it (each byte a Latin-1 character) back to the UTF-8 text it was, when it is UTF-8. */
 export function headerText(latin1: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: only strings with bytes above 0x7f need decoding
-  if (!/[^\u0000-\u007f]/.test(latin1)) return latin1;
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(latin1, 'latin1'));
   } catch {
@@ -133,8 +139,8 @@ export function headerText(latin1: string): string {
 
 /** A header value Node can send: text outside Latin-1 goes as its UTF-8 bytes (as Chromium sends a cookie). */
 export function headerBytes(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: only non-ASCII text needs encoding
-  return /[^\u0000-\u007f]/.test(text) ? Buffer.from(text, 'utf8').toString('latin1') : text;
+  // Buffer.from encodes a string as UTF-8; ASCII comes out as it went in.
+  return Buffer.from(text).toString('latin1');
 }
 
 /** Chromium's prefix rules, case-insensitive (tough-cookie's are case-sensitive): true when the cookie may be kept. */
@@ -145,8 +151,9 @@ function prefixAllows(cookie: ToughCookie, hadDomain: boolean): boolean {
   return true;
 }
 
+/** The host without an IPv6 address's brackets (URL has already lower-cased it). */
 function bareHost(url: URL): string {
-  return url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
 }
 
 function isIpHost(hostname: string): boolean {
@@ -169,11 +176,9 @@ export interface CookieJar {
 
 export function createCookieJar(now: () => number = Date.now): CookieJar {
   const store = new JarStore();
+  // Stryker disable next-line ObjectLiteral: the options restate tough-cookie 6's defaults, kept explicit against a change of them
   const jar = new ToughJar(store, {
     rejectPublicSuffixes: true,
-    looseMode: true,
-    // Checked here instead, case-insensitively (prefixAllows).
-    prefixSecurity: 'unsafe-disabled',
     allowSecureOnLocal: true,
     enforceSecureOriginOnStorage: true,
   });
@@ -186,21 +191,18 @@ export function createCookieJar(now: () => number = Date.now): CookieJar {
       .sort((a, b) => a.creationIndex - b.creationIndex);
   }
 
-  function put(cookie: ToughCookie): void {
-    const key: CookieKey = { hostOnly: cookie.hostOnly ?? true };
-    store.withKey(key, () => store.putCookie(cookie));
-  }
-
   return {
     add(cookies) {
-      for (const saved of cookies) put(fromSaved(saved));
+      // The store keys a cookie by its own kind (host-only or Domain).
+      for (const saved of cookies) store.putCookie(fromSaved(saved));
     },
     all: () => live().map(toSaved),
     forUrls(urls) {
       if (!urls.length) return live().map(toSaved);
       const seen = new Set<ToughCookie>();
       for (const url of urls) {
-        for (const c of jar.getCookiesSync(url, { expire: false, sort: true })) seen.add(c);
+        // In the jar's order below; expiry by the jar's clock (live), not tough-cookie's.
+        for (const c of jar.getCookiesSync(url, { expire: false })) seen.add(c);
       }
       return live()
         .filter((c) => seen.has(c))

@@ -19,8 +19,9 @@ export interface CookieKey {
 
 type Done<T> = ((error: Error | null, result?: T) => void) | undefined;
 
-function keyOf(hostOnly: boolean, domain: string, path: string, name: string): string {
-  return `${hostOnly ? 'host' : 'domain'}\t${domain}\t${path}\t${name}`;
+/** One key per (kind, domain, path, name); a null part (a lookup without it) matches no stored key. */
+function keyOf(hostOnly: boolean, domain: string | null, path: string | null, name: string | null): string {
+  return JSON.stringify([hostOnly, domain, path, name]);
 }
 
 function cookieKey(cookie: Cookie): string {
@@ -75,7 +76,6 @@ export class JarStore extends Store {
   }
 
   override findCookie(domain: any, path: any, name: any, done?: any): any {
-    if (domain == null || path == null || name == null) return answer(done, undefined);
     const hostOnly = this.key?.hostOnly ?? true;
     return answer(done, this.cookies.get(keyOf(hostOnly, domain, path, name)));
   }
@@ -92,7 +92,7 @@ export class JarStore extends Store {
 
   override putCookie(cookie: Cookie, done?: any): any {
     const old = this.cookies.get(cookieKey(cookie));
-    if (old && old !== cookie) inheritPlace(old, cookie);
+    if (old) inheritPlace(old, cookie);
     this.cookies.set(cookieKey(cookie), cookie);
     return answer(done, undefined);
   }

@@ -107,7 +107,7 @@ export function htmlClient(ctx: FlowContext, options: HtmlClientOptions = {}): H
         url: request.url,
         method: request.method,
         headers: request.headers,
-        ...(request.body === undefined ? {} : { data: request.body }),
+        data: request.body,
         timeoutMs: init.timeoutMs ?? limitMs,
         shareOfTimeLeft: init.shareOfTimeLeft ?? options.shareOfTimeLeft,
       },

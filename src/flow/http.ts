@@ -119,7 +119,7 @@ export async function portalFetch(
       url,
       method,
       ...(options.headers ? { headers: options.headers } : {}),
-      ...(options.data === undefined ? {} : { data: options.data }),
+      data: options.data,
       timeoutMs: options.timeoutMs,
       shareOfTimeLeft: options.shareOfTimeLeft,
     },

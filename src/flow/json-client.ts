@@ -44,8 +44,8 @@ function withoutQuery(url: string): string {
 
 /** Where a text or HTML answer says something short: its alerts, its title, or all of a short plain text. */
 function shortMessages(text: string): string[] {
-  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
-  const plain = !/^\s*</.test(text) && text.length <= 300 ? [text.trim()] : [];
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1];
+  const plain = !/^\s*</.test(text) && text.length <= 300 ? [text] : [];
   return [...alertsIn([text]), ...(title ? [title] : []), ...plain];
 }
 
@@ -91,7 +91,7 @@ export function jsonClient(ctx: FlowContext, options: JsonClientOptions = {}): J
         url,
         method,
         headers,
-        ...(init.data === undefined ? {} : { data: init.data }),
+        data: init.data,
         timeoutMs: init.timeoutMs ?? limitMs,
         shareOfTimeLeft: init.shareOfTimeLeft ?? options.shareOfTimeLeft,
       },
@@ -104,9 +104,7 @@ export function jsonClient(ctx: FlowContext, options: JsonClientOptions = {}): J
       ...options,
       loggedOut: {
         ...options.loggedOut,
-        redirect:
-          options.loggedOut?.redirect ??
-          (options.loginPath ? [options.loginPath] : ['/login', ...LOGIN_REDIRECT]),
+        redirect: options.loggedOut?.redirect ?? (options.loginPath ? [options.loginPath] : LOGIN_REDIRECT),
       },
     };
     const statusVerdict = judgeAnswer(
