@@ -170,7 +170,7 @@ describe('frames', () => {
     expect(await own.relays.savedSeen('mom', 20)).toBe(true);
   });
 
-  it('while a slow store spends the saved link, the relay answers "saved" and only the phone counts as told', async () => {
+  it('while a slow store spends the saved link, the link is spent already; only the phone counts as told', async () => {
     const s = await start();
     const { link, mom, port } = await s.claimed();
     const sameIp = phone(s.base, '10.0.0.1');
@@ -186,8 +186,12 @@ describe('frames', () => {
     };
     port.save();
     await tick();
-    for (const r of [await sameIp.frame(link), await sameIp.act(link)]) {
-      expect([r.status, r.state, r.payload]).toEqual([409, 'saved', { state: 'saved' }]);
+    for (const r of [
+      await sameIp.frame(link),
+      await sameIp.act(link),
+      await phone(s.base, '10.0.0.9').open(link),
+    ]) {
+      expect([r.status, r.state ?? 'saved']).toEqual([410, 'saved']);
     }
     expect(await s.relays.savedSeen('mom', 20)).toBe(false);
     expect((await mom.frame(link)).state).toBe('saved');
@@ -195,6 +199,7 @@ describe('frames', () => {
     release();
     await until(() => s.saved.length > 0);
     expect((await mom.frame(link)).status).toBe(410);
+    expect(s.ports).toHaveLength(1);
   });
 
   it('a relayed browser that is no longer open is neither watched nor driven ("closed")', async () => {
@@ -247,5 +252,26 @@ describe('actions', () => {
     expect(s.ports[0]?.acts).toHaveLength(1);
     expect(s.ports[0]?.closed).toBe(1);
     expect(await s.relays.savedSeen('mom', 10)).toBe(true);
+  });
+});
+
+describe('a store that fails to spend the saved link', () => {
+  it('the login still counts and is logged, and the link stays spent: it drives no second login', async () => {
+    const s = await start();
+    const { link, mom, port } = await s.claimed();
+    s.kv.add = async () => {
+      throw new Error('disk full');
+    };
+    port.save();
+    await until(() => s.saved.length > 0);
+    expect(s.saved).toEqual(['mom']);
+    expect(s.logger.lines.find((l) => l.level === 'error')).toMatchObject({
+      msg: 'login relay: link not recorded as spent',
+      obj: { accountId: 'mom' },
+    });
+    const replay = await phone(s.base, '10.0.0.2').open(link);
+    expect([replay.status, replay.payload]).toEqual([410, page('used')]);
+    expect((await mom.act(link)).status).toBe(410);
+    expect(s.ports).toHaveLength(1);
   });
 });
