@@ -117,6 +117,13 @@ describe('opening', () => {
     expect(opened).toEqual(['mom']);
   });
 
+  it('the visitor cookie is Secure only when the public URL is HTTPS', async () => {
+    const s = await start();
+    const r = await phone(s.base, '10.0.0.1').open(s.link());
+    expect(r.set).toMatch(/^jl_relay=/);
+    expect(r.set).not.toMatch(/Secure/i);
+  });
+
   it('after a relay is cancelled, a new link of the account opens a new relay', async () => {
     const s = await start();
     const { link, mom } = await s.claimed();
@@ -142,6 +149,7 @@ describe('frames', () => {
     expect(plain.res.headers.get('x-relay-field')).toBe('text');
     expect(plain.res.headers.get('x-frame-seq')).toBe('5');
     expect(port.asked).toEqual([3, 0]);
+    expect(plain.payload).toEqual(Buffer.from([0xff, 0xd8, 3]));
   });
 
   it('a session saved while a frame is awaited: "saved", and only the phone counts as told', async () => {
@@ -224,6 +232,14 @@ describe('actions', () => {
     expect((await mom.act(link, { kind: 'fly' })).payload).toEqual({ state: 'open', error: 'bad action' });
     const other = await phone(s.base, '10.0.0.2').act(link);
     expect([other.status, other.state, other.payload]).toEqual([409, 'in_use', { state: 'in_use' }]);
+  });
+
+  it('an action over 16 kB is refused and reaches nothing', async () => {
+    const s = await start();
+    const { link, mom, port } = await s.claimed();
+    const big = await mom.act(link, { kind: 'type', text: 'x'.repeat(17_000) });
+    expect(big.status).toBe(413);
+    expect(port.acts).toHaveLength(1);
   });
 
   it('the first action claims (logged once); until the session is saved nobody is told "saved"', async () => {

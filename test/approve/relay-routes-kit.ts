@@ -139,7 +139,11 @@ export function phone(base: string, ip: string) {
     const set = res.headers.get('set-cookie');
     if (set) cookie = set.split(';')[0];
     const type = res.headers.get('content-type') ?? '';
-    const payload = type.includes('json') ? await res.json() : await res.text();
+    const payload = type.includes('json')
+      ? await res.json()
+      : type.startsWith('image/')
+        ? Buffer.from(await res.arrayBuffer())
+        : await res.text();
     return { status: res.status, state: res.headers.get('x-relay-state'), res, payload, set };
   };
   return {
