@@ -96,6 +96,10 @@ export default defineConfig({
       // lead: hold decisions and their words (in-process runtime, fake flow), the recorder's analysis.
       'test/app/holds/hold-texts.test.ts',
       'test/record/analyse.test.ts',
+      // r3c-mut-relay: the relay's routes with a stand-in relayed browser (answers, the fake-clock
+      // closings, the end of a relay), the recorder's login proof (learned-logs is under learned-*).
+      'test/approve/relay-routes-*.test.ts',
+      'test/record/login-proof.test.ts',
     ],
     testTimeout: 30_000,
     pool: 'forks',

@@ -91,6 +91,18 @@ describe('loggedOutWhy', () => {
     expect(await loggedOutWhy({ ...json, body: '{"rows":[1]}' })).toBeUndefined();
   });
 
+  it('an answer that is down or rate limited is not "logged out"', async () => {
+    expect(await loggedOutWhy({ ...json, status: 503, body: '{}' })).toBeUndefined();
+    expect(await loggedOutWhy({ ...json, status: 429, body: '{}' })).toBeUndefined();
+    expect(await loggedOutWhy({ ...json, body: '{"msg":"系统维护中"}' })).toBeUndefined();
+    expect(
+      await loggedOutWhy({
+        ...html,
+        body: '<html><head><title>系统维护中</title></head><body>x</body></html>',
+      }),
+    ).toBeUndefined();
+  });
+
   it('a short answer is read as a message; a long one (400 characters or more) is not', async () => {
     const said = (n: number) => `{"msg":"请先登录","pad":"${'x'.repeat(n - 23)}"}`;
     expect(said(399)).toHaveLength(399);
