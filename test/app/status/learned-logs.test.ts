@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
-import { createSurgeLearner } from '../../../src/app/status/learned-surges.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createSurgeLearner, learnFromHistory, RELEARN_MS } from '../../../src/app/status/learned-surges.js';
 import { parseConfig } from '../../../src/config/load.js';
 import { createLogger } from '../../../src/log/logger.js';
 import { createMemoryStore } from '../../../src/store/memory.js';
@@ -60,12 +60,40 @@ async function world() {
   return { repos, logger, said };
 }
 
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('the requests of one check', () => {
+  it('only good checks that sent requests count: not failed ones, not ones of 0 requests', async () => {
+    const { repos } = await world();
+    const run = (minutesAgo: number, requests: number, outcome = 'ok') =>
+      repos.runs.add({
+        accountId: 'mom',
+        startedAt: new Date(NOW - minutesAgo * 60_000).toISOString(),
+        durationMs: 10,
+        outcome: outcome as 'ok',
+        courses: ['ART-101'],
+        requests,
+      });
+    const rt = { config: configOf(100), repos, now: () => new Date(NOW) };
+    await run(50, 0);
+    await run(40, 0);
+    await run(30, 7);
+    expect((await learnFromHistory(rt)).requestsPerCheck).toBe(7);
+    await run(20, 500, 'error');
+    await run(10, 500, 'error');
+    expect((await learnFromHistory(rt)).requestsPerCheck).toBe(7);
+  });
+});
+
 describe('what the learner logs', () => {
   it('a learned window with its window and request rate, an ended one with its key', async () => {
     const { repos, logger, said } = await world();
     let now = NOW;
     const learner = createSurgeLearner({ config: configOf(100), repos, now: () => new Date(now), logger });
     const learning = await learner.refresh();
+    await learner.refresh();
     const w = learning.proposal.windows[0];
     expect(said('learned surge window learned daily')).toEqual([
       expect.objectContaining({ part: 'surges', window: w?.window, requestsPerHour: w?.requestsPerHour }),
@@ -86,10 +114,14 @@ describe('what the learner logs', () => {
       expect.objectContaining({ part: 'surges', key: `${d?.pattern.kind}@${d?.pattern.startMinute}` }),
     ]);
     repos.history.changes = () => Promise.reject(new Error('disk gone'));
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     await learner.start();
+    await vi.advanceTimersByTimeAsync(RELEARN_MS);
     learner.stop();
-    expect(said('learning surge windows failed')).toEqual([
-      expect.objectContaining({ part: 'surges', err: expect.objectContaining({ message: 'disk gone' }) }),
-    ]);
+    const failed = expect.objectContaining({
+      part: 'surges',
+      err: expect.objectContaining({ message: 'disk gone' }),
+    });
+    expect(said('learning surge windows failed')).toEqual([failed, failed]);
   });
 });
