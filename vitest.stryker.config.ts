@@ -128,6 +128,10 @@ export default defineConfig({
       'test/flow/http-edges.test.ts',
       'test/flow/json-client-edges.test.ts',
       'test/flow/html-client-edges.test.ts',
+      // r3c-mut-relay: the relay's routes with a stand-in relayed browser (answers, the fake-clock
+      // closings, the end of a relay), the recorder's login proof (learned-logs is under learned-*).
+      'test/approve/relay-routes-*.test.ts',
+      'test/record/login-proof.test.ts',
     ],
     testTimeout: 30_000,
     pool: 'forks',

@@ -36,9 +36,9 @@ import type { ApprovalLogger } from './types.js';
  * cookie of its own; the first action (a tap, typing, a key) claims the relay for that cookie, and
  * from then on anyone else sees "in use" — except the same phone (same address) in another browser,
  * whose first action takes the relay back. A login of the account by any way (the relay, `jianlou
- * login`, an import) spends every link of the account made before it (item 8). The approve room knows no
- * browser: the app passes an opener that makes the browser-side session (src/browser/relay.ts).
- * Nothing an action carries is ever logged.
+ * login`, an import) spends every link of the account made before it (item 8); so does a save here, even
+ * when the store fails to record it. The approve room knows no browser: the app passes an opener that
+ * makes the browser-side session (src/browser/relay.ts). Nothing an action carries is ever logged.
  */
 
 export type { LoginRelayOptions, RelayPort } from './relay-port.js';
@@ -77,6 +77,8 @@ export function createLoginRelayRoutes(deps: {
   const { relay: o, secret, kv, locale, log, now } = deps;
   const relays = new Map<string, Relay>();
   const opening = new Set<string>();
+  /** Nonces of the links whose relay saved a session (spent, whatever the store says). */
+  const savedHere = new Set<string>();
   const limits = relayLimits(o);
   const links = createRelayLinks(kv);
   const router = express.Router();
@@ -100,13 +102,13 @@ export function createLoginRelayRoutes(deps: {
       return undefined;
     }
     const claims = verdict.claims;
-    const spent = await links.spent(claims);
+    const spent = savedHere.has(claims.nonce) || (await links.spent(claims));
     if (spent) {
       const r = relays.get(claims.accountId);
       if (r && r.nonce === claims.nonce) {
         // Logged in another way meanwhile: this relay has nothing left to do.
         if (r.state === 'open') void r.port.close();
-        if (isPhone(r, visitorOf(req))) tell(r);
+        if (isPhone(r, visitorOf(req))) r.notice.tell();
       }
       if (html) notice(res, 410, 'used');
       else res.status(410).set('X-Relay-State', 'saved').json({ state: 'saved' });
@@ -115,13 +117,17 @@ export function createLoginRelayRoutes(deps: {
     return claims;
   };
 
-  const tell = (r: Relay) => r.notice.tell();
-
   const finish = async (r: Relay, saved: boolean) => {
     clearInterval(r.watch);
     if (saved) {
       r.state = 'saved';
-      await links.saved(r.accountId, r.nonce, now(), log);
+      savedHere.add(r.nonce);
+      // A store that fails here must neither lose the login (the app checks at once) nor crash the server.
+      await links
+        .saved(r.accountId, r.nonce, now(), log)
+        .catch((error: unknown) =>
+          log.error({ err: error, accountId: r.accountId }, 'login relay: link not recorded as spent'),
+        );
       log.info({ accountId: r.accountId }, 'login relay: session saved');
       o.onSaved?.(r.accountId);
     } else if (r.state === 'open') {
@@ -211,7 +217,6 @@ export function createLoginRelayRoutes(deps: {
     const r = mine(req, claims);
     if (r && r.state === 'open' && r.port.isOpen()) return r;
     const state = refusedState(r, relays.get(claims.accountId), claims.nonce);
-    if (r && state === 'saved' && isPhone(r, visitorOf(req))) tell(r);
     res.status(409).set('X-Relay-State', state).json({ state });
     return undefined;
   };
@@ -225,7 +230,7 @@ export function createLoginRelayRoutes(deps: {
     if (scale !== undefined) r.port.scale?.(scale);
     const frame = await r.port.frame(frameAfter(req.query.after));
     if (r.state !== 'open') {
-      if (r.state === 'saved' && isPhone(r, visitorOf(req))) tell(r);
+      if (r.state === 'saved' && isPhone(r, visitorOf(req))) r.notice.tell();
       return res.status(409).set('X-Relay-State', r.state).json({ state: r.state });
     }
     if (!frame) return res.status(204).set('X-Relay-State', 'open').end();
@@ -263,7 +268,7 @@ export function createLoginRelayRoutes(deps: {
     r.lastActionMs = Date.now();
     const seq = await r.port.act(parsed.data);
     const state = r.port.isOpen() ? 'open' : r.state;
-    if (state === 'saved') tell(r);
+    if (state === 'saved') r.notice.tell();
     res.json({ state, seq });
   });
 

@@ -1,133 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { LOGIN_LINKS_NS, type LoginRelayOptions, type RelayPort } from '../../src/approve/login-relay.js';
-import { makeLoginLink, signLoginToken } from '../../src/approve/login-tokens.js';
+import { describe, expect, it } from 'vitest';
+import { signLoginToken } from '../../src/approve/login-tokens.js';
 import { RELAY_CSP } from '../../src/approve/relay-page.js';
-import { type ApprovalServer, startApprovalServer } from '../../src/approve/server.js';
-import { createLoginLog } from '../../src/store/logins.js';
-import { createFakeDecider } from './fake-decider.js';
-import { recordingLogger } from './harness.js';
-import { createMapKv } from './map-kv.js';
+import { fakePort, phone, relayServers, SECRET } from './relay-routes-kit.js';
 
 /**
- * The relayed login's routes in-process (issue 15, issue 29 items 6-8): a fake relayed browser
- * instead of Chromium, each phone its own cookie jar and address (the server trusts this test as its
- * proxy). The Chromium tests (login-relay, relay-claim) drive the real page.
+ * The relayed login's routes in-process: opening a link and driving the relay (the end of a relay
+ * and what it logs: relay-routes-end.test.ts). Setup shared in relay-routes-kit.ts.
  */
 
-const SECRET = 'relay-routes-secret-0123456789';
-
-interface FakePort extends RelayPort {
-  acts: unknown[];
-  closed: number;
-  frames: { jpeg: Buffer; seq: number }[];
-  save(): void;
-}
-
-function fakePort(): FakePort {
-  let open = true;
-  let settle!: (saved: boolean) => void;
-  const done = new Promise<boolean>((resolve) => {
-    settle = resolve;
-  });
-  const port: FakePort = {
-    acts: [],
-    closed: 0,
-    frames: [],
-    done,
-    isOpen: () => open,
-    async act(action) {
-      port.acts.push(action);
-      return port.acts.length;
-    },
-    async frame() {
-      return port.frames.shift();
-    },
-    async close() {
-      port.closed += 1;
-      if (!open) return;
-      open = false;
-      settle(false);
-    },
-    save() {
-      open = false;
-      settle(true);
-    },
-  };
-  return port;
-}
-
-let server: ApprovalServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function start(over: Partial<LoginRelayOptions> = {}) {
-  const kv = createMapKv();
-  const ports: FakePort[] = [];
-  const saved: string[] = [];
-  const logger = recordingLogger();
-  server = await startApprovalServer({
-    listen: '127.0.0.1:0',
-    secret: SECRET,
-    kv,
-    decider: createFakeDecider(),
-    logger,
-    trustProxy: true,
-    rateLimit: { max: 1000, windowMs: 60_000 },
-    loginRelay: {
-      accounts: ['mom', 'dad'],
-      open: async () => {
-        const p = fakePort();
-        ports.push(p);
-        return p;
-      },
-      onSaved: (id) => void saved.push(id),
-      ...over,
-    },
-  });
-  const base = server.url;
-  const link = (accountId = 'mom', now = new Date()) =>
-    new URL(makeLoginLink({ publicUrl: base, secret: SECRET, accountId, now }).url).pathname;
-  return { kv, ports, saved, logger, link, relays: server.loginRelays!, base };
-}
-
-/** A browser: its own visitor cookie (once the server gave one) and address. */
-function phone(base: string, ip: string) {
-  let cookie: string | undefined;
-  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: {
-        'x-forwarded-for': ip,
-        ...(cookie ? { cookie: `other=1; ${cookie}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const set = res.headers.get('set-cookie');
-    if (set) cookie = set.split(';')[0];
-    const type = res.headers.get('content-type') ?? '';
-    const payload = type.includes('json') ? await res.json() : await res.text();
-    return { status: res.status, state: res.headers.get('x-relay-state'), res, payload, set };
-  };
-  return {
-    open: (path: string) => call('GET', path),
-    frame: (path: string, after?: string) => call('GET', `${path}/frame${after ? `?after=${after}` : ''}`),
-    act: (path: string, action: unknown = { kind: 'tap', x: 1, y: 2 }, headers?: Record<string, string>) =>
-      call('POST', `${path}/act`, action, headers),
-    cancel: (path: string, leave = false, headers?: Record<string, string>) =>
-      call('POST', `${path}/cancel${leave ? '?leave=1' : ''}`, undefined, headers),
-    get cookie() {
-      return cookie;
-    },
-  };
-}
-
-const until = async (ok: () => boolean) => {
-  for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 10));
-};
+const { start } = relayServers();
 
 describe('opening a relay link', () => {
   it('a forged link is refused with 400, an expired one with 410, and nothing opens', async () => {
@@ -225,9 +106,7 @@ describe('opening a relay link', () => {
 describe('driving a relay', () => {
   it('a tap reaches the relayed browser and answers its sequence', async () => {
     const s = await start();
-    const link = s.link();
-    const mom = phone(s.base, '10.0.0.1');
-    await mom.open(link);
+    const { link, mom } = await s.opened();
     const r = await mom.act(link, { kind: 'type', text: 'secret-typed' });
     expect(r.payload).toEqual({ state: 'open', seq: 1 });
     expect(s.ports[0]?.acts).toEqual([{ kind: 'type', text: 'secret-typed' }]);
@@ -248,9 +127,7 @@ describe('driving a relay', () => {
 
   it('a cross-site action or cancel is refused with 403', async () => {
     const s = await start();
-    const link = s.link();
-    const mom = phone(s.base, '10.0.0.1');
-    await mom.open(link);
+    const { link, mom } = await s.opened();
     const cross = { 'sec-fetch-site': 'cross-site' };
     expect((await mom.act(link, undefined, cross)).status).toBe(403);
     expect((await mom.cancel(link, false, cross)).status).toBe(403);
@@ -288,9 +165,7 @@ describe('driving a relay', () => {
 
   it('frames: 204 while there is none, the JPEG and its sequence once there is', async () => {
     const s = await start();
-    const link = s.link();
-    const mom = phone(s.base, '10.0.0.1');
-    await mom.open(link);
+    const { link, mom } = await s.opened();
     const none = await mom.frame(link);
     expect(none.status).toBe(204);
     expect(none.state).toBe('open');
@@ -299,223 +174,5 @@ describe('driving a relay', () => {
     expect(one.status).toBe(200);
     expect(one.res.headers.get('x-frame-seq')).toBe('9');
     expect(one.res.headers.get('content-type')).toBe('image/jpeg');
-  });
-});
-
-describe('the end of a relay', () => {
-  it('a saved session spends the link: replayed after its login it is refused (410), the login recorded', async () => {
-    const s = await start();
-    const link = s.link();
-    const mom = phone(s.base, '10.0.0.1');
-    await mom.open(link);
-    await mom.act(link);
-    s.ports[0]?.save();
-    await until(() => s.saved.length > 0);
-    expect(s.saved).toEqual(['mom']);
-    expect((await mom.frame(link)).state).toBe('saved');
-    expect((await mom.open(link)).status).toBe(410);
-    expect((await phone(s.base, '10.5.5.5').act(link)).status).toBe(410);
-    expect((await createLoginLog(s.kv).last('mom'))?.via).toBe('relay');
-    expect(s.kv.size()).toBeGreaterThanOrEqual(2);
-    expect(s.relays.openAccounts()).toEqual([]);
-  });
-
-  it('the phone that heard "saved" is seen by login --remote; nobody else counts', async () => {
-    const s = await start();
-    const link = s.link();
-    const mom = phone(s.base, '10.0.0.1');
-    await mom.open(link);
-    expect(await s.relays.savedSeen('mom', 10)).toBe(false);
-    await mom.act(link);
-    const seen = s.relays.savedSeen('mom', 5000);
-    s.ports[0]?.save();
-    await until(() => s.saved.length > 0);
-    expect((await phone(s.base, '10.5.5.5').frame(link)).state).toBe('saved');
-    expect((await mom.frame(link)).state).toBe('saved');
-    expect(await seen).toBe(true);
-    expect(await s.relays.savedSeen('mom', 10)).toBe(true);
-    expect(await s.relays.savedSeen('dad', 10)).toBe(false);
-  });
-
-  it('a session saved while nobody heard it: savedSeen gives up after its wait', async () => {
-    const s = await start();
-    const link = s.link();
-    const mom = phone(s.base, '10.0.0.1');
-    await mom.open(link);
-    await mom.act(link);
-    s.ports[0]?.save();
-    await until(() => s.saved.length > 0);
-    expect(await s.relays.savedSeen('mom', 20)).toBe(false);
-  });
-
-  it('a login by another way spends an open relay\'s link: the relay closes, the phone is told "saved"', async () => {
-    const s = await start();
-    const link = s.link('mom', new Date(Date.now() - 60_000));
-    const mom = phone(s.base, '10.0.0.1');
-    await mom.open(link);
-    await mom.act(link);
-    await createLoginLog(s.kv).record('mom', {
-      at: new Date().toISOString(),
-      via: 'window',
-      expiresAt: null,
-    });
-    const r = await mom.frame(link);
-    expect(r.status).toBe(410);
-    expect(r.state).toBe('saved');
-    expect(s.ports[0]?.closed).toBe(1);
-    expect(await s.relays.savedSeen('mom', 10)).toBe(true);
-  });
-
-  it('a link made after the last login still opens', async () => {
-    const s = await start();
-    await createLoginLog(s.kv).record('mom', {
-      at: new Date(Date.now() - 60_000).toISOString(),
-      via: 'window',
-      expiresAt: null,
-    });
-    expect((await phone(s.base, '10.0.0.1').open(s.link())).status).toBe(200);
-  });
-
-  it('a link whose nonce was spent is refused even with no login recorded', async () => {
-    const s = await start();
-    const path = makeLoginLink({ publicUrl: s.base, secret: SECRET, accountId: 'mom', now: new Date() }).url;
-    const token = path.split('/login/')[1] ?? '';
-    const payload = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString()) as {
-      n: string;
-    };
-    await s.kv.add(LOGIN_LINKS_NS, payload.n, { usedAt: new Date().toISOString(), accountId: 'mom' });
-    expect((await phone(s.base, '10.0.0.1').open(`/login/${token}`)).status).toBe(410);
-  });
-
-  it('cancel closes the relay; the phone is then told "closed"', async () => {
-    const s = await start();
-    const link = s.link();
-    const mom = phone(s.base, '10.0.0.1');
-    await mom.open(link);
-    await mom.act(link);
-    expect((await mom.cancel(link)).payload).toEqual({ state: 'closed' });
-    expect(s.ports[0]?.closed).toBe(1);
-    await until(() => s.relays.openAccounts().length === 0);
-    expect((await mom.frame(link)).state).toBe('closed');
-    expect((await mom.act(link)).state).toBe('closed');
-  });
-
-  it("another browser's cancel closes nothing once the relay is claimed", async () => {
-    const s = await start();
-    const link = s.link();
-    const mom = phone(s.base, '10.0.0.1');
-    const other = phone(s.base, '10.0.0.2');
-    await mom.open(link);
-    await other.open(link);
-    await mom.act(link);
-    expect((await other.cancel(link)).payload).toEqual({ state: 'closed' });
-    expect(s.ports[0]?.closed).toBe(0);
-  });
-
-  it('the phone leaving the page closes the relay after leftMs unless it comes back', async () => {
-    const s = await start({ leftMs: 60 });
-    const link = s.link();
-    const mom = phone(s.base, '10.0.0.1');
-    await mom.open(link);
-    await mom.act(link);
-    expect((await mom.cancel(link, true)).payload).toEqual({ state: 'open' });
-    expect(s.ports[0]?.closed).toBe(0);
-    await until(() => (s.ports[0]?.closed ?? 0) > 0);
-    expect(s.ports[0]?.closed).toBe(1);
-  });
-
-  it("a visitor's leaving does not count when it is not the phone", async () => {
-    const s = await start({ leftMs: 40, goneMs: 100_000 });
-    const link = s.link();
-    const preview = phone(s.base, '10.0.0.2');
-    await preview.open(link);
-    await preview.cancel(link, true);
-    await new Promise((r) => setTimeout(r, 150));
-    expect(s.ports[0]?.closed).toBe(0);
-  });
-
-  it('a relay without an action for idleMs closes', async () => {
-    const s = await start({ idleMs: 50 });
-    await phone(s.base, '10.0.0.1').open(s.link());
-    await until(() => (s.ports[0]?.closed ?? 0) > 0);
-    expect(s.ports[0]?.closed).toBe(1);
-    await until(() => s.relays.openAccounts().length === 0);
-    expect(s.relays.openAccounts()).toEqual([]);
-  });
-
-  it('closeAll closes every relay', async () => {
-    const s = await start();
-    await phone(s.base, '10.0.0.1').open(s.link('mom'));
-    await phone(s.base, '10.0.0.2').open(s.link('dad'));
-    await s.relays.closeAll();
-    expect(s.ports.map((p) => p.closed)).toEqual([1, 1]);
-  });
-
-  it('an action that saves the session answers "saved" at once, and the phone counts as told', async () => {
-    const s = await start();
-    const link = s.link();
-    const mom = phone(s.base, '10.0.0.1');
-    await mom.open(link);
-    await mom.act(link);
-    const port = s.ports[0];
-    if (!port) throw new Error('no relay opened');
-    port.act = async (action) => {
-      port.acts.push(action);
-      port.save();
-      return 7;
-    };
-    expect((await mom.act(link, { kind: 'key', key: 'Enter' })).payload).toEqual({ state: 'saved', seq: 7 });
-    expect(await s.relays.savedSeen('mom', 10)).toBe(true);
-    await until(() => s.saved.length > 0);
-    expect((await mom.cancel(link)).payload).toEqual({ state: 'saved' });
-  });
-});
-
-describe('what the relay logs (never a token, never what was typed)', () => {
-  it('refused links, openings, claims, a second opener, cancels and closes, each with its account', async () => {
-    const s = await start();
-    const link = s.link();
-    const mom = phone(s.base, '10.0.0.1');
-    await mom.open(`${link}x`);
-    await mom.open(link);
-    await mom.act(link, { kind: 'type', text: 'typed-secret' });
-    await phone(s.base, '10.0.0.2').open(link);
-    await mom.cancel(link);
-    await until(() => s.logger.lines.some((l) => l.msg === 'login relay closed'));
-    expect(s.logger.lines.map((l) => [l.level, l.msg, l.obj])).toEqual([
-      ['info', 'approval server listening', expect.anything()],
-      ['warn', 'login link refused', { reason: 'bad_signature', ip: '10.0.0.1' }],
-      ['info', 'login relay opened', { accountId: 'mom', ip: '10.0.0.1' }],
-      ['info', 'login relay claimed', { accountId: 'mom', ip: '10.0.0.1' }],
-      ['info', 'login relay: second opener refused', { accountId: 'mom' }],
-      ['info', 'login relay cancelled', { accountId: 'mom' }],
-      ['info', 'login relay closed', { accountId: 'mom' }],
-    ]);
-    expect(JSON.stringify(s.logger.lines)).not.toContain(link.split('/login/')[1]);
-  });
-
-  it('a saved session and a browser that could not open are logged', async () => {
-    const s = await start();
-    const link = s.link();
-    const mom = phone(s.base, '10.0.0.1');
-    await mom.open(link);
-    s.ports[0]?.save();
-    await until(() => s.saved.length > 0);
-    expect(s.logger.lines.map((l) => [l.level, l.msg, l.obj])).toContainEqual([
-      'info',
-      'login relay: session saved',
-      { accountId: 'mom' },
-    ]);
-    await server?.close();
-    const f = await start({
-      open: async () => {
-        throw new Error('no browser');
-      },
-    });
-    await phone(f.base, '10.0.0.1').open(f.link());
-    expect(f.logger.lines.find((l) => l.level === 'error')).toMatchObject({
-      msg: 'login relay: could not open the browser',
-      obj: { accountId: 'mom' },
-    });
   });
 });

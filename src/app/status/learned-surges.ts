@@ -50,7 +50,8 @@ async function requestsPerCheck(rt: LearnSources): Promise<number> {
   const counts: number[] = [];
   for (const account of rt.config.accounts) {
     for (const run of await rt.repos.runs.recent(account.id, RUNS_SAMPLED)) {
-      if (run.outcome === 'ok' && run.requests !== undefined && run.requests > 0) counts.push(run.requests);
+      const requests = run.requests ?? 0;
+      if (run.outcome === 'ok' && requests > 0) counts.push(requests);
     }
   }
   counts.sort((a, b) => a - b);
@@ -156,7 +157,7 @@ export function createSurgeLearner(rt: LearnSources & Pick<Runtime, 'logger'>): 
       timer.unref();
     },
     stop() {
-      if (timer) clearInterval(timer);
+      clearInterval(timer);
     },
   };
 }
