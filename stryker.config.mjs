@@ -13,8 +13,6 @@ export default {
   coverageAnalysis: 'perTest',
   mutate: [
     'src/watch/**/*.ts',
-    // Parent-facing sentences, not decisions (they become codes with issue 12).
-    '!src/watch/decide-text.ts',
     'src/store/outbox.ts',
     // The hold claims (first decision wins, a stale one is taken over).
     'src/app/holds/hold-records.ts',
