@@ -29,7 +29,7 @@ function issuesOf(text: string, env: NodeJS.ProcessEnv = ENV): { path: string; m
   try {
     parseConfig(text, '/srv/jl/jianlou.yaml', env);
   } catch (error) {
-    if (error instanceof ConfigError) return error.issues;
+    if (error instanceof ConfigError) return error.issues.map(({ path, message }) => ({ path, message }));
     throw error;
   }
   throw new Error('expected the config to be refused');
