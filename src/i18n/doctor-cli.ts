@@ -64,6 +64,13 @@ export interface DoctorCliMessages {
   failed(count: number): string;
 }
 
+/** Where the browser was found (src/browser/resolve.ts's `source`). */
+const SOURCE_ZH: Readonly<Record<string, string>> = {
+  env: 'JIANLOU_CHROMIUM 指定的',
+  system: '系统里装的',
+  playwright: 'Playwright 下载的',
+};
+
 export const zhDoctorCli: DoctorCliMessages = {
   sep: '：',
   names: {
@@ -79,12 +86,12 @@ export const zhDoctorCli: DoctorCliMessages = {
     notify: '提醒',
     channel: (id) => `提醒渠道 ${id}`,
   },
-  browserFound: (path, source) => `${path}（${source}）`,
+  browserFound: (path, source) => `${path}（${SOURCE_ZH[source] ?? source}）`,
   browserMissing: (reason) =>
     `没有 Chromium（${reason}）。只用 ctx.request 的流程（演示流程）不用浏览器也能检查、保留和批准；` +
     '在窗口里运行 jianlou login、手机登录和要读网页的流程需要它',
   browserMissingNext: 'npm run browser:setup（没有浏览器的机器上用 jianlou login --import）',
-  fontFound: (family) => `已装中文字体：${family}`,
+  fontFound: (family) => family,
   fontMissing: (reason) => `没有中文字体（${reason}）：报名网站的页面和手机登录画面上的中文会显示成方框`,
   installSteps: (steps) => `安装：${steps.replaceAll('(as root)', '（用 root）')}`,
   chromiumPresent: (file) => `Chromium 有 ${file}`,

@@ -32,7 +32,8 @@ describe('jianlou doctor with locale: zh', () => {
   it('names each check, its result, the next step and the summary in Chinese, with no secret', async () => {
     const r = await world.cli('doctor');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^✓ 浏览器：\S+（(env|system|playwright)）$/m);
+    expect(r.stdout).toMatch(/^✓ 浏览器：\S+（(JIANLOU_CHROMIUM 指定的|系统里装的|Playwright 下载的)）$/m);
+    expect(r.stdout).toMatch(/^✓ 中文字体：\S.*$/m);
     expect(r.stdout).toContain(`✓ 配置文件：${world.configFile} 没有问题`);
     expect(r.stdout).toContain('✓ 报名网站的操作流程：demo-portal（portal.flow: demo-portal）');
     expect(r.stdout).toContain(`✓ 账号 mom 的登录：已登录 ${world.portal.url}`);
