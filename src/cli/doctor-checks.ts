@@ -1,6 +1,7 @@
 import { CHROMIUM_L10N_STEPS, probeChromiumLanguage } from '../browser/chromium-locales.js';
 import { CJK_FONT_STEPS, type CjkFontProbe } from '../browser/fonts.js';
 import { findBrowser } from '../browser/launch.js';
+import type { DoctorCliMessages } from '../i18n/doctor-cli.js';
 import type { Locale } from '../i18n/locale.js';
 import { describeError } from '../log/logger.js';
 
@@ -38,11 +39,12 @@ const oneLine = (steps: string): string =>
     .join(' · ');
 
 /** The browser jianlou would launch; its path for the checks that look beside it. */
-export function browserCheck(): { check: Check; executablePath?: string } {
+export function browserCheck(m: DoctorCliMessages): { check: Check; executablePath?: string } {
+  const name = m.names.browser;
   try {
     const found = findBrowser();
     return {
-      check: { verdict: 'pass', name: 'browser', detail: `${found.executablePath} (${found.source})` },
+      check: { verdict: 'pass', name, detail: m.browserFound(found.executablePath, found.source) },
       executablePath: found.executablePath,
     };
   } catch (error) {
@@ -51,12 +53,9 @@ export function browserCheck(): { check: Check; executablePath?: string } {
     return {
       check: {
         verdict: 'warn',
-        name: 'browser',
-        detail:
-          `no Chromium (${messageOf(error).split('\n', 1)[0]}). Flows that use only ctx.request ` +
-          '(the demo flow) check, hold and approve without one; `jianlou login` in a window, the phone ' +
-          'login relay and flows that read pages need one',
-        next: 'npm run browser:setup (or jianlou login --import on a machine without a browser)',
+        name,
+        detail: m.browserMissing(messageOf(error).split('\n', 1)[0] ?? ''),
+        next: m.browserMissingNext,
       },
     };
   }
@@ -66,14 +65,15 @@ export function browserCheck(): { check: Check; executablePath?: string } {
  * Without a Chinese font every Chinese label on the portal's pages (and in the phone login
  * picture) is a box: watching still works, a person logging in cannot read the page.
  */
-export function fontCheck(font: CjkFontProbe): Check {
+export function fontCheck(font: CjkFontProbe, m: DoctorCliMessages): Check {
+  const name = m.names.font;
   return font.found
-    ? { verdict: 'pass', name: 'font', detail: `Chinese font: ${font.family}` }
+    ? { verdict: 'pass', name, detail: m.fontFound(font.family) }
     : {
         verdict: 'warn',
-        name: 'font',
-        detail: `no Chinese font (${font.reason}): the portal's pages and the phone login picture show boxes`,
-        next: oneLine(CJK_FONT_STEPS),
+        name,
+        detail: m.fontMissing(font.reason),
+        next: m.installSteps(oneLine(CJK_FONT_STEPS)),
       };
 }
 
@@ -85,18 +85,17 @@ export function fontCheck(font: CjkFontProbe): Check {
 export function chromiumLanguageCheck(
   executablePath: string,
   locale: Locale,
+  m: DoctorCliMessages,
   localesDir?: string,
 ): Check | undefined {
   const probe = probeChromiumLanguage(executablePath, locale, localesDir ? { localesDir } : {});
-  const name = 'chromium language';
+  const name = m.names.chromiumLanguage;
   if (probe.state === 'unknown') return undefined;
-  if (probe.state === 'present') return { verdict: 'pass', name, detail: `Chromium's ${probe.file}` };
+  if (probe.state === 'present') return { verdict: 'pass', name, detail: m.chromiumPresent(probe.file) };
   return {
     verdict: 'warn',
     name,
-    detail:
-      `Chromium has no ${probe.file} in ${probe.localesDir}: with locale: ${locale} its own messages ` +
-      '("Please fill out this field.", error pages) in the login window and the phone login picture stay English',
-    next: oneLine(CHROMIUM_L10N_STEPS),
+    detail: m.chromiumMissing(probe.file, probe.localesDir, locale),
+    next: m.installSteps(oneLine(CHROMIUM_L10N_STEPS)),
   };
 }

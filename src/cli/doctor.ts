@@ -12,7 +12,10 @@ import {
   SessionExpiredError,
 } from '../core/errors.js';
 import { loadPortalFlow } from '../flow/load.js';
+import { catalogue } from '../i18n/catalogue.js';
+import type { DoctorCliMessages } from '../i18n/doctor-cli.js';
 import { createLogger, scrubSecrets } from '../log/logger.js';
+import { configLocale } from './config-locale.js';
 import {
   browserCheck,
   type Check,
@@ -24,6 +27,7 @@ import {
 import { checkNotify } from './doctor-notify.js';
 import { ExitRequest } from './exit.js';
 import { isPlaceholderUrl } from './init-files.js';
+import { sayError } from './say-error.js';
 
 export interface DoctorOptions {
   send?: boolean;
@@ -42,50 +46,57 @@ const SESSION_TIMEOUT_MS = 30_000;
  */
 export async function doctorCommand(configFile: string, opts: DoctorOptions): Promise<void> {
   let secrets: readonly string[] = [];
+  // The config's language, read before the config loads: the first lines and a config error use it.
+  const words = catalogue(configLocale(configFile)).cli;
+  const m = words.doctor;
   const checks: Check[] = [];
   const report = (check: Check) => {
     checks.push(check);
-    const out = [`${MARK[check.verdict]} ${check.name}: ${check.detail}`];
+    const out = [`${MARK[check.verdict]} ${check.name}${m.sep}${check.detail}`];
     if (check.next) out.push(`    → ${check.next}`);
     process.stdout.write(`${scrubSecrets(out.join('\n'), secrets)}\n`);
   };
 
-  const browser = browserCheck();
+  const browser = browserCheck(m);
   report(browser.check);
-  report(fontCheck((opts.cjkFont ?? probeCjkFont)()));
+  report(fontCheck((opts.cjkFont ?? probeCjkFont)(), m));
 
   let config: LoadedConfig;
   try {
     config = loadConfig(configFile);
     secrets = config.secrets;
-    report({ verdict: 'pass', name: 'config', detail: `${config.file} is valid` });
+    report({ verdict: 'pass', name: m.names.config, detail: m.configValid(config.file) });
     if (browser.executablePath) {
-      const language = chromiumLanguageCheck(browser.executablePath, config.locale, opts.chromiumLocalesDir);
+      const language = chromiumLanguageCheck(
+        browser.executablePath,
+        config.locale,
+        m,
+        opts.chromiumLocalesDir,
+      );
       if (language) report(language);
     }
     if (isPlaceholderUrl(config.portal.baseUrl)) {
       report({
         verdict: 'fail',
-        name: 'portal',
-        detail: `portal.baseUrl is still the placeholder ${config.portal.baseUrl} from jianlou init`,
-        next: `put your portal's address in ${config.file}, then run: jianlou doctor`,
+        name: m.names.portal,
+        detail: m.portalPlaceholder(config.portal.baseUrl),
+        next: m.portalPlaceholderNext(config.file),
       });
     }
   } catch (error) {
-    report({ verdict: 'fail', name: 'config', detail: messageOf(error) });
+    report({ verdict: 'fail', name: m.names.config, detail: said(error, words.errors) });
     throw new ExitRequest(exitCodeFor(error));
   }
 
   try {
     const { flow } = await loadPortalFlow(config.portal, { cwd: config.dir, configFile: config.file });
-    report({ verdict: 'pass', name: 'flow', detail: `${flow.name} (portal.flow: ${config.portal.flow})` });
+    report({ verdict: 'pass', name: m.names.flow, detail: m.flowFound(flow.name, config.portal.flow) });
   } catch (error) {
     report({
       verdict: 'fail',
-      name: 'flow',
-      detail: messageOf(error),
-      next:
-        error instanceof ConfigError ? 'fix portal.options in the config' : 'fix portal.flow in the config',
+      name: m.names.flow,
+      detail: said(error, words.errors),
+      next: error instanceof ConfigError ? m.fixOptions : m.fixFlow,
     });
     throw new ExitRequest(exitCodeFor(error));
   }
@@ -94,16 +105,16 @@ export async function doctorCommand(configFile: string, opts: DoctorOptions): Pr
   let rt: Runtime;
   try {
     rt = await createRuntime(config, { logger });
-    report({ verdict: 'pass', name: 'store', detail: describeStore(config.store) });
+    report({ verdict: 'pass', name: m.names.store, detail: describeStore(config.store) });
   } catch (error) {
-    report({ verdict: 'fail', name: 'store', detail: messageOf(error), next: 'fix `store:` in the config' });
+    report({ verdict: 'fail', name: m.names.store, detail: said(error, words.errors), next: m.fixStore });
     throw new ExitRequest(ExitCode.unexpected);
   }
 
   try {
-    for (const account of config.accounts) report(await checkSession(rt, account.id));
-    report(checkApproval(config));
-    for (const check of await checkNotify(rt, opts.send === true)) report(check);
+    for (const account of config.accounts) report(await checkSession(rt, account.id, m));
+    report(checkApproval(config, m));
+    for (const check of await checkNotify(rt, opts.send === true, m)) report(check);
   } finally {
     await rt.close();
   }
@@ -118,16 +129,21 @@ export async function doctorCommand(configFile: string, opts: DoctorOptions): Pr
         : ExitCode.ok;
   const warnings = checks.filter((c) => c.verdict === 'warn').length;
   process.stdout.write(
-    code === ExitCode.ok
-      ? `all essential checks passed${warnings ? ` (${warnings} warning${warnings > 1 ? 's' : ''})` : ''}\n`
-      : `${checks.filter((c) => c.verdict !== 'pass' && c.verdict !== 'warn').length} check(s) failed\n`,
+    `${code === ExitCode.ok ? m.allPassed(warnings) : m.failed(checks.filter((c) => c.verdict !== 'pass' && c.verdict !== 'warn').length)}\n`,
   );
   if (code !== ExitCode.ok) throw new ExitRequest(code);
 }
 
-async function checkSession(rt: Runtime, accountId: string): Promise<Check> {
-  const name = `session ${accountId}`;
-  const login = `run: jianlou login ${accountId}`;
+/** An error in the config's language when it carries its words (a config problem), else its own message. */
+function said(error: unknown, errors: Parameters<typeof sayError>[1]): string {
+  return error instanceof ConfigError || (error instanceof Error && 'words' in error)
+    ? sayError(error, errors)
+    : messageOf(error);
+}
+
+async function checkSession(rt: Runtime, accountId: string, m: DoctorCliMessages): Promise<Check> {
+  const name = m.names.session(accountId);
+  const login = m.login(accountId);
   try {
     const result = await rt.withAccount(
       accountId,
@@ -135,21 +151,21 @@ async function checkSession(rt: Runtime, accountId: string): Promise<Check> {
       AbortSignal.timeout(SESSION_TIMEOUT_MS),
     );
     return result === 'ok'
-      ? { verdict: 'pass', name, detail: `logged in at ${rt.config.portal.baseUrl}` }
-      : { verdict: 'login', name, detail: 'expired (the portal logged this account out)', next: login };
+      ? { verdict: 'pass', name, detail: m.loggedIn(rt.config.portal.baseUrl) }
+      : { verdict: 'login', name, detail: m.expired(), next: login };
   } catch (error) {
     if (error instanceof SessionExpiredError) {
-      return { verdict: 'login', name, detail: messageOf(error), next: login };
+      return { verdict: 'login', name, detail: m.expired(messageOf(error)), next: login };
     }
     if (error instanceof PortalUnavailableError || error instanceof RateLimitedError) {
       return {
         verdict: 'unreachable',
         name,
-        detail: `portal ${rt.config.portal.baseUrl} unreachable: ${messageOf(error)}`,
-        next: 'check portal.baseUrl and the network, then run: jianlou doctor',
+        detail: m.unreachable(rt.config.portal.baseUrl, messageOf(error)),
+        next: m.unreachableNext,
       };
     }
-    return { verdict: 'fail', name, detail: messageOf(error), next: 'run with JIANLOU_DEBUG=1 for details' };
+    return { verdict: 'fail', name, detail: messageOf(error), next: m.debugNext };
   }
 }
 
@@ -158,15 +174,10 @@ function isLoopback(host: string): boolean {
   return h === 'localhost' || h === '::1' || /^127\./.test(h);
 }
 
-export function checkApproval(config: Pick<LoadedConfig, 'approval'>): Check {
-  const name = 'approval';
+export function checkApproval(config: Pick<LoadedConfig, 'approval'>, m: DoctorCliMessages): Check {
+  const name = m.names.approval;
   if (!config.approval) {
-    return {
-      verdict: 'warn',
-      name,
-      detail: 'no approval section: alerts carry no approve/release links and nothing is held',
-      next: 'add approval: { listen, publicUrl, secret } to hold seats',
-    };
+    return { verdict: 'warn', name, detail: m.noApproval, next: m.noApprovalNext };
   }
   const { publicUrl } = config.approval;
   const listen = formatListen(config.approval.listen);
@@ -176,17 +187,17 @@ export function checkApproval(config: Pick<LoadedConfig, 'approval'>): Check {
     return {
       verdict: 'warn',
       name,
-      detail: `approval.publicUrl ${publicUrl} points at this machine: links opened on a phone cannot reach it`,
-      next: 'set approval.publicUrl to an address the phones reach (the LAN address, or an HTTPS reverse proxy)',
+      detail: m.publicLoopback(publicUrl),
+      next: m.publicLoopbackNext,
     };
   }
   if (isLoopback(listenHost)) {
     return {
       verdict: 'warn',
       name,
-      detail: `approval.listen ${listen} only accepts this machine, but the links point at ${publicUrl}: phones cannot reach it`,
-      next: `listen on 0.0.0.0:${config.approval.listen.port} (or the LAN address), or put a reverse proxy on this machine in front of it`,
+      detail: m.listenLoopback(listen, publicUrl),
+      next: m.listenLoopbackNext(config.approval.listen.port),
     };
   }
-  return { verdict: 'pass', name, detail: `links point at ${publicUrl}, server listens on ${listen}` };
+  return { verdict: 'pass', name, detail: m.approvalOk(publicUrl, listen) };
 }

@@ -90,7 +90,11 @@ async function list(rt: Runtime, opts: HoldsOptions): Promise<number> {
         h.child.id,
         `${h.courseId}${h.title ? ` ${h.title}` : ''}`,
         text.cli.status.holdStatus(h.status),
-        (h.expiresAt || !kept ? w.expires(localTime(h.expiresAt, tz)) : `  ${text.hold.keptByPortal}`) +
+        (h.expiresAt
+          ? w.expires(localTime(h.expiresAt, tz))
+          : kept
+            ? `  ${text.hold.keptByPortal}`
+            : w.expiresUnknown) +
           (h.decidedBy ? w.decided(h.decidedBy, localTime(h.decidedAt, tz)) : '') +
           (h.orderId ? w.order(h.orderId) : '') +
           (h.error ? `  (${h.error})` : ''),

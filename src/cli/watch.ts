@@ -11,8 +11,10 @@ export async function watchCommand(configFile: string): Promise<void> {
   const lock = acquireStoreLock(rt.config.store.lockPath);
   if (!lock.acquired) {
     await rt.close();
+    const store = describeStore(rt.config.store);
     throw new JianlouError(
-      `another jianlou process (pid ${lock.heldBy}) is already using the store ${describeStore(rt.config.store)}: stop it first (one watcher per store)`,
+      `another jianlou process (pid ${lock.heldBy}) is already using the store ${store}: stop it first (one watcher per store)`,
+      { words: { code: 'store_in_use', pid: lock.heldBy, store } },
     );
   }
   // The first signal lets the current check and its holds finish; a second one cuts them short.

@@ -20,6 +20,8 @@ export interface HoldsListMessages {
   /** A hold's line: who, which course, its status and the rest (`extra`, already worded). */
   line(child: string, childId: string, course: string, status: string, extra: string): string;
   expires(when: string): string;
+  /** A hold of a kind that expires, whose end the portal did not give. */
+  expiresUnknown: string;
   decided(by: string, at: string): string;
   order(id: string): string;
   waiting(n: number): string;
@@ -69,6 +71,7 @@ export const zhHoldsList: HoldsListMessages = {
   none: '还没有保留',
   line: (child, childId, course, status, extra) => `  ${child}（${childId}）  ${course}  ${status}${extra}`,
   expires: (when) => `  保留到 ${when}`,
+  expiresUnknown: '  报名网站没说保留到什么时候',
   decided: (by, at) => `  由${by}于 ${at} 决定`,
   order: (id) => `  订单 ${id}`,
   waiting: (n) => `${n} 个保留等你们决定 — 运行：jianlou holds approve|release 编号`,
@@ -85,6 +88,7 @@ export const enHoldsList: HoldsListMessages = {
   none: 'no holds yet',
   line: (child, childId, course, status, extra) => `  ${child} (${childId})  ${course}  ${status}${extra}`,
   expires: (when) => `  expires ${when}`,
+  expiresUnknown: '  the portal did not say when it expires',
   decided: (by, at) => `  decided by ${by} at ${at}`,
   order: (id) => `  order ${id}`,
   waiting: (n) => `${n} waiting for a decision — run: jianlou holds approve|release ID`,

@@ -1,5 +1,6 @@
 import type { Schedule } from '../core/types.js';
 import type { CheckCliMessages, HoldsListMessages } from './check-cli.js';
+import type { DoctorCliMessages } from './doctor-cli.js';
 import type { ErrorCliMessages } from './errors-cli.js';
 import type { HoldsCliMessages } from './holds-cli.js';
 import type { RecordMessages } from './record-text.js';
@@ -40,4 +41,6 @@ export interface CliMessages {
   holdsList: HoldsListMessages;
   /** Operator errors on stderr: config, accounts, the store lock (src/i18n/errors-cli.ts). */
   errors: ErrorCliMessages;
+  /** `jianlou doctor`'s lines (src/i18n/doctor-cli.ts, doctor-cli-en.ts). */
+  doctor: DoctorCliMessages;
 }

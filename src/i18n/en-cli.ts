@@ -1,6 +1,7 @@
 import type { Schedule } from '../core/types.js';
 import { enCheckCli, enHoldsList } from './check-cli.js';
 import type { CliMessages } from './cli-types.js';
+import { enDoctorCli } from './doctor-cli-en.js';
 import { enErrorsCli } from './errors-cli.js';
 import { enHoldsCli } from './holds-cli.js';
 import { enRecord } from './record-text.js';
@@ -46,6 +47,7 @@ export function enCli(slot: (s: Schedule) => string): CliMessages {
     check: enCheckCli,
     holdsList: enHoldsList,
     errors: enErrorsCli,
+    doctor: enDoctorCli,
   };
 }
 

@@ -33,6 +33,8 @@ export const zhErrorsCli: ErrorCliMessages = {
         return w.need === 'status_link'
           ? `${w.file} 里没有 approval 一节：状态页由批准服务器提供 — 加上 approval: { listen, publicUrl, secret }，再运行 jianlou watch`
           : `--remote 需要 ${w.file} 里的 approval 一节（listen、publicUrl、secret）：手机通过它打开登录页`;
+      case 'store_in_use':
+        return `另一个 jianlou 进程（进程 ${w.pid ?? '?'}）已经在用数据 ${w.store}：先停掉它（一份数据只能有一个 jianlou watch）`;
     }
   },
   configInvalid: (file) => `配置文件 ${file} 有问题：`,
@@ -71,6 +73,8 @@ export const enErrorsCli: ErrorCliMessages = {
         return w.need === 'status_link'
           ? `${w.file} has no approval section: the status page is served by the approval server — add approval: { listen, publicUrl, secret } and run jianlou watch`
           : `--remote needs the approval section (listen, publicUrl, secret) in ${w.file}: the phone opens the login page through it`;
+      case 'store_in_use':
+        return `another jianlou process (pid ${w.pid ?? '?'}) is already using the store ${w.store}: stop it first (one watcher per store)`;
     }
   },
   configInvalid: (file) => `config ${file} is invalid:`,

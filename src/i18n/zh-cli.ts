@@ -1,6 +1,7 @@
 import type { Schedule } from '../core/types.js';
 import { zhCheckCli, zhHoldsList } from './check-cli.js';
 import type { CliMessages } from './cli-types.js';
+import { zhDoctorCli } from './doctor-cli.js';
 import { zhErrorsCli } from './errors-cli.js';
 import { zhHoldsCli } from './holds-cli.js';
 import { zhRecord } from './record-text.js';
@@ -44,5 +45,6 @@ export function zhCli(slot: (s: Schedule) => string): CliMessages {
     check: zhCheckCli,
     holdsList: zhHoldsList,
     errors: zhErrorsCli,
+    doctor: zhDoctorCli,
   };
 }

@@ -8,7 +8,7 @@ describe('jianlou doctor --send with notify.channels', () => {
   const WRONG_SECRET = 'SECwrong0000secret1111';
 
   beforeAll(async () => {
-    world = await startWorld();
+    world = await startWorld({ locale: 'en' });
     const s = world.sink.standIns;
     const channels = [
       `    - { type: dingtalk, webhook: "${s.dingtalk}", secret: "${WRONG_SECRET}" }`,

@@ -48,17 +48,17 @@ describe('jianlou doctor: Chromium in the config’s language', () => {
     const empty = join(dir, 'empty-locales');
     mkdirSync(empty);
     const text = await doctor(zhWorld, empty);
-    expect(text).toContain(`⚠ chromium language: Chromium has no zh-CN.pak in ${empty}`);
-    expect(text).toContain('Please fill out this field.');
+    expect(text).toContain(`⚠ Chromium 的语言：Chromium 在 ${empty} 里没有 zh-CN.pak`);
+    expect(text).toContain('“请填写此字段。”');
     expect(text).toContain('apt-get install -y chromium-l10n');
-    expect(text).not.toContain('✓ chromium language');
+    expect(text).not.toContain('✓ Chromium 的语言');
   });
 
   it('passes with locale: zh when the browser it finds has zh-CN.pak', async () => {
     const text = await doctor(zhWorld);
     const found = findBrowser().executablePath;
     expect(text, `the browser found (${found}) has no zh-CN.pak: run npm run browser:setup`).toMatch(
-      /^✓ chromium language: Chromium's \S+\/locales\/zh-CN\.pak$/m,
+      /^✓ Chromium 的语言：Chromium 有 \S+\/locales\/zh-CN\.pak$/m,
     );
     expect(text).not.toContain('chromium-l10n');
   });
@@ -70,6 +70,6 @@ describe('jianlou doctor: Chromium in the config’s language', () => {
     expect(await doctor(enWorld, onlyEnglish)).toContain(
       `✓ chromium language: Chromium's ${join(onlyEnglish, 'en-US.pak')}`,
     );
-    expect(await doctor(zhWorld, onlyEnglish)).toContain('⚠ chromium language: Chromium has no zh-CN.pak');
+    expect(await doctor(zhWorld, onlyEnglish)).toContain('⚠ Chromium 的语言：Chromium 在');
   });
 });

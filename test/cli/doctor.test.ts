@@ -2,13 +2,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkApproval, doctorCommand } from '../../src/cli/doctor.js';
+import { enDoctorCli } from '../../src/i18n/doctor-cli-en.js';
 import { type CliWorld, ROBOT_KEY, startWorld } from './harness.js';
 
 describe('jianlou doctor', () => {
   let world: CliWorld;
 
   beforeAll(async () => {
-    world = await startWorld();
+    world = await startWorld({ locale: 'en' }); // doctor-zh.test.ts reads the Chinese lines
     await world.login();
   });
   afterAll(async () => {
@@ -88,7 +89,7 @@ describe('jianlou doctor', () => {
 
   it('exits 2 on an invalid config, naming the problem', async () => {
     const bad = join(world.dir, 'bad.yaml');
-    writeFileSync(bad, 'portal: { flow: demo-portal, baseUrl: nope }\n');
+    writeFileSync(bad, 'locale: en\nportal: { flow: demo-portal, baseUrl: nope }\n');
     const r = await world.cli('--config', bad, 'doctor');
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/^✗ config: config .*bad\.yaml is invalid/m);
@@ -118,17 +119,19 @@ describe('doctor: approval reachability', () => {
   };
 
   it('warns when the server listens on loopback but the links point elsewhere', () => {
-    const check = checkApproval(approval('127.0.0.1:8787', 'http://192.168.1.5:8787'));
+    const check = checkApproval(approval('127.0.0.1:8787', 'http://192.168.1.5:8787'), enDoctorCli);
     expect(check.verdict).toBe('warn');
     expect(check.detail).toContain('phones cannot reach it');
     expect(check.next).toContain('0.0.0.0:8787');
   });
 
   it('passes when the server listens beyond this machine and the links point at it', () => {
-    expect(checkApproval(approval('0.0.0.0:8787', 'http://192.168.1.5:8787')).verdict).toBe('pass');
+    expect(checkApproval(approval('0.0.0.0:8787', 'http://192.168.1.5:8787'), enDoctorCli).verdict).toBe(
+      'pass',
+    );
   });
 
   it('warns, without failing, when there is no approval section', () => {
-    expect(checkApproval({}).verdict).toBe('warn');
+    expect(checkApproval({}, enDoctorCli).verdict).toBe('warn');
   });
 });

@@ -80,7 +80,7 @@ describe('issue 17: a check whose flow needs no page launches no Chromium', () =
   it('doctor passes without Chromium (a warning), and a session imports without one', {
     timeout: SLOW,
   }, async () => {
-    const file = world.writeConfig({}, 'doctor.yaml');
+    const file = world.writeConfig({ extra: 'locale: en' }, 'doctor.yaml'); // doctor's English lines
     const copied = join(world.dir, 'copied.json');
     writeFileSync(copied, readFileSync(join(world.dir, 'storage-state/mom.json')));
     const [doctor, imported] = await Promise.all([

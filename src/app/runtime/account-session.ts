@@ -43,7 +43,12 @@ export function createSessionOpener(deps: SessionDeps) {
 
   function account(accountId: string) {
     const found = config.accounts.find((a) => a.id === accountId);
-    if (!found) throw new BadInputError(`no account "${accountId}" in ${config.file}`);
+    if (!found) {
+      const known = config.accounts.map((a) => a.id);
+      throw new BadInputError(`no account "${accountId}" in ${config.file}`, {
+        words: { code: 'no_account', accountId, file: config.file, known },
+      });
+    }
     return found;
   }
 

@@ -18,7 +18,12 @@ export function loginRelayFor(
     secureCookie: config.approval?.publicUrl.startsWith('https:') ?? false,
     open: async (accountId) => {
       const account = config.accounts.find((a) => a.id === accountId);
-      if (!account) throw new BadInputError(`no account "${accountId}" in ${config.file}`);
+      if (!account) {
+        const known = config.accounts.map((a) => a.id);
+        throw new BadInputError(`no account "${accountId}" in ${config.file}`, {
+          words: { code: 'no_account', accountId, file: config.file, known },
+        });
+      }
       return openRelaySession({
         flow,
         flowOptions: rt.flowOptions,

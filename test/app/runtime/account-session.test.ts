@@ -8,8 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSessionOpener } from '../../../src/app/runtime/account-session.js';
 import type { BrowserPool } from '../../../src/app/runtime/browser-pool.js';
 import { createWarmRequests } from '../../../src/app/runtime/warm-requests.js';
+import { sayError } from '../../../src/cli/say-error.js';
 import type { LoadedConfig } from '../../../src/config/load.js';
 import { BadInputError } from '../../../src/core/errors.js';
+import { catalogue } from '../../../src/i18n/catalogue.js';
 import { createLogger } from '../../../src/log/logger.js';
 
 /**
@@ -113,6 +115,10 @@ describe('account sessions (API side)', () => {
     const failure = await w.open('dad').catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(BadInputError);
     expect((failure as Error).message).toBe('no account "dad" in /srv/jl/jianlou.yaml');
+    // Issue 29 item 12: the CLI says it in the config's language.
+    expect(sayError(failure as Error, catalogue('zh').cli.errors)).toBe(
+      '/srv/jl/jianlou.yaml 里没有账号 "dad"（已有的账号：mom）：在 accounts 下加上它，或者换一个账号',
+    );
   });
 
   it("the session's context is the account's, with the flow's options, and nothing launched", async () => {
