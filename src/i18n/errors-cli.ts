@@ -33,6 +33,10 @@ export const zhErrorsCli: ErrorCliMessages = {
         return w.need === 'status_link'
           ? `${w.file} 里没有 approval 一节：状态页由批准服务器提供 — 加上 approval: { listen, publicUrl, secret }，再运行 jianlou watch`
           : `--remote 需要 ${w.file} 里的 approval 一节（listen、publicUrl、secret）：手机通过它打开登录页`;
+      case 'import_unrecognised':
+        return w.file
+          ? `${w.file} 里既不是登录状态 JSON，也不是 Cookie 请求头`
+          : '要导入的登录状态既不是已有的文件，也不是 Cookie 请求头 — 给一个登录状态 JSON 文件、一行像 "a=1; b=2" 的请求头，或者 {"localStorage":{"键名":"令牌"}}';
     }
   },
   configInvalid: (file) => `配置文件 ${file} 有问题：`,
@@ -71,6 +75,10 @@ export const enErrorsCli: ErrorCliMessages = {
         return w.need === 'status_link'
           ? `${w.file} has no approval section: the status page is served by the approval server — add approval: { listen, publicUrl, secret } and run jianlou watch`
           : `--remote needs the approval section (listen, publicUrl, secret) in ${w.file}: the phone opens the login page through it`;
+      case 'import_unrecognised':
+        return w.file
+          ? `${w.file} holds neither storage-state JSON nor a Cookie header`
+          : 'the session to import is neither an existing file nor a Cookie header — give a storage-state JSON file, a header like "a=1; b=2", or {"localStorage":{"KEY":"TOKEN"}}';
     }
   },
   configInvalid: (file) => `config ${file} is invalid:`,

@@ -5,6 +5,7 @@ import { zhErrorsCli } from './errors-cli.js';
 import { zhHoldsCli } from './holds-cli.js';
 import { zhRecord } from './record-text.js';
 import { zhStatusCli } from './status-cli.js';
+import { zhToolsCli } from './tools-cli.js';
 
 /** What the CLI says in Chinese; `slot` is the catalogue's schedule wording. */
 export function zhCli(slot: (s: Schedule) => string): CliMessages {
@@ -44,5 +45,6 @@ export function zhCli(slot: (s: Schedule) => string): CliMessages {
     check: zhCheckCli,
     holdsList: zhHoldsList,
     errors: zhErrorsCli,
+    tools: zhToolsCli,
   };
 }

@@ -1,0 +1,59 @@
+/**
+ * `jianlou flow try`, `surges suggest`, `init`'s next steps and `portal`: the lines a person reads, in
+ * the config's language (issue 29 item 12). Commands, config keys, ids, paths, URLs and the flow's own
+ * failure texts stay as they are. English: tools-cli-en.ts.
+ */
+export interface ToolsCliMessages {
+  flowTry: {
+    header(flow: string, baseUrl: string): string;
+    account(id: string): string;
+    sessionOk(state: string, ms: number): string;
+    sessionFailed(kind: string, message: string): string;
+    observeFailed(kind: string, message: string): string;
+    /** The flow's own next step (its words stay as the flow wrote them). */
+    next(text: string): string;
+    observed(courses: number, ms: number): string;
+    /** Column heads: course, state, seats, title, when, url. */
+    columns: readonly [string, string, string, string, string, string];
+    contractProblem(problem: string): string;
+  };
+  surges: {
+    /** `perCourse` is "ART-101 2, SWIM-201 1" or ''. */
+    returns(days: number, total: number, perCourse: string, waves: number): string;
+    budget(perHour: number): string;
+    nothingYet: string;
+    yoursKept: string;
+    once: string;
+    notConfig(pattern: string): string;
+    learnOn: string;
+    learnOff: string;
+    notUsed(pattern: string, reason: string): string;
+  };
+}
+
+export const zhToolsCli: ToolsCliMessages = {
+  flowTry: {
+    header: (flow, url) => `流程 ${flow} 试读 ${url}（只读：不保留、不存储、不发送）`,
+    account: (id) => `账号 ${id}`,
+    sessionOk: (state, ms) => `  checkSession：${state}（${ms} ms）`,
+    sessionFailed: (kind, message) => `  checkSession 失败 [${kind}]：${message}`,
+    observeFailed: (kind, message) => `  observe 失败 [${kind}]：${message}`,
+    next: (text) => `    下一步：${text}`,
+    observed: (n, ms) => `  observe：${n} 门课程，用时 ${ms} ms`,
+    columns: ['课程', '状态', '余位', '名称', '时间', '链接'],
+    contractProblem: (p) => `  不符合流程约定：${p}`,
+  },
+  surges: {
+    returns: (days, total, perCourse, waves) =>
+      `# 最近 ${days} 天空出来的名额：${total}${perCourse ? `（${perCourse}）` : ''}；看到的开放报名：${waves} 次。`,
+    budget: (perHour) =>
+      `# 间隔按每个账号每小时 ${perHour} 次请求算（schedule.maxRequestsPerHour），cron 的检查也算在内。`,
+    nothingYet: '# 还没有可建议的时段：名额还没有在同一时间反复空出来。',
+    yoursKept: '    # 你已有的，保留：',
+    once: '（一次性：刚看到开放报名之后）',
+    notConfig: (p) => `# 不是配置行：${p}。`,
+    learnOn: '#   schedule.learn 已打开：每次开放报名之后 watch 会自己加密检查。',
+    learnOff: '#   打开 schedule.learn: true 后，每次开放报名之后 watch 会自己加密检查。',
+    notUsed: (p, reason) => `# 没有采用：${p} — ${reason}。`,
+  },
+};
