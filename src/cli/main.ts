@@ -81,6 +81,7 @@ export function buildProgram(): Command {
     )
     .option('--url <url>', 'the portal’s address (asked for on a terminal, else a placeholder)')
     .option('--template <kind>', 'the flow skeleton: json (a JSON API) or html (HTML pages)', 'json')
+    .option('--locale <zh|en>', 'the folder’s language: its config’s locale and what init says (default zh)')
     .option(
       '--from <spec>',
       'where npm gets jianlou from: a tarball, a checkout or a version (default: this version)',

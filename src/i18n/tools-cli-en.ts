@@ -26,4 +26,24 @@ export const enToolsCli: ToolsCliMessages = {
     learnOff: '#   With schedule.learn: true, watch raises a window after each wave itself.',
     notUsed: (p, reason) => `# Not used: ${p} — ${reason}.`,
   },
+  init: {
+    created: (dir, files) => `Created ${dir}: ${files}, storage-state/ (0700)`,
+    kept: (scripts, devInstall) => [
+      'Kept package.json: it already depends on jianlou. For npm run typecheck / test / try, add to it',
+      `  ${scripts}`,
+      `  and run: ${devInstall}`,
+    ],
+    nextSteps: (cd) => [
+      'Next steps:',
+      `  1. ${cd}npm install`,
+      '  2. fill in jianlou.yaml (portal address, children, courses) and the TODOs in flows/my-portal.ts;',
+      '     npm run typecheck               the flow against jianlou/flow',
+      '  3. npx jianlou login mom            log in by hand once; the session is saved in storage-state/',
+      '     npm run try                     one read-only try of the flow against the portal',
+      "     npm test                        the contract suite's read-only checks against the portal",
+      '  4. export WECOM_WEBHOOK=… JIANLOU_SECRET=…, then npx jianlou doctor --send',
+      '  5. npx jianlou check --dry-run      one check: what it sees, nothing sent',
+      '  6. npx jianlou watch                keep watching (see deploy/jianlou.service in the package)',
+    ],
+  },
 };

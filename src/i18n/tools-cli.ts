@@ -29,6 +29,13 @@ export interface ToolsCliMessages {
     learnOff: string;
     notUsed(pattern: string, reason: string): string;
   };
+  /** `jianlou init`: what it made and the next steps (`cd` is "cd DIR && " or ''). */
+  init: {
+    created(dir: string, files: string): string;
+    /** A package.json that already depends on jianlou is kept: what to add to it. */
+    kept(scripts: string, devInstall: string): string[];
+    nextSteps(cd: string): string[];
+  };
 }
 
 export const zhToolsCli: ToolsCliMessages = {
@@ -55,5 +62,25 @@ export const zhToolsCli: ToolsCliMessages = {
     learnOn: '#   schedule.learn 已打开：每次开放报名之后 watch 会自己加密检查。',
     learnOff: '#   打开 schedule.learn: true 后，每次开放报名之后 watch 会自己加密检查。',
     notUsed: (p, reason) => `# 没有采用：${p} — ${reason}。`,
+  },
+  init: {
+    created: (dir, files) => `已创建 ${dir}：${files}、storage-state/（0700）`,
+    kept: (scripts, devInstall) => [
+      '保留了 package.json：它已经依赖 jianlou。要用 npm run typecheck / test / try，在里面加上',
+      `  ${scripts}`,
+      `  然后运行：${devInstall}`,
+    ],
+    nextSteps: (cd) => [
+      '接下来：',
+      `  1. ${cd}npm install`,
+      '  2. 填好 jianlou.yaml（报名网站地址、孩子、课程）和 flows/my-portal.ts 里的 TODO；',
+      '     npm run typecheck               按 jianlou/flow 检查流程',
+      '  3. npx jianlou login mom            手动登录一次，登录状态保存在 storage-state/',
+      '     npm run try                     用流程只读地试一次报名网站',
+      '     npm test                        约定测试对报名网站的只读检查',
+      '  4. export WECOM_WEBHOOK=… JIANLOU_SECRET=…，然后 npx jianlou doctor --send',
+      '  5. npx jianlou check --dry-run      检查一次：只看，不发送',
+      '  6. npx jianlou watch                一直关注（见包里的 deploy/jianlou.service）',
+    ],
   },
 };

@@ -1,7 +1,24 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliWorld, startWorld } from './harness.js';
+import { type CliRun, type CliWorld, startWorld } from './harness.js';
+
+const BIN = new URL('../../bin/jianlou.js', import.meta.url).pathname;
+
+/** `jianlou …args` in `cwd`, with no config. */
+function run(cwd: string, ...args: string[]): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd, env: { ...process.env, JIANLOU_LOG_LEVEL: 'silent' }, timeout: 60_000 },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
+    );
+  });
+}
 
 // Issue 29 item 12 (r3c-texts3): login's own errors, flow try and surges suggest in the config's
 // language — Chinese under the default zh, the English they always printed under en.
@@ -84,5 +101,30 @@ describe('login, flow try and surges suggest in the config language', () => {
     const en = await world.cli('surges', 'suggest');
     expect(en.stdout).toContain('# Seats that came back in the last 28 days: 0; opening waves seen: 0.');
     expect(en.stdout).toContain('# No window to suggest yet: no time seats came back at again and again.');
+  });
+});
+
+describe('jianlou init in the folder language', () => {
+  const base = mkdtempSync(join(tmpdir(), 'jianlou-init-locale-'));
+  afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+  it('says what it made and the next steps in Chinese by default, in English with --locale en', async () => {
+    const zh = await run(base, 'init', 'zh-family', '--url', 'https://www.palace.test');
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toContain(`已创建 ${join(base, 'zh-family')}：package.json`);
+    expect(zh.stdout).toContain('接下来：');
+    expect(zh.stdout).toContain('  1. cd zh-family && npm install');
+    expect(zh.stdout).toMatch(/npx jianlou login mom +手动登录一次/);
+    expect(zh.stdout).not.toMatch(/Next steps|Created|log in by hand/);
+    expect(readFileSync(join(base, 'zh-family/jianlou.yaml'), 'utf8')).toMatch(/^locale: zh /m);
+    const en = await run(base, 'init', 'en-family', '--url', 'https://www.palace.test', '--locale', 'en');
+    expect(en.code).toBe(0);
+    expect(en.stdout).toContain(`Created ${join(base, 'en-family')}: package.json`);
+    expect(en.stdout).toContain('Next steps:');
+    expect(en.stdout).toMatch(/npx jianlou login mom +log in by hand once/);
+    expect(readFileSync(join(base, 'en-family/jianlou.yaml'), 'utf8')).toMatch(/^locale: en /m);
+    const bad = await run(base, 'init', 'x-family', '--locale', 'fr');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--locale fr: give zh (Chinese) or en (English)');
   });
 });
