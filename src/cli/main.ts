@@ -110,7 +110,7 @@ export function buildProgram(): Command {
       'spa style: port of the JSON API (default: --port + 1; 0 = any free port)',
       intArg('--api-port', 0, 65535),
     )
-    .action(async (opts) => (await import('./portal.js')).portalCommand(opts));
+    .action(async (opts) => (await import('./portal.js')).portalCommand(opts, configLocale(config())));
 
   program
     .command('login <account>')

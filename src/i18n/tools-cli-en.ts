@@ -46,4 +46,25 @@ export const enToolsCli: ToolsCliMessages = {
       '  6. npx jianlou watch                keep watching (see deploy/jianlou.service in the package)',
     ],
   },
+  portal: {
+    classic: (url, test) =>
+      `demo portal (市少年宫 暑期课程报名) at ${url}\n` +
+      (test
+        ? 'test mode: username 13800000000, password demo1234, captcha 8888; admin switches under /__admin/\n'
+        : 'not in test mode: the captcha is random; add --test-mode for the fixed code and /__admin/ switches\n'),
+    spa: (web, api, test) =>
+      `demo portal, spa style (市少年宫 暑期活动报名)\n  web app  ${web}  (login: ${web}/login)\n  JSON API ${api}  (CORS for ${web} only)\n` +
+      (test
+        ? 'test mode: phone 13800000000, password demo1234; admin switches under the API’s /__admin/\n'
+        : 'not in test mode: add --test-mode for the /__admin/ switches on the API\n'),
+    legacy: (url, wechat, test) =>
+      `demo portal, legacy style (市少年宫课程报名系统, GBK pages) at ${url}\n  course list ${url}/xk/kclist.jsp  (login: ${url}/xk/login.jsp)\n` +
+      (wechat
+        ? '  WeChat only: pages answer 请在微信中打开 unless the user agent says MicroMessenger\n'
+        : '') +
+      (test
+        ? 'test mode: phone 13800000000, password demo1234, captcha 8888, the SMS code shown on the page (and GET /__admin/sms?phone=); unpaid pre-registrations cancelled after 60 s; admin switches under /__admin/\n'
+        : 'not in test mode: random captcha, the SMS code is never shown; add --test-mode for the fixed captcha and /__admin/ switches\n'),
+    stop: 'Ctrl-C to stop.\n',
+  },
 };

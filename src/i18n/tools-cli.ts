@@ -36,6 +36,13 @@ export interface ToolsCliMessages {
     kept(scripts: string, devInstall: string): string[];
     nextSteps(cd: string): string[];
   };
+  /** `jianlou portal`: where the demo portal is and how to log in to it (each ends with a newline). */
+  portal: {
+    classic(url: string, testMode: boolean): string;
+    spa(webUrl: string, apiUrl: string, testMode: boolean): string;
+    legacy(url: string, wechatOnly: boolean, testMode: boolean): string;
+    stop: string;
+  };
 }
 
 export const zhToolsCli: ToolsCliMessages = {
@@ -82,5 +89,24 @@ export const zhToolsCli: ToolsCliMessages = {
       '  5. npx jianlou check --dry-run      检查一次：只看，不发送',
       '  6. npx jianlou watch                一直关注（见包里的 deploy/jianlou.service）',
     ],
+  },
+  portal: {
+    classic: (url, test) =>
+      `演示报名网站（市少年宫 暑期课程报名）：${url}\n` +
+      (test
+        ? '测试模式：用户名 13800000000，密码 demo1234，验证码 8888；管理开关在 /__admin/\n'
+        : '不是测试模式：验证码是随机的；加上 --test-mode 可用固定验证码和 /__admin/ 开关\n'),
+    spa: (web, api, test) =>
+      `演示报名网站，单页应用（市少年宫 暑期活动报名）\n  网页     ${web}（登录：${web}/login）\n  JSON API ${api}（只允许 ${web} 跨域）\n` +
+      (test
+        ? '测试模式：手机号 13800000000，密码 demo1234；管理开关在 API 的 /__admin/\n'
+        : '不是测试模式：加上 --test-mode 可用 API 上的 /__admin/ 开关\n'),
+    legacy: (url, wechat, test) =>
+      `演示报名网站，老式网页（市少年宫课程报名系统，GBK 编码）：${url}\n  课程列表 ${url}/xk/kclist.jsp（登录：${url}/xk/login.jsp）\n` +
+      (wechat ? '  只在微信里打开：除非浏览器标识里有 MicroMessenger，网页都回答“请在微信中打开”\n' : '') +
+      (test
+        ? '测试模式：手机号 13800000000，密码 demo1234，验证码 8888，短信验证码显示在网页上（也可 GET /__admin/sms?phone=）；未付款的预报名 60 秒后取消；管理开关在 /__admin/\n'
+        : '不是测试模式：验证码随机，短信验证码不会显示；加上 --test-mode 可用固定验证码和 /__admin/ 开关\n'),
+    stop: '按 Ctrl-C 停止。\n',
   },
 };

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -126,5 +126,43 @@ describe('jianlou init in the folder language', () => {
     const bad = await run(base, 'init', 'x-family', '--locale', 'fr');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--locale fr: give zh (Chinese) or en (English)');
+  });
+});
+
+/** Starts `jianlou …args` (a portal) in `cwd` and collects its output until `until` shows. */
+function serve(cwd: string, args: string[], until: string): Promise<{ out: string; child: ChildProcess }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes(until)) resolve({ out, child });
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.once('exit', (code) => reject(new Error(`jianlou exited ${code}: ${out}`)));
+  });
+}
+
+describe('jianlou portal in the config language', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jianlou-portal-locale-'));
+  const children: ChildProcess[] = [];
+  afterAll(() => {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('says where it is and how to log in: Chinese without a config, English under locale: en', async () => {
+    const zh = await serve(dir, ['portal', '--port', '0', '--test-mode'], '按 Ctrl-C 停止。');
+    children.push(zh.child);
+    expect(zh.out).toMatch(/^演示报名网站（市少年宫 暑期课程报名）：http:\/\/127\.0\.0\.1:\d+$/m);
+    expect(zh.out).toContain('测试模式：用户名 13800000000，密码 demo1234，验证码 8888');
+    expect(zh.out).not.toMatch(/demo portal|test mode|Ctrl-C to stop/);
+    writeFileSync(join(dir, 'en.yaml'), 'locale: en\n');
+    const en = await serve(dir, ['--config', 'en.yaml', 'portal', '--port', '0'], 'Ctrl-C to stop.');
+    children.push(en.child);
+    expect(en.out).toMatch(/^demo portal \(市少年宫 暑期课程报名\) at http:\/\/127\.0\.0\.1:\d+$/m);
+    expect(en.out).toContain('not in test mode: the captcha is random');
   });
 });
