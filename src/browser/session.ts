@@ -242,7 +242,10 @@ export async function importSession(input: string, options: { baseUrl: string })
     // The input may be a mistyped cookie header: do not echo it.
     throw new BadInputError(
       'the session to import is neither an existing file nor a Cookie header — give a storage-state JSON file, a header like "a=1; b=2", or {"localStorage":{"KEY":"TOKEN"}}',
+      { words: { code: 'import_unrecognised' } },
     );
   }
-  throw new BadInputError(`${input} holds neither storage-state JSON nor a Cookie header`);
+  throw new BadInputError(`${input} holds neither storage-state JSON nor a Cookie header`, {
+    words: { code: 'import_unrecognised', file: input },
+  });
 }

@@ -3,6 +3,7 @@ import { loadConfig } from '../config/load.js';
 import { ExitCode } from '../core/errors.js';
 import type { Observation } from '../core/types.js';
 import { catalogue } from '../i18n/catalogue.js';
+import type { CliMessages } from '../i18n/cli-types.js';
 import { ExitRequest } from './exit.js';
 import { print } from './shared.js';
 
@@ -12,10 +13,10 @@ export interface FlowTryOptions {
   timeout: number;
 }
 
-function when(o: Observation): string {
+function when(o: Observation, m: CliMessages): string {
   if (!o.schedule) return '';
   // A schedule that means nothing reads as '' (its contract problem says why).
-  return catalogue('en').schedule(o.schedule);
+  return m.schedule(o.schedule);
 }
 
 function table(rows: string[][]): string[] {
@@ -28,26 +29,27 @@ function table(rows: string[][]): string[] {
   );
 }
 
-function printAccount(a: TryAccount): void {
-  print(`account ${a.accountId}`);
-  if (a.session.ok) print(`  checkSession: ${a.session.state} (${a.session.ms} ms)`);
+function printAccount(a: TryAccount, m: CliMessages): void {
+  const t = m.tools.flowTry;
+  print(t.account(a.accountId));
+  if (a.session.ok) print(t.sessionOk(a.session.state, a.session.ms));
   else
     print(
-      `  checkSession failed [${a.session.failure.kind}]: ${a.session.failure.message}\n    next: ${a.session.failure.next}`,
+      `${t.sessionFailed(a.session.failure.kind, a.session.failure.message)}\n${t.next(a.session.failure.next)}`,
     );
   if (!a.observe) return;
   if (!a.observe.ok) {
-    print(`  observe failed [${a.observe.failure.kind}]: ${a.observe.failure.message}`);
-    print(`    next: ${a.observe.failure.next}`);
+    print(t.observeFailed(a.observe.failure.kind, a.observe.failure.message));
+    print(t.next(a.observe.failure.next));
     return;
   }
-  print(`  observe: ${a.observe.observations.length} course(s) in ${a.observe.ms} ms`);
-  const rows = [['course', 'state', 'seats', 'title', 'when', 'url']];
+  print(t.observed(a.observe.observations.length, a.observe.ms));
+  const rows = [[...t.columns]];
   for (const o of a.observe.observations) {
-    rows.push([o.courseId, o.state, o.seats === null ? '-' : String(o.seats), o.title, when(o), o.url]);
+    rows.push([o.courseId, o.state, o.seats === null ? '-' : String(o.seats), o.title, when(o, m), o.url]);
   }
   for (const line of table(rows)) print(`  ${line}`);
-  for (const problem of a.observe.problems) print(`  contract problem: ${problem}`);
+  for (const problem of a.observe.problems) print(t.contractProblem(problem));
 }
 
 /** The exit code: the worst failure's (3 needs a login, 4 unreachable, 1 a changed portal or a flow bug). */
@@ -74,8 +76,9 @@ export async function flowTryCommand(configFile: string, opts: FlowTryOptions): 
   });
   if (opts.json) print(JSON.stringify(result, null, 2));
   else {
-    print(`flow ${result.flow} against ${result.baseUrl} (read-only: nothing is held, stored or sent)`);
-    for (const account of result.accounts) printAccount(account);
+    const m = catalogue(config.locale).cli;
+    print(m.tools.flowTry.header(result.flow, result.baseUrl));
+    for (const account of result.accounts) printAccount(account, m);
   }
   const code = exitCodeOf(result);
   if (code !== ExitCode.ok) throw new ExitRequest(code);

@@ -3,6 +3,8 @@
  * Plain templates; test/package/install.test.ts runs the folder's own `npm run typecheck` on them.
  */
 
+import type { Locale } from '../i18n/locale.js';
+
 /** The placeholder portal address; `.example` is reserved (RFC 2606), so doctor can flag it. */
 export const PLACEHOLDER_BASE_URL = 'https://your-portal.example';
 
@@ -75,12 +77,12 @@ import flow from '../flows/my-portal.js';
 testFlowReadOnly(flow, { config: 'jianlou.yaml', account: 'mom' });
 `;
 
-export function configYaml(baseUrl: string): string {
+export function configYaml(baseUrl: string, locale: Locale = 'zh'): string {
   const placeholder = baseUrl === PLACEHOLDER_BASE_URL;
   return `# jianlou config for our family. Secrets come from the environment: \${NAME} (or \${NAME:-default}),
 # e.g. from a .env file you load yourself (it is git-ignored). Check it with: npx jianlou doctor
 timezone: Asia/Shanghai
-locale: zh                      # zh | en — language of alerts and approval pages
+locale: ${locale}                      # zh | en — language of alerts and approval pages
 store: sqlite://./data/jianlou.sqlite
 
 # The portal: our own flow file (flows/my-portal.ts) and the portal's address.${placeholder ? '\n# TODO: replace the placeholder address with the portal you log in to (doctor flags it until then).' : ''}

@@ -3,6 +3,8 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { fileURLToPath } from 'node:url';
 import { BadInputError } from '../core/errors.js';
+import { catalogue } from '../i18n/catalogue.js';
+import { LOCALES, type Locale } from '../i18n/locale.js';
 import {
   configYaml,
   DEV_TOOLS,
@@ -21,6 +23,8 @@ export interface InitOptions {
   from?: string;
   /** The flow skeleton: `json` (a JSON API, jsonClient) or `html` (pages, htmlClient); default json. */
   template?: string;
+  /** The folder's language: the config's `locale` and what init says (zh or en); default zh. */
+  locale?: string;
 }
 
 /** This package's own version, from the nearest package.json above this file (src/ or dist/src/). */
@@ -53,6 +57,14 @@ function dependencySpec(from: string | undefined, dir: string): string {
   }
   const path = relative(dir, local).split(sep).join('/');
   return `file:${path.startsWith('.') ? path : `./${path}`}`;
+}
+
+function checkLocale(locale: string | undefined): Locale {
+  const chosen = locale ?? 'zh';
+  if (!(LOCALES as readonly string[]).includes(chosen)) {
+    throw new BadInputError(`--locale ${chosen}: give zh (Chinese) or en (English)`);
+  }
+  return chosen as Locale;
 }
 
 function checkTemplate(template: string | undefined): FlowTemplate {
@@ -125,6 +137,7 @@ export async function initCommand(dirArg: string | undefined, opts: InitOptions)
   const baseUrl = opts.url ? checkUrl(opts.url) : undefined;
   const spec = dependencySpec(opts.from, dir);
   const template = checkTemplate(opts.template);
+  const locale = checkLocale(opts.locale);
   const files: Record<string, string> = {
     'package.json': packageJson(packageName(dir), spec),
     'tsconfig.json': TSCONFIG,
@@ -143,7 +156,7 @@ export async function initCommand(dirArg: string | undefined, opts: InitOptions)
       `jianlou init never overwrites: ${existing.map((name) => join(dir, name)).join(', ')} already exist(s); move them away or pick another folder`,
     );
   }
-  files['jianlou.yaml'] = configYaml(baseUrl ?? (await askUrl()));
+  files['jianlou.yaml'] = configYaml(baseUrl ?? (await askUrl()), locale);
 
   mkdirSync(join(dir, 'flows'), { recursive: true });
   mkdirSync(join(dir, 'test'), { recursive: true });
@@ -156,27 +169,18 @@ export async function initCommand(dirArg: string | undefined, opts: InitOptions)
   chmodSync(sessions, 0o700);
 
   const cd = dirArg && resolve(dirArg) !== process.cwd() ? `cd ${dirArg} && ` : '';
+  const t = catalogue(locale).cli.tools.init;
   process.stdout.write(
     [
-      `Created ${dir}: ${Object.keys(files).join(', ')}, storage-state/ (0700)`,
+      t.created(dir, Object.keys(files).join(', ')),
       ...(kept
-        ? [
-            'Kept package.json: it already depends on jianlou. For npm run typecheck / test / try, add to it',
-            `  "scripts": { "typecheck": "tsc -p tsconfig.json", "test": "vitest run", "try": "jianlou flow try" }`,
-            `  and run: npm install -D typescript@"${DEV_TOOLS.typescript}" vitest@"${DEV_TOOLS.vitest}"`,
-          ]
+        ? t.kept(
+            `"scripts": { "typecheck": "tsc -p tsconfig.json", "test": "vitest run", "try": "jianlou flow try" }`,
+            `npm install -D typescript@"${DEV_TOOLS.typescript}" vitest@"${DEV_TOOLS.vitest}"`,
+          )
         : []),
       '',
-      'Next steps:',
-      `  1. ${cd}npm install`,
-      '  2. fill in jianlou.yaml (portal address, children, courses) and the TODOs in flows/my-portal.ts;',
-      '     npm run typecheck               the flow against jianlou/flow',
-      '  3. npx jianlou login mom            log in by hand once; the session is saved in storage-state/',
-      '     npm run try                     one read-only try of the flow against the portal',
-      "     npm test                        the contract suite's read-only checks against the portal",
-      '  4. export WECOM_WEBHOOK=… JIANLOU_SECRET=…, then npx jianlou doctor --send',
-      '  5. npx jianlou check --dry-run      one check: what it sees, nothing sent',
-      '  6. npx jianlou watch                keep watching (see deploy/jianlou.service in the package)',
+      ...t.nextSteps(cd),
       '',
     ].join('\n'),
   );

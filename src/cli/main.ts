@@ -81,6 +81,7 @@ export function buildProgram(): Command {
     )
     .option('--url <url>', 'the portal’s address (asked for on a terminal, else a placeholder)')
     .option('--template <kind>', 'the flow skeleton: json (a JSON API) or html (HTML pages)', 'json')
+    .option('--locale <zh|en>', 'the folder’s language: its config’s locale and what init says (default zh)')
     .option(
       '--from <spec>',
       'where npm gets jianlou from: a tarball, a checkout or a version (default: this version)',
@@ -109,7 +110,7 @@ export function buildProgram(): Command {
       'spa style: port of the JSON API (default: --port + 1; 0 = any free port)',
       intArg('--api-port', 0, 65535),
     )
-    .action(async (opts) => (await import('./portal.js')).portalCommand(opts));
+    .action(async (opts) => (await import('./portal.js')).portalCommand(opts, configLocale(config())));
 
   program
     .command('login <account>')

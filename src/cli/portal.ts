@@ -1,4 +1,6 @@
 import { BadInputError } from '../core/errors.js';
+import { catalogue } from '../i18n/catalogue.js';
+import type { Locale } from '../i18n/locale.js';
 import { type PortalStyle, startPortal } from '../portal/server.js';
 
 export interface PortalOptions {
@@ -18,8 +20,8 @@ export function apiPortFor(opts: Pick<PortalOptions, 'port' | 'apiPort'>): numbe
   return opts.port === 0 ? 0 : opts.port + 1;
 }
 
-/** Serves the demo portal until Ctrl-C. */
-export async function portalCommand(opts: PortalOptions): Promise<void> {
+/** Serves the demo portal until Ctrl-C; `locale` is the language of what it prints (the --config file's). */
+export async function portalCommand(opts: PortalOptions, locale: Locale = 'zh'): Promise<void> {
   const style = opts.style ?? 'classic';
   if (style !== 'spa' && opts.apiPort !== undefined) {
     throw new BadInputError('--api-port applies to the spa style only: add --style spa, or leave it out');
@@ -40,39 +42,23 @@ export async function portalCommand(opts: PortalOptions): Promise<void> {
     release: { enabled: opts.release === true },
     log: (line: string) => process.stdout.write(`${line}\n`),
   };
+  const t = catalogue(locale).cli.tools.portal;
+  const testMode = opts.testMode === true;
   let close: () => Promise<void>;
   if (style === 'spa') {
     const portal = await startPortal({ ...common, style: 'spa', apiPort });
     close = () => portal.close();
-    process.stdout.write(
-      `demo portal, spa style (市少年宫 暑期活动报名)\n  web app  ${portal.webUrl}  (login: ${portal.webUrl}/login)\n  JSON API ${portal.apiUrl}  (CORS for ${portal.webUrl} only)\n` +
-        (opts.testMode
-          ? 'test mode: phone 13800000000, password demo1234; admin switches under the API’s /__admin/\n'
-          : 'not in test mode: add --test-mode for the /__admin/ switches on the API\n'),
-    );
+    process.stdout.write(t.spa(portal.webUrl, portal.apiUrl, testMode));
   } else if (style === 'legacy') {
     const portal = await startPortal({ ...common, style: 'legacy', wechatOnly: opts.wechatOnly === true });
     close = () => portal.close();
-    process.stdout.write(
-      `demo portal, legacy style (市少年宫课程报名系统, GBK pages) at ${portal.url}\n  course list ${portal.url}/xk/kclist.jsp  (login: ${portal.url}/xk/login.jsp)\n` +
-        (opts.wechatOnly
-          ? '  WeChat only: pages answer 请在微信中打开 unless the user agent says MicroMessenger\n'
-          : '') +
-        (opts.testMode
-          ? 'test mode: phone 13800000000, password demo1234, captcha 8888, the SMS code shown on the page (and GET /__admin/sms?phone=); unpaid pre-registrations cancelled after 60 s; admin switches under /__admin/\n'
-          : 'not in test mode: random captcha, the SMS code is never shown; add --test-mode for the fixed captcha and /__admin/ switches\n'),
-    );
+    process.stdout.write(t.legacy(portal.url, opts.wechatOnly === true, testMode));
   } else {
     const portal = await startPortal(common);
     close = () => portal.close();
-    process.stdout.write(
-      `demo portal (市少年宫 暑期课程报名) at ${portal.url}\n` +
-        (opts.testMode
-          ? 'test mode: username 13800000000, password demo1234, captcha 8888; admin switches under /__admin/\n'
-          : 'not in test mode: the captcha is random; add --test-mode for the fixed code and /__admin/ switches\n'),
-    );
+    process.stdout.write(t.classic(portal.url, testMode));
   }
-  process.stdout.write('Ctrl-C to stop.\n');
+  process.stdout.write(t.stop);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

@@ -51,38 +51,32 @@ export function renderSuggestion(
   config: { locale: Locale; configured: readonly SurgeWindow[]; learn: boolean; maxRequestsPerHour: number },
 ): string[] {
   const { returns } = learning.learned;
+  const m = catalogue(config.locale).cli;
+  const t = m.tools.surges;
   const perCourse = Object.entries(returns.byCourse)
     .sort((a, b) => b[1] - a[1])
     .map(([course, n]) => `${course} ${n}`)
     .join(', ');
   const out = [
-    `# Seats that came back in the last ${LEARN_DAYS} days: ${returns.total}` +
-      (perCourse ? ` (${perCourse})` : '') +
-      `; opening waves seen: ${learning.learned.waves}.`,
-    `# ${catalogue(config.locale).cli.seatsUsuallyBack(learning.usualTimes, learning.afterWaveMinutes)}`,
-    `# Intervals fit ${config.maxRequestsPerHour} requests/hour per account (schedule.maxRequestsPerHour) beside the cron.`,
+    t.returns(LEARN_DAYS, returns.total, perCourse, learning.learned.waves),
+    `# ${m.seatsUsuallyBack(learning.usualTimes, learning.afterWaveMinutes)}`,
+    t.budget(config.maxRequestsPerHour),
   ];
   const windows = learning.proposal.windows;
   if (windows.length === 0 && config.configured.length === 0) {
-    out.push('# No window to suggest yet: no time seats came back at again and again.');
+    out.push(t.nothingYet);
   } else {
     out.push('schedule:', '  surges:');
-    if (config.configured.length > 0) out.push('    # yours, kept:');
+    if (config.configured.length > 0) out.push(t.yoursKept);
     for (const w of config.configured) out.push(`    ${surgeLine(w)}`);
     for (const w of windows) {
-      const once = w.window.from ? ' (once: after a wave just seen)' : '';
+      const once = w.window.from ? t.once : '';
       out.push(`    # ${w.explanation}${once}`, `    ${surgeLine(w.window)}`);
     }
   }
   for (const p of learning.learned.patterns.filter((x) => x.kind === 'after-wave' && !x.stopped)) {
-    out.push(
-      `# Not a config line: ${explainPattern(p)}.`,
-      config.learn
-        ? '#   schedule.learn is on: watch raises a window after each wave itself.'
-        : '#   With schedule.learn: true, watch raises a window after each wave itself.',
-    );
+    out.push(t.notConfig(explainPattern(p)), config.learn ? t.learnOn : t.learnOff);
   }
-  for (const d of learning.proposal.dropped)
-    out.push(`# Not used: ${explainPattern(d.pattern)} — ${d.reason}.`);
+  for (const d of learning.proposal.dropped) out.push(t.notUsed(explainPattern(d.pattern), d.reason));
   return out;
 }

@@ -7,7 +7,9 @@ export type ErrorWords =
   | { code: 'config_unreadable'; path: string; reason: string }
   | { code: 'no_account'; accountId: string; file: string; known: readonly string[] }
   | { code: 'no_approval'; file: string; need: 'status_link' | 'remote_login' }
-  | { code: 'store_in_use'; pid: number | undefined; store: string };
+  | { code: 'store_in_use'; pid: number | undefined; store: string }
+  /** `login --import X`: X is neither a file nor a Cookie header (inline, not echoed), or a file of neither. */
+  | { code: 'import_unrecognised'; file?: string };
 
 /** One problem of a config file, as data (the config loader's issues carry it where it knows one). */
 export type IssueWords =

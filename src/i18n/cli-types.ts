@@ -5,6 +5,7 @@ import type { ErrorCliMessages } from './errors-cli.js';
 import type { HoldsCliMessages } from './holds-cli.js';
 import type { RecordMessages } from './record-text.js';
 import type { StatusCliMessages } from './status-cli.js';
+import type { ToolsCliMessages } from './tools-cli.js';
 
 /** What the CLI says to the person at the terminal, in the config's locale (zh-cli.ts, en-cli.ts). */
 export interface CliMessages {
@@ -43,4 +44,6 @@ export interface CliMessages {
   errors: ErrorCliMessages;
   /** `jianlou doctor`'s lines (src/i18n/doctor-cli.ts, doctor-cli-en.ts). */
   doctor: DoctorCliMessages;
+  /** `flow try`, `surges suggest`, `init`, `portal` (src/i18n/tools-cli.ts, tools-cli-en.ts). */
+  tools: ToolsCliMessages;
 }

@@ -6,6 +6,7 @@ import { enErrorsCli } from './errors-cli.js';
 import { enHoldsCli } from './holds-cli.js';
 import { enRecord } from './record-text.js';
 import { enStatusCli } from './status-cli-en.js';
+import { enToolsCli } from './tools-cli-en.js';
 
 /** What the CLI says in English; `slot` is the catalogue's schedule wording. */
 export function enCli(slot: (s: Schedule) => string): CliMessages {
@@ -48,6 +49,7 @@ export function enCli(slot: (s: Schedule) => string): CliMessages {
     holdsList: enHoldsList,
     errors: enErrorsCli,
     doctor: enDoctorCli,
+    tools: enToolsCli,
   };
 }
 

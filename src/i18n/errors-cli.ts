@@ -35,6 +35,10 @@ export const zhErrorsCli: ErrorCliMessages = {
           : `--remote 需要 ${w.file} 里的 approval 一节（listen、publicUrl、secret）：手机通过它打开登录页`;
       case 'store_in_use':
         return `另一个 jianlou 进程（进程 ${w.pid ?? '?'}）已经在用数据 ${w.store}：先停掉它（一份数据只能有一个 jianlou watch）`;
+      case 'import_unrecognised':
+        return w.file
+          ? `${w.file} 里既不是登录状态 JSON，也不是 Cookie 请求头`
+          : '要导入的登录状态既不是已有的文件，也不是 Cookie 请求头 — 给一个登录状态 JSON 文件、一行像 "a=1; b=2" 的请求头，或者 {"localStorage":{"键名":"令牌"}}';
     }
   },
   configInvalid: (file) => `配置文件 ${file} 有问题：`,
@@ -75,6 +79,10 @@ export const enErrorsCli: ErrorCliMessages = {
           : `--remote needs the approval section (listen, publicUrl, secret) in ${w.file}: the phone opens the login page through it`;
       case 'store_in_use':
         return `another jianlou process (pid ${w.pid ?? '?'}) is already using the store ${w.store}: stop it first (one watcher per store)`;
+      case 'import_unrecognised':
+        return w.file
+          ? `${w.file} holds neither storage-state JSON nor a Cookie header`
+          : 'the session to import is neither an existing file nor a Cookie header — give a storage-state JSON file, a header like "a=1; b=2", or {"localStorage":{"KEY":"TOKEN"}}';
     }
   },
   configInvalid: (file) => `config ${file} is invalid:`,

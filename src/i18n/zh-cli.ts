@@ -6,6 +6,7 @@ import { zhErrorsCli } from './errors-cli.js';
 import { zhHoldsCli } from './holds-cli.js';
 import { zhRecord } from './record-text.js';
 import { zhStatusCli } from './status-cli.js';
+import { zhToolsCli } from './tools-cli.js';
 
 /** What the CLI says in Chinese; `slot` is the catalogue's schedule wording. */
 export function zhCli(slot: (s: Schedule) => string): CliMessages {
@@ -46,5 +47,6 @@ export function zhCli(slot: (s: Schedule) => string): CliMessages {
     holdsList: zhHoldsList,
     errors: zhErrorsCli,
     doctor: zhDoctorCli,
+    tools: zhToolsCli,
   };
 }

@@ -97,7 +97,8 @@ describe('jianlou init', () => {
     mkdirSync(dir);
     const mine = '{ "dependencies": { "jianlou": "^0.1.0" } }\n';
     writeFileSync(join(dir, 'package.json'), mine);
-    await initCommand(dir, { url: 'https://www.palace.test' });
+    // r3c-texts3: the English lines (init speaks Chinese by default: tools-locale.test.ts).
+    await initCommand(dir, { url: 'https://www.palace.test', locale: 'en' });
     expect(readFileSync(join(dir, 'package.json'), 'utf8')).toBe(mine);
     expect(readFileSync(join(dir, 'jianlou.yaml'), 'utf8')).toContain('baseUrl: https://www.palace.test');
     expect(out).toContain('Kept package.json');

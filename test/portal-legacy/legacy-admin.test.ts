@@ -139,16 +139,17 @@ describe('jianlou portal --style legacy', () => {
       let text = '';
       proc.stdout?.on('data', (chunk: Buffer) => {
         text += chunk.toString();
-        if (text.includes('Ctrl-C to stop.')) resolve(text);
+        // r3c-texts3: no config, so the default zh lines.
+        if (text.includes('按 Ctrl-C 停止。')) resolve(text);
       });
       proc.stderr?.on('data', (chunk: Buffer) => {
         text += chunk.toString();
       });
       proc.once('exit', (code) => reject(new Error(`jianlou portal exited ${code}: ${text}`)));
     });
-    expect(out).toContain('legacy style');
-    expect(out).toContain('the SMS code shown on the page');
-    const url = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1] ?? '';
+    expect(out).toContain('老式网页');
+    expect(out).toContain('短信验证码显示在网页上');
+    const url = /：(http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1] ?? '';
     const page = await new LegacyClient(url).get('/xk/kclist.jsp');
     expect(page.headers.get('content-type')).toBe('text/html; charset=GBK');
     expect(page.text).toContain('课程查询');

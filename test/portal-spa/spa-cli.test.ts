@@ -1,8 +1,14 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apiPortFor } from '../../src/cli/portal.js';
 
 const BIN = new URL('../../bin/jianlou.js', import.meta.url).pathname;
+// r3c-texts3: the English lines are asked for with a config that says `locale: en` (the default is zh).
+const EN_CONFIG = join(mkdtempSync(join(tmpdir(), 'jianlou-spa-cli-')), 'en.yaml');
+writeFileSync(EN_CONFIG, 'locale: en\n');
 let child: ChildProcess | undefined;
 
 afterEach(() => {
@@ -18,7 +24,7 @@ function jianlou(args: string[]) {
 /** Starts `jianlou portal …` and collects its output until it says how to stop it. */
 function startCli(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [BIN, 'portal', ...args], {
+    const proc = spawn(process.execPath, [BIN, '--config', EN_CONFIG, 'portal', ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env,
     });
