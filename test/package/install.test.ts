@@ -172,7 +172,7 @@ describe('the packed package, installed into an empty folder', () => {
       await run('npx', ['--offline', 'jianlou', 'init', '--url', portal.url], family, 60_000),
       'init',
     );
-    expect(init.stdout).toContain('Kept package.json');
+    expect(init.stdout).toContain('保留了 package.json'); // init speaks Chinese unless --locale en
     expect(init.stdout).toContain('check --dry-run');
 
     writeFileSync(join(family, 'flows/demo-api.ts'), FLOW);
