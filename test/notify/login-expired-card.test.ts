@@ -45,7 +45,7 @@ describe('issue 18: the login-expired alert says the next step once and links on
     expect([...new Set(found)].sort()).toEqual([...links].sort());
   });
 
-  it("the runtime's render options: the server's root only where the server runs", () => {
+  it("the runtime's render options: the status page's link (read per alert) only where the server runs", () => {
     const config = {
       // renderOptions reads only these parts of the config
       locale: 'zh',
@@ -53,7 +53,14 @@ describe('issue 18: the login-expired alert says the next step once and links on
       notify: {},
       approval: { publicUrl: ROOT },
     } as unknown as Parameters<typeof renderOptions>[0]['config'];
-    expect(renderOptions({ config }, { serving: true })).toMatchObject({ statusUrl: ROOT, serving: true });
+    let link = `${ROOT}/s/first.sig`;
+    const served = renderOptions({ config }, { serving: true, statusUrl: () => link });
+    expect({ ...served }).toMatchObject({ statusUrl: `${ROOT}/s/first.sig`, serving: true });
+    link = `${ROOT}/s/rotated.sig`;
+    expect({ ...served }.statusUrl).toBe(`${ROOT}/s/rotated.sig`);
+    // The server's root is no page: without the status link, no button at all.
+    expect({ ...renderOptions({ config }, { serving: true }) }.statusUrl).toBeUndefined();
+    expect(renderOptions({ config }, { statusUrl: () => link }).statusUrl).toBeUndefined();
     const cronOnly = renderOptions({ config });
     expect(cronOnly.statusUrl).toBeUndefined();
     expect(cronOnly.serving).toBe(false);

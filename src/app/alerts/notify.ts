@@ -8,21 +8,35 @@ import { renderPlainText } from '../../notify/render.js';
 import { createSender, type Sender } from '../../notify/sender.js';
 import type { Runtime } from '../runtime/runtime.js';
 
-/**
- * `serving`: the approval server runs while these alerts go out (`watch`, `demo`, the status page),
- * so its pages and the re-login link answer; a cron-only `check` links to none of them.
- */
-export function renderOptions(rt: Pick<Runtime, 'config'>, { serving = false } = {}): RenderOptions {
+export interface ServingOptions {
+  /**
+   * The approval server runs while these alerts go out (`watch`, `demo`, the status page), so its pages
+   * and the re-login link answer; a cron-only `check` links to none of them.
+   */
+  serving?: boolean;
+  /**
+   * The family's signed status page link, read when an alert is rendered (the link can be rotated while
+   * `watch` runs). Without it a problem alert has no "查看状态" button: the server's root is no page.
+   */
+  statusUrl?: () => string | undefined;
+}
+
+export function renderOptions(
+  rt: Pick<Runtime, 'config'>,
+  { serving = false, statusUrl }: ServingOptions = {},
+): RenderOptions {
   const wecom = rt.config.notify.wecom;
   const served = serving && rt.config.approval !== undefined;
-  return {
+  const options: RenderOptions = {
     locale: rt.config.locale,
     timeZone: rt.config.timezone,
     ...(wecom?.mentionMobiles.length ? { mentionMobiles: wecom.mentionMobiles } : {}),
     ...(wecom?.mentionUserIds.length ? { mentionUserIds: wecom.mentionUserIds } : {}),
-    ...(served && rt.config.approval ? { statusUrl: rt.config.approval.publicUrl } : {}),
     serving: served,
   };
+  // A getter: the sender spreads these options for each alert, so each reads the current link.
+  if (served && statusUrl) Object.defineProperty(options, 'statusUrl', { get: statusUrl, enumerable: true });
+  return options;
 }
 
 /** With no channel configured, alerts go to the log (and the terminal) rather than nowhere. */
@@ -69,7 +83,7 @@ export function createChannels(
 export function createRuntimeSender(
   rt: Pick<Runtime, 'config' | 'logger' | 'repos' | 'kv' | 'now'>,
   out?: (text: string) => void,
-  { serving = false } = {},
+  serving: ServingOptions = {},
 ): Sender {
   return createSender({
     outbox: rt.repos.outbox,
@@ -77,6 +91,6 @@ export function createRuntimeSender(
     channels: createChannels(rt, out),
     now: rt.now,
     logger: rt.logger.child({ part: 'notify' }),
-    render: renderOptions(rt, { serving }),
+    render: renderOptions(rt, serving),
   });
 }

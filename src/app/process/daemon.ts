@@ -40,7 +40,16 @@ export interface Daemon {
 /** `jianlou watch`: scheduler + outbox sender + approval server + hold sweeper + daily summary. */
 export async function startDaemon(rt: Runtime, options: DaemonOptions = {}): Promise<Daemon> {
   const { config, logger } = rt;
-  const sender = createRuntimeSender(rt, options.alertOut, { serving: true });
+  // The status page's signed link for the alerts' "查看状态" button, read again before each check
+  // (`jianlou status --link --rotate` may have replaced it meanwhile).
+  let statusUrl: string | undefined;
+  const readStatusUrl = async () => {
+    if (!config.approval) return;
+    const link = await ensureStatusLink(rt.kv, rt.now());
+    statusUrl = statusUrlOf(config.approval.publicUrl, link, config.approval.secret);
+  };
+  await readStatusUrl();
+  const sender = createRuntimeSender(rt, options.alertOut, { serving: true, statusUrl: () => statusUrl });
   const decider = createHoldDecider(rt);
   // A login saved from the phone: check at once (its "recovered" alert tells the group).
   let scheduler: Scheduler | undefined;
@@ -75,6 +84,9 @@ export async function startDaemon(rt: Runtime, options: DaemonOptions = {}): Pro
     ...(learner ? { learned: learner.windows, learnedAllowedAt: learner.allowedAt } : {}),
     logger,
     run: async (signal) => {
+      await readStatusUrl().catch((error: unknown) =>
+        logger.warn({ err: error }, 'reading the status link failed'),
+      );
       const result = await runCycle(rt, { signal });
       options.onCycle?.(result);
       await sender
