@@ -68,7 +68,7 @@ export async function sweepHolds(
         outcome: 'expired',
         holdKind,
       });
-    } else if (now >= expires - reminderMs) {
+    } else if (now >= remindAt(record.portal.heldAt, expires, reminderMs)) {
       const links = linksFor(rt, record.id, record.portal, holdKind);
       if (!links) continue;
       await enqueueAlert(rt, `hold_reminder/${record.id}`, {
@@ -81,4 +81,14 @@ export async function sweepHolds(
       });
     }
   }
+}
+
+/**
+ * When to remind: `reminderMs` before the end, but never before half-way through the hold — a hold
+ * shorter than the reminder window would otherwise be "almost over" in the second it is announced.
+ */
+export function remindAt(heldAt: string, expires: number, reminderMs: number): number {
+  const made = Date.parse(heldAt);
+  const window = expires - reminderMs;
+  return Number.isNaN(made) ? window : Math.max(window, made + (expires - made) / 2);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { sweepHolds } from '../../../src/app/holds/hold-sweep.js';
+import { remindAt, sweepHolds } from '../../../src/app/holds/hold-sweep.js';
 import type { Hold } from '../../../src/core/types.js';
 import type { OwnedFlowContext } from '../../../src/flow/context.js';
 import type { FlowContext } from '../../../src/flow/types.js';
@@ -27,6 +27,29 @@ function releasingWorld(release?: (ctx: FlowContext, hold: Hold) => Promise<void
 }
 
 describe('sweepHolds: the reminder', () => {
+  it('remindAt: the window, or half-way for a short hold; an unreadable start keeps the window', () => {
+    const end = Date.parse('2026-12-07T10:20:00Z');
+    expect(remindAt('2026-12-07T10:00:00Z', end, 5 * 60_000)).toBe(end - 5 * 60_000);
+    expect(remindAt('2026-12-07T10:18:00Z', end, 5 * 60_000)).toBe(end - 60_000);
+    expect(remindAt('not a time', end, 5 * 60_000)).toBe(end - 5 * 60_000);
+  });
+
+  it('a hold shorter than the reminder window is not reminded of in the second it is made, but half-way', async () => {
+    // A parent's check (issue 29): a 90 s hold got "已占位" and "占位快到期了" in the same second.
+    const w = releasingWorld();
+    const short = portalHold({ expiresAt: new Date(T0.getTime() + 90_000).toISOString() });
+    await w.store(holdRecord({ portal: short }));
+    w.setNow(new Date(T0.getTime() + 1_000));
+    await sweepHolds(w.rt);
+    expect(await w.queued()).toEqual([]);
+    w.setNow(new Date(T0.getTime() + 44_999));
+    await sweepHolds(w.rt);
+    expect(await w.queued()).toEqual([]);
+    w.setNow(new Date(T0.getTime() + 45_000));
+    await sweepHolds(w.rt);
+    expect((await w.queued()).map((q) => q.id)).toEqual(['hold_reminder/h1']);
+  });
+
   it('a hold is not reminded of before its reminder window', async () => {
     const w = releasingWorld();
     await w.store(holdRecord());
