@@ -187,6 +187,8 @@ export async function openRelaySession(o: OpenRelayOptions): Promise<RelaySessio
   };
 
   // Watches for the login: saved exactly like `jianlou login` saves it (merged, atomic, 0600).
+  // A save that fails (the page navigating under storageState, a file that cannot be written) is
+  // tried again on the next poll; nothing may escape this timer: an unhandled rejection ends `watch`.
   let checking = false;
   const poll = setInterval(async () => {
     if (!open || checking) return;
@@ -197,6 +199,8 @@ export async function openRelaySession(o: OpenRelayOptions): Promise<RelaySessio
         await saveLogin(await context.storageState(), o.storageStatePath);
         await close(true);
       }
+    } catch {
+      // Not saved: the relay stays open, the next poll tries again.
     } finally {
       checking = false;
     }
