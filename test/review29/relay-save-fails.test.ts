@@ -29,7 +29,9 @@ describe('a relay whose save fails keeps going (issue 29 review)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('no unhandled rejection; the relay stays open and unsaved while the save cannot be done', { timeout: 90_000 }, async () => {
+  it('no unhandled rejection; the relay stays open and unsaved while the save cannot be done', {
+    timeout: 90_000,
+  }, async () => {
     const escaped: unknown[] = [];
     const listener = (reason: unknown) => void escaped.push(reason);
     process.on('unhandledRejection', listener);
