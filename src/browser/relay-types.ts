@@ -32,7 +32,10 @@ export interface RelaySession {
    * picture (and the machine renders no 3× page for it). Later ones change nothing.
    */
   scale(devicePixelRatio: number): void;
-  /** Resolves once when the session is saved (true) or the relay closed without it (false). */
+  /**
+   * Resolves once when the session is saved (true) or the relay closed without it (false), as soon as
+   * it stops being open (its browser may still be closing: `close()` waits for that).
+   */
   readonly done: Promise<boolean>;
   isOpen(): boolean;
   close(): Promise<void>;

@@ -143,15 +143,24 @@ export async function openRelaySession(o: OpenRelayOptions): Promise<RelaySessio
     timers.add(t);
   };
 
-  const close = async (saved = false): Promise<void> => {
-    if (!open) return;
+  /**
+   * The outcome is told the moment the relay stops being open, before its browser is closed: in
+   * between, the phone's next poll read "not open, not saved" and was told "closed" after a login
+   * that had saved (issue 29 item 7). A second caller waits for the same teardown.
+   */
+  let closing: Promise<void> | undefined;
+  const close = (saved = false): Promise<void> => {
+    if (closing) return closing;
     open = false;
     for (const t of timers) clearTimeout(t);
     for (const w of waiters) w();
-    await rescaling;
-    await context.close().catch(() => {});
-    await ownBrowser?.close().catch(() => {});
     finish(saved);
+    closing = (async () => {
+      await rescaling;
+      await context.close().catch(() => {});
+      await ownBrowser?.close().catch(() => {});
+    })();
+    return closing;
   };
 
   /**
@@ -178,6 +187,8 @@ export async function openRelaySession(o: OpenRelayOptions): Promise<RelaySessio
   };
 
   // Watches for the login: saved exactly like `jianlou login` saves it (merged, atomic, 0600).
+  // A save that fails (the page navigating under storageState, a file that cannot be written) is
+  // tried again on the next poll; nothing may escape this timer: an unhandled rejection ends `watch`.
   let checking = false;
   const poll = setInterval(async () => {
     if (!open || checking) return;
@@ -188,6 +199,8 @@ export async function openRelaySession(o: OpenRelayOptions): Promise<RelaySessio
         await saveLogin(await context.storageState(), o.storageStatePath);
         await close(true);
       }
+    } catch {
+      // Not saved: the relay stays open, the next poll tries again.
     } finally {
       checking = false;
     }
