@@ -6,18 +6,19 @@ import { parseArgs } from 'node:util';
 import type { APIRequestContext } from 'playwright';
 import { stringify } from 'yaml';
 import { runCycle } from '../src/app/cycle/cycle.js';
-import { createRuntime, type Runtime } from '../src/app/runtime/runtime.js';
+import { createRuntime } from '../src/app/runtime/runtime.js';
 import { newRequestContext, playwright } from '../src/browser/launch.js';
 import { readStorageState } from '../src/browser/session.js';
 import { loadConfig } from '../src/config/load.js';
-import type { Flow } from '../src/flow/types.js';
 import { createLogger } from '../src/log/logger.js';
-import { cronChecks, delays, poissonIn, seeded, surgeChecks } from './detection-sim.js';
+import { setSeats, timeHold } from './issue17-hold.js';
+import { issue17Lines } from './issue17-report.js';
+import { simulatedWeek } from './issue17-week.js';
 import { baselineRun, warmRun } from './modes.js';
 import { measuredRun } from './proc-memory.js';
 import { setupBench } from './setup.js';
 import { summarize } from './stats.js';
-import { surgeRows, surgeTable } from './surges.js';
+import { surgeRows } from './surges.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin/jianlou.js');
@@ -37,15 +38,6 @@ async function cli(configFile: string, args: string[]): Promise<{ ms: number; pe
 }
 
 const median = (xs: number[]) => summarize(xs).medianMs;
-
-async function setSeats(portalUrl: string, courseId: string, seats: number): Promise<void> {
-  const res = await fetch(`${portalUrl}/__admin/seats`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ courseId, seats }),
-  });
-  if (!res.ok) throw new Error(`__admin/seats answered HTTP ${res.status}`);
-}
 
 async function main(): Promise<void> {
   if (!existsSync(join(ROOT, 'dist/src/cli/main.js'))) {
@@ -175,57 +167,8 @@ async function main(): Promise<void> {
       await setSeats(setup.portalUrl, open.id, 0);
     }
 
-    // 4. simulated detection delay, one simulated week (Asia/Shanghai), seats freed 4 an hour in 7–23 h
-    const tz = 'Asia/Shanghai';
-    const weekStart = Date.parse('2026-07-06T00:00:00+08:00'); // a Monday
-    const weekEnd = weekStart + 7 * 86_400_000;
-    const activeHours: [number, number][] = [];
-    for (let d = 0; d < 7; d++)
-      activeHours.push([
-        weekStart + d * 86_400_000 + 7 * 3_600_000,
-        weekStart + d * 86_400_000 + 23 * 3_600_000,
-      ]);
-    const surgeWindows = [10, 20, 30].map((everySeconds) => ({
-      everySeconds,
-      windows: [{ cron: '55 11 * * *', durationMinutes: 65, everySeconds }],
-    }));
-    const surgeIntervals: [number, number][] = [];
-    for (let d = 0; d < 7; d++) {
-      const s = weekStart + d * 86_400_000 + (11 * 60 + 55) * 60_000;
-      surgeIntervals.push([s, s + 65 * 60_000]);
-    }
-    const releases = poissonIn(activeHours, 4, seeded(17));
-    const surgeReleases = poissonIn(surgeIntervals, 30, seeded(18));
-    const sim = {
-      '*/2 7-22 (example today)': delays(
-        releases,
-        cronChecks('*/2 7-22 * * *', 20, weekStart, weekEnd, tz, seeded(1)),
-        7 * 16,
-      ),
-      '* 7-22 (every minute)': delays(
-        releases,
-        cronChecks('* 7-22 * * *', 20, weekStart, weekEnd, tz, seeded(2)),
-        7 * 16,
-      ),
-      ...Object.fromEntries(
-        surgeWindows.map(({ everySeconds, windows }) => [
-          `surge every ${everySeconds} s`,
-          // The regular every-minute schedule runs around a surge (its ticks stand aside inside one):
-          // a seat freed after a window's last check is found by it, not by the next day's window.
-          delays(
-            surgeReleases,
-            [
-              ...surgeChecks(windows, weekStart, weekEnd, tz, seeded(3)),
-              ...cronChecks('* 7-22 * * *', 20, weekStart, weekEnd, tz, seeded(4)).filter(
-                (c) => !surgeIntervals.some(([from, to]) => c >= from && c < to),
-              ),
-            ],
-            (7 * 65) / 60,
-            surgeIntervals,
-          ),
-        ]),
-      ),
-    };
+    // 4. simulated detection delay (issue17-week.ts)
+    const sim = simulatedWeek();
     const requestsPerCheck = perCheck.length > 0 ? median(perCheck) : Number.NaN;
     const extraPerOpening = (openingCheck.length > 0 ? median(openingCheck) : Number.NaN) - requestsPerCheck;
     // Each seat freed costs two checks that read the orders and the cart: the one that sees it and
@@ -272,76 +215,10 @@ async function main(): Promise<void> {
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       return;
     }
-    const f = (n: number, d = 0) => n.toFixed(d);
-    const c = result.cold;
-    const w = result.warm;
-    const lines = [
-      `issue 17 figures — ${result.date}, ${result.machine.cpus} cores, load ${result.machine.loadBefore.map((x) => x.toFixed(1)).join(' ')}`,
-      '',
-      '| cold `jianlou check --dry-run` (dist, 20 courses) | wall (median) | peak RSS, process tree |',
-      '|---|---|---|',
-      `| API-only (no Chromium launched) | ${f(c.apiOnly.medianMs)} ms | ${f(c.apiOnly.peakRssMb, 1)} MB |`,
-      `| browser path (flow reads the pages) | ${f(c.browser.medianMs)} ms | ${f(c.browser.peakRssMb, 1)} MB |`,
-      `| ratio | ${f(c.apiOnly.medianMs / c.browser.medianMs, 2)}× | ${f(c.apiOnly.peakRssMb / c.browser.peakRssMb, 2)}× |`,
-      '',
-      '| warm (watch) | median | ratio |',
-      '|---|---|---|',
-      `| one warm cycle, 20 courses (${f(w.requestsPerCheck)} request(s); ${f(w.requestsPerOpeningCheck)} when it sees a new opening) | ${f(w.cycleMs, 1)} ms | ${f(w.cycleMs / w.oneRequestMs, 1)}× one request |`,
-      `| one authenticated request (jianlou's request client) | ${f(w.oneRequestMs, 1)} ms | 1× |`,
-      `| the same request through Playwright's request context (the issue's yardstick) | ${f(w.onePlaywrightRequestMs, 1)} ms | warm cycle = ${f(w.cycleMs / w.onePlaywrightRequestMs, 1)}× it |`,
-      `| naive baseline (launch, 20 pages) | ${f(w.baselineMs)} ms | warm cycle is ${f(w.baselineMs / w.cycleMs)}× faster |`,
-      '',
-      `response that showed the seat → proven hold: median ${f(result.holdMs.medianMs)} ms, max ${f(result.holdMs.maxMs)} ms (${result.holdMs.n} runs)`,
-      '',
-      '| simulated week, Poisson releases | mean delay | p90 | checks/hour | requests/hour per account |',
-      '|---|---|---|---|---|',
-      ...Object.entries(result.simulated).map(
-        ([k, v]) =>
-          `| ${k} | ${f(v.meanDelaySeconds, 1)} s | ${f(v.p90DelaySeconds, 1)} s | ${f(v.checksPerHour)} | ${f(v.requestsPerHour)} |`,
-      ),
-      '',
-      `requests/hour = checks/hour × ${f(w.requestsPerCheck)} + 2 checks per freed seat × ${f(w.requestsPerOpeningCheck - w.requestsPerCheck)} more (4 seats an hour outside surges, 30 inside)`,
-      '',
-      ...surgeTable(result.learnedSurges),
-    ];
-    process.stdout.write(`${lines.join('\n')}\n`);
+    process.stdout.write(`${issue17Lines(result).join('\n')}\n`);
   } finally {
     await setup.close();
   }
-}
-
-/** Wraps the runtime's flow: the moment observe returned the open course, and the listHolds that proved it. */
-function timeHold(rt: Runtime, courseId: string): { elapsedMs(): number | undefined } {
-  const flow = rt.flow;
-  let seenAt: number | undefined;
-  let holdReturned = false;
-  let provenAt: number | undefined;
-  const wrapped: Flow = {
-    ...flow,
-    async observe(ctx, courses) {
-      const seen = await flow.observe(ctx, courses);
-      if (seenAt === undefined && seen.some((o) => o.courseId === courseId && o.state === 'open')) {
-        seenAt = performance.now();
-      }
-      return seen;
-    },
-    async hold(ctx, course, child) {
-      const held = await flow.hold!(ctx, course, child);
-      holdReturned = true;
-      return held;
-    },
-    async listHolds(ctx) {
-      const holds = await flow.listHolds!(ctx);
-      if (holdReturned && provenAt === undefined && holds.some((h) => h.courseId === courseId)) {
-        provenAt = performance.now();
-      }
-      return holds;
-    },
-  };
-  rt.flow = wrapped;
-  return {
-    elapsedMs: () => (seenAt !== undefined && provenAt !== undefined ? provenAt - seenAt : undefined),
-  };
 }
 
 await main();

@@ -1,31 +1,19 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoFlow } from '../../flows/demo-portal.js';
+import type { Page } from 'playwright';
+import { afterEach, describe, expect, it } from 'vitest';
 import { makeLoginLink, signLoginToken } from '../../src/approve/login-tokens.js';
-import { type ApprovalServer, startApprovalServer } from '../../src/approve/server.js';
 import { signToken } from '../../src/approve/tokens.js';
-import { launchBrowser, newContext } from '../../src/browser/launch.js';
-import { openRelaySession } from '../../src/browser/relay.js';
+import { newContext } from '../../src/browser/launch.js';
 import { readStorageState } from '../../src/browser/session.js';
 import { createFlowContext } from '../../src/flow/context.js';
-import { type RunningPortal, startPortal } from '../../src/portal/server.js';
-import { createFakeDecider } from './fake-decider.js';
-import { createMapKv } from './map-kv.js';
-import { type Box, fieldBoxes, fillLogin, PASSWORD, phone, USER } from './relay-phone.js';
+import { type Box, fillLogin, PASSWORD, phone, USER } from './relay-phone.js';
+import { useRelayRig } from './relay-rig.js';
 
 const SECRET = 'relay-test-secret-0123456789';
 
 describe('issue 15: log in again from the phone through a relayed login page', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'jianlou-relay-'));
-  const flow = createDemoFlow({ timeoutMs: 5000 });
-  let portal: RunningPortal;
-  let browser: Browser;
-  let server: ApprovalServer | undefined;
-  let phoneContexts: BrowserContext[] = [];
-  let boxes: Record<string, Box>;
+  const rig = useRelayRig('relay');
   const logs: string[] = [];
   const saved: string[] = [];
 
@@ -36,63 +24,27 @@ describe('issue 15: log in again from the phone through a relayed login page', (
   };
 
   async function start(name: string, over: { idleMs?: number; maxOpen?: number } = {}) {
-    const path = join(dir, name);
-    server = await startApprovalServer({
-      listen: '127.0.0.1:0',
+    const path = join(rig.dir, name);
+    await rig.startServer({
       secret: SECRET,
-      kv: createMapKv(),
-      decider: createFakeDecider(),
       logger: log,
-      loginRelay: {
-        accounts: ['mom', 'dad'],
-        open: (accountId) =>
-          openRelaySession({
-            flow,
-            accountId,
-            baseUrl: portal.url,
-            storageStatePath: path,
-            browser,
-            pollIntervalMs: 200,
-          }),
-        onSaved: (accountId) => void saved.push(accountId),
-        ...over,
-      },
+      storageStatePath: path,
+      accounts: ['mom', 'dad'],
+      relay: { onSaved: (accountId) => void saved.push(accountId), ...over },
     });
-    const link = makeLoginLink({ publicUrl: server.url, secret: SECRET, accountId: 'mom', now: new Date() });
-    return { path, link: link.url };
+    return { path, link: rig.link() };
   }
 
   async function openPhone(
     url: string,
   ): Promise<{ page: Page; status: number; headers: Record<string, string> }> {
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-    });
-    phoneContexts.push(context);
-    const page = await context.newPage();
+    const page = await rig.newPhone({ deviceScaleFactor: 2 });
     const response = await page.goto(url);
     return { page, status: response?.status() ?? 0, headers: response?.headers() ?? {} };
   }
 
-  beforeAll(async () => {
-    portal = await startPortal({ port: 0, testMode: true });
-    browser = await launchBrowser({ headless: true });
-    boxes = await fieldBoxes(browser, `${portal.url}/login?returnUrl=%2Fcourses`);
-  });
-  afterEach(async () => {
-    for (const c of phoneContexts) await c.close().catch(() => {});
-    phoneContexts = [];
-    await server?.close();
-    server = undefined;
+  afterEach(() => {
     saved.length = 0;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await portal?.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('the phone taps the fields, types the login and the captcha; the session is saved 0600 and the link is spent', async () => {
@@ -104,16 +56,16 @@ describe('issue 15: log in again from the phone through a relayed login page', (
     expect(headers['content-security-policy']).toContain("default-src 'none'");
     const p = phone(page);
     await p.newFrame(0);
-    await fillLogin(p, boxes, PASSWORD);
+    await fillLogin(p, rig.boxes, PASSWORD);
     await page.waitForFunction(() => document.body.className === 'saved', undefined, { timeout: 15_000 });
     await expect(page.locator('#status').textContent()).resolves.toContain('已登录');
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(saved).toEqual(['mom']);
     // The next check passes with the saved session.
     const state = await readStorageState(path, 'mom');
-    const context = await newContext(browser, { storageState: state, baseURL: portal.url });
+    const context = await newContext(rig.browser, { storageState: state, baseURL: rig.portal.url });
     await expect(
-      flow.checkSession(createFlowContext({ context, baseUrl: portal.url, accountId: 'mom' })),
+      rig.flow.checkSession(createFlowContext({ context, baseUrl: rig.portal.url, accountId: 'mom' })),
     ).resolves.toBe('ok');
     await context.close();
     // The link no longer works.
@@ -132,21 +84,21 @@ describe('issue 15: log in again from the phone through a relayed login page', (
     const { page } = await openPhone(link);
     const p = phone(page);
     await p.newFrame(0);
-    await fillLogin(p, boxes, 'not-the-password');
+    await fillLogin(p, rig.boxes, 'not-the-password');
     // The portal answers with its error page; the relay stays open and nothing is written.
     const before = await p.seq();
     await p.newFrame(before);
     await new Promise((r) => setTimeout(r, 1000));
     expect(await page.evaluate(() => document.body.className)).toBe('open');
     // The page the relay captures (its own context in this browser) is the portal's error.
-    const relayed = browser
+    const relayed = rig.browser
       .contexts()
       .flatMap((c) => c.pages())
-      .find((pg) => pg.url().startsWith(portal.url));
+      .find((pg) => pg.url().startsWith(rig.portal.url));
     expect(relayed).toBeDefined();
     await expect(relayed!.locator('body').textContent()).resolves.toContain('用户名或密码错误');
     expect(existsSync(path)).toBe(false);
-    expect(server?.loginRelays?.openAccounts()).toEqual(['mom']);
+    expect(rig.server?.loginRelays?.openAccounts()).toEqual(['mom']);
     expect(logs.join('\n')).not.toContain('not-the-password');
   }, 90_000);
 
@@ -165,7 +117,7 @@ describe('issue 15: log in again from the phone through a relayed login page', (
       await route.continue();
     });
     const img = await page.locator('#screen').boundingBox();
-    const box = boxes.username as Box;
+    const box = rig.boxes.username as Box;
     const scale = (img?.width ?? 0) / 390;
     await page.mouse.click(
       (img?.x ?? 0) + (box.x + box.width / 2) * scale,
@@ -173,10 +125,10 @@ describe('issue 15: log in again from the phone through a relayed login page', (
     );
     await page.fill('#text', USER);
     await page.click('#typing button[type=submit]');
-    const relayed = browser
+    const relayed = rig.browser
       .contexts()
       .flatMap((c) => c.pages())
-      .find((pg) => pg.url().startsWith(portal.url));
+      .find((pg) => pg.url().startsWith(rig.portal.url));
     expect(relayed).toBeDefined();
     // Sent side by side, the typing would land before the tap focused the field: in no field at all.
     await expect.poll(() => relayed!.inputValue('input[name=username]'), { timeout: 10_000 }).toBe(USER);
@@ -209,17 +161,17 @@ describe('issue 15: log in again from the phone through a relayed login page', (
       SECRET,
     );
     expect((await fetch(`${base}/login/${expired}`)).status).toBe(410);
-    expect(server?.loginRelays?.openAccounts()).toEqual([]);
+    expect(rig.server?.loginRelays?.openAccounts()).toEqual([]);
   });
 
   it('cancel closes the browser context; nothing is saved', async () => {
     const { path, link } = await start('cancel.json');
     const { page } = await openPhone(link);
     await phone(page).newFrame(0);
-    expect(server?.loginRelays?.openAccounts()).toEqual(['mom']);
+    expect(rig.server?.loginRelays?.openAccounts()).toEqual(['mom']);
     await page.click('button[data-act=cancel]');
     await page.waitForFunction(() => document.body.className === 'closed');
-    await expect.poll(() => server?.loginRelays?.openAccounts()).toEqual([]);
+    await expect.poll(() => rig.server?.loginRelays?.openAccounts()).toEqual([]);
     expect(existsSync(path)).toBe(false);
   });
 
@@ -227,20 +179,20 @@ describe('issue 15: log in again from the phone through a relayed login page', (
     const { path, link } = await start('idle.json', { idleMs: 1500 });
     const { page } = await openPhone(link);
     await page.waitForFunction(() => document.body.className === 'closed', undefined, { timeout: 15_000 });
-    expect(server?.loginRelays?.openAccounts()).toEqual([]);
+    expect(rig.server?.loginRelays?.openAccounts()).toEqual([]);
     expect(existsSync(path)).toBe(false);
   });
 
   it('caps the open relays: one more account sees "busy"', async () => {
     await start('cap.json', { maxOpen: 1 });
     const mom = makeLoginLink({
-      publicUrl: server?.url ?? '',
+      publicUrl: rig.server?.url ?? '',
       secret: SECRET,
       accountId: 'mom',
       now: new Date(),
     });
     const dad = makeLoginLink({
-      publicUrl: server?.url ?? '',
+      publicUrl: rig.server?.url ?? '',
       secret: SECRET,
       accountId: 'dad',
       now: new Date(),

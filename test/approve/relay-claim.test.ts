@@ -1,18 +1,11 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoFlow } from '../../flows/demo-portal.js';
-import { makeLoginLink } from '../../src/approve/login-tokens.js';
-import { type ApprovalServer, startApprovalServer } from '../../src/approve/server.js';
-import { launchBrowser } from '../../src/browser/launch.js';
-import { openRelaySession } from '../../src/browser/relay.js';
-import { type RunningPortal, startPortal } from '../../src/portal/server.js';
+import type { Page } from 'playwright';
+import { describe, expect, it } from 'vitest';
 import { createLoginLog } from '../../src/store/logins.js';
-import { createFakeDecider } from './fake-decider.js';
 import { createMapKv } from './map-kv.js';
-import { type Box, fieldBoxes, fillLogin, PASSWORD, phone } from './relay-phone.js';
+import { type Box, fillLogin, PASSWORD, phone } from './relay-phone.js';
+import { useRelayRig } from './relay-rig.js';
 
 const SECRET = 'relay-claim-secret-0123456789';
 
@@ -23,73 +16,21 @@ const SECRET = 'relay-claim-secret-0123456789';
  * Each phone has its own address: the server trusts the one proxy in front (this test) for it.
  */
 describe('the relay link is claimed by the first action, and spent by any login (issue 29 items 6, 8)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'jianlou-relay-claim-'));
-  const flow = createDemoFlow({ timeoutMs: 5000 });
-  let portal: RunningPortal;
-  let browser: Browser;
-  let server: ApprovalServer | undefined;
+  const rig = useRelayRig('relay-claim');
   let kv: ReturnType<typeof createMapKv>;
-  let contexts: BrowserContext[] = [];
-  let boxes: Record<string, Box>;
 
   async function start(name: string) {
-    const path = join(dir, name);
+    const path = join(rig.dir, name);
     kv = createMapKv();
-    server = await startApprovalServer({
-      listen: '127.0.0.1:0',
-      secret: SECRET,
-      kv,
-      decider: createFakeDecider(),
-      trustProxy: true,
-      loginRelay: {
-        accounts: ['mom'],
-        open: (accountId) =>
-          openRelaySession({
-            flow,
-            accountId,
-            baseUrl: portal.url,
-            storageStatePath: path,
-            browser,
-            pollIntervalMs: 200,
-          }),
-      },
-    });
-    return {
-      path,
-      link: () =>
-        makeLoginLink({ publicUrl: server!.url, secret: SECRET, accountId: 'mom', now: new Date() }).url,
-    };
+    await rig.startServer({ secret: SECRET, kv, trustProxy: true, storageStatePath: path });
+    return { path, link: () => rig.link() };
   }
 
   async function openPhone(url: string, ip: string): Promise<{ page: Page; status: number }> {
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-      extraHTTPHeaders: { 'x-forwarded-for': ip },
-    });
-    contexts.push(context);
-    const page = await context.newPage();
+    const page = await rig.newPhone({ extraHTTPHeaders: { 'x-forwarded-for': ip } });
     const response = await page.goto(url);
     return { page, status: response?.status() ?? 0 };
   }
-
-  beforeAll(async () => {
-    portal = await startPortal({ port: 0, testMode: true });
-    browser = await launchBrowser({ headless: true });
-    boxes = await fieldBoxes(browser, `${portal.url}/login?returnUrl=%2Fcourses`);
-  });
-  afterEach(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    contexts = [];
-    await server?.close();
-    server = undefined;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await portal?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   it('a link preview and a hand-over browser open the link first; the phone still logs in with it', async () => {
     const { path, link } = await start('preview.json');
@@ -104,7 +45,7 @@ describe('the relay link is claimed by the first action, and spent by any login 
     expect(system.status).toBe(200);
     const p = phone(system.page);
     await p.newFrame(0);
-    await fillLogin(p, boxes, PASSWORD);
+    await fillLogin(p, rig.boxes, PASSWORD);
     await system.page.waitForFunction(() => document.body.className === 'saved', undefined, {
       timeout: 15_000,
     });
@@ -117,7 +58,7 @@ describe('the relay link is claimed by the first action, and spent by any login 
     const first = await openPhone(url, '192.0.2.20');
     const p1 = phone(first.page);
     await p1.newFrame(0);
-    await p1.tap(boxes.username as Box);
+    await p1.tap(rig.boxes.username as Box);
     const other = await openPhone(url, '192.0.2.99');
     expect(other.status).toBe(409);
     await expect(other.page.locator('h1').textContent()).resolves.toContain('另一台手机');
@@ -126,7 +67,7 @@ describe('the relay link is claimed by the first action, and spent by any login 
     expect(again.status).toBe(200);
     const p2 = phone(again.page);
     await p2.newFrame(0);
-    await p2.tap(boxes.password as Box);
+    await p2.tap(rig.boxes.password as Box);
     // The first browser is told it no longer drives the relay.
     await first.page.waitForFunction(() => document.body.className === 'in_use', undefined, {
       timeout: 10_000,
@@ -149,7 +90,7 @@ describe('the relay link is claimed by the first action, and spent by any login 
     await opened.page.waitForFunction(() => document.body.className === 'saved', undefined, {
       timeout: 10_000,
     });
-    await expect.poll(() => server?.loginRelays?.openAccounts()).toEqual([]);
+    await expect.poll(() => rig.server?.loginRelays?.openAccounts()).toEqual([]);
     await new Promise((r) => setTimeout(r, 5));
     expect((await openPhone(link(), '192.0.2.20')).status).toBe(200);
   });
@@ -162,7 +103,7 @@ describe('the relay link is claimed by the first action, and spent by any login 
     const { page } = await openPhone(used, '192.0.2.20');
     const p = phone(page);
     await p.newFrame(0);
-    await fillLogin(p, boxes, PASSWORD);
+    await fillLogin(p, rig.boxes, PASSWORD);
     await page.waitForFunction(() => document.body.className === 'saved', undefined, { timeout: 15_000 });
     const res = await fetch(older);
     expect(res.status).toBe(410);

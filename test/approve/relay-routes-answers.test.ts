@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { signLoginToken } from '../../src/approve/login-tokens.js';
 import { relayNoticePage } from '../../src/approve/relay-page.js';
-import { createLoginLog } from '../../src/store/logins.js';
 import { type FakePort, fakePort, phone, relayServers, SECRET, until } from './relay-routes-kit.js';
 
 /**
@@ -254,15 +253,7 @@ describe('actions', () => {
 
   it('a login recorded by another way: the phone is told "saved" by its next action, which drives nothing', async () => {
     const s = await start();
-    const link = s.link('mom', new Date(Date.now() - 60_000));
-    const mom = phone(s.base, '10.0.0.1');
-    await mom.open(link);
-    await mom.act(link);
-    await createLoginLog(s.kv).record('mom', {
-      at: new Date().toISOString(),
-      via: 'window',
-      expiresAt: null,
-    });
+    const { link, mom } = await s.claimedThenLoggedInElsewhere();
     const r = await mom.act(link);
     expect([r.status, r.state, r.payload]).toEqual([410, 'saved', { state: 'saved' }]);
     expect(s.ports[0]?.acts).toHaveLength(1);

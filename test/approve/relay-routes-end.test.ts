@@ -51,15 +51,7 @@ describe('the end of a relay', () => {
 
   it('a login by another way spends an open relay\'s link: the relay closes, the phone is told "saved"', async () => {
     const s = await start();
-    const link = s.link('mom', new Date(Date.now() - 60_000));
-    const mom = phone(s.base, '10.0.0.1');
-    await mom.open(link);
-    await mom.act(link);
-    await createLoginLog(s.kv).record('mom', {
-      at: new Date().toISOString(),
-      via: 'window',
-      expiresAt: null,
-    });
+    const { link, mom } = await s.claimedThenLoggedInElsewhere();
     const r = await mom.frame(link);
     expect(r.status).toBe(410);
     expect(r.state).toBe('saved');

@@ -6,6 +6,7 @@ import {
   type ApprovalServerOptions,
   startApprovalServer,
 } from '../../src/approve/server.js';
+import { createLoginLog } from '../../src/store/logins.js';
 import { createFakeDecider } from './fake-decider.js';
 import { recordingLogger } from './harness.js';
 import { createMapKv } from './map-kv.js';
@@ -117,7 +118,23 @@ export function relayServers() {
       await o.mom.act(o.link);
       return o;
     };
-    return { kv, ports, saved, logger, link, relays, base, opened, claimed };
+    /**
+     * A relay of mom's claimed with a link made a minute ago, then a login of hers recorded by
+     * another way (the login window): the link is spent.
+     */
+    const claimedThenLoggedInElsewhere = async () => {
+      const path = link('mom', new Date(Date.now() - 60_000));
+      const mom = phone(base, '10.0.0.1');
+      await mom.open(path);
+      await mom.act(path);
+      await createLoginLog(kv).record('mom', {
+        at: new Date().toISOString(),
+        via: 'window',
+        expiresAt: null,
+      });
+      return { link: path, mom };
+    };
+    return { kv, ports, saved, logger, link, relays, base, opened, claimed, claimedThenLoggedInElsewhere };
   }
   return { start };
 }

@@ -1,18 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoFlow } from '../../flows/demo-portal.js';
-import { makeLoginLink } from '../../src/approve/login-tokens.js';
+import type { Page } from 'playwright';
+import { describe, expect, it } from 'vitest';
 import { phoneScaleOf } from '../../src/approve/relay-scale.js';
-import { type ApprovalServer, startApprovalServer } from '../../src/approve/server.js';
-import { launchBrowser } from '../../src/browser/launch.js';
-import { openRelaySession, PHONE } from '../../src/browser/relay.js';
-import { type RunningPortal, startPortal } from '../../src/portal/server.js';
-import { createFakeDecider } from './fake-decider.js';
-import { createMapKv } from './map-kv.js';
-import { type Box, fieldBoxes, fillLogin, phone } from './relay-phone.js';
+import { PHONE } from '../../src/browser/relay.js';
+import { fillLogin, phone } from './relay-phone.js';
+import { useRelayRig } from './relay-rig.js';
 
 /**
  * Issue 29 item 9: the relay renders the portal at the phone's own device scale (its page reports
@@ -36,61 +28,15 @@ describe('the phone’s device scale, read from the relay page (pure)', () => {
 });
 
 describe('the relay picture at the phone’s own device scale (issue 29 item 9)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'jianlou-relay-scale-'));
-  const flow = createDemoFlow({ timeoutMs: 5000 });
-  let portal: RunningPortal;
-  let browser: Browser;
-  let server: ApprovalServer | undefined;
-  let context: BrowserContext | undefined;
-  let boxes: Record<string, Box>;
-  const log = { info: () => {}, warn: () => {}, error: () => {} };
-
-  beforeAll(async () => {
-    portal = await startPortal({ port: 0, testMode: true });
-    browser = await launchBrowser({ headless: true });
-    boxes = await fieldBoxes(browser, `${portal.url}/login?returnUrl=%2Fcourses`);
-  });
-  afterEach(async () => {
-    await context?.close().catch(() => {});
-    context = undefined;
-    await server?.close();
-    server = undefined;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await portal?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const rig = useRelayRig('relay-scale');
 
   async function openPhone(deviceScaleFactor: number): Promise<Page> {
-    server = await startApprovalServer({
-      listen: '127.0.0.1:0',
+    await rig.startServer({
       secret: SECRET,
-      kv: createMapKv(),
-      decider: createFakeDecider(),
-      logger: log,
-      loginRelay: {
-        accounts: ['mom'],
-        open: (accountId) =>
-          openRelaySession({
-            flow,
-            accountId,
-            baseUrl: portal.url,
-            storageStatePath: join(dir, `${accountId}-${deviceScaleFactor}.json`),
-            browser,
-            pollIntervalMs: 200,
-          }),
-      },
+      storageStatePath: join(rig.dir, `mom-${deviceScaleFactor}.json`),
     });
-    const link = makeLoginLink({ publicUrl: server.url, secret: SECRET, accountId: 'mom', now: new Date() });
-    context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor,
-      isMobile: true,
-      hasTouch: true,
-    });
-    const page = await context.newPage();
-    await page.goto(link.url);
+    const page = await rig.newPhone({ deviceScaleFactor });
+    await page.goto(rig.link());
     await phone(page).newFrame(0);
     return page;
   }
@@ -103,7 +49,7 @@ describe('the relay picture at the phone’s own device scale (issue 29 item 9)'
     await expect.poll(() => pictureWidth(page), { timeout: 15_000 }).toBe(PHONE.width * 2);
     const p = phone(page);
     // A wrong password: the portal answers with a new page (a navigation), still rendered at 2×.
-    await fillLogin(p, boxes, 'not-the-password');
+    await fillLogin(p, rig.boxes, 'not-the-password');
     await p.newFrame(await p.seq());
     expect(await pictureWidth(page)).toBe(780);
     await expect.poll(() => page.locator('body').getAttribute('class')).toBe('open');
@@ -112,8 +58,8 @@ describe('the relay picture at the phone’s own device scale (issue 29 item 9)'
   it('a 1× screen gets 390 px, a 3× phone 1170 px', async () => {
     const one = await openPhone(1);
     await expect.poll(() => pictureWidth(one), { timeout: 15_000 }).toBe(390);
-    await context?.close();
-    await server?.close();
+    await one.context().close();
+    await rig.server?.close();
     const three = await openPhone(3);
     await expect.poll(() => pictureWidth(three), { timeout: 15_000 }).toBe(1170);
   });

@@ -2,24 +2,13 @@ import { Cookie as ToughCookie } from 'tough-cookie';
 import { describe, expect, it } from 'vitest';
 import { type Cookie, createCookieJar, headerBytes, normalizeCookie } from '../../src/browser/cookie-jar.js';
 import { JarStore } from '../../src/browser/cookie-store.js';
+import { saved, T0 } from './jar-cookies.js';
 
 /**
  * The cookie rules of the browser-free client's jar and store that cookie-jar.test.ts leaves open
  * (issue 26, test strength): a wrong rule here is a logged-out check or a cookie sent where Chromium
  * would not send it.
  */
-const T0 = Date.UTC(2026, 0, 1);
-const saved = (over: Partial<Cookie>): Cookie => ({
-  name: 'sid',
-  value: 'v',
-  domain: 'portal.test',
-  path: '/',
-  expires: -1,
-  httpOnly: false,
-  secure: false,
-  sameSite: 'Lax',
-  ...over,
-});
 const names = (cookies: Cookie[]) => cookies.map((c) => `${c.name}=${c.value}@${c.domain}${c.path}`);
 
 describe('the jar keeps cookies as Chromium does', () => {

@@ -1,27 +1,10 @@
 import { Cookie as ToughCookie } from 'tough-cookie';
 import { describe, expect, it } from 'vitest';
-import {
-  type Cookie,
-  createCookieJar,
-  headerBytes,
-  headerText,
-  normalizeCookie,
-} from '../../src/browser/cookie-jar.js';
+import { createCookieJar, headerBytes, headerText, normalizeCookie } from '../../src/browser/cookie-jar.js';
 import { JarStore } from '../../src/browser/cookie-store.js';
+import { saved, T0 } from './jar-cookies.js';
 
 /** The request client's cookie jar, in process (the Chromium comparison is cookie-chromium.test.ts). */
-const T0 = Date.UTC(2026, 0, 1);
-const saved = (over: Partial<Cookie>): Cookie => ({
-  name: 'sid',
-  value: 'v',
-  domain: 'portal.test',
-  path: '/',
-  expires: -1,
-  httpOnly: false,
-  secure: false,
-  sameSite: 'Lax',
-  ...over,
-});
 
 describe('normalizeCookie', () => {
   it("Playwright's checks, by message", () => {

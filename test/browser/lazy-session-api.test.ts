@@ -5,6 +5,7 @@ import type { APIRequestContext } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newRequestContext, type StorageState } from '../../src/browser/launch.js';
 import { createLazySession } from '../../src/browser/lazy-session.js';
+import { localCookie } from './jar-cookies.js';
 
 /**
  * The lazy flow context before (and without) a browser (issue 17; issue 26 test strength): the API
@@ -13,16 +14,7 @@ import { createLazySession } from '../../src/browser/lazy-session.js';
  * launched side is tested in Chromium (test/browser/lazy-session.test.ts).
  */
 
-const cookie = (name: string, value: string) => ({
-  name,
-  value,
-  domain: '127.0.0.1',
-  path: '/',
-  expires: -1,
-  httpOnly: false,
-  secure: false,
-  sameSite: 'Lax' as const,
-});
+const cookie = localCookie;
 
 describe('the lazy session before a browser', () => {
   let server: Server;

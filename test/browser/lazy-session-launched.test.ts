@@ -5,6 +5,7 @@ import type { APIRequestContext, BrowserContext } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newRequestContext, type StorageState } from '../../src/browser/launch.js';
 import { createLazySession } from '../../src/browser/lazy-session.js';
+import { localCookie } from './jar-cookies.js';
 
 /**
  * The lazy session's own bookkeeping once a step launched the browser (issue 26, test strength),
@@ -15,16 +16,7 @@ import { createLazySession } from '../../src/browser/lazy-session.js';
  * saved merged. Chromium itself is tested in test/browser/lazy-session.test.ts.
  */
 
-const cookie = (name: string, value: string) => ({
-  name,
-  value,
-  domain: '127.0.0.1',
-  path: '/',
-  expires: -1,
-  httpOnly: false,
-  secure: false,
-  sameSite: 'Lax' as const,
-});
+const cookie = localCookie;
 
 /** Stands in for a launched BrowserContext: events, a state the test sets, its own request side. */
 class LaunchedStandIn extends EventEmitter {

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect, jianlou, openRuntime, startJianlou, startWorld, type World } from './world.js';
+import { describe, expect, it } from 'vitest';
+import { until } from './proxy.js';
+import { collect, jianlou, openRuntime, startJianlou, useLoggedInWorld } from './world.js';
 
 /** Browser processes whose parent is `pid` (tsx's esbuild service is another child). */
 function browsersOf(pid: number): string[] {
@@ -14,23 +15,8 @@ function browsersOf(pid: number): string[] {
   }
 }
 
-async function until(what: () => boolean, label: string): Promise<void> {
-  for (let i = 0; i < 600; i += 1) {
-    if (what()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`gave up waiting for ${label}`);
-}
-
 describe('issue 11: check stops delivering on SIGTERM, browser already closed', () => {
-  let world: World;
-  beforeAll(async () => {
-    world = await startWorld();
-    await world.login(world.writeConfig());
-  });
-  afterAll(async () => {
-    await world?.close();
-  });
+  const world = useLoggedInWorld();
 
   it('leaves the alert in the outbox when SIGTERM comes during a 45009 wait; the next run sends it', async () => {
     world.portal.admin.setSeats('ART-101', 1);
@@ -45,7 +31,7 @@ describe('issue 11: check stops delivering on SIGTERM, browser already closed', 
       output += d.toString('utf8');
     });
     const exited = collect(child);
-    await until(() => output.includes('45009'), 'the robot to answer 45009');
+    await until('the robot to answer 45009', () => output.includes('45009'));
     // Waiting out the robot's limit: the cycle's effects are done, so no browser is left open.
     expect(browsersOf(child.pid!)).toEqual([]);
     world.sink.setMode('ok');
@@ -74,14 +60,7 @@ describe('issue 11: check stops delivering on SIGTERM, browser already closed', 
 });
 
 describe('issue 11: exit 4 after a 429 says when checks resume', () => {
-  let world: World;
-  beforeAll(async () => {
-    world = await startWorld();
-    await world.login(world.writeConfig());
-  });
-  afterAll(async () => {
-    await world?.close();
-  });
+  const world = useLoggedInWorld();
 
   it('prints the time the pause ends, on this run and on a run during the pause', async () => {
     world.portal.admin.setFault('all', '429', { retryAfterSeconds: 600 });

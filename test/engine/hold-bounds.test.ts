@@ -1,10 +1,9 @@
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { runCycle } from '../../src/app/cycle/cycle.js';
 import { startDaemon } from '../../src/app/process/daemon.js';
 import { NS } from '../../src/store/namespaces.js';
+import { passThroughProxy, until } from './proxy.js';
 import { alertsIn, kinds, openRuntime, startWorld, type World } from './world.js';
 
 /**
@@ -16,43 +15,16 @@ import { alertsIn, kinds, openRuntime, startWorld, type World } from './world.js
  */
 async function holdingProxy(target: number) {
   const state = { hang: false, probes: [] as string[], closed: [] as string[] };
-  const server: Server = createServer((req, res) => {
+  const proxy = await passThroughProxy(target, (req, res) => {
     const path = req.url ?? '/';
-    if (path.startsWith('/probe/')) {
-      state.probes.push(path);
-      // The client gave up and closed its session: the hanging request goes with it.
-      res.on('close', () => state.closed.push(path));
-      if (!state.hang) res.writeHead(204).end();
-      return; // hanging: accepted, never answered
-    }
-    const upstream = request(
-      { host: '127.0.0.1', port: target, path, method: req.method, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
+    if (!path.startsWith('/probe/')) return false;
+    state.probes.push(path);
+    // The client gave up and closed its session: the hanging request goes with it.
+    res.on('close', () => state.closed.push(path));
+    if (!state.hang) res.writeHead(204).end();
+    return true; // hanging: accepted, never answered
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    state,
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-async function until(what: string, ok: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!ok()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return { state, ...proxy };
 }
 
 const FLOW = new URL('./flows/hold-no-timeout-flow.ts', import.meta.url).pathname;

@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCycle } from '../../src/app/cycle/cycle.js';
-import { openRuntime, startWorld, type World } from './world.js';
+import { openRuntime, useLoggedInWorld } from './world.js';
 
 describe('issue 11: a hanging API leaves the page fallback its share of a short cycle', () => {
-  let world: World;
-
-  beforeAll(async () => {
-    world = await startWorld();
-    await world.login(world.writeConfig());
-  });
-  afterAll(async () => {
-    await world?.close();
-  });
+  const world = useLoggedInWorld();
 
   it('reads the seats from the course pages when the API hangs and the cycle is 15 s', async () => {
     world.portal.admin.setSeats('ART-101', 2);

@@ -1,48 +1,14 @@
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCycle } from '../../src/app/cycle/cycle.js';
+import { passThroughProxy, until } from './proxy.js';
 import { alertsIn, collect, kinds, openRuntime, startJianlou, startWorld, type World } from './world.js';
 
-/**
- * A pass-through proxy in front of the demo portal that tells the test which requests go by, so a
- * signal lands at a known step of the check (cookies are per host, so the saved session works).
- */
-async function watchingProxy(
-  target: number,
-  onRequest: (method: string, path: string) => void,
-): Promise<{ url: string; close(): Promise<void> }> {
-  const server: Server = createServer((req, res) => {
+/** The proxy tells the test which requests go by, so a signal lands at a known step of the check. */
+const watchingProxy = (target: number, onRequest: (method: string, path: string) => void) =>
+  passThroughProxy(target, (req) => {
     onRequest(req.method ?? 'GET', req.url ?? '/');
-    const upstream = request(
-      { host: '127.0.0.1', port: target, path: req.url, method: req.method, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
+    return false;
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-async function until(what: string, ok: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!ok()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** What the store says after a run: the account's last outcome, the alerts decided, the holds. */
 async function recorded(file: string) {

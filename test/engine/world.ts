@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { z } from 'zod';
 import { createRuntime, type Runtime } from '../../src/app/runtime/runtime.js';
 import { runLogin } from '../../src/browser/login.js';
@@ -178,5 +179,27 @@ export function collect(child: ChildProcess): Promise<Exited> {
       clearTimeout(timer);
       resolve({ code, signal, stdout, stderr });
     });
+  });
+}
+
+/**
+ * A world with the account logged in, started before the tests of the enclosing `describe` and
+ * closed after them. The returned object reads through to it (inside tests only).
+ */
+export function useLoggedInWorld(): World {
+  let world: World | undefined;
+  beforeAll(async () => {
+    world = await startWorld();
+    await world.login(world.writeConfig());
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+  return new Proxy({} as World, {
+    get(_, key) {
+      if (!world) throw new Error('the world is read before its beforeAll ran');
+      const value = Reflect.get(world, key);
+      return typeof value === 'function' ? value.bind(world) : value;
+    },
   });
 }

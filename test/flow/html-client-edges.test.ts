@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PortalChangedError, SessionExpiredError } from '../../src/core/errors.js';
 import { signalWithDeadline } from '../../src/flow/deadline.js';
 import { htmlClient } from '../../src/flow/html-client.js';
@@ -6,15 +6,14 @@ import { readHtml } from '../../src/flow/html-document.js';
 import { PortalHttpError } from '../../src/flow/http.js';
 import { NotHtmlError } from '../../src/flow/read-errors.js';
 import type { FlowContext } from '../../src/flow/types.js';
-import { browserFreeContext, type RawRoute, send, startRawServer } from './raw-server.js';
+import { caught, useKitServer } from './kit-server.js';
+import { type RawRoute, send } from './raw-server.js';
 
 /**
  * The kit's HTML client (src/flow/html-client.ts) at the edges the other tests leave open (issue 26,
  * test strength): which statuses are redirects and what each keeps of a post, the headers a
  * redirected GET drops, what counts as a page, the login form a flow names, the limits of a request.
  */
-let server: Awaited<ReturnType<typeof startRawServer>>;
-let ctx: Awaited<ReturnType<typeof browserFreeContext>>;
 const html = (body: string, title = '课程') =>
   `<html><head><title>${title}</title></head><body>${body}</body></html>`;
 const page =
@@ -26,60 +25,43 @@ const to =
   (_q, res) =>
     res.writeHead(status, location ? { location } : {}).end();
 
-beforeAll(async () => {
-  server = await startRawServer({
-    '/echo': (q, res, body) =>
-      send(
-        res,
-        200,
-        'text/html',
-        html(
-          `<p id="m">${q.method}</p><p id="b">${body.toString('latin1')}</p><p id="q">${q.url}</p>` +
-            `<p id="r">${q.headers.referer ?? ''}</p><p id="o">${q.headers.origin ?? ''}</p>` +
-            `<p id="t">${q.headers['content-type'] ?? ''}</p><p id="x">${q.headers['x-a'] ?? ''}</p>`,
-        ),
+const server = useKitServer({
+  '/echo': (q, res, body) =>
+    send(
+      res,
+      200,
+      'text/html',
+      html(
+        `<p id="m">${q.method}</p><p id="b">${body.toString('latin1')}</p><p id="q">${q.url}</p>` +
+          `<p id="r">${q.headers.referer ?? ''}</p><p id="o">${q.headers.origin ?? ''}</p>` +
+          `<p id="t">${q.headers['content-type'] ?? ''}</p><p id="x">${q.headers['x-a'] ?? ''}</p>`,
       ),
-    '/r301': to(301, '/echo'),
-    '/r302': to(302, '/echo'),
-    '/r308': to(308, '/echo'),
-    '/r300': to(300, '/echo'),
-    '/r302-bare': to(302),
-    '/r302-login': to(302, '/sso/auth'),
-    '/chain': to(302, '/chain2'),
-    '/loop': to(302, '/loop'),
-    '/chain2': to(302, '/echo'),
-    '/spaced': (_q, res) => send(res, 200, 'text/html', '\n  <p id="s">ok</p>'),
-    '/xhtml': (_q, res) => send(res, 200, 'application/xhtml+xml', '<p id="s">ok</p>'),
-    '/text-lt': (_q, res) => send(res, 200, 'text/plain', '<p>not a page</p>'),
-    '/text-doctype': (_q, res) => send(res, 200, 'text/plain', '  <!doctype html><p id="s">ok</p>'),
-    '/text-body': (_q, res) => send(res, 200, 'text/plain', '<body><p id="s">ok</p></body>'),
-    '/blank': (_q, res) => send(res, 200, 'text/html', '   '),
-    '/sso-form': page('<form><input class="sso-user" name="u"></form>', '统一认证'),
-    '/long-alert': page(`<script>alert('${'错'.repeat(100)}')</script>`, 't', 400),
-    '/created': page('<p id="s">ok</p>', 'ok', 201),
-    '/busy-alert': page("<script>alert('系统繁忙，请稍后')</script>", '课程'),
-    '/hang': () => undefined,
-  });
-  ctx = await browserFreeContext(server.url);
+    ),
+  '/r301': to(301, '/echo'),
+  '/r302': to(302, '/echo'),
+  '/r308': to(308, '/echo'),
+  '/r300': to(300, '/echo'),
+  '/r302-bare': to(302),
+  '/r302-login': to(302, '/sso/auth'),
+  '/chain': to(302, '/chain2'),
+  '/loop': to(302, '/loop'),
+  '/chain2': to(302, '/echo'),
+  '/spaced': (_q, res) => send(res, 200, 'text/html', '\n  <p id="s">ok</p>'),
+  '/xhtml': (_q, res) => send(res, 200, 'application/xhtml+xml', '<p id="s">ok</p>'),
+  '/text-lt': (_q, res) => send(res, 200, 'text/plain', '<p>not a page</p>'),
+  '/text-doctype': (_q, res) => send(res, 200, 'text/plain', '  <!doctype html><p id="s">ok</p>'),
+  '/text-body': (_q, res) => send(res, 200, 'text/plain', '<body><p id="s">ok</p></body>'),
+  '/blank': (_q, res) => send(res, 200, 'text/html', '   '),
+  '/sso-form': page('<form><input class="sso-user" name="u"></form>', '统一认证'),
+  '/long-alert': page(`<script>alert('${'错'.repeat(100)}')</script>`, 't', 400),
+  '/created': page('<p id="s">ok</p>', 'ok', 201),
+  '/busy-alert': page("<script>alert('系统繁忙，请稍后')</script>", '课程'),
+  '/hang': () => undefined,
 });
-
-afterAll(async () => {
-  await ctx?.dispose();
-  await server?.close();
-});
-
-async function caught(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('htmlClient redirects', () => {
   it('301 and 302 turn a post into a GET without its body headers; 308 keeps it all', async () => {
-    const web = htmlClient(ctx, { headers: { 'x-a': 'kept' } });
+    const web = htmlClient(server.ctx, { headers: { 'x-a': 'kept' } });
     for (const path of ['/r301', '/r302']) {
       const doc = await web.post(path, [['a', '1']], { referer: `${server.url}/list` });
       expect([doc.text('#m'), doc.text('#b'), doc.text('#t'), doc.text('#o')]).toEqual(['GET', '', '', '']);
@@ -93,7 +75,7 @@ describe('htmlClient redirects', () => {
   });
 
   it('a 300, or a 3xx without a Location, is not followed: the flow hears the status', async () => {
-    const web = htmlClient(ctx);
+    const web = htmlClient(server.ctx);
     const e = await caught(web.get('/r300'));
     expect(e).toBeInstanceOf(NotHtmlError);
     expect(e.message).toContain('answered HTTP 300 with an empty answer');
@@ -101,13 +83,13 @@ describe('htmlClient redirects', () => {
   });
 
   it('each hop is checked for the login; the default limit is 10 hops and a flow may lower it', async () => {
-    const web = htmlClient(ctx, { loggedOut: { redirect: ['/sso'] } });
+    const web = htmlClient(server.ctx, { loggedOut: { redirect: ['/sso'] } });
     expect(await caught(web.get('/r302-login'))).toBeInstanceOf(SessionExpiredError);
     expect((await web.get('/chain')).text('#m')).toBe('GET');
-    const e = await caught(htmlClient(ctx, { maxRedirects: 1 }).get('/chain'));
+    const e = await caught(htmlClient(server.ctx, { maxRedirects: 1 }).get('/chain'));
     expect(e.message).toBe(`GET ${server.url}/chain2: more than 1 redirects — has the portal changed?`);
     const before = server.seen.length;
-    const ten = await caught(htmlClient(ctx).get('/loop'));
+    const ten = await caught(htmlClient(server.ctx).get('/loop'));
     expect(ten).toBeInstanceOf(PortalChangedError);
     expect(ten.message).toContain('more than 10 redirects');
     expect(server.seen.length - before).toBe(11);
@@ -116,7 +98,7 @@ describe('htmlClient redirects', () => {
 
 describe('htmlClient pages', () => {
   it('a page may start with white space, be XHTML, or be sent as text when it opens with html, head, body or a doctype', async () => {
-    const web = htmlClient(ctx);
+    const web = htmlClient(server.ctx);
     for (const path of ['/spaced', '/xhtml', '/text-doctype', '/text-body']) {
       expect((await web.get(path)).text('#s')).toBe('ok');
     }
@@ -129,15 +111,15 @@ describe('htmlClient pages', () => {
   });
 
   it("a flow's own login-form selector replaces the password field", async () => {
-    const own = htmlClient(ctx, { loggedOut: { loginForm: '.sso-user' } });
+    const own = htmlClient(server.ctx, { loggedOut: { loginForm: '.sso-user' } });
     const e = await caught(own.get('/sso-form'));
     expect(e).toBeInstanceOf(SessionExpiredError);
     expect(e.message).toContain('(the portal shows the login form)');
-    expect((await htmlClient(ctx).get('/sso-form')).title).toBe('统一认证');
+    expect((await htmlClient(server.ctx).get('/sso-form')).title).toBe('统一认证');
   });
 
   it('an alert saying busy is unavailable; any 2xx is a page; an odd status quotes 80 characters of its alert', async () => {
-    const web = htmlClient(ctx);
+    const web = htmlClient(server.ctx);
     const busy = await caught(web.get('/busy-alert'));
     expect(busy).toBeInstanceOf(PortalHttpError);
     expect(busy.message).toBe(
@@ -154,7 +136,7 @@ describe('htmlClient pages', () => {
 
 describe('htmlClient requests', () => {
   it('a post sends UTF-8 by default; its own headers win over the defaults; a GET form keeps the referer', async () => {
-    const web = htmlClient(ctx, { headers: () => ({ 'x-a': 'fixed' }) });
+    const web = htmlClient(server.ctx, { headers: () => ({ 'x-a': 'fixed' }) });
     const doc = await web.post(
       '/echo',
       { 课: '画' },
@@ -187,7 +169,7 @@ describe('htmlClient requests', () => {
       expect(e.message).toMatch(/\/hang failed: /);
       expect(signal.aborted).toBe(false);
     };
-    const timed = () => ({ ...ctx, signal: signalWithDeadline(4000) }) as FlowContext;
+    const timed = () => ({ ...server.ctx, signal: signalWithDeadline(4000) }) as FlowContext;
     let c = timed();
     await failsFast(htmlClient(c, { timeoutMs: 200 }).get('/hang'), c.signal);
     c = timed();
@@ -203,11 +185,11 @@ describe('a page that can no longer be read', () => {
   /** The context's fetch, its response disposed before the client reads it (the session closing). */
   const closing = (signalOf?: AbortController) =>
     ({
-      ...ctx,
+      ...server.ctx,
       ...(signalOf ? { signal: signalOf.signal } : {}),
       request: {
         fetch: async (...args: Parameters<FlowContext['request']['fetch']>) => {
-          const response = await ctx.request.fetch(...args);
+          const response = await server.ctx.request.fetch(...args);
           await response.dispose();
           signalOf?.abort();
           return response;

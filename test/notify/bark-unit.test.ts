@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   BARK_BODY_MAX_BYTES,
   BARK_MAX_PER_MINUTE,
@@ -14,7 +14,8 @@ import {
   ChannelUnansweredError,
   ChannelUnknownCodeError,
 } from '../../src/notify/errors.js';
-import { type Sink, startSink } from '../../src/sink/sink.js';
+import { startSink } from '../../src/sink/sink.js';
+import { expectOneThenMerged, failureOf, jsonAnswer, scriptedFetch, useStandIn } from './channel-kit.js';
 import { dailySummary, holdFailed, holdMade, opening, openings, problem, testAlert } from './fixtures.js';
 
 /** Bark (iOS push): the device URL read, the push it sends, and how each answer is read. */
@@ -23,15 +24,8 @@ const KEY = 'barkDeviceKey0123456';
 const DEVICE = `https://api.day.app/${KEY}`;
 const WHERE = 'Bark https://api.day.app/…';
 
-function scripted(answers: Response[]) {
-  const calls: { url: string; body: Record<string, unknown> }[] = [];
-  const fetch: typeof globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
-    calls.push({ url: String(input), body: JSON.parse(String(init?.body)) as Record<string, unknown> });
-    return answers.shift() ?? new Response('{"code":200,"message":"success"}');
-  }) as typeof globalThis.fetch;
-  return { calls, fetch };
-}
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status });
+const scripted = (answers: Response[]) => scriptedFetch(answers, '{"code":200,"message":"success"}');
+const json = jsonAnswer;
 
 type Over = Partial<Parameters<typeof createBarkChannel>[0]>;
 const bark = (over: Over = {}) => createBarkChannel({ url: DEVICE, ...over });
@@ -40,10 +34,7 @@ async function errorOf(answer: Response, over: Over = {}) {
   const { fetch } = scripted([answer]);
   const channel = bark({ fetch, ...over });
   const [payload] = channel.render(dailySummary(), {});
-  return channel.deliver(payload as BarkMessage).then(
-    () => undefined,
-    (e: unknown) => e as Error & { errcode?: number; retryAfterMs?: number },
-  );
+  return failureOf(channel.deliver(payload as BarkMessage));
 }
 
 describe('the device URL', () => {
@@ -121,13 +112,7 @@ describe('Bark rendering', () => {
 
   it('send delivers one alert as its own push, several as one merged push', async () => {
     const { calls, fetch } = scripted([]);
-    const channel = bark({ fetch });
-    await channel.send([holdMade()], {});
-    await channel.send(openings(3), {});
-    expect(calls.map((c) => c.body.title)).toEqual([
-      '已占位：少儿国画（初级）',
-      expect.stringMatching(/^捡漏：3 条/),
-    ]);
+    await expectOneThenMerged(bark({ fetch }), () => calls.map((c) => c.body.title));
   });
 
   it('is named bark by default, its id otherwise, 30 a minute', () => {
@@ -216,22 +201,13 @@ describe('Bark requests and answers', () => {
 });
 
 describe('Bark against its strict stand-in', () => {
-  let sink: Sink;
-  beforeAll(async () => {
-    sink = await startSink({ smtp: false });
-  });
-  afterAll(() => sink.close());
-  beforeEach(() => {
-    sink.clear();
-    sink.setMode('ok');
-  });
+  const sink = useStandIn(() => startSink({ smtp: false }));
   const deliver = (alert = holdMade(), over: Over = {}) => {
     const channel = bark({ url: sink.standIns.bark, ...over });
-    return (async () => {
-      for (const p of channel.render(alert, {})) await channel.deliver(p);
-    })().then(
-      () => undefined,
-      (e: unknown) => e as Error,
+    return failureOf<Error>(
+      (async () => {
+        for (const p of channel.render(alert, {})) await channel.deliver(p);
+      })(),
     );
   };
 
@@ -248,12 +224,7 @@ describe('Bark against its strict stand-in', () => {
     };
     const channel = bark({ url: sink.standIns.bark });
     const [m] = channel.render(long, { resend: true });
-    expect(
-      await channel.deliver(m as BarkMessage).then(
-        () => undefined,
-        (e: unknown) => e,
-      ),
-    ).toBeUndefined();
+    expect(await failureOf(channel.deliver(m as BarkMessage))).toBeUndefined();
     expect([...(m?.title ?? '')]).toHaveLength(BARK_TITLE_MAX);
     expect(m?.title).toMatch(/^占位失败：长+…（重发）$/);
   });

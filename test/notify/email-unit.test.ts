@@ -1,5 +1,5 @@
 import type { Transporter } from 'nodemailer';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createEmailChannel,
   EMAIL_MAX_PER_MINUTE,
@@ -12,7 +12,8 @@ import {
   ChannelUnansweredError,
   ChannelUnknownCodeError,
 } from '../../src/notify/errors.js';
-import { type SmtpSink, startSmtpSink } from '../../src/sink/sink-smtp.js';
+import { startSmtpSink } from '../../src/sink/sink-smtp.js';
+import { expectOneThenMerged, failureOf, useStandIn } from './channel-kit.js';
 import { dailySummary, holdMade, opening, openings, testAlert } from './fixtures.js';
 
 /**
@@ -47,9 +48,8 @@ const smtpError = (fields: Record<string, unknown>, message = 'failed') =>
 async function errorOf(error: unknown, over: Partial<Parameters<typeof createEmailChannel>[0]> = {}) {
   const channel = email({ transport: transport(error).t, ...over });
   const [m] = channel.render(testAlert(), {});
-  return channel.deliver(m as EmailMessage).then(
-    () => undefined,
-    (e: unknown) => e as Error & { errcode?: number | null; retryAfterMs?: number },
+  return failureOf<Error & { errcode?: number | null; retryAfterMs?: number }>(
+    channel.deliver(m as EmailMessage),
   );
 }
 
@@ -93,13 +93,7 @@ describe('e-mail rendering', () => {
 
   it('send delivers one alert as its own mail, several as one merged mail', async () => {
     const { sent, t } = transport();
-    const channel = email({ transport: t });
-    await channel.send([holdMade()], {});
-    await channel.send(openings(3), {});
-    expect(sent.map((m) => m.subject)).toEqual([
-      '已占位：少儿国画（初级）',
-      expect.stringMatching(/^捡漏：3 条/),
-    ]);
+    await expectOneThenMerged(email({ transport: t }), () => sent.map((m) => m.subject));
   });
 
   it('is named email by default, its id otherwise, 10 a minute', () => {
@@ -241,15 +235,7 @@ describe('e-mail delivery', () => {
 });
 
 describe('e-mail against the SMTP stand-in (a real SMTP conversation)', () => {
-  let smtp: SmtpSink;
-  beforeAll(async () => {
-    smtp = await startSmtpSink({ lateMs: 4_000 });
-  });
-  afterAll(() => smtp.close());
-  beforeEach(() => {
-    smtp.clear();
-    smtp.setMode('ok');
-  });
+  const smtp = useStandIn(() => startSmtpSink({ lateMs: 4_000 }));
   const deliver = (timeoutMs?: number) => {
     const channel = createEmailChannel({
       smtp: smtp.url,
@@ -257,10 +243,7 @@ describe('e-mail against the SMTP stand-in (a real SMTP conversation)', () => {
       to: ['mom@example.com'],
       ...(timeoutMs ? { timeoutMs } : {}),
     });
-    return channel.deliver(channel.render(dailySummary(), {})[0] as EmailMessage).then(
-      () => undefined,
-      (e: unknown) => e as Error,
-    );
+    return failureOf<Error>(channel.deliver(channel.render(dailySummary(), {})[0] as EmailMessage));
   };
 
   it('delivers with the default timeout', async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { channelFromConfig } from '../../src/notify/channels/from-config.js';
 import { QUOTA_TIME_ZONE, quotaWaitMs } from '../../src/notify/channels/push-service.js';
 import {
@@ -16,7 +16,8 @@ import {
   ChannelUnansweredError,
   ChannelUnknownCodeError,
 } from '../../src/notify/errors.js';
-import { type Sink, startSink } from '../../src/sink/sink.js';
+import { startSink } from '../../src/sink/sink.js';
+import { expectOneThenMerged, failureOf, jsonAnswer, scriptedFetch, useStandIn } from './channel-kit.js';
 import { fakeClock } from './doubles.js';
 import { dailySummary, holdMade, openings, testAlert } from './fixtures.js';
 
@@ -26,15 +27,8 @@ const TOKEN = 'pushplusToken0123456789abcdef';
 const WHERE = 'PushPlus https://www.pushplus.plus/…';
 const at = new Date('2026-12-01T02:00:00.000Z'); // 10:00 in Shanghai
 
-function scripted(answers: Response[]) {
-  const calls: { url: string; body: Record<string, unknown> }[] = [];
-  const fetch: typeof globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
-    calls.push({ url: String(input), body: JSON.parse(String(init?.body)) as Record<string, unknown> });
-    return answers.shift() ?? new Response('{"code":200,"msg":"请求成功","data":"x"}');
-  }) as typeof globalThis.fetch;
-  return { calls, fetch };
-}
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status });
+const scripted = (answers: Response[]) => scriptedFetch(answers, '{"code":200,"msg":"请求成功","data":"x"}');
+const json = jsonAnswer;
 
 type Over = Partial<Parameters<typeof createPushplusChannel>[0]>;
 const pushplus = (over: Over = {}) => createPushplusChannel({ token: TOKEN, now: () => at, ...over });
@@ -43,10 +37,7 @@ async function errorOf(answer: Response, over: Over = {}) {
   const { fetch } = scripted([answer]);
   const channel = pushplus({ fetch, ...over });
   const [payload] = channel.render(dailySummary(), {});
-  return channel.deliver(payload as PushplusMessage).then(
-    () => undefined,
-    (e: unknown) => e as Error & { errcode?: number; retryAfterMs?: number },
-  );
+  return failureOf(channel.deliver(payload as PushplusMessage));
 }
 
 describe('PushPlus requests', () => {
@@ -118,13 +109,7 @@ describe('PushPlus requests', () => {
 
   it('send delivers one alert as its own message, several as one merged message', async () => {
     const { calls, fetch } = scripted([]);
-    const channel = pushplus({ fetch });
-    await channel.send([holdMade()], {});
-    await channel.send(openings(3), {});
-    expect(calls.map((c) => c.body.title)).toEqual([
-      '已占位：少儿国画（初级）',
-      expect.stringMatching(/^捡漏：3 条/),
-    ]);
+    await expectOneThenMerged(pushplus({ fetch }), () => calls.map((c) => c.body.title));
   });
 
   it('is named pushplus by default, its id otherwise, 5 a minute (bursts merge early)', () => {
@@ -278,23 +263,12 @@ describe('PushPlus and ServerChan from the config', () => {
 });
 
 describe('PushPlus against its strict stand-in', () => {
-  let sink: Sink;
   const clock = fakeClock('2026-11-07T04:00:00.000Z'); // 12:00 in Shanghai
-  beforeAll(async () => {
-    sink = await startSink({ now: clock.now, smtp: false, lateAnswerMs: 2_000 });
-  });
-  afterAll(() => sink.close());
-  beforeEach(() => {
-    sink.clear();
-    sink.setMode('ok');
-  });
+  const sink = useStandIn(() => startSink({ now: clock.now, smtp: false, lateAnswerMs: 2_000 }));
   const channel = (over: Over = {}) =>
     pushplus({ token: sink.standIns.pushplusToken, url: sink.standIns.pushplus, now: clock.now, ...over });
   const deliver = (c: ReturnType<typeof channel>) =>
-    c.deliver(c.render(holdMade(), {})[0] as PushplusMessage).then(
-      () => undefined,
-      (e: unknown) => e as Error,
-    );
+    failureOf<Error>(c.deliver(c.render(holdMade(), {})[0] as PushplusMessage));
 
   it('takes a well-formed message: title, HTML content and template as the API wants them', async () => {
     expect(await deliver(channel())).toBeUndefined();

@@ -18,6 +18,29 @@ const entry = (id: string, minute: number) => ({
 });
 const ids = (entries: { id: string }[]) => entries.map((e) => e.id);
 
+/**
+ * Entry 'a' of `lane`, started by run-1 which stopped while it ran: run-2 finds it pending again,
+ * uncertain, and starts it again. Returns the store for the next run.
+ */
+async function cutOffOnce(lane: 'message' | 'effect') {
+  const kv = createMemoryStore();
+  await createOutbox(kv, { processId: 'run-1' }).enqueue(
+    lane === 'effect' ? { ...entry('a', 0), lane } : entry('a', 0),
+  );
+  await createOutbox(kv, { processId: 'run-1' }).start('a', at(1));
+  const second = createOutbox(kv, { processId: 'run-2' });
+  expect(await second.due(lane, at(2))).toEqual([
+    expect.objectContaining({
+      id: 'a',
+      status: 'pending',
+      uncertain: true,
+      lastError: 'interrupted: the process stopped while this was running',
+    }),
+  ]);
+  await second.start('a', at(2));
+  return kv;
+}
+
 describe('outbox details', () => {
   it('open() lists pending and running entries oldest first, whatever the enqueue order', async () => {
     const outbox = createOutbox(createMemoryStore());
@@ -77,19 +100,7 @@ describe('outbox details', () => {
   });
 
   it('notes a crash on an effect: once pending again and uncertain, twice failed', async () => {
-    const kv = createMemoryStore();
-    await createOutbox(kv, { processId: 'run-1' }).enqueue({ ...entry('a', 0), lane: 'effect' });
-    await createOutbox(kv, { processId: 'run-1' }).start('a', at(1));
-    const second = createOutbox(kv, { processId: 'run-2' });
-    expect(await second.due('effect', at(2))).toEqual([
-      expect.objectContaining({
-        id: 'a',
-        status: 'pending',
-        uncertain: true,
-        lastError: 'interrupted: the process stopped while this was running',
-      }),
-    ]);
-    await second.start('a', at(2));
+    const kv = await cutOffOnce('effect');
     const third = createOutbox(kv, { processId: 'run-3' });
     expect(await third.due('effect', at(3))).toEqual([]);
     expect(await third.get('a')).toMatchObject({
@@ -99,19 +110,7 @@ describe('outbox details', () => {
   });
 
   it('notes each crash on a message and offers it again, uncertain, however often it was cut off', async () => {
-    const kv = createMemoryStore();
-    await createOutbox(kv, { processId: 'run-1' }).enqueue(entry('a', 0));
-    await createOutbox(kv, { processId: 'run-1' }).start('a', at(1));
-    const second = createOutbox(kv, { processId: 'run-2' });
-    expect(await second.due('message', at(2))).toEqual([
-      expect.objectContaining({
-        id: 'a',
-        status: 'pending',
-        uncertain: true,
-        lastError: 'interrupted: the process stopped while this was running',
-      }),
-    ]);
-    await second.start('a', at(2));
+    const kv = await cutOffOnce('message');
     const third = createOutbox(kv, { processId: 'run-3' });
     expect(await third.due('message', at(3))).toEqual([
       expect.objectContaining({
