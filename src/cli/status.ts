@@ -119,7 +119,8 @@ export function renderStatus(report: StatusReport, options: RenderOptions = {}):
   out.push('', m.schedule);
   out.push(`  ${m.cron(report.schedule.cron, at(report.schedule.nextCheckAt))}`);
   for (const w of report.schedule.surges) {
-    out.push(`  ${m.surge(w.name, w.everySeconds, w.requestsPerHour, w.activeNow ? at(w.endsAt) : null)}`);
+    const name = w.unnamed ? m.cronFor(w.unnamed.cron, w.unnamed.durationMinutes) : w.name;
+    out.push(`  ${m.surge(name, w.everySeconds, w.requestsPerHour, w.activeNow ? at(w.endsAt) : null)}`);
   }
   if (report.schedule.suggestions.length > 0) {
     out.push(`  ${m.suggestionsIntro}`);

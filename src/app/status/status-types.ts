@@ -35,7 +35,10 @@ export interface ScheduleStatus {
   /** When the cron fires next (a surge window in force checks sooner); null when it never does. */
   nextCheckAt: string | null;
   surges: {
+    /** Its `name`, else its cron or times in English (`--json`). */
     name: string;
+    /** A window without a name, by its cron, for the catalogue to word. */
+    unnamed?: { cron: string; durationMinutes: number | null };
     everySeconds: number;
     /** Requests an hour per account inside the window (one per check). */
     requestsPerHour: number;

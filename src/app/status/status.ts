@@ -189,6 +189,9 @@ function scheduleStatus(
     nextCheckAt: next === undefined ? null : new Date(next).toISOString(),
     surges: surges.map((w, i) => ({
       name: w.name ?? (w.cron ? `${w.cron} for ${w.durationMinutes} min` : `${w.from} – ${w.to}`),
+      ...(w.name === undefined && w.cron
+        ? { unnamed: { cron: w.cron, durationMinutes: w.durationMinutes ?? null } }
+        : {}),
       everySeconds: w.everySeconds,
       requestsPerHour: requestsPerHour(w.everySeconds),
       activeNow: active?.index === i,
