@@ -148,10 +148,11 @@ ${child.targets
 
   const sessions = `<ul class="rows">${data.accounts.map((a) => accountRow(a, m, time)).join('\n')}</ul>`;
 
+  const channelName = catalogue(o.locale).cli.status.channelLabel;
   const robot = `<ul class="rows">${data.channels
     .map(
       (c) =>
-        `<li><b>${escapeHtml(c.label)}</b> <span class="badge ${c.state}">${escapeHtml(m.channel[c.state])}</span>${
+        `<li><b>${escapeHtml(channelName(c.id, c.label, c.what))}</b> <span class="badge ${c.state}">${escapeHtml(m.channel[c.state])}</span>${
           c.brokenSince
             ? ` <span class="small">${escapeHtml(m.brokenSince(time(c.brokenSince) ?? ''))}</span>`
             : ''

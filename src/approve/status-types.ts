@@ -1,4 +1,5 @@
 import type { HoldKind, Schedule, SeatState } from '../core/types.js';
+import type { ChannelWhat } from '../i18n/status-cli-channels.js';
 import type { RunOutcome } from '../store/runs.js';
 import type { HoldStatus } from './types.js';
 
@@ -91,7 +92,11 @@ export interface AccountRow {
 }
 
 export interface ChannelRow {
+  id: string;
+  /** The English label of `status --json`; the page words `what` in its language. */
   label: string;
+  /** Its kind and where it sends (no secret); null for the log fallback. */
+  what: ChannelWhat | null;
   state: 'ok' | 'paused' | 'broken';
   brokenSince: string | null;
   pending: number;

@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { InstallStep } from '../i18n/doctor-cli.js';
 import type { Locale } from '../i18n/locale.js';
+import { installLines } from './fonts.js';
 
 /**
  * Chromium's own words — "请填写此字段。" under an empty required field, its error pages — come from
@@ -14,10 +16,15 @@ import type { Locale } from '../i18n/locale.js';
 export const CHROMIUM_L10N_PACKAGE = 'chromium-l10n';
 export const CHROMIUM_L10N_COMMAND = `apt-get install -y ${CHROMIUM_L10N_PACKAGE}`;
 
+/** How to install Chromium's language files, per system (`doctor` words them in the config's language). */
+export const CHROMIUM_L10N_INSTALL: readonly InstallStep[] = [
+  { system: 'Debian/Ubuntu', asRoot: true, command: CHROMIUM_L10N_COMMAND },
+  { system: 'Alpine', command: 'apk add chromium-lang' },
+];
+
 export const CHROMIUM_L10N_STEPS =
   'Install Chromium’s language files so its own messages (“请填写此字段。”, error pages) follow the config’s language:\n' +
-  `  Debian/Ubuntu (as root):  ${CHROMIUM_L10N_COMMAND}\n` +
-  '  Alpine:                   apk add chromium-lang';
+  installLines(CHROMIUM_L10N_INSTALL);
 
 /** The language file the config's locale needs (`--lang` of src/browser/login-window.ts). */
 export const localeFileOf = (locale: Locale): string => (locale === 'en' ? 'en-US.pak' : 'zh-CN.pak');
@@ -46,7 +53,8 @@ export function localesDirCandidates(
 }
 
 export type ChromiumLanguageProbe =
-  | { state: 'present'; file: string }
+  /** `systemOwn`: a macOS or Windows build, which carries every language (`file` says so in English). */
+  | { state: 'present'; file: string; systemOwn?: boolean }
   | { state: 'missing'; localesDir: string; file: string }
   | { state: 'unknown'; reason: string };
 
@@ -62,7 +70,7 @@ export function probeChromiumLanguage(
   const file = localeFileOf(locale);
   const platform = options.platform ?? process.platform;
   if (!options.localesDir && platform !== 'linux')
-    return { state: 'present', file: 'the system build’s own' };
+    return { state: 'present', file: 'the system build’s own', systemOwn: true };
   const candidates = options.localesDir
     ? [options.localesDir]
     : localesDirCandidates(executablePath, readHead, realPath);

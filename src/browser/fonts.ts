@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import type { InstallStep } from '../i18n/doctor-cli.js';
 
 /**
  * Chinese fonts for Chromium (issue 29 item 10): without one, every Chinese label in the relayed
@@ -6,13 +7,28 @@ import { spawnSync } from 'node:child_process';
  * `fc-list :lang=zh` tells whether one is there; macOS and Windows ship one.
  */
 
+/** How to install a Chinese font, per system (`doctor` words them in the config's language). */
+export const CJK_FONT_INSTALL: readonly InstallStep[] = [
+  { system: 'Debian/Ubuntu', asRoot: true, command: 'apt-get install -y fonts-noto-cjk' },
+  { system: 'Fedora', command: 'dnf install google-noto-sans-cjk-fonts' },
+  { system: 'Alpine', command: 'apk add font-noto-cjk' },
+];
+
 export const CJK_FONT_STEPS =
   'Install a Chinese font so the portal’s pages (and the phone login picture) show Chinese, not boxes:\n' +
-  '  Debian/Ubuntu (as root):  apt-get install -y fonts-noto-cjk\n' +
-  '  Fedora:                   dnf install google-noto-sans-cjk-fonts\n' +
-  '  Alpine:                   apk add font-noto-cjk';
+  installLines(CJK_FONT_INSTALL);
 
-export type CjkFontProbe = { found: true; family: string } | { found: false; reason: string };
+/** The steps as `npm run browser:setup` prints them (English: a developer's script), one a line. */
+export function installLines(steps: readonly InstallStep[]): string {
+  return steps
+    .map((s) => `  ${`${s.system}${s.asRoot ? ' (as root)' : ''}:`.padEnd(26)}${s.command}`)
+    .join('\n');
+}
+
+/** `code` says why in a word the catalogue can say (`reason` is English); `systemOwn`: macOS, Windows. */
+export type CjkFontProbe =
+  | { found: true; family: string; systemOwn?: boolean }
+  | { found: false; reason: string; code?: 'no_fontconfig' | 'none_listed' };
 
 /** The first family of `fc-list :lang=zh family` output, if any. Pure. */
 export function firstCjkFamily(fcListOutput: string): string | undefined {
@@ -25,15 +41,17 @@ export function probeCjkFont(
   run: typeof spawnSync = spawnSync,
   platform: NodeJS.Platform = process.platform,
 ): CjkFontProbe {
-  if (platform === 'darwin' || platform === 'win32') return { found: true, family: 'the system’s own' };
+  if (platform === 'darwin' || platform === 'win32')
+    return { found: true, family: 'the system’s own', systemOwn: true };
   const result = run('fc-list', [':lang=zh', 'family'], { encoding: 'utf8', timeout: 10_000 });
   if (result.error) {
     const code = (result.error as NodeJS.ErrnoException).code;
-    return {
-      found: false,
-      reason: code === 'ENOENT' ? 'fc-list not found (no fontconfig)' : result.error.message,
-    };
+    return code === 'ENOENT'
+      ? { found: false, reason: 'fc-list not found (no fontconfig)', code: 'no_fontconfig' }
+      : { found: false, reason: result.error.message };
   }
   const family = firstCjkFamily(String(result.stdout ?? ''));
-  return family ? { found: true, family } : { found: false, reason: 'fc-list :lang=zh lists no font' };
+  return family
+    ? { found: true, family }
+    : { found: false, reason: 'fc-list :lang=zh lists no font', code: 'none_listed' };
 }

@@ -1,7 +1,8 @@
-import { CHROMIUM_L10N_STEPS, probeChromiumLanguage } from '../browser/chromium-locales.js';
-import { CJK_FONT_STEPS, type CjkFontProbe } from '../browser/fonts.js';
+import { CHROMIUM_L10N_INSTALL, probeChromiumLanguage } from '../browser/chromium-locales.js';
+import { CJK_FONT_INSTALL, type CjkFontProbe } from '../browser/fonts.js';
 import { findBrowser } from '../browser/launch.js';
-import type { DoctorCliMessages } from '../i18n/doctor-cli.js';
+import { BrowserNotFoundError } from '../browser/resolve.js';
+import type { BrowserMissing, DoctorCliMessages } from '../i18n/doctor-cli.js';
 import type { Locale } from '../i18n/locale.js';
 import { describeError } from '../log/logger.js';
 
@@ -30,13 +31,14 @@ export const MARK: Record<Verdict, string> = {
 
 export const messageOf = (error: unknown): string => describeError(error);
 
-/** The indented lines of a "how to install" text, on one line. */
-const oneLine = (steps: string): string =>
-  steps
-    .split('\n')
-    .slice(1)
-    .map((l) => l.trim().replace(/\s{2,}/g, ' '))
-    .join(' · ');
+/** Why no browser was found, as data: the message's first line is what English says. */
+function browserMissing(error: unknown): BrowserMissing {
+  const message = messageOf(error).split('\n', 1)[0] ?? '';
+  if (!(error instanceof BrowserNotFoundError)) return { code: 'other', message };
+  // findBrowser looks at JIANLOU_CHROMIUM first and refuses one that names no executable.
+  const path = process.env.JIANLOU_CHROMIUM;
+  return path ? { code: 'env_not_executable', path, message } : { code: 'none_found', message };
+}
 
 /** The browser jianlou would launch; its path for the checks that look beside it. */
 export function browserCheck(m: DoctorCliMessages): { check: Check; executablePath?: string } {
@@ -54,7 +56,7 @@ export function browserCheck(m: DoctorCliMessages): { check: Check; executablePa
       check: {
         verdict: 'warn',
         name,
-        detail: m.browserMissing(messageOf(error).split('\n', 1)[0] ?? ''),
+        detail: m.browserMissing(browserMissing(error)),
         next: m.browserMissingNext,
       },
     };
@@ -68,12 +70,12 @@ export function browserCheck(m: DoctorCliMessages): { check: Check; executablePa
 export function fontCheck(font: CjkFontProbe, m: DoctorCliMessages): Check {
   const name = m.names.font;
   return font.found
-    ? { verdict: 'pass', name, detail: m.fontFound(font.family) }
+    ? { verdict: 'pass', name, detail: m.fontFound(font.family, font.systemOwn === true) }
     : {
         verdict: 'warn',
         name,
-        detail: m.fontMissing(font.reason),
-        next: m.installSteps(oneLine(CJK_FONT_STEPS)),
+        detail: m.fontMissing({ code: font.code ?? 'other', reason: font.reason }),
+        next: m.installSteps(CJK_FONT_INSTALL),
       };
 }
 
@@ -91,11 +93,13 @@ export function chromiumLanguageCheck(
   const probe = probeChromiumLanguage(executablePath, locale, localesDir ? { localesDir } : {});
   const name = m.names.chromiumLanguage;
   if (probe.state === 'unknown') return undefined;
-  if (probe.state === 'present') return { verdict: 'pass', name, detail: m.chromiumPresent(probe.file) };
+  if (probe.state === 'present') {
+    return { verdict: 'pass', name, detail: m.chromiumPresent(probe.file, probe.systemOwn === true) };
+  }
   return {
     verdict: 'warn',
     name,
     detail: m.chromiumMissing(probe.file, probe.localesDir, locale),
-    next: m.installSteps(oneLine(CHROMIUM_L10N_STEPS)),
+    next: m.installSteps(CHROMIUM_L10N_INSTALL),
   };
 }

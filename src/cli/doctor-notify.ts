@@ -8,10 +8,18 @@ import { localTime } from './status.js';
 
 /** `jianlou doctor`'s lines for the alert channels: configured, broken, or (`--send`) a test message's answer. */
 
-/** The channel's answer without the error's "WeCom robot <url>:" prefix (the line names it already). */
-function answerOf(errcode: number, errmsg: string): string {
+/**
+ * The channel's answer without the error's "WeCom robot <url>:" prefix (the line names it already):
+ * the errcode with the channel's own words, and jianlou's English reading of it after " — ".
+ */
+export function answerOf(errcode: number, errmsg: string): { answer: string; advice: string | null } {
   const at = errmsg.indexOf(`errcode ${errcode}`);
-  return at >= 0 ? errmsg.slice(at) : `errcode ${errcode}: ${errmsg}`;
+  if (at < 0) return { answer: `errcode ${errcode}: ${errmsg}`, advice: null };
+  const answer = errmsg.slice(at);
+  const dash = answer.indexOf(' — ');
+  return dash < 0
+    ? { answer, advice: null }
+    : { answer: answer.slice(0, dash), advice: answer.slice(dash + ' — '.length) };
 }
 
 export async function checkNotify(rt: Runtime, send: boolean, m: DoctorCliMessages): Promise<Check[]> {
@@ -26,20 +34,15 @@ export async function checkNotify(rt: Runtime, send: boolean, m: DoctorCliMessag
       },
     ];
   }
-  const labels = channelLabels(channels);
-  const shown: Record<string, string> = {
-    ...(wecom ? { wecom: `WeCom robot ${redactSecrets(wecom.webhook)}` } : {}),
-    ...(webhook ? { 'json-webhook': `JSON webhook at ${new URL(webhook.url).origin}` } : {}),
-    ...Object.fromEntries(Object.entries(labels).map(([id, l]) => [id, l.what])),
-  };
+  const labels = channelLabels(rt.config.notify);
   const sender = createRuntimeSender(rt);
   const checks: Check[] = [];
   for (const status of await sender.channelStatus()) {
     const name = m.names.channel(status.id);
-    const what = shown[status.id] ?? status.id;
-    const fix =
-      labels[status.id]?.fix ?? (status.id === 'wecom' ? 'notify.wecom.webhook' : 'notify.webhook.url');
-    const wecomAdvice = status.id === 'wecom' || labels[status.id]?.what.startsWith('WeCom');
+    const label = labels[status.id];
+    const what = label ? m.channels.what(label) : status.id;
+    const fix = m.channels.place(label?.configPath ?? 'notify', status.id);
+    const wecomAdvice = label?.type === 'wecom';
     if (!send) {
       checks.push(
         status.broken
@@ -64,6 +67,7 @@ export async function checkNotify(rt: Runtime, send: boolean, m: DoctorCliMessag
       continue;
     }
     const { errcode, errmsg } = await sender.sendTest(status.id);
+    const { answer, advice } = answerOf(errcode, redactSecrets(errmsg));
     checks.push(
       errcode === 0
         ? {
@@ -74,7 +78,7 @@ export async function checkNotify(rt: Runtime, send: boolean, m: DoctorCliMessag
         : {
             verdict: 'fail',
             name,
-            detail: m.refused(what, answerOf(errcode, redactSecrets(errmsg))),
+            detail: m.refused(what, answer, advice),
             next: (wecomAdvice ? m.wecomAdvice[errcode] : undefined) ?? m.refusedNext(fix),
           },
     );

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createRuntime, type Runtime } from '../app/runtime/runtime.js';
 import { type CjkFontProbe, probeCjkFont } from '../browser/fonts.js';
 import { formatListen } from '../config/listen.js';
@@ -95,7 +96,7 @@ export async function doctorCommand(configFile: string, opts: DoctorOptions): Pr
     report({
       verdict: 'fail',
       name: m.names.flow,
-      detail: said(error, words.errors),
+      detail: said(error, words.errors, m.flowFailed),
       next: error instanceof ConfigError ? m.fixOptions : m.fixFlow,
     });
     throw new ExitRequest(exitCodeFor(error));
@@ -107,7 +108,12 @@ export async function doctorCommand(configFile: string, opts: DoctorOptions): Pr
     rt = await createRuntime(config, { logger });
     report({ verdict: 'pass', name: m.names.store, detail: describeStore(config.store) });
   } catch (error) {
-    report({ verdict: 'fail', name: m.names.store, detail: said(error, words.errors), next: m.fixStore });
+    report({
+      verdict: 'fail',
+      name: m.names.store,
+      detail: said(error, words.errors, m.storeFailed),
+      next: m.fixStore,
+    });
     throw new ExitRequest(ExitCode.unexpected);
   }
 
@@ -134,11 +140,18 @@ export async function doctorCommand(configFile: string, opts: DoctorOptions): Pr
   if (code !== ExitCode.ok) throw new ExitRequest(code);
 }
 
-/** An error in the config's language when it carries its words (a config problem), else its own message. */
-function said(error: unknown, errors: Parameters<typeof sayError>[1]): string {
+/**
+ * An error in the config's language when it carries its words (a config problem), else its own
+ * (English) message, framed by `frame` so a reader knows what failed.
+ */
+function said(
+  error: unknown,
+  errors: Parameters<typeof sayError>[1],
+  frame: (detail: string) => string = (detail) => detail,
+): string {
   return error instanceof ConfigError || (error instanceof Error && 'words' in error)
     ? sayError(error, errors)
-    : messageOf(error);
+    : frame(messageOf(error));
 }
 
 async function checkSession(rt: Runtime, accountId: string, m: DoctorCliMessages): Promise<Check> {
@@ -155,7 +168,9 @@ async function checkSession(rt: Runtime, accountId: string, m: DoctorCliMessages
       : { verdict: 'login', name, detail: m.expired(), next: login };
   } catch (error) {
     if (error instanceof SessionExpiredError) {
-      return { verdict: 'login', name, detail: m.expired(messageOf(error)), next: login };
+      const file = rt.config.accounts.find((a) => a.id === accountId)?.storageState;
+      const missing = file !== undefined && !existsSync(file) ? file : undefined;
+      return { verdict: 'login', name, detail: m.expired(messageOf(error), missing), next: login };
     }
     if (error instanceof PortalUnavailableError || error instanceof RateLimitedError) {
       return {
@@ -165,7 +180,7 @@ async function checkSession(rt: Runtime, accountId: string, m: DoctorCliMessages
         next: m.unreachableNext,
       };
     }
-    return { verdict: 'fail', name, detail: messageOf(error), next: m.debugNext };
+    return { verdict: 'fail', name, detail: m.sessionFailed(messageOf(error)), next: m.debugNext };
   }
 }
 

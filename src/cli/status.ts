@@ -119,7 +119,8 @@ export function renderStatus(report: StatusReport, options: RenderOptions = {}):
   out.push('', m.schedule);
   out.push(`  ${m.cron(report.schedule.cron, at(report.schedule.nextCheckAt))}`);
   for (const w of report.schedule.surges) {
-    out.push(`  ${m.surge(w.name, w.everySeconds, w.requestsPerHour, w.activeNow ? at(w.endsAt) : null)}`);
+    const name = w.unnamed ? m.cronFor(w.unnamed.cron, w.unnamed.durationMinutes) : w.name;
+    out.push(`  ${m.surge(name, w.everySeconds, w.requestsPerHour, w.activeNow ? at(w.endsAt) : null)}`);
   }
   if (report.schedule.suggestions.length > 0) {
     out.push(`  ${m.suggestionsIntro}`);
@@ -178,7 +179,7 @@ export function renderStatus(report: StatusReport, options: RenderOptions = {}):
           ? m.channelPaused(localTime(c.nextSendAt, tz))
           : m.channelOk;
     out.push(
-      `  ${m.channel(m.channelLabel(c.id, c.label), line, c.sentLastMinute, c.maxPerMinute, c.pending)}`,
+      `  ${m.channel(m.channelLabel(c.id, c.label, c.what), line, c.sentLastMinute, c.maxPerMinute, c.pending)}`,
     );
   }
   out.push(`  ${m.outbox(report.outbox.messages, report.outbox.effects)}`);
@@ -194,10 +195,10 @@ function brokenBanner(c: ChannelReport, tz: string, m: StatusCliMessages): strin
   return [
     rule,
     m.bannerBroken(
-      m.channelLabel(c.id, c.label),
+      m.channelLabel(c.id, c.label, c.what),
       localTime(c.broken?.since, tz),
       code,
-      m.bannerFix(c.configPath),
+      m.bannerFix(c.configPath === null ? null : m.channels.place(c.configPath, c.id)),
     ),
     m.bannerNotReaching(c.pending),
     rule,

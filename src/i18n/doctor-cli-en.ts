@@ -1,4 +1,5 @@
 import type { DoctorCliMessages } from './doctor-cli.js';
+import { enChannelWords } from './status-cli-channels.js';
 
 /** `jianlou doctor`'s lines in English (src/i18n/doctor-cli.ts says what each one is). */
 export const enDoctorCli: DoctorCliMessages = {
@@ -16,16 +17,18 @@ export const enDoctorCli: DoctorCliMessages = {
     notify: 'notify',
     channel: (id) => `notify ${id}`,
   },
+  channels: enChannelWords,
   browserFound: (path, source) => `${path} (${source})`,
   browserMissing: (reason) =>
-    `no Chromium (${reason}). Flows that use only ctx.request ` +
+    `no Chromium (${reason.message}). Flows that use only ctx.request ` +
     '(the demo flow) check, hold and approve without one; `jianlou login` in a window, the phone ' +
     'login relay and flows that read pages need one',
   browserMissingNext: 'npm run browser:setup (or jianlou login --import on a machine without a browser)',
   fontFound: (family) => `Chinese font: ${family}`,
   fontMissing: (reason) =>
-    `no Chinese font (${reason}): the portal's pages and the phone login picture show boxes`,
-  installSteps: (steps) => steps,
+    `no Chinese font (${reason.reason}): the portal's pages and the phone login picture show boxes`,
+  installSteps: (steps) =>
+    steps.map((s) => `${s.system}${s.asRoot ? ' (as root)' : ''}: ${s.command}`).join(' · '),
   chromiumPresent: (file) => `Chromium's ${file}`,
   chromiumMissing: (file, dir, locale) =>
     `Chromium has no ${file} in ${dir}: with locale: ${locale} its own messages ` +
@@ -37,11 +40,14 @@ export const enDoctorCli: DoctorCliMessages = {
   fixOptions: 'fix portal.options in the config',
   fixFlow: 'fix portal.flow in the config',
   fixStore: 'fix `store:` in the config',
+  flowFailed: (detail) => detail,
+  storeFailed: (detail) => detail,
   loggedIn: (url) => `logged in at ${url}`,
   expired: (detail) => detail ?? 'expired (the portal logged this account out)',
   login: (id) => `run: jianlou login ${id}`,
   unreachable: (url, detail) => `portal ${url} unreachable: ${detail}`,
   unreachableNext: 'check portal.baseUrl and the network, then run: jianlou doctor',
+  sessionFailed: (detail) => detail,
   debugNext: 'run with JIANLOU_DEBUG=1 for details',
   noApproval: 'no approval section: alerts carry no approve/release links and nothing is held',
   noApprovalNext: 'add approval: { listen, publicUrl, secret } to hold seats',
@@ -67,7 +73,8 @@ export const enDoctorCli: DoctorCliMessages = {
   sent: (what, answer, pending) =>
     `test message to ${what} sent: errcode 0 (${answer})` +
     (pending !== undefined ? `; no longer broken, ${pending} held alert(s) go out on the next run` : ''),
-  refused: (what, answer) => `test message to ${what} refused: ${answer}`,
+  refused: (what, answer, advice) =>
+    `test message to ${what} refused: ${answer}${advice === null ? '' : ` — ${advice}`}`,
   refusedNext: (fix) => `fix ${fix} as the answer says, then run: jianlou doctor --send`,
   wecomAdvice: {
     93000:

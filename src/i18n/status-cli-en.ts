@@ -1,4 +1,5 @@
 import type { StatusCliMessages } from './status-cli.js';
+import { enChannelWords } from './status-cli-channels.js';
 
 /** `jianlou status` in English: the lines the command has always printed. */
 export const enStatusCli: StatusCliMessages = {
@@ -78,6 +79,7 @@ export const enStatusCli: StatusCliMessages = {
   quietOver: 'quiet hours are over: goes out at the next check',
   heldBack: (kind, subject, since, when) => `${kind} ${subject} — held back since ${since}; ${when}`,
   notify: 'NOTIFY',
+  channels: enChannelWords,
   channelLabel: (_id, label) => label,
   channelOk: 'ok',
   channelBroken: (since) => `BROKEN since ${since}`,

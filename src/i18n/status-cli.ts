@@ -1,3 +1,5 @@
+import { type ChannelWhat, type ChannelWords, zhChannelWords } from './status-cli-channels.js';
+
 /**
  * The words of `jianlou status` (src/cli/status.ts lays them out), in the config's language. The
  * English lines are those the command printed before it spoke Chinese. Codes, ids, paths, commands and
@@ -77,7 +79,13 @@ export interface StatusCliMessages {
   quietOver: string;
   heldBack(kind: string, subject: string, since: string, when: string): string;
   notify: string;
-  channelLabel(id: string, label: string): string;
+  /** A channel's name, endpoint and config place (src/i18n/status-cli-channels.ts). */
+  channels: ChannelWords;
+  /**
+   * A channel as the NOTIFY lines name it: `label` is `--json`'s English label, `what` its kind and
+   * endpoint (null for the log fallback, whose id is `log`).
+   */
+  channelLabel(id: string, label: string, what: ChannelWhat | null): string;
   channelOk: string;
   channelBroken(since: string): string;
   channelPaused(until: string): string;
@@ -87,7 +95,8 @@ export interface StatusCliMessages {
   approvalOff: string;
   /** The banner over everything when a channel is broken. */
   bannerBroken(label: string, since: string, errcode: number | null, fix: string): string;
-  bannerFix(configPath: string | null): string;
+  /** `place`: the config key to fix, worded by `channels.place`; null: none to name. */
+  bannerFix(place: string | null): string;
   bannerNotReaching(pending: number): string;
 }
 
@@ -216,14 +225,14 @@ export const zhStatusCli: StatusCliMessages = {
   quietOver: '免打扰时段已结束：下一次检查时发出',
   heldBack: (kind, subject, since, when) => `${kind} ${subject} — 从 ${since} 起暂不发送；${when}`,
   notify: '消息渠道',
-  channelLabel: (id, label) =>
-    (
-      ({
-        wecom: '企业微信群机器人',
-        'json-webhook': 'JSON webhook',
-        log: '只记日志（没有配置消息渠道）',
-      }) as Record<string, string>
-    )[id] ?? label,
+  channels: zhChannelWords,
+  // The kind names it; an id of the config's own (a second robot, "grandma") follows it.
+  channelLabel: (id, label, what) =>
+    id === 'log'
+      ? '只记日志（没有配置消息渠道）'
+      : what
+        ? `${zhChannelWords.name(what.type)}${id === what.type || id === 'json-webhook' ? '' : `（${id}）`}`
+        : label,
   channelOk: '正常',
   channelBroken: (since) => `从 ${since} 起发送失败`,
   channelPaused: (until) => `限流暂停到 ${until}`,

@@ -243,11 +243,13 @@ describe('a Chinese font with the browser (issue 29 item 10)', () => {
     expect(probeCjkFont(run(''), 'linux')).toEqual({
       found: false,
       reason: 'fc-list :lang=zh lists no font',
+      code: 'none_listed',
     });
     const missing = Object.assign(new Error('spawnSync fc-list ENOENT'), { code: 'ENOENT' });
     expect(probeCjkFont(run('', missing), 'linux')).toEqual({
       found: false,
       reason: 'fc-list not found (no fontconfig)',
+      code: 'no_fontconfig',
     });
   });
 });

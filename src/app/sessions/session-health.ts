@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { SessionAdvice } from '../../approve/status-types.js';
+import { enStatusCli } from '../../i18n/status-cli-en.js';
 import type { RunOutcome } from '../../store/runs.js';
 
 export type { SessionAdvice };
@@ -90,24 +91,12 @@ export function newestJwtExpiry(values: readonly string[]): string | null {
   return newest === undefined ? null : new Date(newest * 1000).toISOString();
 }
 
-/** The command-line wording (English, like every CLI line). */
+/**
+ * The advice in English, for `status --json` (developers read it): the English catalogue's words,
+ * which `jianlou status` prints under `locale: en`.
+ */
 export function adviceText(a: SessionAdvice): string {
-  switch (a.code) {
-    case 'no_session':
-      return `no saved session — run: ${a.login}`;
-    case 'unreadable':
-      return `the saved session is unreadable — run: ${a.login}`;
-    case 'cookies_expired':
-      return `every cookie of the saved session has expired — run: ${a.login}`;
-    case 'logged_out':
-      return `the portal logged this account out — run: ${a.login}`;
-    case 'unchecked':
-      return 'not checked yet — run: jianlou check';
-    case 'saved_after_failure':
-      return 'session saved after the last failed check — run: jianlou check';
-    case 'failing':
-      return `last check: ${a.outcome} — run: jianlou doctor`;
-  }
+  return enStatusCli.advice(a);
 }
 
 export function healthOf(

@@ -114,7 +114,9 @@ export async function buildStatusPageData(
       };
     }),
     channels: report.channels.map((c) => ({
+      id: c.id,
       label: c.label,
+      what: c.what,
       state: c.state,
       brokenSince: c.broken?.since ?? null,
       pending: c.pending,

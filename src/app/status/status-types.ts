@@ -1,4 +1,5 @@
 import type { Schedule, SeatState } from '../../core/types.js';
+import type { ChannelWhat } from '../../i18n/status-cli-channels.js';
 import type { ChannelStatus } from '../../notify/sender.js';
 import type { HoldStatus } from '../../store/holds.js';
 import type { RunOutcome } from '../../store/runs.js';
@@ -34,7 +35,10 @@ export interface ScheduleStatus {
   /** When the cron fires next (a surge window in force checks sooner); null when it never does. */
   nextCheckAt: string | null;
   surges: {
+    /** Its `name`, else its cron or times in English (`--json`). */
     name: string;
+    /** A window without a name, by its cron, for the catalogue to word. */
+    unnamed?: { cron: string; durationMinutes: number | null };
     everySeconds: number;
     /** Requests an hour per account inside the window (one per check). */
     requestsPerHour: number;
@@ -134,8 +138,10 @@ export interface AccountStatus {
 }
 
 export interface ChannelReport extends ChannelStatus {
-  /** "WeCom robot", "JSON webhook", "log only". */
+  /** "WeCom robot", "JSON webhook", "log only", or a notify.channels entry's id (English: `--json`). */
   label: string;
-  /** The config field to fix when the channel is broken; null for the log fallback. */
+  /** The config key to fix when the channel is broken (`notify.channels[0]`); null for the log fallback. */
   configPath: string | null;
+  /** Its kind and where it sends (no secret), for the catalogue to word; null for the log fallback. */
+  what: ChannelWhat | null;
 }

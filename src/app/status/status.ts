@@ -2,6 +2,7 @@ import { formatListen } from '../../config/listen.js';
 import { nextCronTime, parseCron } from '../../core/cron-fields.js';
 import { decisionBy } from '../../i18n/hold-text.js';
 import type { Locale } from '../../i18n/locale.js';
+import { type ChannelLabel, channelLabels } from '../../notify/channels/describe.js';
 import type { ChannelStatus } from '../../notify/sender.js';
 import type { AlertRecord } from '../../store/alerts.js';
 import type { SeatChange } from '../../store/history.js';
@@ -121,6 +122,7 @@ export async function buildStatusReport(rt: StatusSources, channels: ChannelStat
     });
   }
 
+  const labels = channelLabels(config.notify);
   const hourAgo = now.getTime() - 3_600_000;
   const accounts: AccountStatus[] = [];
   for (const account of config.accounts) {
@@ -161,7 +163,7 @@ export async function buildStatusReport(rt: StatusSources, channels: ChannelStat
     configFile: config.file,
     targets,
     accounts,
-    channels: channels.map(describeChannel),
+    channels: channels.map((c) => describeChannel(c, labels)),
     outbox: { messages: openMessages.length, effects: openEffects.length },
     approval: config.approval
       ? { listen: formatListen(config.approval.listen), publicUrl: config.approval.publicUrl }
@@ -187,6 +189,9 @@ function scheduleStatus(
     nextCheckAt: next === undefined ? null : new Date(next).toISOString(),
     surges: surges.map((w, i) => ({
       name: w.name ?? (w.cron ? `${w.cron} for ${w.durationMinutes} min` : `${w.from} – ${w.to}`),
+      ...(w.name === undefined && w.cron
+        ? { unnamed: { cron: w.cron, durationMinutes: w.durationMinutes ?? null } }
+        : {}),
       everySeconds: w.everySeconds,
       requestsPerHour: requestsPerHour(w.everySeconds),
       activeNow: active?.index === i,
@@ -238,13 +243,25 @@ export function summarise(hold: HoldRecord, locale: Locale = 'zh'): HoldSummary 
   };
 }
 
-const CHANNELS: Record<string, { label: string; configPath: string | null }> = {
-  wecom: { label: 'WeCom robot', configPath: 'notify.wecom.webhook' },
-  'json-webhook': { label: 'JSON webhook', configPath: 'notify.webhook.url' },
-  log: { label: 'log only (no channel configured)', configPath: null },
+/** The `label` of `--json` (English, as before): a channel of its own by its kind, an entry of notify.channels by its id. */
+const LABELS: Record<string, string> = {
+  wecom: 'WeCom robot',
+  'json-webhook': 'JSON webhook',
+  log: 'log only (no channel configured)',
 };
 
-function describeChannel(status: ChannelStatus): ChannelReport {
-  const known = CHANNELS[status.id] ?? { label: status.id, configPath: null };
-  return { ...status, ...known };
+function describeChannel(
+  status: ChannelStatus,
+  labels: Readonly<Record<string, ChannelLabel>>,
+): ChannelReport {
+  const known = labels[status.id];
+  const ownKey = known !== undefined && !known.configPath.startsWith('notify.channels[');
+  return {
+    ...status,
+    label: (ownKey || status.id === 'log' ? LABELS[status.id] : undefined) ?? status.id,
+    configPath: known?.configPath ?? null,
+    what: known ? { type: known.type, endpoint: known.endpoint, ...recipientsOf(known) } : null,
+  };
 }
+
+const recipientsOf = (l: ChannelLabel) => (l.recipients === undefined ? {} : { recipients: l.recipients });

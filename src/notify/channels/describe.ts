@@ -1,54 +1,69 @@
 import type { ChannelConfig } from '../../config/notify-channels.js';
 import { channelIds } from '../../config/notify-channels.js';
+import type { ChannelWhat } from '../../i18n/status-cli-channels.js';
 import { redactSecrets } from '../errors.js';
 import { barkTarget } from './bark.js';
 import { originOf } from './post.js';
 import { PUSHPLUS_URL } from './pushplus.js';
 import { SERVERCHAN_URL } from './serverchan.js';
 
-/** How `doctor` and `status` name a configured channel (never with its secrets) and where it is fixed. */
-export interface ChannelLabel {
-  what: string;
-  fix: string;
+/**
+ * A configured channel as `doctor`, `status` and the status page name it, as data (never with its
+ * secrets): its type, where it sends, to how many (e-mail) and the config key to fix it. The
+ * catalogue words it (src/i18n/status-cli-channels.ts).
+ */
+export interface ChannelLabel extends ChannelWhat {
+  /** `notify.channels[0]`, or the key of a channel of its own (`notify.wecom.webhook`). */
+  configPath: string;
 }
 
-const NAMES: Record<ChannelConfig['type'], string> = {
-  wecom: 'WeCom robot',
-  dingtalk: 'DingTalk robot',
-  feishu: 'Feishu bot',
-  pushplus: 'PushPlus',
-  serverchan: 'ServerChan',
-  bark: 'Bark',
-  email: 'e-mail',
-  webhook: 'JSON webhook',
-};
+/** The notify section as far as naming its channels goes. */
+export interface NotifyChannels {
+  wecom?: { webhook: string } | undefined;
+  webhook?: { url: string } | undefined;
+  channels: readonly ChannelConfig[];
+}
 
-function endpointOf(c: ChannelConfig): string {
+function endpointOf(c: ChannelConfig): Pick<ChannelWhat, 'endpoint' | 'recipients'> {
   switch (c.type) {
     case 'wecom':
-      return redactSecrets(c.webhook);
+      return { endpoint: redactSecrets(c.webhook) };
     case 'dingtalk':
     case 'feishu':
-      return originOf(c.webhook);
+      return { endpoint: originOf(c.webhook) };
     case 'pushplus':
-      return originOf(c.url ?? PUSHPLUS_URL);
+      return { endpoint: originOf(c.url ?? PUSHPLUS_URL) };
     case 'serverchan':
-      return originOf(c.url ?? SERVERCHAN_URL);
+      return { endpoint: originOf(c.url ?? SERVERCHAN_URL) };
     case 'bark':
-      return originOf(barkTarget(c.url).pushUrl);
+      return { endpoint: originOf(barkTarget(c.url).pushUrl) };
     case 'email':
-      return `${originOf(c.smtp)} to ${c.to.length} address(es)`;
+      return { endpoint: originOf(c.smtp), recipients: c.to.length };
     case 'webhook':
-      return originOf(c.url);
+      return { endpoint: originOf(c.url) };
   }
 }
 
-export function channelLabels(configs: readonly ChannelConfig[]): Record<string, ChannelLabel> {
-  const ids = channelIds(configs);
+/** Every channel of the notify section by its id: `notify.wecom` (wecom), `notify.webhook` (json-webhook), then `notify.channels`. */
+export function channelLabels(notify: NotifyChannels): Record<string, ChannelLabel> {
   const out: Record<string, ChannelLabel> = {};
-  configs.forEach((c, i) => {
-    const id = ids[i] ?? c.type;
-    out[id] = { what: `${NAMES[c.type]} ${endpointOf(c)}`, fix: `notify.channels[${i}] (${id})` };
+  if (notify.wecom) {
+    out.wecom = {
+      type: 'wecom',
+      endpoint: redactSecrets(notify.wecom.webhook),
+      configPath: 'notify.wecom.webhook',
+    };
+  }
+  if (notify.webhook) {
+    out['json-webhook'] = {
+      type: 'webhook',
+      endpoint: originOf(notify.webhook.url),
+      configPath: 'notify.webhook.url',
+    };
+  }
+  const ids = channelIds(notify.channels);
+  notify.channels.forEach((c, i) => {
+    out[ids[i] ?? c.type] = { type: c.type, ...endpointOf(c), configPath: `notify.channels[${i}]` };
   });
   return out;
 }
