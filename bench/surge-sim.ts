@@ -1,4 +1,5 @@
 import { cronMatches, localParts, parseCron, parseLocalDateTime } from '../src/core/cron-fields.js';
+import { enToolsCli } from '../src/i18n/tools-cli-en.js';
 import type { CourseHistory, SeatReading } from '../src/watch/seat-returns.js';
 import { learnSurges } from '../src/watch/surge-learn.js';
 import { budgetAllowsAt, proposeWindows } from '../src/watch/surge-plan.js';
@@ -346,7 +347,7 @@ export function runWeek(kind: SurgeRow['releases'], seed: number): SurgeRow[] {
     windows:
       schedule === 'learned'
         ? [
-            ...repeating.map((l) => `${l.window.name}: ${l.explanation}`),
+            ...repeating.map((l) => `${l.window.name}: ${enToolsCli.surges.pattern(l.pattern)}`),
             `${oneOff.size} one-off window(s) after the week's waves`,
           ]
         : [],
