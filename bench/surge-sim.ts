@@ -1,3 +1,4 @@
+import { enToolsCli } from '../src/i18n/tools-cli-en.js';
 import { learnSurges } from '../src/watch/surge-learn.js';
 import { proposeWindows } from '../src/watch/surge-plan.js';
 import type { SurgeWindow } from '../src/watch/surges.js';
@@ -129,7 +130,7 @@ export function runWeek(kind: SurgeRow['releases'], seed: number): SurgeRow[] {
     windows:
       schedule === 'learned'
         ? [
-            ...repeating.map((l) => `${l.window.name}: ${l.explanation}`),
+            ...repeating.map((l) => `${l.window.name}: ${enToolsCli.surges.pattern(l.pattern)}`),
             `${oneOff.size} one-off window(s) after the week's waves`,
           ]
         : [],

@@ -29,8 +29,14 @@ const storageStateSchema = z.object({
     .default([]),
 });
 
+/** Where a state came from, for the error's words: a file (`saved`: the account's own) or inline. */
+export interface StateSource {
+  file?: string;
+  saved?: boolean;
+}
+
 /** Validates parsed JSON as Playwright storage state; messages name fields, never values (cookies). */
-export function parseStorageState(value: unknown, where: string): StorageState {
+export function parseStorageState(value: unknown, where: string, source: StateSource = {}): StorageState {
   const result = storageStateSchema.safeParse(value);
   if (result.success) return result.data as StorageState;
   const fields = [...new Set(result.error.issues.map((issue) => issue.path.join('.') || '(root)'))].slice(
@@ -39,6 +45,14 @@ export function parseStorageState(value: unknown, where: string): StorageState {
   );
   throw new BadInputError(
     `${where} is not a Playwright storage-state file (problem at ${fields.join(', ')}); expected { "cookies": [...], "origins": [...] }`,
+    {
+      words: {
+        code: 'state_not_playwright',
+        ...(source.file ? { file: source.file } : {}),
+        saved: source.saved === true,
+        fields: fields.join(', '),
+      },
+    },
   );
 }
 
@@ -53,7 +67,10 @@ export async function readStorageState(path: string, accountId: string): Promise
         `account "${accountId}" has no saved session (${path} does not exist) — run: jianlou login ${accountId}`,
       );
     }
-    throw new BadInputError(`cannot read the saved session ${path}: ${(error as Error).message}`);
+    const errno = (error as NodeJS.ErrnoException).code;
+    throw new BadInputError(`cannot read the saved session ${path}: ${(error as Error).message}`, {
+      words: { code: 'session_unreadable', file: path, accountId, ...(errno ? { errno } : {}) },
+    });
   }
   let json: unknown;
   try {
@@ -61,9 +78,10 @@ export async function readStorageState(path: string, accountId: string): Promise
   } catch {
     throw new BadInputError(
       `the saved session ${path} is not valid JSON — run: jianlou login ${accountId} to replace it`,
+      { words: { code: 'session_bad_json', file: path, accountId } },
     );
   }
-  return parseStorageState(json, `the saved session ${path}`);
+  return parseStorageState(json, `the saved session ${path}`, { file: path, saved: true });
 }
 
 export interface OpenSessionOptions {
@@ -173,7 +191,9 @@ export function cookieHeaderToState(header: string, baseUrl: string): StorageSta
     })
     .filter((c) => c.name !== '');
   if (cookies.length === 0)
-    throw new BadInputError('the Cookie header holds no cookies (expected "name=value; …")');
+    throw new BadInputError('the Cookie header holds no cookies (expected "name=value; …")', {
+      words: { code: 'import_no_cookies' },
+    });
   return { cookies, origins: [] };
 }
 
@@ -189,16 +209,27 @@ const localStorageImport = z.strictObject({
  * `{ "localStorage": { "jl_token": "…" }, "origin"?: "https://…", "cookie"?: "a=1" }`: a token copied
  * from the browser's dev tools (Application → Local Storage) for a site that keeps its login there.
  */
-export function localStorageToState(value: unknown, baseUrl: string, where: string): StorageState {
+export function localStorageToState(
+  value: unknown,
+  baseUrl: string,
+  where: string,
+  source: StateSource = {},
+): StorageState {
+  const file = source.file ? { file: source.file } : {};
   const parsed = localStorageImport.safeParse(value);
   if (!parsed.success) {
     const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(root)'))].join(', ');
     throw new BadInputError(
       `${where}: expected { "localStorage": { "KEY": "VALUE" }, "origin"?: "https://…" } (problem at ${fields})`,
+      { words: { code: 'import_local_storage_shape', ...file, fields } },
     );
   }
   const entries = Object.entries(parsed.data.localStorage).map(([name, value]) => ({ name, value }));
-  if (entries.length === 0) throw new BadInputError(`${where}: "localStorage" holds no entry`);
+  if (entries.length === 0) {
+    throw new BadInputError(`${where}: "localStorage" holds no entry`, {
+      words: { code: 'import_no_entry', ...file },
+    });
+  }
   const cookies = parsed.data.cookie ? cookieHeaderToState(parsed.data.cookie, baseUrl).cookies : [];
   return {
     cookies,
@@ -212,7 +243,9 @@ async function readIfFile(input: string): Promise<string | undefined> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENAMETOOLONG' || code === 'EISDIR') return undefined;
-    throw new BadInputError(`cannot read ${input}: ${(error as Error).message}`);
+    throw new BadInputError(`cannot read ${input}: ${(error as Error).message}`, {
+      words: { code: 'import_unreadable', file: input, ...(code ? { errno: code } : {}) },
+    });
   }
 }
 
@@ -225,17 +258,20 @@ export async function importSession(input: string, options: { baseUrl: string })
   const fromFile = await readIfFile(input);
   const text = (fromFile ?? input).trim();
   const where = fromFile === undefined ? 'the given session' : input;
+  const source: StateSource = fromFile === undefined ? {} : { file: input };
   if (text.startsWith('{')) {
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
-      throw new BadInputError(`${where} looks like JSON but does not parse`);
+      throw new BadInputError(`${where} looks like JSON but does not parse`, {
+        words: { code: 'import_bad_json', ...source },
+      });
     }
     if (json && typeof json === 'object' && 'localStorage' in json && !('cookies' in json)) {
-      return localStorageToState(json, options.baseUrl, where);
+      return localStorageToState(json, options.baseUrl, where, source);
     }
-    return parseStorageState(json, where);
+    return parseStorageState(json, where, source);
   }
   if (looksLikeCookieHeader(text)) return cookieHeaderToState(text, options.baseUrl);
   if (fromFile === undefined) {

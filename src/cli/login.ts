@@ -48,7 +48,9 @@ const VIA: Record<LoginMode, LoginVia> = { interactive: 'window', scripted: 'scr
 /** One mode per flag; a new way to log in (a relayed `--remote`) is one more entry here. */
 function modeOf(opts: LoginOptions): LoginMode {
   if (opts.import && opts.scripted)
-    throw new BadInputError('use either --import FILE or --scripted, not both');
+    throw new BadInputError('use either --import FILE or --scripted, not both', {
+      words: { code: 'login_flags', combo: 'import_scripted' },
+    });
   if (opts.import) return 'import';
   if (opts.scripted) return 'scripted';
   return 'interactive';
@@ -62,7 +64,9 @@ export async function loginCommand(
 ): Promise<void> {
   if (opts.remote) {
     if (opts.import || opts.scripted)
-      throw new BadInputError('--remote cannot be combined with --import or --scripted');
+      throw new BadInputError('--remote cannot be combined with --import or --scripted', {
+        words: { code: 'login_flags', combo: 'remote' },
+      });
     const { rt } = await openRuntime(configFile);
     const signals = onStopSignals({ onAbort: () => void rt.closeBrowser() });
     try {
@@ -87,8 +91,10 @@ export async function loginCommand(
   }
   const mode = modeOf(opts);
   if (mode === 'scripted' && !account.credentials) {
+    const index = config.accounts.indexOf(account);
     throw new BadInputError(
-      `--scripted needs accounts.${config.accounts.indexOf(account)}.credentials (username, password) in ${config.file}`,
+      `--scripted needs accounts.${index}.credentials (username, password) in ${config.file}`,
+      { words: { code: 'scripted_no_credentials', file: config.file, index } },
     );
   }
   const { flow, options: flowOptions } = await loadPortalFlow(config.portal, {

@@ -1,7 +1,12 @@
-import { LEARN_DAYS, learnFromHistory, type SurgeLearning } from '../app/status/learned-surges.js';
+import {
+  explainDropped,
+  explainWindow,
+  LEARN_DAYS,
+  learnFromHistory,
+  type SurgeLearning,
+} from '../app/status/learned-surges.js';
 import { catalogue } from '../i18n/catalogue.js';
 import type { Locale } from '../i18n/locale.js';
-import { explainPattern } from '../watch/surge-plan.js';
 import type { SurgeWindow } from '../watch/surges.js';
 import { openRuntime, print } from './shared.js';
 
@@ -19,7 +24,7 @@ export async function surgesSuggestCommand(configFile: string, opts: SuggestOpti
     const learning = await learnFromHistory(rt);
     print(
       opts.json
-        ? JSON.stringify(learning, null, 2)
+        ? JSON.stringify(withEnglish(learning), null, 2)
         : renderSuggestion(learning, {
             locale: rt.config.locale,
             configured: rt.config.schedule.surges,
@@ -30,6 +35,18 @@ export async function surgesSuggestCommand(configFile: string, opts: SuggestOpti
   } finally {
     await rt.close();
   }
+}
+
+/** `--json` stays English (developers read it): each window and dropped pattern with its sentence. */
+function withEnglish(learning: SurgeLearning) {
+  const { windows, dropped } = learning.proposal;
+  return {
+    ...learning,
+    proposal: {
+      windows: windows.map((w) => ({ ...w, explanation: explainWindow(w, 'en') })),
+      dropped: dropped.map((d) => ({ ...d, ...explainDropped(d, 'en') })),
+    },
+  };
 }
 
 const q = (s: string) => JSON.stringify(s);
@@ -71,12 +88,15 @@ export function renderSuggestion(
     for (const w of config.configured) out.push(`    ${surgeLine(w)}`);
     for (const w of windows) {
       const once = w.window.from ? t.once : '';
-      out.push(`    # ${w.explanation}${once}`, `    ${surgeLine(w.window)}`);
+      out.push(`    # ${explainWindow(w, config.locale)}${once}`, `    ${surgeLine(w.window)}`);
     }
   }
   for (const p of learning.learned.patterns.filter((x) => x.kind === 'after-wave' && !x.stopped)) {
-    out.push(t.notConfig(explainPattern(p)), config.learn ? t.learnOn : t.learnOff);
+    out.push(t.notConfig(t.pattern(p)), config.learn ? t.learnOn : t.learnOff);
   }
-  for (const d of learning.proposal.dropped) out.push(t.notUsed(explainPattern(d.pattern), d.reason));
+  for (const d of learning.proposal.dropped) {
+    const said = explainDropped(d, config.locale);
+    out.push(t.notUsed(said.explanation, said.reason));
+  }
   return out;
 }

@@ -1,3 +1,4 @@
+import { zhDetail } from './check-detail.js';
 import { type CheckOutcome, OUTCOME_ZH } from './status-cli.js';
 
 /**
@@ -5,7 +6,7 @@ import { type CheckOutcome, OUTCOME_ZH } from './status-cli.js';
  * English lines are those the commands printed before they spoke Chinese.
  */
 export interface CheckCliMessages {
-  /** One account's check; `detail` is the flow's or browser's own (developer) words. */
+  /** One account's check; `detail` is jianlou's, the browser's or the flow's (see check-detail.ts). */
   account(id: string, outcome: CheckOutcome, ms: number, detail: string | undefined): string;
   nothingNew: string;
   hold(dryRun: boolean, courseId: string, childId: string, accountId: string): string;
@@ -34,9 +35,10 @@ export interface HoldsListMessages {
 }
 
 export const zhCheckCli: CheckCliMessages = {
-  // A lost login is said by the line that says what to do (needsLogin); other details are the flow's.
+  // A lost login is said by the line that says what to do (needsLogin); jianlou's own details in
+  // Chinese, the flow's quoted as the flow's (check-detail.ts).
   account: (id, outcome, ms, detail) =>
-    `账号 ${id}：${OUTCOME_ZH[outcome] ?? outcome}，用时 ${ms} ms${detail && outcome !== 'session_expired' ? ` — 详情：${detail}` : ''}`,
+    `账号 ${id}：${OUTCOME_ZH[outcome] ?? outcome}，用时 ${ms} ms${detail && outcome !== 'session_expired' ? ` — 详情：${zhDetail(detail)}` : ''}`,
   nothingNew: '这次检查没有新情况',
   hold: (dry, course, child, account) =>
     `${dry ? '本会' : '已'}为 ${child} 保留 ${course}（账号 ${account}）`,

@@ -1,4 +1,5 @@
 import { type BookedCourse, isUnpaidRegistration, type Schedule } from '../core/types.js';
+import { enDetail } from './check-detail.js';
 import { enDemo } from './demo-messages.js';
 import { enCli } from './en-cli.js';
 import { enPages } from './en-pages.js';
@@ -185,7 +186,7 @@ const alerts: AlertMessages = {
     title: (kind) => `Action needed: ${PROBLEMS[kind]}`,
     reminderPrefix: 'Still open: ',
     runCommand: (command) => `On the computer, run: ${command}`,
-    detail: (text) => `What the portal flow said: ${text}`,
+    detail: enDetail,
     sessionExpired: (account, byPhone) =>
       `The portal logged account ${account} out, so checks are paused. ${byPhone ? 'Tap "Log in again from the phone" and log in once to resume.' : 'Log in again on the computer with the command below.'}`,
     ping: (kind, account) => `Action needed: ${PROBLEMS[kind]} (account ${account})`,

@@ -1,4 +1,5 @@
 import type { ErrorWords, IssueWords } from '../core/error-words.js';
+import { enImportWords, zhImportWords } from './import-words.js';
 
 /**
  * Operator errors in the config's language: what the CLI prints on stderr after "jianlou: ". Paths,
@@ -39,6 +40,8 @@ export const zhErrorsCli: ErrorCliMessages = {
         return w.file
           ? `${w.file} 里既不是登录状态 JSON，也不是 Cookie 请求头`
           : '要导入的登录状态既不是已有的文件，也不是 Cookie 请求头 — 给一个登录状态 JSON 文件、一行像 "a=1; b=2" 的请求头，或者 {"localStorage":{"键名":"令牌"}}';
+      default:
+        return zhImportWords(w);
     }
   },
   configInvalid: (file) => `配置文件 ${file} 有问题：`,
@@ -83,6 +86,8 @@ export const enErrorsCli: ErrorCliMessages = {
         return w.file
           ? `${w.file} holds neither storage-state JSON nor a Cookie header`
           : 'the session to import is neither an existing file nor a Cookie header — give a storage-state JSON file, a header like "a=1; b=2", or {"localStorage":{"KEY":"TOKEN"}}';
+      default:
+        return enImportWords(w);
     }
   },
   configInvalid: (file) => `config ${file} is invalid:`,

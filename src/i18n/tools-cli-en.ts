@@ -1,4 +1,6 @@
-import type { ToolsCliMessages } from './tools-cli.js';
+import { coursesOf, hhmm, type ToolsCliMessages } from './tools-cli.js';
+
+const WEEKDAYS = ['Sundays', 'Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Fridays', 'Saturdays'];
 
 /** The English of tools-cli.ts: the words these commands printed before the catalogue. */
 export const enToolsCli: ToolsCliMessages = {
@@ -25,6 +27,27 @@ export const enToolsCli: ToolsCliMessages = {
     learnOn: '#   schedule.learn is on: watch raises a window after each wave itself.',
     learnOff: '#   With schedule.learn: true, watch raises a window after each wave itself.',
     notUsed: (p, reason) => `# Not used: ${p} — ${reason}.`,
+    pattern: (p) => {
+      const evidence = `${p.returns} return(s); ${coursesOf(p, ', ')}`;
+      if (p.kind === 'after-wave') {
+        return (
+          `seats came back ${p.startMinute}–${p.startMinute + p.durationMinutes} min after an opening wave ` +
+          `after ${p.occurrences} of ${p.chances} waves (${evidence}): likely an unpaid pre-registration deadline`
+        );
+      }
+      const day = p.kind === 'weekly' ? `on ${WEEKDAYS[Math.floor(p.startMinute / 1440)]} ` : '';
+      const start = p.startMinute % 1440;
+      const unit = p.kind === 'weekly' ? 'weeks' : 'days';
+      return (
+        `seats came back ${day}between ${hhmm(start)} and ${hhmm(start + p.durationMinutes)} ` +
+        `on ${p.occurrences} of ${p.chances} ${unit} (${evidence})`
+      );
+    },
+    afterWave: (waveAt, pattern) => `opening wave seen at ${waveAt}; ${pattern}`,
+    dropped: (r, kind) =>
+      r.code === 'stopped'
+        ? `stopped: no seat came back at the last ${kind === 'after-wave' ? 'waves' : 'chances'} (last one ${r.lastAt})`
+        : `no room in ${r.maxRequestsPerHour} requests/hour beside the cron`,
   },
   init: {
     created: (dir, files) => `Created ${dir}: ${files}, storage-state/ (0700)`,

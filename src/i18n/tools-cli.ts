@@ -3,6 +3,28 @@
  * the config's language (issue 29 item 12). Commands, config keys, ids, paths, URLs and the flow's own
  * failure texts stay as they are. English: tools-cli-en.ts.
  */
+/** A learned return pattern (src/watch/surge-learn.ts ReturnPattern): the facts its sentence says. */
+export interface PatternFacts {
+  kind: 'daily' | 'weekly' | 'after-wave';
+  /** Daily: local minute of the day; weekly: local minute of the week from Sunday 00:00; after-wave: minutes after it. */
+  startMinute: number;
+  durationMinutes: number;
+  returns: number;
+  occurrences: number;
+  chances: number;
+  courses: Record<string, number>;
+}
+
+/** Why a pattern is not used (src/watch/surge-plan.ts DropReason). */
+export type DropFacts = { code: 'stopped'; lastAt: string } | { code: 'no_room'; maxRequestsPerHour: number };
+
+/** Local "HH:MM" of a minute of the day (past midnight wraps). */
+export const hhmm = (minute: number): string =>
+  `${String(Math.floor(minute / 60) % 24).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+
+/** The courses of a pattern, sorted: "ART-101, SWIM-201". */
+export const coursesOf = (p: PatternFacts, sep: string): string => Object.keys(p.courses).sort().join(sep);
+
 export interface ToolsCliMessages {
   flowTry: {
     header(flow: string, baseUrl: string): string;
@@ -28,6 +50,12 @@ export interface ToolsCliMessages {
     learnOn: string;
     learnOff: string;
     notUsed(pattern: string, reason: string): string;
+    /** When seats came back, how often and for which courses (`surges suggest` comments, `status`). */
+    pattern(p: PatternFacts): string;
+    /** A one-off window: the opening wave seen (local time) and the pattern (already worded). */
+    afterWave(waveAt: string, pattern: string): string;
+    /** Why a pattern is not used. */
+    dropped(reason: DropFacts, kind: PatternFacts['kind']): string;
   };
   /** `jianlou init`: what it made and the next steps (`cd` is "cd DIR && " or ''). */
   init: {
@@ -44,6 +72,15 @@ export interface ToolsCliMessages {
     stop: string;
   };
 }
+
+/** Weekly patterns count from Sunday. */
+const ZH_WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
+/** The chances a pattern had to show itself. */
+const ZH_CHANCES: Record<PatternFacts['kind'], string> = {
+  daily: '天',
+  weekly: '周',
+  'after-wave': '次开放报名',
+};
 
 export const zhToolsCli: ToolsCliMessages = {
   flowTry: {
@@ -69,6 +106,25 @@ export const zhToolsCli: ToolsCliMessages = {
     learnOn: '#   schedule.learn 已打开：每次开放报名之后 watch 会自己加密检查。',
     learnOff: '#   打开 schedule.learn: true 后，每次开放报名之后 watch 会自己加密检查。',
     notUsed: (p, reason) => `# 没有采用：${p} — ${reason}。`,
+    pattern: (p) => {
+      const evidence = `共 ${p.returns} 个名额；${coursesOf(p, '、')}`;
+      if (p.kind === 'after-wave') {
+        return (
+          `${p.chances} 次开放报名里有 ${p.occurrences} 次，开放后 ${p.startMinute}–${p.startMinute + p.durationMinutes} 分钟有名额空出来` +
+          `（${evidence}）：多半是预报名没付款、到期取消了`
+        );
+      }
+      const start = p.startMinute % 1440;
+      const span = `${hhmm(start)} 到 ${hhmm(start + p.durationMinutes)} 之间`;
+      return p.kind === 'weekly'
+        ? `${p.chances} 周里有 ${p.occurrences} 周的${ZH_WEEKDAYS[Math.floor(p.startMinute / 1440)]} ${span}有名额空出来（${evidence}）`
+        : `${p.chances} 天里有 ${p.occurrences} 天在 ${span}有名额空出来（${evidence}）`;
+    },
+    afterWave: (waveAt, pattern) => `${waveAt} 看到开放报名；${pattern}`,
+    dropped: (r, kind) =>
+      r.code === 'stopped'
+        ? `停了：最近几${ZH_CHANCES[kind]}都没有名额空出来（最后一次 ${r.lastAt}）`
+        : `每小时 ${r.maxRequestsPerHour} 次请求里，除去 cron 的检查已经没有余量`,
   },
   init: {
     created: (dir, files) => `已创建 ${dir}：${files}、storage-state/（0700）`,

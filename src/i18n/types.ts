@@ -147,7 +147,10 @@ export interface AlertMessages {
     title(kind: ProblemKind): string;
     reminderPrefix: string;
     runCommand(command: string): string;
-    /** The flow's own message (often English), framed as a sentence of the alert's language. */
+    /**
+     * Why the check failed: jianlou's own detail (timeout, network, rate limit, a changed answer) in
+     * the alert's language, the flow author's free text quoted and framed as the flow's (check-detail.ts).
+     */
     detail(text: string): string;
     /** A lost login, for parents: what happened and how to fix it (from the phone link, or the computer). */
     sessionExpired(account: string, byPhone: boolean): string;

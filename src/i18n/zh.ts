@@ -1,4 +1,5 @@
 import { type BookedCourse, isUnpaidRegistration, type Schedule } from '../core/types.js';
+import { zhDetail } from './check-detail.js';
 import { zhDemo } from './demo-messages.js';
 import { pad2 } from './locale.js';
 import { scheduleWording, zhScheduleWords } from './schedule-text.js';
@@ -180,7 +181,7 @@ const alerts: AlertMessages = {
     title: (kind) => `需要处理：${PROBLEMS[kind]}`,
     reminderPrefix: '【仍未处理】',
     runCommand: (command) => `请在电脑上运行：${command}`,
-    detail: (text) => `门户流程给出的原因（原文）：${text}`,
+    detail: zhDetail,
     sessionExpired: (account, byPhone) =>
       `报名网站把账号 ${account} 登出了，检查先停下了。${byPhone ? '点「在手机上重新登录」登录一次就能继续。' : '请在电脑上运行下面的命令重新登录。'}`,
     ping: (kind, account) => `需要处理：${PROBLEMS[kind]}（账号 ${account}）`,

@@ -4,7 +4,8 @@ import { SURGE_FLOOR_SECONDS, type SurgeWindow } from './surges.js';
 
 /**
  * Learned patterns → surge windows the scheduler can run (issue 32), within the parent's request
- * budget (`schedule.maxRequestsPerHour`), each with a sentence saying why. Pure.
+ * budget (`schedule.maxRequestsPerHour`), each with the facts that say why (the catalogue words them:
+ * `cli.tools.surges` in src/i18n/tools-cli*.ts). Pure.
  */
 
 export interface BudgetOptions {
@@ -23,15 +24,24 @@ export interface LearnedWindow {
   window: SurgeWindow;
   /** Requests an hour this window may cost at most (its checks, the cron beside it, the returns). */
   requestsPerHour: number;
-  explanation: string;
+  /** Why: the pattern it comes from. */
   pattern: ReturnPattern;
+  /** A one-off window: the local `YYYY-MM-DD HH:MM` of the opening wave that raised it. */
+  waveAt?: string;
 }
+
+/** Why a pattern is not used, as data. */
+export type DropReason =
+  /** No seat came back at its last chances (waves, for after-wave); `lastAt` local `YYYY-MM-DD HH:MM`. */
+  | { code: 'stopped'; lastAt: string }
+  /** Its checks do not fit the budget beside the cron. */
+  | { code: 'no_room'; maxRequestsPerHour: number };
 
 export interface Proposal {
   /** Windows to run: repeating ones (cron) and one-off ones (from/to) raised by a wave just seen. */
   windows: LearnedWindow[];
   /** Patterns given up, with why: stopped happening, or no budget left for them. */
-  dropped: { pattern: ReturnPattern; reason: string }[];
+  dropped: { pattern: ReturnPattern; reason: DropReason }[];
 }
 
 const DEFAULT_REQUESTS_PER_CHECK = 1;
@@ -85,27 +95,6 @@ export function budgetedEverySeconds(
 
 const hhmm = (minute: number) =>
   `${String(Math.floor(minute / 60) % 24).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
-const WEEKDAYS = ['Sundays', 'Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Fridays', 'Saturdays'];
-
-/** The sentence for a pattern, in English (logs, `surges suggest` comments, `status`). */
-export function explainPattern(p: ReturnPattern): string {
-  const courses = Object.keys(p.courses).sort().join(', ');
-  const evidence = `${p.returns} return(s); ${courses}`;
-  if (p.kind === 'after-wave') {
-    return (
-      `seats came back ${p.startMinute}–${p.startMinute + p.durationMinutes} min after an opening wave ` +
-      `after ${p.occurrences} of ${p.chances} waves (${evidence}): likely an unpaid pre-registration deadline`
-    );
-  }
-  const day = p.kind === 'weekly' ? `on ${WEEKDAYS[Math.floor(p.startMinute / 1440)]} ` : '';
-  const start = p.startMinute % 1440;
-  const unit = p.kind === 'weekly' ? 'weeks' : 'days';
-  return (
-    `seats came back ${day}between ${hhmm(start)} and ${hhmm(start + p.durationMinutes)} ` +
-    `on ${p.occurrences} of ${p.chances} ${unit} (${evidence})`
-  );
-}
-
 function cronOf(p: ReturnPattern): string {
   const start = p.startMinute % 1440;
   const weekday = p.kind === 'weekly' ? String(Math.floor(p.startMinute / 1440)) : '*';
@@ -131,6 +120,7 @@ export function proposeWindows(learned: Learned, timeZone: string, options: Budg
   const minutes = typeof fields === 'string' ? new Array<number>(1440).fill(0) : cronMinutes(fields);
   const windows: LearnedWindow[] = [];
   const dropped: Proposal['dropped'] = [];
+  const noRoom: DropReason = { code: 'no_room', maxRequestsPerHour: o.maxRequestsPerHour };
   // Returns one occurrence brings, with room for a busy one (mean + 2 standard deviations, Poisson).
   const perOccurrence = (p: ReturnPattern) => {
     const mean = p.returns / Math.max(1, p.occurrences);
@@ -138,19 +128,13 @@ export function proposeWindows(learned: Learned, timeZone: string, options: Budg
   };
   for (const p of learned.patterns) {
     if (p.stopped) {
-      dropped.push({
-        pattern: p,
-        reason: `stopped: no seat came back at the last ${p.kind === 'after-wave' ? 'waves' : 'chances'} (last one ${new Date(p.lastAtMs).toISOString()})`,
-      });
+      dropped.push({ pattern: p, reason: { code: 'stopped', lastAt: localDateTime(p.lastAtMs, timeZone) } });
       continue;
     }
     if (p.kind === 'after-wave') continue;
     const fit = budgetedEverySeconds(p.startMinute % 1440, p.durationMinutes, perOccurrence(p), minutes, o);
     if (!fit) {
-      dropped.push({
-        pattern: p,
-        reason: `no room in ${o.maxRequestsPerHour} requests/hour beside the cron`,
-      });
+      dropped.push({ pattern: p, reason: noRoom });
       continue;
     }
     windows.push({
@@ -162,7 +146,6 @@ export function proposeWindows(learned: Learned, timeZone: string, options: Budg
         everySeconds: fit.everySeconds,
       },
       requestsPerHour: fit.requestsPerHour,
-      explanation: explainPattern(p),
       pattern: p,
     });
   }
@@ -170,10 +153,7 @@ export function proposeWindows(learned: Learned, timeZone: string, options: Budg
     const fit = oneOffFit(w, minutes, timeZone, perOccurrence(w.pattern), o);
     const key = `wave@${new Date(w.waveAtMs).toISOString()}+${w.pattern.startMinute}`;
     if (!fit) {
-      dropped.push({
-        pattern: w.pattern,
-        reason: `no room in ${o.maxRequestsPerHour} requests/hour beside the cron`,
-      });
+      dropped.push({ pattern: w.pattern, reason: noRoom });
       continue;
     }
     windows.push({
@@ -185,8 +165,8 @@ export function proposeWindows(learned: Learned, timeZone: string, options: Budg
         everySeconds: fit.everySeconds,
       },
       requestsPerHour: fit.requestsPerHour,
-      explanation: `opening wave seen at ${localDateTime(w.waveAtMs, timeZone)}; ${explainPattern(w.pattern)}`,
       pattern: w.pattern,
+      waveAt: localDateTime(w.waveAtMs, timeZone),
     });
   }
   return { windows, dropped };

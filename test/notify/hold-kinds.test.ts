@@ -101,7 +101,7 @@ describe('problem cards (issue 14)', () => {
   it("a flow's English message is framed by a sentence in the alert's language", () => {
     const detail = 'GET /api/v1/events: field remaining missing';
     const changed = f.problem({ problem: 'portal_changed', next: { code: 'doctor' }, detail });
-    expect(renderPlainText(changed)).toContain(`门户流程给出的原因（原文）：${detail}`);
+    expect(renderPlainText(changed)).toContain(`网站流程的原话：${detail}`);
     expect(renderPlainText(changed, { locale: 'en' })).toContain(`What the portal flow said: ${detail}`);
   });
 });

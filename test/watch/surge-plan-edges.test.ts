@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { zhToolsCli } from '../../src/i18n/tools-cli.js';
+import { enToolsCli } from '../../src/i18n/tools-cli-en.js';
 import type { Learned, ReturnPattern } from '../../src/watch/surge-learn.js';
 import {
   budgetAllowsAt,
@@ -111,9 +113,25 @@ describe('proposeWindows', () => {
     );
     expect(windows).toEqual([]);
     expect(dropped.map((d) => d.reason)).toEqual([
-      'stopped: no seat came back at the last chances (last one 2026-07-01T00:00:00.000Z)',
-      'stopped: no seat came back at the last waves (last one 2026-07-01T00:00:00.000Z)',
-      'no room in 100 requests/hour beside the cron',
+      { code: 'stopped', lastAt: '2026-07-01 08:00' },
+      { code: 'stopped', lastAt: '2026-07-01 08:00' },
+      { code: 'no_room', maxRequestsPerHour: 100 },
+    ]);
+    // The catalogue words them, the kind of chances included.
+    const words = dropped.map((d) => [
+      enToolsCli.surges.dropped(d.reason, d.pattern.kind),
+      zhToolsCli.surges.dropped(d.reason, d.pattern.kind),
+    ]);
+    expect(words).toEqual([
+      [
+        'stopped: no seat came back at the last chances (last one 2026-07-01 08:00)',
+        '停了：最近几天都没有名额空出来（最后一次 2026-07-01 08:00）',
+      ],
+      [
+        'stopped: no seat came back at the last waves (last one 2026-07-01 08:00)',
+        '停了：最近几次开放报名都没有名额空出来（最后一次 2026-07-01 08:00）',
+      ],
+      ['no room in 100 requests/hour beside the cron', '每小时 100 次请求里，除去 cron 的检查已经没有余量'],
     ]);
   });
 
@@ -124,10 +142,12 @@ describe('proposeWindows', () => {
     // Checks every minute from 10:00 to 10:59 only: the window at 10:28 has 4 requests to spare.
     const busy = proposeWindows(learned([], oneOff), TZ, { cron: '* 10 * * *', maxRequestsPerHour: 60 });
     expect(busy.windows).toEqual([]);
-    expect(busy.dropped.map((d) => d.reason)).toEqual(['no room in 60 requests/hour beside the cron']);
+    expect(busy.dropped.map((d) => d.reason)).toEqual([{ code: 'no_room', maxRequestsPerHour: 60 }]);
     const quiet = proposeWindows(learned([], oneOff), TZ, { cron: '* 3 * * *', maxRequestsPerHour: 60 });
-    expect(quiet.windows.map((w) => [w.key, w.window.from, w.window.to, w.window.everySeconds])).toEqual([
-      ['wave@2026-07-06T01:30:00.000Z+58', '2026-07-06 10:28', '2026-07-06 10:32', 10],
+    expect(
+      quiet.windows.map((w) => [w.key, w.window.from, w.window.to, w.window.everySeconds, w.waveAt]),
+    ).toEqual([
+      ['wave@2026-07-06T01:30:00.000Z+58', '2026-07-06 10:28', '2026-07-06 10:32', 10, '2026-07-06 09:30'],
     ]);
   });
 });

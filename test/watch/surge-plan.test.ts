@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { zhToolsCli } from '../../src/i18n/tools-cli.js';
+import { enToolsCli } from '../../src/i18n/tools-cli-en.js';
 import { type CourseHistory, countReturns, openingWaves, seatReturns } from '../../src/watch/seat-returns.js';
 import { learnSurges, poissonTail, type ReturnPattern } from '../../src/watch/surge-learn.js';
 import {
   budgetAllowsAt,
   budgetedEverySeconds,
-  explainPattern,
   localDateTime,
   proposeWindows,
   usualLags,
@@ -144,8 +145,13 @@ describe('one-off windows after an opening wave', () => {
     expect(proposal.windows.map((w) => w.window)).toEqual([
       { name: 'after the 13:00 wave', from: '2026-07-06 13:58', to: '2026-07-06 14:01', everySeconds: 10 },
     ]);
-    expect(proposal.windows[0]?.explanation).toBe(
+    expect(proposal.windows[0]?.waveAt).toBe('2026-07-06 13:00');
+    const why = proposal.windows[0]?.pattern;
+    expect(why && enToolsCli.surges.afterWave('2026-07-06 13:00', enToolsCli.surges.pattern(why))).toBe(
       'opening wave seen at 2026-07-06 13:00; seats came back 58–61 min after an opening wave after 10 of 10 waves (10 return(s); A): likely an unpaid pre-registration deadline',
+    );
+    expect(why && zhToolsCli.surges.afterWave('2026-07-06 13:00', zhToolsCli.surges.pattern(why))).toBe(
+      '2026-07-06 13:00 看到开放报名；10 次开放报名里有 10 次，开放后 58–61 分钟有名额空出来（共 10 个名额；A）：多半是预报名没付款、到期取消了',
     );
     expect(usualLags(learned)).toEqual([60]);
   });
@@ -155,7 +161,7 @@ describe('one-off windows after an opening wave', () => {
     const learned = learnSurges({ histories, nowMs: today + 5 * MIN, timeZone: TZ });
     const proposal = proposeWindows(learned, TZ, { cron: '* * * * *', maxRequestsPerHour: 60 });
     expect(proposal.windows).toEqual([]);
-    expect(proposal.dropped.map((d) => d.reason)).toEqual(['no room in 60 requests/hour beside the cron']);
+    expect(proposal.dropped.map((d) => d.reason)).toEqual([{ code: 'no_room', maxRequestsPerHour: 60 }]);
   });
 
   it('three waves in a row without a return: the delay pattern stopped, no window', () => {
@@ -165,7 +171,7 @@ describe('one-off windows after an opening wave', () => {
     expect(learned.patterns.map((p) => [p.kind, p.stopped])).toEqual([['after-wave', true]]);
     expect(
       proposeWindows(learned, TZ, { cron: '* * * * *', maxRequestsPerHour: 120 }).dropped[0]?.reason,
-    ).toMatch(/^stopped: no seat came back at the last waves \(last one 2026-07-0/);
+    ).toEqual({ code: 'stopped', lastAt: expect.stringMatching(/^2026-07-0\d \d\d:\d\d$/) });
     expect(usualLags(learned)).toEqual([]);
   });
 });
@@ -231,13 +237,19 @@ describe('words', () => {
   };
 
   it.each([
-    [base, 'seats came back between 23:58 and 00:02 on 9 of 10 days (12 return(s); A, B)'],
+    [
+      base,
+      'seats came back between 23:58 and 00:02 on 9 of 10 days (12 return(s); A, B)',
+      '10 天里有 9 天在 23:58 到 00:02 之间有名额空出来（共 12 个名额；A、B）',
+    ],
     [
       { ...base, kind: 'weekly' as const, startMinute: 1440 * 2 + 598 },
       'seats came back on Tuesdays between 09:58 and 10:02 on 9 of 10 weeks (12 return(s); A, B)',
+      '10 周里有 9 周的周二 09:58 到 10:02 之间有名额空出来（共 12 个名额；A、B）',
     ],
-  ])('explains a pattern: %#', (p, text) => {
-    expect(explainPattern(p)).toBe(text);
+  ])('the catalogue explains a pattern: %#', (p, en, zh) => {
+    expect(enToolsCli.surges.pattern(p)).toBe(en);
+    expect(zhToolsCli.surges.pattern(p)).toBe(zh);
   });
 
   it('usual times: still-happening daily patterns, busiest first, on the quarter hour, once each', () => {

@@ -1,7 +1,6 @@
 import { catalogue } from '../../i18n/catalogue.js';
-import { explainPattern } from '../../watch/surge-plan.js';
 import { activeSurge } from '../../watch/surges.js';
-import { type LearnSources, learnFromHistory } from './learned-surges.js';
+import { explainDropped, explainWindow, type LearnSources, learnFromHistory } from './learned-surges.js';
 
 export interface LearnedStatus {
   /** `schedule.learn`: whether `watch` applies the windows itself. */
@@ -24,10 +23,11 @@ export interface LearnedStatus {
     to: string | null;
     everySeconds: number;
     requestsPerHour: number;
+    /** Why, in the config's locale (like `summary`). */
     explanation: string;
     activeNow: boolean;
   }[];
-  /** Patterns not used, and why (stopped happening, no room in the budget). */
+  /** Patterns not used, and why (stopped happening, no room in the budget), in the config's locale. */
   dropped: { explanation: string; reason: string }[];
 }
 
@@ -57,12 +57,9 @@ export async function learnedStatus(rt: LearnSources, now: Date): Promise<Learne
       to: w.window.to ?? null,
       everySeconds: w.window.everySeconds,
       requestsPerHour: w.requestsPerHour,
-      explanation: w.explanation,
+      explanation: explainWindow(w, config.locale),
       activeNow: active?.index === i,
     })),
-    dropped: learning.proposal.dropped.map((d) => ({
-      explanation: explainPattern(d.pattern),
-      reason: d.reason,
-    })),
+    dropped: learning.proposal.dropped.map((d) => explainDropped(d, config.locale)),
   };
 }

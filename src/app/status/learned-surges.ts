@@ -1,9 +1,11 @@
 import type { Config } from '../../config/schema.js';
+import { catalogue } from '../../i18n/catalogue.js';
+import type { Locale } from '../../i18n/locale.js';
 import type { CourseHistory } from '../../watch/seat-returns.js';
 import { type Learned, learnSurges } from '../../watch/surge-learn.js';
 import {
   budgetAllowsAt,
-  explainPattern,
+  type LearnedWindow,
   type Proposal,
   proposeWindows,
   type SpentCheck,
@@ -34,6 +36,19 @@ export interface SurgeLearning {
   /** Minutes after an opening wave seats came back ("60"). */
   afterWaveMinutes: number[];
   requestsPerCheck: number;
+}
+
+/** Why a learned window runs, in the given language (logs: 'en'). */
+export function explainWindow(w: Pick<LearnedWindow, 'pattern' | 'waveAt'>, locale: Locale): string {
+  const t = catalogue(locale).cli.tools.surges;
+  const pattern = t.pattern(w.pattern);
+  return w.waveAt ? t.afterWave(w.waveAt, pattern) : pattern;
+}
+
+/** A pattern not used and why, in the given language. */
+export function explainDropped(d: Proposal['dropped'][number], locale: Locale) {
+  const t = catalogue(locale).cli.tools.surges;
+  return { explanation: t.pattern(d.pattern), reason: t.dropped(d.reason, d.pattern.kind) };
 }
 
 /** The portal key of the history: its host (one portal per config today). */
@@ -130,7 +145,7 @@ export function createSurgeLearner(rt: LearnSources & Pick<Runtime, 'logger'>): 
       if (known.has(w.key)) continue;
       log.info(
         { window: w.window, requestsPerHour: w.requestsPerHour },
-        `learned surge window ${w.window.name}: ${w.explanation}`,
+        `learned surge window ${w.window.name}: ${explainWindow(w, 'en')}`,
       );
     }
     for (const key of known) if (!keys.has(key)) log.info({ key }, 'learned surge window ended or dropped');
@@ -138,7 +153,8 @@ export function createSurgeLearner(rt: LearnSources & Pick<Runtime, 'logger'>): 
       const key = `${d.pattern.kind}@${d.pattern.startMinute}`;
       if (droppedSaid.has(key)) continue;
       droppedSaid.add(key);
-      log.info({ key }, `learned pattern not used: ${explainPattern(d.pattern)} — ${d.reason}`);
+      const said = explainDropped(d, 'en');
+      log.info({ key }, `learned pattern not used: ${said.explanation} — ${said.reason}`);
     }
     known = keys;
     current = learning;

@@ -219,7 +219,7 @@ describe('learnedStatus', () => {
         to: null,
         everySeconds: 10,
         requestsPerHour: expect.any(Number),
-        explanation: expect.stringContaining('seats came back between 23:58 and 00:02'),
+        explanation: expect.stringContaining('10 天在 23:58 到 00:02 之间有名额空出来'),
         activeNow: false,
       },
     ]);
@@ -237,7 +237,7 @@ describe('learnedStatus', () => {
     expect(en.dropped).toEqual([
       {
         explanation: expect.stringContaining('seats came back between 23:58 and 00:02'),
-        reason: expect.any(String),
+        reason: 'no room in 61 requests/hour beside the cron',
       },
     ]);
   });
