@@ -97,6 +97,19 @@ describe('approval pages', () => {
     expect(html).toContain('jianlou holds release CART-1001');
   });
 
+  it('a decision cut off by jianlou stopping says it was not done and to tap again, in both languages', () => {
+    for (const [o, words] of [
+      [zh, ['没有办成：捡漏正在关闭', '再点一次按钮']],
+      [en, ['Not done: jianlou is shutting down', 'tap the button once more']],
+    ] as const) {
+      const result = { outcome: 'interrupted' as const, view: sampleView(), detail: 'unused' };
+      const { status, html } = outcomePage(result, 'release', o);
+      expect(status).toBe(503);
+      for (const w of words) expect(html).toContain(w);
+      expect(html).toContain('姐姐');
+    }
+  });
+
   it('an already decided hold says how, by whom and when', () => {
     const view = sampleView({ status: 'released', decidedBy: '终端', decidedAt: '2025-07-05T06:05:00Z' });
     const { status, html } = decidedPage(view, zh);
