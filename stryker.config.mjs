@@ -67,6 +67,7 @@ export default {
     // Relayed login links and the relay (a forged link must not log anyone in).
     'src/approve/login-tokens.ts',
     'src/approve/login-relay.ts',
+    'src/approve/login-relay-drive.ts',
     // The approval links' limiter key (IPv6 by /64).
     'src/approve/rate-limit.ts',
     // Trace redaction (a trace is meant to be shared).

@@ -53,16 +53,32 @@ if(f){f.addEventListener('submit',function(){var b=f.querySelector('button');if(
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
-/** No external assets, no inline handlers; the one style and one script are allowed by hash. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  `style-src ${sha256(STYLE)}`,
-  `script-src ${sha256(SCRIPT)}`,
-  'img-src data:',
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-].join('; ');
+/**
+ * The policy of a page of the approval server (the approval pages, the relayed login page): nothing
+ * from outside, no inline handlers, no framing; its one style and one script allowed by hash, and
+ * only the images, requests and form targets `allow` names.
+ */
+export function pinnedPolicy(
+  page: { style: string; script: string },
+  allow: { img: string; connect?: string; formAction: string },
+): string {
+  return [
+    "default-src 'none'",
+    `style-src ${sha256(page.style)}`,
+    `script-src ${sha256(page.script)}`,
+    `img-src ${allow.img}`,
+    ...(allow.connect ? [`connect-src ${allow.connect}`] : []),
+    `form-action ${allow.formAction}`,
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+}
+
+/** The approval pages: inline images only, forms post back to the server. */
+export const CONTENT_SECURITY_POLICY = pinnedPolicy(
+  { style: STYLE, script: SCRIPT },
+  { img: 'data:', formAction: "'self'" },
+);
 
 export type Tone = 'approve' | 'release' | 'ok' | 'warn' | 'error' | 'plain';
 

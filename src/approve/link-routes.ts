@@ -127,8 +127,8 @@ export function mountLinkRoutes(app: Express, deps: LinkRouteDeps): void {
       await kv.delete(TOKENS_NS, claims.nonce);
       throw err;
     }
-    if (result.outcome === 'failed' && result.view.status === 'held') {
-      // A portal hiccup: the seat is still held, so the same link may try again.
+    if ((result.outcome === 'failed' || result.outcome === 'interrupted') && result.view.status === 'held') {
+      // A portal hiccup or a stop: the seat is still held, so the same link may try again.
       await kv.delete(TOKENS_NS, claims.nonce);
     }
     log.info(

@@ -2,29 +2,22 @@ import { randomBytes } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import type { Locale } from '../i18n/locale.js';
 import type { KvStore } from '../store/types.js';
+import { mountDriveRoutes, type Relay, visitorOf } from './login-relay-drive.js';
 import { type LoginClaims, verifyLoginToken } from './login-tokens.js';
 import { RELAY_CSP, type RelayNotice, relayNoticePage, relayPage } from './relay-page.js';
-import { actionSchema, createRelayLinks, type LoginRelayOptions, type RelayPort } from './relay-port.js';
+import { createRelayLinks, type LoginRelayOptions, type RelayPort } from './relay-port.js';
 import {
-  claimSeat,
-  frameAfter,
   isPhone,
   linkRefusal,
   mayView,
-  mayWatch,
   RELAY_COOKIE,
-  type RelaySeat,
-  refusedState,
   relayCookieOf,
   relayLimits,
   roomToOpen,
-  sameSiteRequest,
   shouldClose,
-  type Visitor,
   watchEveryMs,
 } from './relay-rules.js';
-import { phoneScaleOf } from './relay-scale.js';
-import { createSavedNotice, type SavedNotice } from './relay-told.js';
+import { createSavedNotice } from './relay-told.js';
 import type { ApprovalLogger } from './types.js';
 
 /**
@@ -39,20 +32,12 @@ import type { ApprovalLogger } from './types.js';
  * login`, an import) spends every link of the account made before it (item 8); so does a save here, even
  * when the store fails to record it. The approve room knows no browser: the app passes an opener that
  * makes the browser-side session (src/browser/relay.ts). Nothing an action carries is ever logged.
+ * Here: the link checks, opening a relay and its end; the phone's routes on an open relay (its
+ * picture, actions, leaving) are in login-relay-drive.ts.
  */
 
 export type { LoginRelayOptions, RelayPort } from './relay-port.js';
 export { LOGIN_LINKS_NS } from './relay-port.js';
-
-interface Relay extends RelaySeat {
-  accountId: string;
-  port: RelayPort;
-  watch: NodeJS.Timeout;
-  /** The phone was answered "saved", so it shows "已登录". */
-  notice: SavedNotice;
-}
-
-const visitorOf = (req: Request): Visitor => ({ cookie: relayCookieOf(req.get('cookie')), ip: req.ip });
 
 export interface LoginRelayRoutes {
   router: Router;
@@ -140,16 +125,6 @@ export function createLoginRelayRoutes(deps: {
     }, 30_000).unref();
   };
 
-  /** The relay this request may watch (relay-rules.ts, mayWatch); seen now. */
-  const mine = (req: Request, claims: LoginClaims): Relay | undefined => {
-    const r = relays.get(claims.accountId);
-    const v = visitorOf(req);
-    if (!r || !mayWatch(r, claims.nonce, v)) return undefined;
-    r.lastSeenMs = Date.now();
-    if (isPhone(r, v)) r.leftAtMs = null;
-    return r;
-  };
-
   const visitorCookie = (req: Request, res: Response): void => {
     if (relayCookieOf(req.get('cookie'))) return;
     res.cookie(RELAY_COOKIE, randomBytes(18).toString('base64url'), {
@@ -212,82 +187,7 @@ export function createLoginRelayRoutes(deps: {
     res.type('html').send(relayPage(locale, claims.accountId));
   });
 
-  /** The relay this request may drive, or a 409 with the state it is told. */
-  const stateOf = (req: Request, res: Response, claims: LoginClaims): Relay | undefined => {
-    const r = mine(req, claims);
-    if (r && r.state === 'open' && r.port.isOpen()) return r;
-    const state = refusedState(r, relays.get(claims.accountId), claims.nonce);
-    res.status(409).set('X-Relay-State', state).json({ state });
-    return undefined;
-  };
-
-  router.get('/:token/frame', async (req, res) => {
-    const claims = await claimsOf(req, res, false);
-    if (!claims) return;
-    const r = stateOf(req, res, claims);
-    if (!r) return;
-    const scale = phoneScaleOf(req.query.dpr);
-    if (scale !== undefined) r.port.scale?.(scale);
-    const frame = await r.port.frame(frameAfter(req.query.after));
-    if (r.state !== 'open') {
-      if (r.state === 'saved' && isPhone(r, visitorOf(req))) r.notice.tell();
-      return res.status(409).set('X-Relay-State', r.state).json({ state: r.state });
-    }
-    if (!frame) return res.status(204).set('X-Relay-State', 'open').end();
-    res
-      .set({
-        'X-Relay-State': 'open',
-        'X-Frame-Seq': String(frame.seq),
-        'X-Relay-Field': frame.field ?? 'text',
-      })
-      .type('image/jpeg')
-      .send(frame.jpeg);
-  });
-
-  const crossSite = (req: Request, res: Response): boolean => {
-    if (sameSiteRequest(req.get('sec-fetch-site'))) return false;
-    res.status(403).json({ state: 'open', error: 'cross-site' });
-    return true;
-  };
-
-  router.post('/:token/act', express.json({ limit: '16kb' }), async (req, res) => {
-    const claims = await claimsOf(req, res, false);
-    if (!claims || crossSite(req, res)) return;
-    const r = stateOf(req, res, claims);
-    if (!r) return;
-    const parsed = actionSchema.safeParse(req.body);
-    // Only the kind is ever reported: the text of a 'type' action is what the person typed.
-    if (!parsed.success) return res.status(400).json({ state: 'open', error: 'bad action' });
-    const claimed = claimSeat(r, visitorOf(req));
-    if (claimed !== 'mine') {
-      log.info(
-        { accountId: r.accountId, ip: req.ip },
-        claimed === 'taken back' ? 'login relay taken back' : 'login relay claimed',
-      );
-    }
-    r.lastActionMs = Date.now();
-    const seq = await r.port.act(parsed.data);
-    const state = r.port.isOpen() ? 'open' : r.state;
-    if (state === 'saved') r.notice.tell();
-    res.json({ state, seq });
-  });
-
-  router.post('/:token/cancel', async (req, res) => {
-    const claims = await claimsOf(req, res, false);
-    if (!claims || crossSite(req, res)) return;
-    const r = mine(req, claims);
-    if (r && r.state === 'open' && req.query.leave !== undefined) {
-      // The page went away (closed, or handed over to another browser): only its phone's leaving
-      // counts, and the relay waits a moment for the same phone to take it back.
-      if (isPhone(r, visitorOf(req))) r.leftAtMs = Date.now();
-      return res.json({ state: 'open' });
-    }
-    if (r && r.state === 'open') {
-      log.info({ accountId: r.accountId }, 'login relay cancelled');
-      await r.port.close();
-    }
-    res.json({ state: r?.state === 'saved' ? 'saved' : 'closed' });
-  });
+  mountDriveRoutes(router, { relays, claimsOf, log });
 
   return {
     router,

@@ -209,6 +209,13 @@ ${details(view, m, o, false)}`;
       return holdExpiredPage(view, o);
     case 'failed':
       return portalErrorPage(view, action, result.detail, o);
+    case 'interrupted': {
+      // jianlou is stopping: a server that will be back, not a portal error.
+      const body = html`<h1>${m.interrupted.title}</h1>
+${p(m.interrupted.body)}
+${details(view, m, o, false)}`;
+      return page(503, m, 'warn', m.interrupted.title, body);
+    }
   }
 }
 

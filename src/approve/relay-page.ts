@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { type Html, html, raw } from '../core/html.js';
 import { catalogue } from '../i18n/catalogue.js';
 import type { Locale } from '../i18n/locale.js';
 import type { RelayMessages, RelayNotice } from '../i18n/types.js';
+import { pinnedPolicy } from './html.js';
 
 /**
  * The relayed login page a phone opens from a `/login/<token>` link: the portal's live page as an
@@ -85,19 +85,11 @@ window.addEventListener('pagehide',function(){if(!stopped&&navigator.sendBeacon)
 load(0);
 })();`;
 
-const sha = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
-
-/** Only this page's own style, script, frames (blob URLs) and same-origin requests. */
-export const RELAY_CSP = [
-  "default-src 'none'",
-  `style-src ${sha(STYLE)}`,
-  `script-src ${sha(SCRIPT)}`,
-  'img-src blob: data:',
-  "connect-src 'self'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-].join('; ');
+/** Only this page's own style, script, frames (blob URLs) and same-origin requests; no form posts. */
+export const RELAY_CSP = pinnedPolicy(
+  { style: STYLE, script: SCRIPT },
+  { img: 'blob: data:', connect: "'self'", formAction: "'none'" },
+);
 
 function shell(t: RelayText, title: string, body: Html, script: boolean): string {
   return html`<!doctype html>

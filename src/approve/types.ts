@@ -38,13 +38,17 @@ export interface Actor {
   via: 'link' | 'status_page';
 }
 
-export type DecideOutcome = 'approved' | 'released' | 'already' | 'expired' | 'failed';
+/**
+ * 'interrupted': jianlou was stopped (a second stop signal) while the decision was at the portal: not
+ * a refusal, nothing recorded; the hold stays held and the link may be used again.
+ */
+export type DecideOutcome = 'approved' | 'released' | 'already' | 'expired' | 'failed' | 'interrupted';
 
 export interface DecideResult {
   outcome: DecideOutcome;
   /** The hold after the decision. */
   view: HoldView;
-  /** For 'failed': what went wrong, safe to show a parent (no secrets). */
+  /** For 'failed' and 'interrupted': what went wrong, safe to show a parent (no secrets). */
   detail?: string;
 }
 

@@ -97,7 +97,8 @@ function entriesOf(
     }
     if (SKIPPED_INPUTS.has(kind)) continue;
     if ((kind === 'checkbox' || kind === 'radio') && !$c.is('[checked]')) continue;
-    const value = $c.attr('value') ?? (kind === 'checkbox' || kind === 'radio' ? 'on' : '');
+    // cheerio already reads a checkbox or radio without a value as "on" (as Chromium posts it).
+    const value = $c.attr('value') ?? '';
     entries.push([name, value]);
     if (kind === 'hidden') hidden[name] = value;
   }

@@ -141,4 +141,9 @@ export const enPages = (weekdays: readonly string[], schedule: (s: Schedule) => 
       ? 'This link can only enrol, not give the seat up.'
       : 'This link can only give the seat up, not enrol.',
   usedAt: (at) => `Used at ${at}`,
+  // r4-bounds-relay: a decision cut off by jianlou stopping.
+  interrupted: {
+    title: 'Not done: jianlou is shutting down',
+    body: 'This was cut off and not done; the seat is still held. In a few minutes, open the link from the WeCom alert again and tap the button once more.',
+  },
 });

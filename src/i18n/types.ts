@@ -260,6 +260,8 @@ export interface PageMessages {
   notices: Record<NoticeKind, Notice>;
   wrongAction(linkAction: PageAction): string;
   usedAt(at: string): string;
+  /** A decision cut off by jianlou stopping (a second stop signal): not done, tap again. */
+  interrupted: { title: string; body: string };
 }
 
 export type RelayNotice = 'invalid' | 'expired' | 'used' | 'in_use' | 'busy' | 'unknown_account' | 'failed';

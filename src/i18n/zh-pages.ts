@@ -142,4 +142,9 @@ export const zhPages = (weekdays: readonly string[], schedule: (s: Schedule) => 
       ? '这个链接只能用来确认报名，不能用来放弃名额。'
       : '这个链接只能用来放弃名额，不能用来确认报名。',
   usedAt: (at) => `使用时间：${at}`,
+  // r4-bounds-relay: a decision cut off by jianlou stopping.
+  interrupted: {
+    title: '没有办成：捡漏正在关闭',
+    body: '这次操作被中断了，没有办成，名额仍然保留着。请过几分钟从企业微信群的提醒里重新打开链接，再点一次按钮。',
+  },
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY, formatRemaining } from '../../src/approve/html.js';
 import {
@@ -8,6 +9,7 @@ import {
   outcomePage,
   releaseUnsupportedPage,
 } from '../../src/approve/pages.js';
+import { RELAY_CSP, relayPage } from '../../src/approve/relay-page.js';
 import type { HoldView } from '../../src/approve/types.js';
 import { CART_HOLD, type HoldKind } from '../../src/core/types.js';
 import { NOW, sampleView } from './fake-decider.js';
@@ -97,6 +99,19 @@ describe('approval pages', () => {
     expect(html).toContain('jianlou holds release CART-1001');
   });
 
+  it('a decision cut off by jianlou stopping says it was not done and to tap again, in both languages', () => {
+    for (const [o, words] of [
+      [zh, ['没有办成：捡漏正在关闭', '再点一次按钮']],
+      [en, ['Not done: jianlou is shutting down', 'tap the button once more']],
+    ] as const) {
+      const result = { outcome: 'interrupted' as const, view: sampleView(), detail: 'unused' };
+      const { status, html } = outcomePage(result, 'release', o);
+      expect(status).toBe(503);
+      for (const w of words) expect(html).toContain(w);
+      expect(html).toContain('姐姐');
+    }
+  });
+
   it('an already decided hold says how, by whom and when', () => {
     const view = sampleView({ status: 'released', decidedBy: '终端', decidedAt: '2025-07-05T06:05:00Z' });
     const { status, html } = decidedPage(view, zh);
@@ -125,6 +140,33 @@ describe('approval pages', () => {
     expect(CONTENT_SECURITY_POLICY).toMatch(/style-src 'sha256-[A-Za-z0-9+/=]+'/);
     expect(CONTENT_SECURITY_POLICY).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'/);
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe');
+  });
+
+  it('the approval pages and the relayed login page each pin their own style and script, by one policy', () => {
+    const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+    const pinned = (page: string) => {
+      const style = /<style>([\s\S]*?)<\/style>/.exec(page)?.[1] ?? '';
+      const script = /<script>([\s\S]*?)<\/script>/.exec(page)?.[1] ?? '';
+      return [`style-src ${hash(style)}`, `script-src ${hash(script)}`];
+    };
+    const approval = confirmPage(sampleView(), 'approve', 'PROOF', zh).html;
+    expect(CONTENT_SECURITY_POLICY.split('; ')).toEqual([
+      "default-src 'none'",
+      ...pinned(approval),
+      'img-src data:',
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+      "base-uri 'none'",
+    ]);
+    expect(RELAY_CSP.split('; ')).toEqual([
+      "default-src 'none'",
+      ...pinned(relayPage('zh', 'mom')),
+      'img-src blob: data:',
+      "connect-src 'self'",
+      "form-action 'none'",
+      "frame-ancestors 'none'",
+      "base-uri 'none'",
+    ]);
   });
 });
 

@@ -61,6 +61,19 @@ describe('the entries of a form', () => {
     expect(form.entries).toEqual([['r', 'on']]);
   });
 
+  it('a checked checkbox without a value is "on" (as Chromium posts it: html-form-browser.test.ts); an empty value or a text box without one is ""', async () => {
+    const form = await formOf(
+      '<form><input type="checkbox" name="c" checked><input type="checkbox" name="e" value="" checked><input name="t"><input type="hidden" name="h"></form>',
+    );
+    expect(form.entries).toEqual([
+      ['c', 'on'],
+      ['e', ''],
+      ['t', ''],
+      ['h', ''],
+    ]);
+    expect(form.hidden).toEqual({ h: '' });
+  });
+
   it('a control outside the form joins it by form="id", quotes and backslashes in the id included', async () => {
     const form = await formOf(
       `<form id='f"1\\x'><input name="in" value="1"></form><input form='f"1\\x' name="out" value="2"><input form="g" name="other" value="3">`,

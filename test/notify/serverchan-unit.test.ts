@@ -66,8 +66,24 @@ describe('ServerChan requests', () => {
     const parts = createServerchanChannel({ sendkey: KEY }).renderBurst(openings(4), {});
     expect(parts).toHaveLength(1);
     expect(parts[0]?.covers).toEqual([0, 1, 2, 3]);
-    expect(parts[0]?.payload.desp).toContain('**');
+    const desp = parts[0]?.payload.desp ?? '';
+    // Each alert opens with its title in bold (not a heading, not bare), the alerts apart by a rule.
+    for (const n of [0, 1, 2, 3])
+      expect(desp).toContain(`**有空位：少儿国画 ${n + 1} 班**\n\n**姐姐 · ART-10${n}**`);
+    expect(desp).not.toMatch(/^#/m);
+    expect(desp.split('\n\n---\n\n')).toHaveLength(4);
     expect(parts[0]?.payload).not.toHaveProperty('short');
+  });
+
+  it('send delivers one alert as its own message, several as one merged message', async () => {
+    const { calls, fetch } = scripted([]);
+    const channel = createServerchanChannel({ sendkey: KEY, fetch });
+    await channel.send([holdMade()], {});
+    await channel.send(openings(3), {});
+    expect(calls.map((c) => JSON.parse(c.body).title)).toEqual([
+      expect.stringContaining('少儿国画（初级）'),
+      expect.stringMatching(/^捡漏：3 条/),
+    ]);
   });
 
   it('is named serverchan by default, its id otherwise', () => {

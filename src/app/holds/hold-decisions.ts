@@ -24,7 +24,12 @@ const OTHER_DECISION_POLL_MS = 150;
  * then failed too (and the approval server gives its link back). The wait is counted in polls, not
  * read from a clock, as a test's runtime clock may stand still.
  */
-async function awaitOtherDecision(rt: DecisionDeps, holdId: string, seen: HoldView): Promise<DecideResult> {
+async function awaitOtherDecision(
+  rt: DecisionDeps,
+  holdId: string,
+  seen: HoldView,
+  stopping: AbortSignal | undefined,
+): Promise<DecideResult> {
   for (let polls = 0; ; polls++) {
     const record = await rt.repos.holds.get(holdId);
     const view = record ? await viewOf(rt, record) : undefined;
@@ -35,18 +40,30 @@ async function awaitOtherDecision(rt: DecisionDeps, holdId: string, seen: HoldVi
       return { outcome: 'failed', view, detail };
     }
     if (polls * OTHER_DECISION_POLL_MS >= OTHER_DECISION_WAIT_MS) return { outcome: 'already', view };
+    // Stopping: this tap did nothing and waits no longer (the other decision ends on its own).
+    if (stopping?.aborted) return interrupted(rt, view);
     await sleep(OTHER_DECISION_POLL_MS);
   }
 }
 
 export type DecisionActor = Actor | { via: 'cli'; ip?: string; userAgent?: string };
 
+function interrupted(rt: DecisionDeps, view: HoldView): DecideResult {
+  return { outcome: 'interrupted', view, detail: catalogue(rt.config.locale).pages.interrupted.body };
+}
+
 /**
  * Approve (flow.confirm → order pending payment) or release (flow.release) a hold, at most once.
  * A claim written with the store's atomic add() makes a double tap, two parents, or the terminal and
  * a link racing end in one decision; a claim is given back only when the portal step failed.
+ * `stopping` (watch's second stop signal) cuts a decision at a portal that hangs short
+ * (`DEADLINE_GRACE_MS` after it aborts, like the hold effects and the sweep): 'interrupted', the
+ * claim given back and nothing recorded or told, so the hold stays held for the next tap.
  */
-export function createHoldDecider(rt: DecisionDeps): HoldDecider & {
+export function createHoldDecider(
+  rt: DecisionDeps,
+  stopping?: AbortSignal,
+): HoldDecider & {
   decide(holdId: string, action: 'approve' | 'release', who: DecisionActor): Promise<DecideResult>;
 } {
   return {
@@ -66,7 +83,7 @@ export function createHoldDecider(rt: DecisionDeps): HoldDecider & {
       const expiry = expiryOf(record.portal, holdKind);
       if (expiry && expiry.getTime() <= now.getTime()) return { outcome: 'expired', view };
       const claimed = await claim(rt, holdId, { action, at: now.toISOString(), via: who.via });
-      if (!claimed) return awaitOtherDecision(rt, holdId, view);
+      if (!claimed) return awaitOtherDecision(rt, holdId, view, stopping);
       const by = decidedBy(who, rt.config.locale);
       const decision = {
         action,
@@ -96,7 +113,7 @@ export function createHoldDecider(rt: DecisionDeps): HoldDecider & {
             await rt.flow.release(ctx, portalHold);
             return rt.repos.holds.update(holdId, { status: 'released', decision }, rt.now());
           },
-          undefined,
+          stopping,
           // The decision may change what the browser keeps (a cart in localStorage, a new cookie).
           { save: true },
         );
@@ -115,6 +132,14 @@ export function createHoldDecider(rt: DecisionDeps): HoldDecider & {
         return { outcome: action === 'approve' ? 'approved' : 'released', view: after };
       } catch (error) {
         await releaseClaim(rt, holdId);
+        // Cut off by the stop, not refused by the portal: neither recorded nor told as a failure.
+        if (stopping?.aborted) {
+          rt.logger.warn(
+            { hold: holdId, action, err: error },
+            'hold decision cut short by a stop; still held',
+          );
+          return interrupted(rt, view);
+        }
         rt.logger.warn({ hold: holdId, action, err: error }, 'hold decision failed at the portal');
         const detail = holdFailureReason(error, record.accountId, rt.config.locale);
         // The group hears it too: whoever tapped may not be the parent who reads the group. A step

@@ -33,7 +33,10 @@ export interface Daemon {
   scheduler: Scheduler;
   /** Finishes the current cycle, flushes the outbox (briefly) and closes the servers. */
   stop(): Promise<void>;
-  /** Cuts the running cycle and hold sweep short (a second signal): what is cut off is left for the next run. */
+  /**
+   * Cuts the running cycle, hold sweep and link decisions short (a second signal): what is cut off is
+   * left for the next run (a decision: for the next tap).
+   */
   abort(): void;
 }
 
@@ -50,7 +53,9 @@ export async function startDaemon(rt: Runtime, options: DaemonOptions = {}): Pro
   };
   await readStatusUrl();
   const sender = createRuntimeSender(rt, options.alertOut, { serving: true, statusUrl: () => statusUrl });
-  const decider = createHoldDecider(rt);
+  // The second signal (abort()) cuts short the running check, the hold sweep and a decision at the portal.
+  const aborting = new AbortController();
+  const decider = createHoldDecider(rt, aborting.signal);
   // A login saved from the phone: check at once (its "recovered" alert tells the group).
   let scheduler: Scheduler | undefined;
   const loginRelay = loginRelayFor(rt, () => void scheduler?.runNow());
@@ -98,7 +103,6 @@ export async function startDaemon(rt: Runtime, options: DaemonOptions = {}): Pro
 
   // Holds run out between checks too: remind and release on a short timer. A sweep is bounded like a
   // check (a portal that hangs on a release must not hold the process) and cut short by abort().
-  const aborting = new AbortController();
   let sweeping: Promise<void> | undefined;
   const sweepTimer = setInterval(() => {
     if (sweeping) return;

@@ -77,6 +77,7 @@ export function createServerchanChannel(options: ServerchanChannelOptions): Chan
         'the SendKey looks wrong: copy it again from sct.ftqq.com into notify.channels[].sendkey',
       );
     }
+    // Stryker disable next-line OptionalChaining: a code was read above, so `json` is an object here
     const said = ep.scrub(typeof json?.message === 'string' ? json.message : '');
     if (isQuotaAnswer(said)) {
       // Retrying before the quota resets only spends attempts: the alert waits for the next day.

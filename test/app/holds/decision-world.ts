@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { createHoldDecider } from '../../../src/app/holds/hold-decisions.js';
 import type { Runtime } from '../../../src/app/runtime/runtime.js';
+import { untilDeadline } from '../../../src/app/runtime/time-box.js';
 import type { Alert, Hold, Observation, Order } from '../../../src/core/types.js';
 import type { Flow } from '../../../src/flow/types.js';
 import { createMemoryStore } from '../../../src/store/memory.js';
@@ -30,14 +31,20 @@ export const order: Order = {
 };
 export const CART = { kind: 'hold_result', outcome: 'approved' } as const;
 
-export function world(flow: Partial<Flow>, options: { now?: Date } = {}) {
+export interface WorldOptions {
+  now?: Date;
+  /** watch's second stop signal, given to the decider. */
+  stopping?: AbortSignal;
+}
+
+export function world(flow: Partial<Flow>, options: WorldOptions = {}) {
   const kv = createMemoryStore();
   const repos = createRepositories(kv);
   const logs: { level: string; obj: Record<string, unknown>; msg: string }[] = [];
   const log = (level: string) => (obj: Record<string, unknown>, msg: string) =>
     logs.push({ level, obj, msg });
   const calls: string[] = [];
-  const sessions: { account: string; options: unknown }[] = [];
+  const sessions: { account: string; options: unknown; signal: unknown }[] = [];
   const ctx = { marker: 'check context' };
   const rt = {
     config: {
@@ -53,11 +60,13 @@ export function world(flow: Partial<Flow>, options: { now?: Date } = {}) {
     async withAccount(
       account: string,
       fn: (c: unknown) => Promise<unknown>,
-      _signal: unknown,
+      signal: AbortSignal | undefined,
       opts: unknown,
     ) {
-      sessions.push({ account, options: opts });
-      return fn(ctx);
+      sessions.push({ account, options: opts, signal });
+      // As the runtime's: given up (here at once) after the signal aborts, whatever `fn` awaits.
+      const work = fn(ctx);
+      return signal ? untilDeadline(signal, work, `the work for account "${account}"`, 0) : work;
     },
   } as unknown as Runtime;
   const alerts = async (): Promise<{ id: string; alert: Alert }[]> =>
@@ -77,7 +86,7 @@ export function world(flow: Partial<Flow>, options: { now?: Date } = {}) {
     } as never);
     await repos.observations.save('mom', [observation], new Date('2027-01-10T01:00:00.000Z'));
   };
-  const decider = createHoldDecider(rt);
+  const decider = createHoldDecider(rt, options.stopping);
   const recorded = (flowCall: string) => calls.push(flowCall);
   return { rt, repos, kv, logs, calls, sessions, ctx, alerts, hold, decider, recorded };
 }
@@ -85,7 +94,7 @@ export function world(flow: Partial<Flow>, options: { now?: Date } = {}) {
 export const errOf = (line: { obj: Record<string, unknown> } | undefined): unknown => line?.obj.err;
 
 /** A cart flow whose confirm submits `order` and whose release gives the seat back. */
-export function cartWorld(extra: Partial<Flow> = {}, options: { now?: Date } = {}) {
+export function cartWorld(extra: Partial<Flow> = {}, options: WorldOptions = {}) {
   let w: ReturnType<typeof world>;
   const flow: Partial<Flow> = {
     async confirm(c, h) {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { claim } from '../../../src/app/holds/hold-records.js';
+import { claim, isClaimed } from '../../../src/app/holds/hold-records.js';
 import { ActionRefusedError } from '../../../src/core/errors.js';
 import type { Order } from '../../../src/core/types.js';
 import type { Flow } from '../../../src/flow/types.js';
-import { cartWorld, HOLD_ID, NOW, observation, order, portalHold } from './decision-world.js';
+import { catalogue } from '../../../src/i18n/catalogue.js';
+import { cartWorld, errOf, HOLD_ID, NOW, observation, order, portalHold } from './decision-world.js';
 
 /**
  * A decision the portal did not take, and two decisions of one hold (issue 26, test strength): the
@@ -114,5 +115,91 @@ describe('two decisions of one hold', () => {
     expect(other.outcome).toBe('already');
     expect(other.view).toMatchObject({ holdId: HOLD_ID, status: 'held' });
     expect(w.calls).toEqual([]);
+  });
+});
+
+describe('issue 26: a decision cut off by watch stopping (the second signal)', () => {
+  const never = () => new Promise<never>(() => {});
+
+  it('at a portal that never answers: interrupted, neither recorded nor told, the claim given back', async () => {
+    const stop = new AbortController();
+    const w = cartWorld({ release: never }, { stopping: stop.signal });
+    await w.hold();
+    const deciding = w.decider.decide(HOLD_ID, 'release', { via: 'link', ip: '10.0.0.3', userAgent: '' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    stop.abort();
+    const result = await deciding;
+    expect(result).toEqual({
+      outcome: 'interrupted',
+      view: expect.objectContaining({ holdId: HOLD_ID, status: 'held' }),
+      detail: catalogue('zh').pages.interrupted.body,
+    });
+    // The portal step was bounded by the stop signal (the runtime gives it up after its grace).
+    expect(w.sessions).toEqual([{ account: 'mom', options: { save: true }, signal: stop.signal }]);
+    const record = await w.repos.holds.get(HOLD_ID);
+    expect(record?.status).toBe('held');
+    expect(record?.decisions).toEqual([]);
+    // Not a refusal: the group hears nothing; the log says why.
+    expect(await w.alerts()).toEqual([]);
+    const line = w.logs.find((l) => l.msg === 'hold decision cut short by a stop; still held');
+    expect(line).toMatchObject({ level: 'warn', obj: { hold: HOLD_ID, action: 'release' } });
+    expect(errOf(line)).toBeInstanceOf(Error);
+    expect(w.logs.map((l) => l.msg)).not.toContain('hold decision failed at the portal');
+    // The claim was given back: after the restart the next tap decides.
+    expect(await isClaimed(w.rt, HOLD_ID)).toBe(false);
+  });
+
+  it('in English, the parent is told the same', async () => {
+    const stop = new AbortController();
+    stop.abort();
+    const w = cartWorld({ confirm: never }, { stopping: stop.signal });
+    (w.rt.config as { locale: string }).locale = 'en';
+    await w.hold();
+    const result = await w.decider.decide(HOLD_ID, 'approve', { via: 'cli' });
+    expect(result).toMatchObject({ outcome: 'interrupted', detail: catalogue('en').pages.interrupted.body });
+  });
+
+  it('a stop that comes while the portal step is failing anyway is still not told as a failure', async () => {
+    const stop = new AbortController();
+    const w = cartWorld(
+      {
+        async confirm() {
+          stop.abort();
+          throw new Error('socket hang up');
+        },
+      },
+      { stopping: stop.signal },
+    );
+    await w.hold();
+    const result = await w.decider.decide(HOLD_ID, 'approve', { via: 'cli' });
+    expect(result.outcome).toBe('interrupted');
+    expect(await w.alerts()).toEqual([]);
+  });
+
+  it('a stop unused leaves a decision as it was', async () => {
+    const stop = new AbortController();
+    const w = cartWorld({}, { stopping: stop.signal });
+    await w.hold();
+    expect((await w.decider.decide(HOLD_ID, 'approve', { via: 'cli' })).outcome).toBe('approved');
+    expect(w.calls).toEqual([`confirm ${portalHold.id}`]);
+  });
+
+  it('a tap waiting for another decision stops waiting: interrupted, the other’s claim kept', async () => {
+    const stop = new AbortController();
+    const w = cartWorld({}, { stopping: stop.signal });
+    await w.hold();
+    await claim(w.rt, HOLD_ID, { action: 'approve', at: NOW.toISOString() });
+    const waiting = w.decider.decide(HOLD_ID, 'release', { via: 'cli' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    stop.abort();
+    const result = await waiting;
+    expect(result).toMatchObject({
+      outcome: 'interrupted',
+      view: { status: 'held' },
+      detail: catalogue('zh').pages.interrupted.body,
+    });
+    expect(w.calls).toEqual([]);
+    expect(w.sessions).toEqual([]);
+    expect(await isClaimed(w.rt, HOLD_ID)).toBe(true);
   });
 });
