@@ -177,7 +177,7 @@ ${child.targets
     ? `<ul class="rows">${data.problems
         .map(
           (p) =>
-            `<li><b>${escapeHtml(m.problem[p.kind] ?? p.kind)}</b> · ${escapeHtml(p.accountId)} · <span class="small">${escapeHtml(time(p.since))}</span><p class="small">${escapeHtml(p.detail)}</p></li>`,
+            `<li><b>${escapeHtml(m.problem[p.kind] ?? p.kind)}</b> · ${escapeHtml(p.accountId)} · <span class="small">${escapeHtml(time(p.since))}</span><p class="small">${escapeHtml(p.kind === 'session_expired' ? m.problemExpired(p.accountId) : catalogue(o.locale).alerts.problem.detail(p.detail))}</p></li>`,
         )
         .join('\n')}</ul>`
     : `<p>${escapeHtml(m.noProblems)}</p>`;

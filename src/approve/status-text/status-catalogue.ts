@@ -54,6 +54,8 @@ export interface StatusMessages {
   noAlerts: string;
   noProblems: string;
   problem: Record<string, string>;
+  /** A lost login, in place of the run's developer detail (the alert says it the same way). */
+  problemExpired(account: string): string;
   decision: {
     done: Record<'approved' | 'released', string>;
     already: string;

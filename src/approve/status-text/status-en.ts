@@ -81,6 +81,8 @@ export const statusEn: StatusMessages = {
     portal_changed: 'the portal changed',
     portal_unavailable: 'the portal is unreachable',
   },
+  problemExpired: (account) =>
+    `The portal logged account ${account} out; checks are paused. Log in again from Portal sessions on a phone, or run jianlou login ${account} on the computer.`,
   decision: {
     done: {
       approved: 'Order submitted: pay in the official app.',

@@ -80,6 +80,8 @@ export const statusZh: StatusMessages = {
     portal_changed: '网站改版，无法读取',
     portal_unavailable: '网站无法访问',
   },
+  problemExpired: (account) =>
+    `报名网站把账号 ${account} 登出了，检查先停下了。请在「账号登录状态」里用手机重新登录，或在电脑上运行 jianlou login ${account}。`,
   decision: {
     done: { approved: '已提交订单，请在官方 App 里付款。', released: '已放弃名额，留给其他家庭。' },
     already: '这个名额已经处理过了（可能是群里的链接或另一位家长）。',
