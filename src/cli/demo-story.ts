@@ -34,17 +34,19 @@ interface CardBody {
   jump_list?: { title: string; url?: string }[];
 }
 
-/** A WeCom message as the parents' group would show it, as plain lines. */
-export function messageLines(m: ReceivedMessage): string[] {
+/** A WeCom message as the parents' group would show it, as plain lines (a card's frame in `t`'s words). */
+export function messageLines(m: ReceivedMessage, t: Pick<DemoMessages, 'card'>): string[] {
   const body = m.body[m.msgtype] as Record<string, unknown> | undefined;
   if (!body) return [m.summary];
   if (m.msgtype === 'template_card') {
     const card = body as CardBody;
     const lines = [
-      bold(`【${card.main_title?.title ?? ''}】`) + (card.main_title?.desc ? ` ${card.main_title.desc}` : ''),
+      bold(t.card.title(card.main_title?.title ?? '')) +
+        (card.main_title?.desc ? ` ${card.main_title.desc}` : ''),
     ];
     if (card.sub_title_text) lines.push(card.sub_title_text);
-    for (const row of card.horizontal_content_list ?? []) lines.push(`${row.keyname}：${row.value ?? ''}`);
+    for (const row of card.horizontal_content_list ?? [])
+      lines.push(t.card.row(row.keyname, row.value ?? ''));
     for (const j of card.jump_list ?? []) lines.push(`${cyan(`[${j.title}]`)} ${j.url ?? ''}`);
     return lines;
   }
@@ -129,7 +131,7 @@ export function createStory(o: StoryOptions): Story {
       }
     },
     message(m) {
-      const lines = messageLines(m);
+      const lines = messageLines(m, t);
       say(`  ${bold(t.received(m.seq, m.msgtype, m.bytes))}`);
       for (const l of lines) say(`  │ ${l}`);
     },

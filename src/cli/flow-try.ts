@@ -4,6 +4,7 @@ import { ExitCode } from '../core/errors.js';
 import type { Observation } from '../core/types.js';
 import { catalogue } from '../i18n/catalogue.js';
 import type { CliMessages } from '../i18n/cli-types.js';
+import { type FlowTryNext, flowTryNext } from '../i18n/flow-try-text.js';
 import { ExitRequest } from './exit.js';
 import { print } from './shared.js';
 
@@ -29,18 +30,18 @@ function table(rows: string[][]): string[] {
   );
 }
 
-function printAccount(a: TryAccount, m: CliMessages): void {
+function printAccount(a: TryAccount, m: CliMessages, next: FlowTryNext): void {
   const t = m.tools.flowTry;
   print(t.account(a.accountId));
   if (a.session.ok) print(t.sessionOk(a.session.state, a.session.ms));
   else
     print(
-      `${t.sessionFailed(a.session.failure.kind, a.session.failure.message)}\n${t.next(a.session.failure.next)}`,
+      `${t.sessionFailed(a.session.failure.kind, a.session.failure.message)}\n${t.next(next[a.session.failure.kind](a.accountId))}`,
     );
   if (!a.observe) return;
   if (!a.observe.ok) {
     print(t.observeFailed(a.observe.failure.kind, a.observe.failure.message));
-    print(t.next(a.observe.failure.next));
+    print(t.next(next[a.observe.failure.kind](a.accountId)));
     return;
   }
   print(t.observed(a.observe.observations.length, a.observe.ms));
@@ -78,7 +79,7 @@ export async function flowTryCommand(configFile: string, opts: FlowTryOptions): 
   else {
     const m = catalogue(config.locale).cli;
     print(m.tools.flowTry.header(result.flow, result.baseUrl));
-    for (const account of result.accounts) printAccount(account, m);
+    for (const account of result.accounts) printAccount(account, m, flowTryNext[config.locale]);
   }
   const code = exitCodeOf(result);
   if (code !== ExitCode.ok) throw new ExitRequest(code);

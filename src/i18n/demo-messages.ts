@@ -25,6 +25,8 @@ export interface DemoMessages {
   recovered(account: string): string;
   holding(course: string, child: string): string;
   received(seq: number, kind: string, bytes: number): string;
+  /** A received card as the group shows it: its title line and one `key: value` row. */
+  card: { title(title: string): string; row(key: string, value: string): string };
   released(course: string, title: string, seats: string): string;
   expired: { title: string; hint: string };
   autoApprove: { tapping: string; says(title: string): string; failed(reason: string): string };
@@ -84,6 +86,7 @@ export const zhDemo: DemoMessages = {
   recovered: (account) => `账号 ${account}：已恢复`,
   holding: (course, child) => `有空位：正在为${child}把 ${course} 放进网站的购物车占住…`,
   received: (seq, kind, bytes) => `企业微信群收到（#${seq}，${kind}，${bytes} 字节）`,
+  card: { title: (title) => `【${title}】`, row: (key, value) => `${key}：${value}` },
   released: (course, title, seats) => `网站：${course} ${title} 空出一个名额，余位 ${seats}`,
   expired: {
     title: '网站上的登录过期了（--expire-session-after）。用手机重新登录：',
@@ -122,14 +125,14 @@ export const zhDemo: DemoMessages = {
 const listEn = (xs: readonly string[]) => xs.join(' or ');
 
 export const enDemo: DemoMessages = {
-  title: 'jianlou demo — 捡漏: watching a youth-palace portal for freed seats',
+  title: 'jianlou demo: watching a youth-palace portal for freed seats',
   workDir: (dir) => `working files in ${dir} (removed at the end)`,
   stopping: '\nstopping the demo (after the current check; Ctrl-C again to cut it short)…',
   portal: (style, url, apiUrl, paymentSeconds) =>
     style === 'spa'
       ? `${url}  (spa style, API ${apiUrl ?? ''}; log in: 13800000000 / demo1234)`
       : style === 'legacy'
-        ? `${url}/xk/kclist.jsp  (legacy style, GBK pages; log in: 13800000000 / demo1234 / captcha 8888, then the SMS code the test page shows; unpaid 预报名 cancelled after ${paymentSeconds} s)`
+        ? `${url}/xk/kclist.jsp  (legacy style, GBK pages; log in: 13800000000 / demo1234 / captcha 8888, then the SMS code the test page shows; unpaid pre-registrations cancelled after ${paymentSeconds} s)`
         : `${url}  (log in: 13800000000 / demo1234 / captcha 8888)`,
   labels: { portal: 'demo portal', group: 'WeCom group', approvals: 'approvals', watching: 'watching' },
   group: "(what the parents' group robot receives)",
@@ -151,23 +154,24 @@ export const enDemo: DemoMessages = {
   recovered: (account) => `account ${account}: working again`,
   holding: (course, child) => `seat open: holding ${course} for ${child} in the portal cart…`,
   received: (seq, kind, bytes) => `WeCom group receives (#${seq}, ${kind}, ${bytes} bytes)`,
+  card: { title: (title) => `[${title}]`, row: (key, value) => `${key}: ${value}` },
   released: (course, title, seats) => `portal: a seat came free on ${course} ${title}, seats left ${seats}`,
   expired: {
     title: 'session expired at the portal (--expire-session-after). Log back in from a phone:',
     hint: '(the same link comes with the next alert; the captcha picture shows the test code 8888)',
   },
   autoApprove: {
-    tapping: '--auto-approve: a parent taps 批准报名 and confirms…',
+    tapping: '--auto-approve: a parent taps Approve and confirms…',
     says: (title) => `approval page says: ${title}`,
     failed: (reason) => `auto-approve failed: ${reason}`,
   },
-  openLink: 'open the 批准报名 link above in a browser to submit the order (or 放弃名额 to release it)',
+  openLink: 'open the Approve link above in a browser to submit the order (or Release to give the seat back)',
   outcome: (course, child, kind) =>
     `${course} for ${child} (${kind === 'order' ? 'to pay' : 'under review'})`,
   ended: {
     order: (list) => `order created on the portal: ${list}`,
     registration: (list) => `registration kept on the portal: ${list}`,
-    legacy: 'an unpaid 预报名 ran out at the portal and its seat came back as news',
+    legacy: 'an unpaid pre-registration ran out at the portal and its seat came back as news',
   },
   next: {
     order: 'the parent now pays in the official app. That is the whole story.',
@@ -179,7 +183,7 @@ export const enDemo: DemoMessages = {
   waiting: (seconds) => `waiting for a seat to free up… next check in ${seconds}s (Ctrl-C to stop)`,
   legacy: {
     held: (order, course, child, deadline) =>
-      `预报名 ${order}: ${course} for ${child}, unpaid; the portal cancels it at ${deadline} unless paid in the official app`,
+      `pre-registration ${order}: ${course} for ${child}, unpaid; the portal cancels it at ${deadline} unless paid in the official app`,
     approved: 'approved: the parent now pays in the official app (jianlou never pays)…',
     cancelled: 'nobody paid: the portal cancelled the unpaid order at its deadline and the seat is back',
     newsAgain: 'the group heard the portal took the seat back, and the target is news again.',
