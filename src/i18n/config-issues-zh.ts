@@ -14,7 +14,7 @@ const TYPES: Record<string, string> = {
   string: '文字',
   number: '数字',
   int: '整数',
-  boolean: 'true 或 false',
+  boolean: '布尔值（true 或 false）',
   array: '列表',
   object: '映射（键: 值）',
   record: '映射（键: 值）',
@@ -41,6 +41,11 @@ const CRON_FIELDS: Record<string, string> = {
 };
 
 const DATE_TIME_HINT = '用 "2026-07-15 11:55" 这样的日期时间（按配置的时区），或者 "2026-07-15T11:55+08:00"';
+
+/** 甲、乙或丙 */
+function either(items: string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join('、')}或${items.at(-1)}` : (items[0] ?? '');
+}
 
 function cronWhy(why: CronProblem): string {
   const field = (f: string) => CRON_FIELDS[f] ?? f;
@@ -85,7 +90,7 @@ export function zhConfigIssue(w: ConfigIssueWords): string {
     case 'yaml_syntax':
       return `YAML 写法有错${w.column === undefined ? '' : `（第 ${w.column} 列）`}：${YAML[w.problem] ?? '这里读不下去'}`;
     case 'wrong_type':
-      return `应该是${w.expected.map((t) => TYPES[t] ?? t).join('或')}`;
+      return `应该是${either(w.expected.map((t) => TYPES[t] ?? t))}`;
     case 'too_small':
     case 'too_big':
       return sized(w);
