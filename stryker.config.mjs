@@ -22,6 +22,9 @@ export default {
     'src/app/holds/commitments-needed.ts',
     // Config validation: cross-checks (duplicate and unknown ids), interpolation, defaults.
     'src/config/load.ts',
+    // r4-config-words: split out of load.ts (the cross checks, zod's issues and their words).
+    'src/config/cross-check.ts',
+    'src/config/zod-issues.ts',
     'src/approve/tokens.ts',
     'src/notify/wecom-client.ts',
     'src/notify/rate-window.ts',

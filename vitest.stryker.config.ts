@@ -34,6 +34,8 @@ export default defineConfig({
       'test/config/load.test.ts',
       'test/config/resolve.test.ts',
       'test/config/validation.test.ts',
+      'test/config/config-words.test.ts',
+      'test/config/zod-issues.test.ts',
       'test/flow/demo-portal-map.test.ts',
       'test/flow/demo-portal-map-edges.test.ts',
       'test/log/redact.test.ts',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ALERT_KINDS } from '../core/types.js';
+import { HHMM, ID_CHARS, MOBILE, said, WEBHOOK_NO_KEY } from './said.js';
 
 /**
  * `notify.channels[]`: any number of channels, each with its own endpoint (the provider's by
@@ -7,28 +8,34 @@ import { ALERT_KINDS } from '../core/types.js';
  * hours. The only definition of their fields and bounds.
  */
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM (24-hour)');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, HHMM);
 const httpUrl = (example: string) =>
   z
-    .url({ message: `must be a URL like ${example}` })
-    .refine((u) => /^https?:\/\//i.test(u), `must be an http(s) URL like ${example}`);
+    .url({ message: said(`must be a URL like ${example}`, { code: 'url_like', example, http: false }) })
+    .refine(
+      (u) => /^https?:\/\//i.test(u),
+      said(`must be an http(s) URL like ${example}`, { code: 'url_like', example, http: true }),
+    );
 
 /** What every channel may say besides its endpoint. */
 const common = {
   /** Names the channel in logs, `jianlou status` and `doctor` (default: its type, then type-2 …). */
   id: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'use 1–40 letters, digits, "-" or "_"')
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, ID_CHARS)
     .optional(),
   /** Only these alert kinds go to this channel (default: all), e.g. [daily_summary] for e-mail. */
-  kinds: z.array(z.enum(ALERT_KINDS)).min(1, 'list at least one alert kind, or leave kinds out').optional(),
+  kinds: z
+    .array(z.enum(ALERT_KINDS))
+    .min(1, said('list at least one alert kind, or leave kinds out', { code: 'no_kinds' }))
+    .optional(),
   /** This channel's quiet hours: other kinds wait until they end (default urgent: openings and holds). */
   quietHours: z
     .strictObject({ start: hhmm, end: hhmm, urgent: z.array(z.enum(ALERT_KINDS)).optional() })
     .optional(),
 };
 
-const mobiles = z.array(z.string().regex(/^(\d{11}|@all)$/, 'an 11-digit mobile or "@all"')).default([]);
+const mobiles = z.array(z.string().regex(/^(\d{11}|@all)$/, MOBILE)).default([]);
 
 export const wecomChannelSchema = z.strictObject({
   type: z.literal('wecom'),
@@ -36,7 +43,7 @@ export const wecomChannelSchema = z.strictObject({
   webhook: httpUrl('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…').refine(
     // Stryker disable next-line Regex: `[^&]` and `[^&]+` match the same URLs in a test()
     (u) => /[?&]key=[^&]+/.test(u),
-    'the webhook URL has no key=… parameter',
+    WEBHOOK_NO_KEY,
   ),
   mentionMobiles: mobiles,
   mentionUserIds: z.array(z.string().min(1)).default([]),
@@ -48,10 +55,15 @@ export const dingtalkChannelSchema = z.strictObject({
   webhook: httpUrl('https://oapi.dingtalk.com/robot/send?access_token=…').refine(
     // Stryker disable next-line Regex: `[^&]` and `[^&]+` match the same URLs in a test()
     (u) => /[?&]access_token=[^&]+/.test(u),
-    'the webhook URL has no access_token=… parameter: copy it from the robot settings',
+    said('the webhook URL has no access_token=… parameter: copy it from the robot settings', {
+      code: 'dingtalk_no_token',
+    }),
   ),
   /** The 加签 secret (SEC…); leave out only when the robot uses a keyword or IP rule instead. */
-  secret: z.string().min(8, 'the 加签 secret is the SEC… string of the robot settings').optional(),
+  secret: z
+    .string()
+    .min(8, said('the 加签 secret is the SEC… string of the robot settings', { code: 'dingtalk_secret' }))
+    .optional(),
   mentionMobiles: mobiles,
 });
 
@@ -60,15 +72,23 @@ export const feishuChannelSchema = z.strictObject({
   ...common,
   webhook: httpUrl('https://open.feishu.cn/open-apis/bot/v2/hook/…').refine(
     (u) => /\/hook\/[^/?#]+$/.test(u),
-    'the webhook URL must end in /hook/<token>: copy it from the bot settings',
+    said('the webhook URL must end in /hook/<token>: copy it from the bot settings', { code: 'feishu_hook' }),
   ),
-  secret: z.string().min(8, 'the 签名校验 secret of the bot settings').optional(),
+  secret: z
+    .string()
+    .min(8, said('the 签名校验 secret of the bot settings', { code: 'feishu_secret' }))
+    .optional(),
 });
 
 export const pushplusChannelSchema = z.strictObject({
   type: z.literal('pushplus'),
   ...common,
-  token: z.string().regex(/^[A-Za-z0-9]{16,64}$/, 'the token of pushplus.plus (letters and digits)'),
+  token: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9]{16,64}$/,
+      said('the token of pushplus.plus (letters and digits)', { code: 'pushplus_token' }),
+    ),
   url: httpUrl('https://www.pushplus.plus/send').optional(),
   topic: z.string().min(1).optional(),
 });
@@ -76,7 +96,9 @@ export const pushplusChannelSchema = z.strictObject({
 export const serverchanChannelSchema = z.strictObject({
   type: z.literal('serverchan'),
   ...common,
-  sendkey: z.string().regex(/^[A-Za-z0-9]{8,80}$/, 'the SendKey of sct.ftqq.com (SCT…)'),
+  sendkey: z
+    .string()
+    .regex(/^[A-Za-z0-9]{8,80}$/, said('the SendKey of sct.ftqq.com (SCT…)', { code: 'serverchan_sendkey' })),
   url: httpUrl('https://sctapi.ftqq.com').optional(),
 });
 
@@ -85,7 +107,9 @@ export const barkChannelSchema = z.strictObject({
   ...common,
   url: httpUrl('https://api.day.app/DEVICE_KEY').refine(
     (u) => new URL(u).pathname.split('/').filter(Boolean).length >= 1,
-    'the URL must end in the device key, as the Bark app shows it: https://api.day.app/DEVICE_KEY',
+    said('the URL must end in the device key, as the Bark app shows it: https://api.day.app/DEVICE_KEY', {
+      code: 'bark_device_key',
+    }),
   ),
   group: z.string().min(1).max(40).optional(),
 });
@@ -96,10 +120,12 @@ export const emailChannelSchema = z.strictObject({
   smtp: z.string().refine(
     // Stryker disable next-line Regex: `[^/]` and `[^/]+` match the same URLs in a test()
     (u) => /^smtps?:\/\/[^/]+/i.test(u),
-    'use smtps://user:pass@smtp.example.com:465 (or smtp://…:587)',
+    said('use smtps://user:pass@smtp.example.com:465 (or smtp://…:587)', { code: 'smtp_url' }),
   ),
-  from: z.string().min(3, 'the sender, e.g. "捡漏 <me@example.com>"'),
-  to: z.array(z.email({ message: 'an e-mail address' })).min(1, 'list at least one recipient'),
+  from: z.string().min(3, said('the sender, e.g. "捡漏 <me@example.com>"', { code: 'email_from' })),
+  to: z
+    .array(z.email({ message: said('an e-mail address', { code: 'email_address' }) }))
+    .min(1, said('list at least one recipient', { code: 'no_recipients' })),
 });
 
 export const webhookChannelSchema = z.strictObject({
@@ -120,7 +146,11 @@ export const channelSchema = z.discriminatedUnion(
     emailChannelSchema,
     webhookChannelSchema,
   ],
-  { error: 'type must be one of wecom, dingtalk, feishu, pushplus, serverchan, bark, email, webhook' },
+  {
+    error: said('type must be one of wecom, dingtalk, feishu, pushplus, serverchan, bark, email, webhook', {
+      code: 'channel_type',
+    }),
+  },
 );
 
 export type ChannelConfig = z.output<typeof channelSchema>;

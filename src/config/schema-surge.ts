@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { checkCronText, hasOffset, parseLocalDateTime } from '../core/cron-fields.js';
+import { cronProblem } from './cron-words.js';
+import { said, sayIssue } from './said.js';
 
 const DATE_TIME_HINT =
   'use a date-time like "2026-07-15 11:55" (the config timezone) or "2026-07-15T11:55+08:00"';
@@ -18,7 +20,10 @@ export const surgeSchema = z
     everySeconds: z
       .number()
       .int()
-      .min(10, 'at least 10 (seconds): more often is impolite to the portal')
+      .min(
+        10,
+        said('at least 10 (seconds): more often is impolite to the portal', { code: 'surge_every_floor' }),
+      )
       .max(3600)
       .default(20),
   })
@@ -29,8 +34,10 @@ export const surgeSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['cron'],
-        message:
+        ...sayIssue(
           'a surge is either a range (from, to) or a repeating window (cron, durationMinutes), not both',
+          { code: 'surge_both' },
+        ),
       });
       return;
     }
@@ -38,8 +45,10 @@ export const surgeSchema = z
       ctx.addIssue({
         code: 'custom',
         path: [],
-        message:
+        ...sayIssue(
           'give from and to ("2026-07-15 11:55"), or cron and durationMinutes ({ cron: "55 11 * * *", durationMinutes: 30 })',
+          { code: 'surge_neither' },
+        ),
       });
       return;
     }
@@ -47,12 +56,16 @@ export const surgeSchema = z
       for (const key of ['from', 'to'] as const) {
         const text = w[key];
         if (text === undefined)
-          ctx.addIssue({ code: 'custom', path: [key], message: `missing; ${DATE_TIME_HINT}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            ...sayIssue(`missing; ${DATE_TIME_HINT}`, { code: 'surge_time_missing' }),
+          });
         else if (parseLocalDateTime(text, 'UTC') === undefined) {
           ctx.addIssue({
             code: 'custom',
             path: [key],
-            message: `"${text}" is not a date-time; ${DATE_TIME_HINT}`,
+            ...sayIssue(`"${text}" is not a date-time; ${DATE_TIME_HINT}`, { code: 'surge_time_bad', text }),
           });
         }
       }
@@ -61,19 +74,30 @@ export const surgeSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['to'],
-          message: 'give an offset on both from and to, or on neither (then both are in the config timezone)',
+          ...sayIssue(
+            'give an offset on both from and to, or on neither (then both are in the config timezone)',
+            {
+              code: 'surge_offset',
+            },
+          ),
         });
         return;
       }
       const from = parseLocalDateTime(w.from, 'UTC');
       const to = parseLocalDateTime(w.to, 'UTC');
       if (from !== undefined && to !== undefined && to <= from) {
-        ctx.addIssue({ code: 'custom', path: ['to'], message: `must be after from (${w.from})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['to'],
+          ...sayIssue(`must be after from (${w.from})`, { code: 'surge_order', from: w.from }),
+        });
       } else if (from !== undefined && to !== undefined && to - from > 7 * 86_400_000) {
         ctx.addIssue({
           code: 'custom',
           path: ['to'],
-          message: 'a surge range lasts at most 7 days; for a daily burst use cron and durationMinutes',
+          ...sayIssue('a surge range lasts at most 7 days; for a daily burst use cron and durationMinutes', {
+            code: 'surge_too_long',
+          }),
         });
       }
       return;
@@ -82,17 +106,22 @@ export const surgeSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['cron'],
-        message: 'missing: when the window opens, e.g. "55 11 * * *"',
+        ...sayIssue('missing: when the window opens, e.g. "55 11 * * *"', { code: 'surge_cron_missing' }),
       });
     } else {
       const parsed = checkCronText(w.cron);
-      if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', path: ['cron'], message: parsed });
+      if (typeof parsed === 'string') {
+        const words = { code: 'cron_invalid', cron: w.cron.trim(), why: cronProblem(parsed) } as const;
+        ctx.addIssue({ code: 'custom', path: ['cron'], ...sayIssue(parsed, words) });
+      }
     }
     if (w.durationMinutes === undefined) {
       ctx.addIssue({
         code: 'custom',
         path: ['durationMinutes'],
-        message: 'missing: how long each window lasts (1–1440 minutes)',
+        ...sayIssue('missing: how long each window lasts (1–1440 minutes)', {
+          code: 'surge_duration_missing',
+        }),
       });
     }
   });

@@ -3,16 +3,20 @@ import { parseCron } from '../core/cron-fields.js';
 import { ALERT_KINDS, type AlertKind } from '../core/types.js';
 import { parseListen } from './listen.js';
 import { channelIds, channelSchema } from './notify-channels.js';
+import { HHMM, ID_CHARS, MOBILE, said, sayIssue, WEBHOOK_NO_KEY } from './said.js';
 import { surgeSchema } from './schema-surge.js';
 import { STORE_URI } from './store.js';
 import { trustProxySchema } from './trust-proxy.js';
 
 export { surgeSchema };
 
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'use 1–40 letters, digits, "-" or "_"');
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM (24-hour)');
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, ID_CHARS);
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, HHMM);
 
 export const DEFAULT_CRON = '*/2 7-22 * * *';
+
+/** The section of the config a channel id names already. */
+const section = (id: string) => (id === 'wecom' ? 'wecom' : 'webhook');
 
 /** Alert kinds sent even in quiet hours unless the policy says otherwise: a seat or a hold waits for no one. */
 export const DEFAULT_URGENT: AlertKind[] = [
@@ -78,7 +82,7 @@ export const targetSchema = z.strictObject({
   id: id.optional(),
   child: z.string().min(1),
   /** Courses in order of preference; any one of them will do. */
-  courses: z.array(z.string().min(1)).min(1, 'list at least one course id'),
+  courses: z.array(z.string().min(1)).min(1, said('list at least one course id', { code: 'no_courses' })),
   autoHold: z.boolean().default(false),
 });
 
@@ -86,25 +90,28 @@ export const configSchema = z.strictObject({
   timezone: z
     .string()
     .default('Asia/Shanghai')
-    .refine((tz) => {
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'not an IANA time zone (e.g. Asia/Shanghai)'),
+    .refine(
+      (tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      said('not an IANA time zone (e.g. Asia/Shanghai)', { code: 'timezone' }),
+    ),
   /** Language of what parents see: alerts, approval pages and `jianlou login`. */
   locale: z.enum(['zh', 'en']).default('zh'),
   store: z
     .string()
     .default('sqlite://./data/jianlou.sqlite')
-    .refine((s) => STORE_URI.test(s), 'use sqlite://PATH or memory://'),
+    .refine((s) => STORE_URI.test(s), said('use sqlite://PATH or memory://', { code: 'store_uri' })),
   portal: z.strictObject({
     /** A built-in flow name (demo-portal) or a path to a flow file (./flows/my-city.ts). */
     flow: z.string().min(1),
     baseUrl: z
-      .url({ message: 'must be a URL like https://portal.example.cn' })
+      .url({ message: said('must be a URL like https://portal.example.cn', { code: 'base_url' }) })
       .transform((u) => u.replace(/\/+$/, '')),
     /** The flow's own settings (an API on another origin, …), validated by the flow's optionsSchema. */
     options: z.record(z.string(), z.unknown()).optional(),
@@ -114,12 +121,16 @@ export const configSchema = z.strictObject({
      * agent carries `MicroMessenger`) for portals made for phones or for WeChat.
      */
     device: z
-      .enum(['desktop', 'mobile', 'wechat'], { message: 'use desktop, mobile or wechat' })
+      .enum(['desktop', 'mobile', 'wechat'], {
+        message: said('use desktop, mobile or wechat', { code: 'device' }),
+      })
       .default('desktop'),
   }),
-  accounts: z.array(accountSchema).min(1, 'configure at least one portal account'),
-  children: z.array(childSchema).min(1, 'configure at least one child'),
-  targets: z.array(targetSchema).min(1, 'configure at least one target'),
+  accounts: z
+    .array(accountSchema)
+    .min(1, said('configure at least one portal account', { code: 'no_accounts' })),
+  children: z.array(childSchema).min(1, said('configure at least one child', { code: 'no_children' })),
+  targets: z.array(targetSchema).min(1, said('configure at least one target', { code: 'no_targets' })),
   schedule: z
     .strictObject({
       cron: z.string().default(DEFAULT_CRON),
@@ -139,8 +150,18 @@ export const configSchema = z.strictObject({
       maxRequestsPerHour: z
         .number()
         .int()
-        .min(30, 'at least 30 (requests an hour): the every-2-minutes default alone makes 30')
-        .max(720, 'at most 720 (one request every 5 seconds): more is impolite to the portal')
+        .min(
+          30,
+          said('at least 30 (requests an hour): the every-2-minutes default alone makes 30', {
+            code: 'requests_floor',
+          }),
+        )
+        .max(
+          720,
+          said('at most 720 (one request every 5 seconds): more is impolite to the portal', {
+            code: 'requests_ceiling',
+          }),
+        )
         .default(120),
     })
     .superRefine((schedule, ctx) => {
@@ -152,7 +173,10 @@ export const configSchema = z.strictObject({
         ctx.addIssue({
           code: 'custom',
           path: ['maxRequestsPerHour'],
-          message: `the cron alone makes ${busiest} checks an hour, which leaves learned windows nothing: raise maxRequestsPerHour above ${busiest} or check less often`,
+          ...sayIssue(
+            `the cron alone makes ${busiest} checks an hour, which leaves learned windows nothing: raise maxRequestsPerHour above ${busiest} or check less often`,
+            { code: 'learn_no_room', perHour: busiest },
+          ),
         });
       }
     })
@@ -163,11 +187,13 @@ export const configSchema = z.strictObject({
       wecom: z
         .strictObject({
           webhook: z
-            .url({ message: 'must be the robot URL https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…' })
-            .refine((u) => /[?&]key=[^&]+/.test(u), 'the webhook URL has no key=… parameter'),
-          mentionMobiles: z
-            .array(z.string().regex(/^(\d{11}|@all)$/, 'an 11-digit mobile or "@all"'))
-            .default([]),
+            .url({
+              message: said('must be the robot URL https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…', {
+                code: 'wecom_url',
+              }),
+            })
+            .refine((u) => /[?&]key=[^&]+/.test(u), WEBHOOK_NO_KEY),
+          mentionMobiles: z.array(z.string().regex(/^(\d{11}|@all)$/, MOBILE)).default([]),
           mentionUserIds: z.array(z.string().min(1)).default([]),
         })
         .optional(),
@@ -183,13 +209,20 @@ export const configSchema = z.strictObject({
           ctx.addIssue({
             code: 'custom',
             path: ['channels', i, 'id'],
-            message: `"${id}" is used twice: give each channel its own id`,
+            ...sayIssue(`"${id}" is used twice: give each channel its own id`, {
+              code: 'channel_id_twice',
+              id,
+            }),
           });
         if ((id === 'wecom' && n.wecom) || (id === 'json-webhook' && n.webhook))
           ctx.addIssue({
             code: 'custom',
             path: ['channels', i, 'id'],
-            message: `"${id}" is the id of notify.${id === 'wecom' ? 'wecom' : 'webhook'}: give this channel another id`,
+            ...sayIssue(`"${id}" is the id of notify.${section(id)}: give this channel another id`, {
+              code: 'channel_id_taken',
+              id,
+              section: section(id),
+            }),
           });
       });
     })
@@ -208,11 +241,13 @@ export const configSchema = z.strictObject({
         .transform((s, ctx) => {
           const parsed = parseListen(s);
           if ('host' in parsed) return parsed;
-          ctx.addIssue({ code: 'custom', message: parsed.problem });
+          ctx.addIssue({ code: 'custom', ...sayIssue(parsed.problem, parsed.words) });
           return z.NEVER;
         }),
       publicUrl: z.url().transform((u) => u.replace(/\/+$/, '')),
-      secret: z.string().min(16, 'use at least 16 characters (e.g. `openssl rand -hex 32`)'),
+      secret: z
+        .string()
+        .min(16, said('use at least 16 characters (e.g. `openssl rand -hex 32`)', { code: 'secret_short' })),
       /** Behind a reverse proxy: hop count or proxy addresses, as express's `trust proxy` takes. */
       trustProxy: trustProxySchema.default(false),
     })

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { said } from './said.js';
 
 /** express's named subnets for `trust proxy`. */
 const PRESETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -19,7 +20,10 @@ const address = z
   .string()
   .refine(
     isProxyAddress,
-    'not a proxy address: use an IP ("127.0.0.1"), a subnet ("10.0.0.0/8") or loopback / linklocal / uniquelocal',
+    said(
+      'not a proxy address: use an IP ("127.0.0.1"), a subnet ("10.0.0.0/8") or loopback / linklocal / uniquelocal',
+      { code: 'proxy_address' },
+    ),
   );
 
 /**
@@ -28,10 +32,14 @@ const address = z
  */
 export const trustProxySchema = z.union([
   z.boolean(),
-  z.number().int('use a whole number of proxy hops, e.g. 1').min(0).max(10),
+  z
+    .number()
+    .int(said('use a whole number of proxy hops, e.g. 1', { code: 'proxy_hops' }))
+    .min(0)
+    .max(10),
   z
     .string()
     .transform((s) => s.split(',').map((p) => p.trim()))
     .pipe(z.array(address).min(1)),
-  z.array(address).min(1, 'list at least one proxy address, or use false'),
+  z.array(address).min(1, said('list at least one proxy address, or use false', { code: 'no_proxies' })),
 ]);

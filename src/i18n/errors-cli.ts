@@ -1,4 +1,5 @@
 import type { ErrorWords, IssueWords } from '../core/error-words.js';
+import { zhConfigIssue } from './config-issues-zh.js';
 import { enImportWords, zhImportWords } from './import-words.js';
 
 /**
@@ -9,7 +10,10 @@ export interface ErrorCliMessages {
   say(w: ErrorWords): string;
   /** The first line of a config that failed validation. */
   configInvalid(file: string): string;
-  issue(w: IssueWords): string;
+  /** `message`: the issue's own English sentence (what English says for the words of src/config's rules). */
+  issue(w: IssueWords, message: string): string;
+  /** Where a YAML syntax error is (its path is "line N"). */
+  line(n: number): string;
   /** The place of a problem at the top level of the file (no key path). */
   root: string;
   /** A problem whose words we do not have: the validator's own (English) sentence. */
@@ -59,8 +63,11 @@ export const zhErrorsCli: ErrorCliMessages = {
         return `没有孩子 "${w.id}"（已有：${list(w.known, '、')}）`;
       case 'not_mapping':
         return '最外层应该是 YAML 映射（键: 值）';
+      default:
+        return zhConfigIssue(w);
     }
   },
+  line: (n) => `第 ${n} 行`,
   issueAsIs: (message) => message,
   root: '（最外层）',
   checkLocked: (pid) => `另一个 jianlou 进程（进程 ${pid ?? '?'}）正在用这份数据检查，这次检查跳过`,
@@ -91,7 +98,7 @@ export const enErrorsCli: ErrorCliMessages = {
     }
   },
   configInvalid: (file) => `config ${file} is invalid:`,
-  issue: (w) => {
+  issue: (w, message) => {
     switch (w.code) {
       case 'env_unset':
         return `environment variable ${w.name} is not set (export ${w.name}=… or put it in the environment of the job)`;
@@ -105,8 +112,13 @@ export const enErrorsCli: ErrorCliMessages = {
         return `unknown child "${w.id}" (known: ${list(w.known, ', ')})`;
       case 'not_mapping':
         return 'expected a YAML mapping (key: value) at the top level';
+      default:
+        // The config's rules and the validator's kinds of problem: English is their own sentence, written
+        // once beside the rule (src/config) or by the validator.
+        return message;
     }
   },
+  line: (n) => `line ${n}`,
   issueAsIs: (message) => message,
   root: '(root)',
   checkLocked: (pid) =>

@@ -29,7 +29,7 @@ function issuesOf(fn: () => unknown): { path: string; message: string }[] {
     caught = error;
   }
   expect(caught).toBeInstanceOf(ConfigError);
-  return (caught as ConfigError).issues;
+  return (caught as ConfigError).issues.map(({ path, message }) => ({ path, message }));
 }
 
 describe('config loading', () => {

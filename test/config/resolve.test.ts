@@ -22,7 +22,7 @@ function issuesOf(text: string): { path: string; message: string }[] {
   try {
     parseConfig(text, '/srv/jl/jianlou.yaml', ENV);
   } catch (error) {
-    if (error instanceof ConfigError) return error.issues;
+    if (error instanceof ConfigError) return error.issues.map(({ path, message }) => ({ path, message }));
     throw error;
   }
   throw new Error('expected the config to be refused');

@@ -24,7 +24,7 @@ function issuesOf(yaml: string): { path: string; message: string }[] {
     caught = error;
   }
   expect(caught).toBeInstanceOf(ConfigError);
-  return (caught as ConfigError).issues;
+  return (caught as ConfigError).issues.map(({ path, message }) => ({ path, message }));
 }
 
 describe('schedule.surges (issue 17)', () => {

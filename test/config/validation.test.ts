@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkCron, loadConfig, parseConfig } from '../../src/config/load.js';
+import { checkCron as checkCronWords } from '../../src/config/cross-check.js';
+import { loadConfig, parseConfig } from '../../src/config/load.js';
 import { ConfigError } from '../../src/core/errors.js';
 
 /**
@@ -122,6 +123,10 @@ targets:
     expect(issues.filter((i) => i.path === 'schedule.cron')).toHaveLength(1);
   });
 });
+
+/** `checkCron` by path and message (its words are said in test/config/config-words.test.ts). */
+const checkCron = (schedule: { cron: string; force: boolean }) =>
+  checkCronWords(schedule).map(({ path, message }) => ({ path, message }));
 
 describe('checkCron()', () => {
   it('names an invalid expression', () => {
