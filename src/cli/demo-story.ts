@@ -1,5 +1,5 @@
 import type { CycleResult } from '../app/cycle/cycle.js';
-import type { DemoMessages } from '../i18n/demo-messages.js';
+import type { DemoMessages, HoldingWay } from '../i18n/demo-messages.js';
 import type { ReceivedMessage } from '../sink/sink.js';
 
 /** The terminal story of `jianlou demo`: what a person watching should understand at a glance. */
@@ -65,6 +65,8 @@ export interface StoryOptions {
   timeZone: string;
   /** Children by id and by student id, to name them (姐姐, not sister or S001). */
   children: readonly { id: string; name: string; studentId: string }[];
+  /** How the portal holds a seat (the demo's style): said when a hold starts. Default: a cart. */
+  holding?: HoldingWay;
 }
 
 /** HH:MM:SS in the timezone. */
@@ -127,7 +129,9 @@ export function createStory(o: StoryOptions): Story {
       }
       for (const e of result.effects) {
         if (e.type === 'hold')
-          say(`  ${green('→')} ${t.holding(bold(e.courseId), byId.get(e.childId) ?? e.childId)}`);
+          say(
+            `  ${green('→')} ${t.holding(bold(e.courseId), byId.get(e.childId) ?? e.childId, o.holding ?? 'cart')}`,
+          );
       }
     },
     message(m) {

@@ -42,7 +42,12 @@ export interface DemoOptions {
 export async function demoCommand(opts: DemoOptions): Promise<void> {
   const locale = opts.locale ?? 'zh';
   const t = catalogue(locale).demo;
-  const story = createStory({ t, timeZone: DEMO_TIMEZONE, children: DEMO_CHILDREN });
+  const story = createStory({
+    t,
+    timeZone: DEMO_TIMEZONE,
+    children: DEMO_CHILDREN,
+    holding: opts.style === 'legacy' ? 'prereg' : opts.style === 'spa' ? 'registration' : 'cart',
+  });
   const dir = mkdtempSync(join(tmpdir(), 'jianlou-demo-'));
   const cleanups: (() => Promise<unknown> | unknown)[] = [
     () => rmSync(dir, { recursive: true, force: true }),
@@ -180,6 +185,8 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
     let approving: Promise<void> | undefined;
     let approved = false;
     let done = false;
+    // The ending is said once; without --exit-after the pages stay up until Ctrl-C.
+    let ended = false;
     while (!interrupted && !done) {
       for (const m of sink.received().slice(shown)) {
         shown += 1;
@@ -231,7 +238,8 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
       // With --auto-approve the story waits for the approval (a spa registration is there from the hold on);
       // the legacy story goes on until the unpaid order is cancelled and its seat is news again.
       const finished = legacy ? chapter === 'news_again' : got.length > 0 && (!opts.autoApprove || approved);
-      if (finished && sink.received().length > 0) {
+      if (finished && !ended && sink.received().length > 0) {
+        ended = true;
         await running.sender.drain({ until: new Date(Date.now() + 5_000) });
         for (const m of sink.received().slice(shown)) {
           shown += 1;
@@ -246,6 +254,7 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
         );
         story.say(t.next[kind]);
         if (opts.exitAfter || opts.autoApprove) done = true;
+        else story.say(t.over);
       }
       if (deadline && Date.now() > deadline) {
         story.say(yellow(t.gaveUp(opts.exitAfter ?? 0, spa ? 'registration' : 'order')));
@@ -253,7 +262,7 @@ export async function demoCommand(opts: DemoOptions): Promise<void> {
       }
       const next = running.scheduler.nextRun();
       const inS = next ? Math.max(0, Math.round((next.getTime() - Date.now()) / 1000)) : 0;
-      story.waiting(t.waiting(inS));
+      story.waiting(ended ? t.over : t.waiting(inS));
       await new Promise<void>((resolve) => {
         wake = resolve;
         setTimeout(resolve, 500);

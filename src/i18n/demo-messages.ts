@@ -6,6 +6,9 @@
 export type DemoStyle = 'classic' | 'spa' | 'legacy';
 export type DemoOutcome = 'session_expired' | 'portal_changed' | 'rate_limited' | 'unavailable' | 'error';
 
+/** How the demo portal's style holds a seat: classic a cart, legacy a 预报名, spa a registration. */
+export type HoldingWay = 'cart' | 'prereg' | 'registration';
+
 export interface DemoMessages {
   title: string;
   workDir(dir: string): string;
@@ -23,7 +26,7 @@ export interface DemoMessages {
   /** An account's check stopped working, said once until it changes. */
   problem(account: string, outcome: DemoOutcome): string;
   recovered(account: string): string;
-  holding(course: string, child: string): string;
+  holding(course: string, child: string, how: HoldingWay): string;
   received(seq: number, kind: string, bytes: number): string;
   /** A received card as the group shows it: its title line and one `key: value` row. */
   card: { title(title: string): string; row(key: string, value: string): string };
@@ -37,6 +40,8 @@ export interface DemoMessages {
   next: { order: string; registration: string; legacy: string };
   gaveUp(seconds: number, kind: 'order' | 'registration'): string;
   waiting(seconds: number): string;
+  /** After the ending (no --exit-after): the pages stay up until Ctrl-C. */
+  over: string;
   legacy: {
     held(order: string, course: string, child: string, deadline: string): string;
     approved: string;
@@ -84,7 +89,12 @@ export const zhDemo: DemoMessages = {
       }[outcome]
     }`,
   recovered: (account) => `账号 ${account}：已恢复`,
-  holding: (course, child) => `有空位：正在为${child}把 ${course} 放进网站的购物车占住…`,
+  holding: (course, child, how) =>
+    ({
+      cart: `有空位：正在为${child}把 ${course} 放进网站的购物车占住…`,
+      prereg: `有空位：正在为${child}预报名 ${course}，先占住名额…`,
+      registration: `有空位：正在为${child}报名 ${course}，先占住名额…`,
+    })[how],
   received: (seq, kind, bytes) => `企业微信群收到（#${seq}，${kind}，${bytes} 字节）`,
   card: { title: (title) => `【${title}】`, row: (key, value) => `${key}：${value}` },
   released: (course, title, seats) => `网站：${course} ${title} 空出一个名额，余位 ${seats}`,
@@ -112,6 +122,7 @@ export const zhDemo: DemoMessages = {
   gaveUp: (seconds, kind) =>
     `${seconds} 秒内没有${kind === 'order' ? '下单' : '批准的报名'} — 放弃（退出码 1）`,
   waiting: (seconds) => `等名额空出来… ${seconds} 秒后再检查（Ctrl-C 停止）`,
+  over: '演示已结束：网页和群消息还可以继续看（Ctrl-C 退出）',
   legacy: {
     held: (order, course, child, deadline) =>
       `预报名 ${order}：${child} 的 ${course}，未付款；${deadline} 前不在官方 App 付款，网站就会取消`,
@@ -152,7 +163,12 @@ export const enDemo: DemoMessages = {
       }[outcome]
     }`,
   recovered: (account) => `account ${account}: working again`,
-  holding: (course, child) => `seat open: holding ${course} for ${child} in the portal cart…`,
+  holding: (course, child, how) =>
+    ({
+      cart: `seat open: holding ${course} for ${child} in the portal cart…`,
+      prereg: `seat open: pre-registering ${child} for ${course} to hold the seat…`,
+      registration: `seat open: registering ${child} for ${course} to hold the seat…`,
+    })[how],
   received: (seq, kind, bytes) => `WeCom group receives (#${seq}, ${kind}, ${bytes} bytes)`,
   card: { title: (title) => `[${title}]`, row: (key, value) => `${key}: ${value}` },
   released: (course, title, seats) => `portal: a seat came free on ${course} ${title}, seats left ${seats}`,
@@ -181,6 +197,7 @@ export const enDemo: DemoMessages = {
   gaveUp: (seconds, kind) =>
     `no ${kind === 'order' ? 'order' : 'approved registration'} within ${seconds} s — giving up (exit 1)`,
   waiting: (seconds) => `waiting for a seat to free up… next check in ${seconds}s (Ctrl-C to stop)`,
+  over: "the demo is over: the pages and the group's messages stay up (Ctrl-C to quit)",
   legacy: {
     held: (order, course, child, deadline) =>
       `pre-registration ${order}: ${course} for ${child}, unpaid; the portal cancels it at ${deadline} unless paid in the official app`,

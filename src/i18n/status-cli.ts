@@ -1,3 +1,4 @@
+import { zhDetail } from './check-detail.js';
 import { type ChannelWhat, type ChannelWords, zhChannelWords } from './status-cli-channels.js';
 
 /**
@@ -212,8 +213,10 @@ export const zhStatusCli: StatusCliMessages = {
     }
   },
   outcome: (o) => OUTCOME_ZH[o] ?? o,
+  // A lost login is said by the advice line above it (as `check` does); other details in the catalogue's
+  // words, or framed as the flow's own.
   lastCheck: (outcome, when, ms, detail) =>
-    `上次检查：${outcome}，${when}，用时 ${ms} ms${detail ? ` — 详情：${detail}` : ''}`,
+    `上次检查：${outcome}，${when}，用时 ${ms} ms${detail && outcome !== OUTCOME_ZH.session_expired ? ` — 详情：${zhDetail(detail)}` : ''}`,
   lastCheckNever: '上次检查：从未',
   lastHour: (checks, requests) => `最近一小时：检查 ${checks} 次，向报名网站发出 ${requests} 次请求`,
   cookieExpires: (when) => `最晚的 cookie ${when} 过期`,

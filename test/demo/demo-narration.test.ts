@@ -110,11 +110,34 @@ describe('the demo story', () => {
       const text = lines.join('');
       expect(text.split(t.problem('mom', 'session_expired')).length - 1).toBe(1);
       expect(text.split(t.recovered('mom')).length - 1).toBe(1);
-      expect(text).toContain(t.holding('ART-101', '姐姐'));
+      expect(text).toContain(t.holding('ART-101', '姐姐', 'cart'));
       // 01:00:00 UTC is 09:00:00 in Shanghai.
       expect(lines[0]).toMatch(/^09:00:00 /);
       expect(text).not.toContain('01:00:');
       expect(story.child('S001')).toBe('姐姐');
+    });
+
+    it(`${name}: the hold is said as the portal takes it — a cart, a pre-registration or a registration`, () => {
+      // A parent's check (issue 29): the legacy story said "放进网站的购物车" for a 预报名 (no cart there).
+      const said = (holding: 'cart' | 'prereg' | 'registration') => {
+        const lines: string[] = [];
+        createStory({
+          t,
+          timeZone: 'Asia/Shanghai',
+          children,
+          holding,
+          out: (s) => void lines.push(s),
+        }).cycle(result('ok', 5), 1);
+        return lines.join('');
+      };
+      const cart = said('cart');
+      const prereg = said('prereg');
+      const registration = said('registration');
+      expect(new Set([cart, prereg, registration]).size).toBe(3);
+      expect(cart).toMatch(name === 'zh' ? /购物车/ : /cart/);
+      expect(prereg).not.toMatch(/购物车|cart/);
+      expect(prereg).toMatch(name === 'zh' ? /预报名/ : /pre-regist/);
+      expect(registration).not.toMatch(/购物车|cart/);
     });
   }
 });
