@@ -26,6 +26,8 @@ export function spreadMarkers<K extends string>(
   from: number,
   to: number,
   x: (ms: number) => number,
+  /** Where a marker's centre may lie (the chart's edges less half a marker): a cluster is shifted inside. */
+  bounds: { min: number; max: number } = { min: -Infinity, max: Infinity },
 ): { kind: K; cx: number }[] {
   const placed = markers
     .map((m) => ({ kind: m.kind, ms: Date.parse(m.at) }))
@@ -40,7 +42,9 @@ export function spreadMarkers<K extends string>(
     else clusters.push([m]);
   }
   return clusters.flatMap((c) => {
-    const centre = (c[0]!.x + c.at(-1)!.x) / 2;
+    const half = ((c.length - 1) / 2) * MARKER_STEP;
+    const mid = (c[0]!.x + c.at(-1)!.x) / 2;
+    const centre = Math.min(Math.max(mid, bounds.min + half), bounds.max - half);
     return c.map((m, i) => ({ kind: m.kind, cx: round(centre + (i - (c.length - 1) / 2) * MARKER_STEP) }));
   });
 }
@@ -95,7 +99,10 @@ export function seatChart(course: Pick<CourseRow, 'series' | 'markers'>, o: Seat
       `<path d="${d}" fill="none" stroke="#1f7a3f" stroke-width="1.6" stroke-linejoin="round"/>`,
     );
   }
-  for (const { kind, cx } of spreadMarkers(course.markers, o.from, o.to, x)) {
+  for (const { kind, cx } of spreadMarkers(course.markers, o.from, o.to, x, {
+    min: MARKER_W / 2,
+    max: W - MARKER_W / 2,
+  })) {
     parts.push(
       `<path d="M${round(cx - MARKER_W / 2)} ${PAD.top - 10}h${MARKER_W}l-${MARKER_W / 2} 6z" fill="${MARKER_COLOUR[kind]}" data-marker="${kind}"/>`,
     );
