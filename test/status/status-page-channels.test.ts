@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { renderStatusPage } from '../../src/approve/status-page.js';
 import type { StatusPageData } from '../../src/approve/status-types.js';
+import { emptyPageData } from './page-data.js';
 
 /** The status page names the alert channels in its language (issue 29): the data carries the kind, not words. */
 
-const NOW = '2026-12-07T08:00:00.000Z';
-
-function data(channels: StatusPageData['channels']): StatusPageData {
-  return {
-    generatedAt: NOW,
-    timeZone: 'Asia/Shanghai',
-    window: { from: '2026-11-23T08:00:00.000Z', to: NOW },
-    children: [],
-    openings: { byHour: Array(24).fill(0), byWeekday: Array(7).fill(0), total: 0, sinceDays: 180 },
-    holds: [],
-    accounts: [],
-    channels,
-    outbox: { messages: 0, effects: 0 },
-    alerts: [],
-    problems: [],
-  };
-}
+const data = (channels: StatusPageData['channels']) => emptyPageData({ channels });
 
 const row = (id: string, label: string, what: StatusPageData['channels'][number]['what']) => ({
   id,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderStatusPage } from '../../src/approve/status-page.js';
 import type { StatusPageData } from '../../src/approve/status-types.js';
+import { emptyPageData, PAGE_NOW } from './page-data.js';
 
 /**
  * Issue 29 item 12, found in a parent's check: the status page's "需要处理的问题" printed the run's
@@ -8,25 +9,11 @@ import type { StatusPageData } from '../../src/approve/status-types.js';
  * The page words each problem in its language, as the group's alert does.
  */
 
-const NOW = '2026-12-07T08:00:00.000Z';
+const NOW = PAGE_NOW;
 const EXPIRED =
   'session for account "mom" expired at http://127.0.0.1:36255/api/courses — run: jianlou login mom (the portal answered HTTP 401)';
 
-function data(problems: StatusPageData['problems']): StatusPageData {
-  return {
-    generatedAt: NOW,
-    timeZone: 'Asia/Shanghai',
-    window: { from: '2026-11-23T08:00:00.000Z', to: NOW },
-    children: [],
-    openings: { byHour: Array(24).fill(0), byWeekday: Array(7).fill(0), total: 0, sinceDays: 180 },
-    holds: [],
-    accounts: [],
-    channels: [],
-    outbox: { messages: 0, effects: 0 },
-    alerts: [],
-    problems,
-  };
-}
+const data = (problems: StatusPageData['problems']) => emptyPageData({ problems });
 
 const render = (locale: 'zh' | 'en', problems: StatusPageData['problems']) =>
   (
