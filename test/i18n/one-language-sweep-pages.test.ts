@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signLoginToken } from '../../src/approve/login-tokens.js';
 import { alertText, pageText, sweep } from './sweep/detect.js';
-import { type Run, SECRET, type SweepWorld, startSweepWorld } from './sweep/world.js';
+import { type Run, SECRET, useLoggedInSweepWorld } from './sweep/world.js';
 
 /**
  * Issue 29, the one-language sweep: the pages a parent opens from the group (approval confirm, done
@@ -31,17 +31,10 @@ async function confirm(url: string): Promise<string> {
 
 for (const locale of ['zh', 'en'] as const) {
   describe(`the sweep (${locale}): pages served by watch, and the alerts`, () => {
-    let world: SweepWorld;
-
-    beforeAll(async () => {
-      world = await startSweepWorld(locale);
-      expect((await world.cli('login', 'mom', '--scripted')).code).toBe(0);
-    }, 240_000);
-    afterAll(async () => {
-      await world?.close();
-    });
+    const sweepWorld = useLoggedInSweepWorld(locale);
 
     it('every page and alert a parent reads is in the one language', async () => {
+      const world = sweepWorld();
       const outputs: Record<string, string> = {};
       world.portal.admin.setSeats('ART-101', 1);
       world.portal.admin.setSeats('ART-102', 1);

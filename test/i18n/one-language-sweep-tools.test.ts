@@ -1,27 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TryResult } from '../../src/app/flow-tools/flow-try.js';
 import { enDemo, zhDemo } from '../../src/i18n/demo-messages.js';
 import { alertText, sweep } from './sweep/detect.js';
-import { type Run, type SweepWorld, startSweepWorld } from './sweep/world.js';
+import { type Run, useLoggedInSweepWorld } from './sweep/world.js';
 
 /** Issue 29, the one-language sweep: the tools a parent meets — flow try, surges suggest, portal, demo. */
 const both = (r: Run) => `${r.stdout}\n${r.stderr}`;
 
 for (const locale of ['zh', 'en'] as const) {
   describe(`the sweep (${locale}): flow try, surges suggest, portal, demo`, () => {
-    let world: SweepWorld;
-
-    beforeAll(async () => {
-      world = await startSweepWorld(locale);
-      expect((await world.cli('login', 'mom', '--scripted')).code).toBe(0);
-    }, 240_000);
-    afterAll(async () => {
-      await world?.close();
-    });
+    const sweepWorld = useLoggedInSweepWorld(locale);
 
     it('flow try (read and a changed portal), surges suggest and portal', async () => {
+      const world = sweepWorld();
       const outputs: Record<string, string> = {};
       world.portal.admin.setSeats('ART-101', 2);
       outputs['flow try'] = both(await world.cli('flow', 'try'));
@@ -44,6 +37,7 @@ for (const locale of ['zh', 'en'] as const) {
     }, 600_000);
 
     it('demo (short): the story, and the alerts its group received', async () => {
+      const world = sweepWorld();
       const report = join(world.dir, 'demo-report.json');
       const demo = await world.cli(
         'demo',

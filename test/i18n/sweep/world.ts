@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { CAMPUSES, seedCourses } from '../../../src/portal/seed.js';
 import { type RunningPortal, startPortal } from '../../../src/portal/server.js';
 import { type Sink, startSink } from '../../../src/sink/sink.js';
@@ -192,4 +193,17 @@ export async function startSweepWorld(locale: 'zh' | 'en'): Promise<SweepWorld> 
       rmSync(base, { recursive: true, force: true });
     },
   };
+}
+
+/** A sweep world for the enclosing describe, logged in (`login mom --scripted`) once; closed after. */
+export function useLoggedInSweepWorld(locale: 'zh' | 'en'): () => SweepWorld {
+  let world: SweepWorld | undefined;
+  beforeAll(async () => {
+    world = await startSweepWorld(locale);
+    expect((await world.cli('login', 'mom', '--scripted')).code).toBe(0);
+  }, 240_000);
+  afterAll(async () => {
+    await world?.close();
+  });
+  return () => world!;
 }
