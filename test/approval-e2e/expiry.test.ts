@@ -36,7 +36,7 @@ describe('hold expiry', () => {
     engine = undefined;
   });
 
-  it('reminds once inside the reminder window, then releases the run-out hold and says so, in that order', async () => {
+  it('reminds once (half-way through a hold shorter than the window), then releases the run-out hold and says so, in that order', async () => {
     engine = await startEngine(stage, {
       targets: ['{ child: sister, courses: [ART-101], autoHold: true }'],
       policy: '{ holdReminderMinutes: 1 }',
@@ -62,9 +62,15 @@ describe('hold expiry', () => {
     expect(kindsReceived(stage.sink)).toEqual(['opening', 'hold_made']);
     expect((await onlyHold(rt)).status).toBe('held');
 
-    setClock(-40_000);
-    await sweepHolds(rt);
+    // The portal's hold (5 s) is shorter than the reminder window (1 min): the reminder comes half-way
+    // through it, not in the second the hold is announced.
     setClock(-30_000);
+    await sweepHolds(rt);
+    await sender.drainOnce();
+    expect(kindsReceived(stage.sink)).toEqual(['opening', 'hold_made']);
+    setClock(-2_000);
+    await sweepHolds(rt);
+    setClock(-1_500);
     await sweepHolds(rt);
     await sender.drainOnce();
     expect(kindsReceived(stage.sink)).toEqual(['opening', 'hold_made', 'hold_reminder']);
